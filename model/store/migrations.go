@@ -1,0 +1,175 @@
+package store
+
+// migrations is append-only: never edit a shipped entry, add a new one.
+// Each runs in one transaction together with the bump of schema_version,
+// so a database is always at exactly one version.
+var migrations = []string{
+	// 1: the whole first schema.
+	`
+CREATE TABLE folders (
+	id        INTEGER PRIMARY KEY,
+	parent_id INTEGER REFERENCES folders(id) ON DELETE CASCADE,
+	name      TEXT NOT NULL CHECK (name <> ''),
+	position  INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX folders_parent_name ON folders(ifnull(parent_id, 0), name);
+
+CREATE TABLE sources (
+	id              INTEGER PRIMARY KEY,
+	folder_id       INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+	title           TEXT NOT NULL DEFAULT '',
+	feed_url        TEXT NOT NULL UNIQUE CHECK (feed_url <> ''),
+	site_url        TEXT NOT NULL DEFAULT '',
+	description     TEXT NOT NULL DEFAULT '',
+	category        TEXT NOT NULL DEFAULT '',
+	position        INTEGER NOT NULL DEFAULT 0,
+	etag            TEXT NOT NULL DEFAULT '',
+	last_modified   TEXT NOT NULL DEFAULT '',
+	last_checked_at INTEGER NOT NULL DEFAULT 0,
+	next_check_at   INTEGER NOT NULL DEFAULT 0,
+	last_error      TEXT NOT NULL DEFAULT '',
+	error_count     INTEGER NOT NULL DEFAULT 0,
+	created_at      INTEGER NOT NULL
+);
+CREATE INDEX sources_folder ON sources(folder_id);
+
+CREATE TABLE items (
+	id           INTEGER PRIMARY KEY,
+	source_id    INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	dedupe_key   TEXT NOT NULL,
+	hash         TEXT NOT NULL DEFAULT '',
+	guid         TEXT NOT NULL DEFAULT '',
+	link         TEXT NOT NULL DEFAULT '',
+	title        TEXT NOT NULL DEFAULT '',
+	author       TEXT NOT NULL DEFAULT '',
+	content_html TEXT NOT NULL DEFAULT '',
+	content_text TEXT NOT NULL DEFAULT '',
+	categories   TEXT NOT NULL DEFAULT '', -- one per line
+	published_at INTEGER NOT NULL DEFAULT 0,
+	updated_at   INTEGER NOT NULL DEFAULT 0,
+	fetched_at   INTEGER NOT NULL,
+	read         INTEGER NOT NULL DEFAULT 0,
+	starred      INTEGER NOT NULL DEFAULT 0,
+	UNIQUE (source_id, dedupe_key)
+);
+CREATE INDEX items_published ON items(published_at DESC, id DESC);
+CREATE INDEX items_source_published ON items(source_id, published_at DESC, id DESC);
+CREATE INDEX items_unread ON items(read, published_at DESC) WHERE read = 0;
+CREATE INDEX items_starred ON items(starred, published_at DESC) WHERE starred = 1;
+
+-- Full-text search over item text, stemmed (porter) for later matching.
+CREATE VIRTUAL TABLE items_fts USING fts5(
+	title, content_text, author, categories,
+	content='items', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+	INSERT INTO items_fts(rowid, title, content_text, author, categories)
+	VALUES (new.id, new.title, new.content_text, new.author, new.categories);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+	INSERT INTO items_fts(items_fts, rowid, title, content_text, author, categories)
+	VALUES ('delete', old.id, old.title, old.content_text, old.author, old.categories);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, content_text, author, categories ON items BEGIN
+	INSERT INTO items_fts(items_fts, rowid, title, content_text, author, categories)
+	VALUES ('delete', old.id, old.title, old.content_text, old.author, old.categories);
+	INSERT INTO items_fts(rowid, title, content_text, author, categories)
+	VALUES (new.id, new.title, new.content_text, new.author, new.categories);
+END;
+
+CREATE TABLE notes (
+	item_id    INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	body       TEXT NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE contacts (
+	id                INTEGER PRIMARY KEY,
+	name              TEXT NOT NULL CHECK (name <> ''),
+	role              TEXT NOT NULL DEFAULT '',
+	organisation      TEXT NOT NULL DEFAULT '',
+	timezone          TEXT NOT NULL DEFAULT '',
+	work_start        TEXT NOT NULL DEFAULT '09:00',
+	work_end          TEXT NOT NULL DEFAULT '17:00',
+	cadence_seconds   INTEGER NOT NULL DEFAULT 0,
+	channel           TEXT NOT NULL DEFAULT 'email',
+	notes             TEXT NOT NULL DEFAULT '',
+	last_contacted_at INTEGER NOT NULL DEFAULT 0,
+	created_at        INTEGER NOT NULL
+);
+CREATE TABLE contact_emails (
+	contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	email      TEXT NOT NULL COLLATE NOCASE UNIQUE
+);
+CREATE INDEX contact_emails_contact ON contact_emails(contact_id);
+CREATE TABLE contact_handles (
+	contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	kind       TEXT NOT NULL,
+	value      TEXT NOT NULL COLLATE NOCASE,
+	UNIQUE (kind, value)
+);
+CREATE INDEX contact_handles_contact ON contact_handles(contact_id);
+CREATE TABLE contact_circles (
+	contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	circle     TEXT NOT NULL CHECK (circle IN ('team', 'community', 'network')),
+	PRIMARY KEY (contact_id, circle)
+);
+CREATE TABLE contact_interests (
+	contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	phrase     TEXT NOT NULL CHECK (phrase <> ''),
+	PRIMARY KEY (contact_id, phrase)
+);
+CREATE TABLE contact_sources (
+	contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	PRIMARY KEY (contact_id, source_id)
+);
+CREATE INDEX contact_sources_source ON contact_sources(source_id);
+
+CREATE TABLE communities (
+	id           INTEGER PRIMARY KEY,
+	name         TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (name <> ''),
+	description  TEXT NOT NULL DEFAULT '',
+	digest_day   INTEGER NOT NULL DEFAULT 5 CHECK (digest_day BETWEEN 0 AND 6),
+	digest_time  TEXT NOT NULL DEFAULT '10:00',
+	created_at   INTEGER NOT NULL
+);
+CREATE TABLE community_members (
+	community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+	contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+	PRIMARY KEY (community_id, contact_id)
+);
+CREATE INDEX community_members_contact ON community_members(contact_id);
+
+CREATE TABLE shares (
+	id           INTEGER PRIMARY KEY,
+	item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+	community_id INTEGER REFERENCES communities(id) ON DELETE CASCADE,
+	channel      TEXT NOT NULL,
+	shared_at    INTEGER NOT NULL,
+	note         TEXT NOT NULL DEFAULT '',
+	CHECK ((contact_id IS NULL) <> (community_id IS NULL))
+);
+CREATE INDEX shares_contact ON shares(contact_id, shared_at);
+CREATE INDEX shares_community ON shares(community_id, shared_at);
+CREATE INDEX shares_item ON shares(item_id);
+
+-- The user's answers to suggestions: dismissed ("not for them"), shared, snoozed.
+CREATE TABLE suggestion_feedback (
+	id           INTEGER PRIMARY KEY,
+	item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+	community_id INTEGER REFERENCES communities(id) ON DELETE CASCADE,
+	verdict      TEXT NOT NULL CHECK (verdict IN ('dismissed', 'shared', 'snoozed')),
+	until_at     INTEGER NOT NULL DEFAULT 0,
+	created_at   INTEGER NOT NULL
+);
+CREATE INDEX suggestion_feedback_item ON suggestion_feedback(item_id);
+
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+`,
+}
