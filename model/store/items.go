@@ -1,0 +1,325 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// FetchResult is what one refresh of one source produced, for SaveFetches.
+type FetchResult struct {
+	SourceID int64
+	// Err, when set, is recorded as the source's error (ErrorCount grows)
+	// and nothing else changes but the check times.
+	Err         string
+	NotModified bool
+	Items       []model.Item
+	// Updated source fields; empty ones are left as they were.
+	ETag, LastModified string
+	Title, SiteURL     string
+	FeedURL            string // a permanent redirect's new URL
+	CheckedAt          time.Time
+	NextCheckAt        time.Time
+}
+
+// SaveStats counts what SaveFetches stored.
+type SaveStats struct {
+	New, Updated, Unchanged int
+}
+
+// SaveFetches stores the results of many fetches in one transaction, each
+// source inside its own savepoint: a source whose items cannot be stored
+// records that as its error and the others are kept. It returns per-result
+// stats in the same order, and an error only when the transaction itself
+// failed (then nothing was stored).
+func (s *Store) SaveFetches(ctx context.Context, results []FetchResult) ([]SaveStats, error) {
+	stats := make([]SaveStats, len(results))
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: save fetches: %w", err)
+	}
+	defer tx.Rollback()
+	find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM items WHERE source_id = ? AND dedupe_key = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("store: save fetches: %w", err)
+	}
+	defer find.Close()
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO items
+		(source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text, categories, published_at, updated_at, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: save fetches: %w", err)
+	}
+	defer insert.Close()
+	update, err := tx.PrepareContext(ctx, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
+		content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("store: save fetches: %w", err)
+	}
+	defer update.Close()
+
+	for i, r := range results {
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT fetch`); err != nil {
+			return nil, fmt.Errorf("store: save fetches: %w", err)
+		}
+		st, err := saveOne(ctx, tx, find, insert, update, r)
+		if err != nil {
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO fetch`); rerr != nil {
+				return nil, fmt.Errorf("store: save fetches: %w", rerr)
+			}
+			r.Err = "storing items failed: " + err.Error()
+			r.Items = nil
+			st, err = saveOne(ctx, tx, find, insert, update, r)
+			if err != nil {
+				return nil, fmt.Errorf("store: save fetch of source %d: %w", r.SourceID, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE fetch`); err != nil {
+			return nil, fmt.Errorf("store: save fetches: %w", err)
+		}
+		stats[i] = st
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: save fetches: %w", err)
+	}
+	return stats, nil
+}
+
+func saveOne(ctx context.Context, tx *sql.Tx, find, insert, update *sql.Stmt, r FetchResult) (SaveStats, error) {
+	var st SaveStats
+	checked, next := unix(r.CheckedAt), unix(r.NextCheckAt)
+	if r.Err != "" {
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET last_error = ?, error_count = error_count + 1,
+			last_checked_at = ?, next_check_at = ? WHERE id = ?`, r.Err, checked, next, r.SourceID)
+		return st, err
+	}
+	fetched := r.CheckedAt.Unix()
+	for _, it := range r.Items {
+		var id int64
+		var hash string
+		err := find.QueryRowContext(ctx, r.SourceID, it.DedupeKey).Scan(&id, &hash)
+		published := unix(it.Published)
+		if published == 0 {
+			published = fetched
+		}
+		cats := lines(it.Categories)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
+				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched); err != nil {
+				return st, err
+			}
+			st.New++
+		case err != nil:
+			return st, err
+		case hash == it.Hash:
+			st.Unchanged++
+		default:
+			// Updated in place: read/starred state and notes stay.
+			if _, err := update.ExecContext(ctx, it.Hash, it.GUID, it.Link, it.Title, it.Author,
+				it.ContentHTML, it.Text, cats, published, unix(it.Updated), id); err != nil {
+				return st, err
+			}
+			st.Updated++
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE sources SET
+		etag = CASE WHEN ? THEN etag ELSE ? END,
+		last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+		title = CASE WHEN title = '' AND ? <> '' THEN ? ELSE title END,
+		site_url = CASE WHEN site_url = '' AND ? <> '' THEN ? ELSE site_url END,
+		feed_url = CASE WHEN ? <> '' AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_url = ?) THEN ? ELSE feed_url END,
+		last_error = '', error_count = 0, last_checked_at = ?, next_check_at = ?
+		WHERE id = ?`,
+		r.NotModified, r.ETag, r.NotModified, r.LastModified,
+		r.Title, r.Title, r.SiteURL, r.SiteURL,
+		r.FeedURL, r.FeedURL, r.FeedURL,
+		checked, next, r.SourceID)
+	return st, err
+}
+
+// ItemFilter selects items for Items.
+type ItemFilter struct {
+	SourceID int64
+	FolderID int64 // items of every source in this folder and below
+	Unread   bool
+	Starred  bool
+	Query    string // full-text search (FTS5) over title, text, author, categories
+	Limit    int    // default 50
+	Offset   int
+}
+
+const itemColumns = `i.id, i.source_id, s.title, i.guid, i.link, i.title, i.author, i.content_html, i.categories,
+	i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, '')`
+
+// itemQuery builds the FROM and WHERE clauses, arguments and order of f.
+func itemQuery(f ItemFilter) (fromWhere string, args []any, order string) {
+	var where []string
+	from := `items i JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
+	order = `i.published_at DESC, i.id DESC`
+	if q := strings.TrimSpace(f.Query); q != "" {
+		from = `items_fts JOIN items i ON i.id = items_fts.rowid JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
+		where = append(where, `items_fts MATCH ?`)
+		args = append(args, FTSQuery(q))
+		order = `bm25(items_fts, 5.0, 1.0, 1.0, 2.0), i.published_at DESC`
+	}
+	if f.SourceID != 0 {
+		where = append(where, `i.source_id = ?`)
+		args = append(args, f.SourceID)
+	}
+	if f.FolderID != 0 {
+		where = append(where, `s.folder_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT f.id FROM folders f JOIN sub ON f.parent_id = sub.id) SELECT id FROM sub)`)
+		args = append(args, f.FolderID)
+	}
+	if f.Unread {
+		where = append(where, `i.read = 0`)
+	}
+	if f.Starred {
+		where = append(where, `i.starred = 1`)
+	}
+	fromWhere = from
+	if len(where) > 0 {
+		fromWhere += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	return fromWhere, args, order
+}
+
+// Items lists items newest first (best match first when searching).
+func (s *Store) Items(ctx context.Context, f ItemFilter) ([]model.Item, error) {
+	fromWhere, args, order := itemQuery(f)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM `+fromWhere+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, limit, f.Offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: items: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: items: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// CountItems counts the items Items would list without a limit.
+func (s *Store) CountItems(ctx context.Context, f ItemFilter) (int, error) {
+	fromWhere, args, _ := itemQuery(f)
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+fromWhere, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count items: %w", err)
+	}
+	return n, nil
+}
+
+func scanItem(sc interface{ Scan(...any) error }) (model.Item, error) {
+	var it model.Item
+	var cats string
+	var pub, upd, fetched int64
+	err := sc.Scan(&it.ID, &it.SourceID, &it.SourceTitle, &it.GUID, &it.Link, &it.Title, &it.Author, &it.ContentHTML, &cats,
+		&pub, &upd, &fetched, &it.DedupeKey, &it.Hash, &it.Read, &it.Starred, &it.Note)
+	it.Categories = splitLines(cats)
+	it.Published, it.Updated, it.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
+	return it, err
+}
+
+// Item returns one item.
+func (s *Store) Item(ctx context.Context, id int64) (model.Item, error) {
+	it, err := scanItem(s.db.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM items i
+		JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id WHERE i.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return it, fmt.Errorf("%w: item %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return it, fmt.Errorf("store: item %d: %w", id, err)
+	}
+	return it, nil
+}
+
+// SetRead marks an item read or unread.
+func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
+	return s.setFlag(ctx, "read", id, read)
+}
+
+// SetStarred stars or unstars an item.
+func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
+	return s.setFlag(ctx, "starred", id, starred)
+}
+
+func (s *Store) setFlag(ctx context.Context, col string, id int64, v bool) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE items SET `+col+` = ? WHERE id = ?`, v, id)
+	if err != nil {
+		return fmt.Errorf("store: set %s: %w", col, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: item %d", ErrNotFound, id)
+	}
+	return nil
+}
+
+// FTSQuery turns what a user types into a safe FTS5 query: words are
+// matched as prefixes and ANDed, "quoted phrases" stay phrases, and FTS5
+// syntax characters cannot cause a syntax error.
+func FTSQuery(q string) string {
+	var terms []string
+	for len(q) > 0 {
+		q = strings.TrimLeft(q, " \t\n")
+		if q == "" {
+			break
+		}
+		if q[0] == '"' {
+			end := strings.IndexByte(q[1:], '"')
+			var phrase string
+			if end < 0 {
+				phrase, q = q[1:], ""
+			} else {
+				phrase, q = q[1:end+1], q[end+2:]
+			}
+			if p := ftsWords(phrase); p != "" {
+				terms = append(terms, `"`+p+`"`)
+			}
+			continue
+		}
+		end := strings.IndexAny(q, " \t\n\"")
+		var word string
+		if end < 0 {
+			word, q = q, ""
+		} else {
+			word, q = q[:end], q[end:]
+		}
+		if w := ftsWords(word); w != "" {
+			for _, part := range strings.Fields(w) {
+				terms = append(terms, `"`+part+`"*`)
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return `""`
+	}
+	return strings.Join(terms, " ")
+}
+
+// ftsWords keeps letters, digits and spaces, so nothing in a term is FTS5 syntax.
+func ftsWords(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127:
+			b.WriteRune(r)
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+func seedSources(t *testing.T, s *Store) (a, b model.Source) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := s.ImportSources(ctx, []model.Source{
+		{Title: "A", FeedURL: "https://a.example/feed", Folder: []string{"Work", "Team"}},
+		{Title: "B", FeedURL: "https://b.example/feed", Folder: []string{"Work"}},
+		{Title: "A again", FeedURL: "https://a.example/feed"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 2 || res.Skipped != 1 || res.Folders != 2 {
+		t.Fatalf("import result = %+v", res)
+	}
+	a, err = s.SourceByURL(ctx, "https://a.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = s.SourceByURL(ctx, "https://b.example/feed")
+	if a.FolderPath() != "Work/Team" || b.FolderPath() != "Work" {
+		t.Fatalf("folders: %q %q", a.FolderPath(), b.FolderPath())
+	}
+	return a, b
+}
+
+func item(key, title, text string) model.Item {
+	return model.Item{DedupeKey: key, Hash: title + text, Title: title, Text: text, ContentHTML: "<p>" + text + "</p>",
+		Link: "https://a.example/" + key, Published: time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)}
+}
+
+func TestSaveFetchesDedupesAndKeepsState(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	stats, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, ETag: `"v1"`, CheckedAt: now, Items: []model.Item{item("guid:1", "Remote onboarding", "welcoming engineers"), item("guid:2", "Two", "second")}},
+		{SourceID: b.ID, Err: "fetch: HTTP 500", CheckedAt: now, NextCheckAt: now.Add(5 * time.Minute)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats[0].New != 2 {
+		t.Fatalf("stats = %+v", stats)
+	}
+	got, _ := s.Source(ctx, b.ID)
+	if got.LastError != "fetch: HTTP 500" || got.ErrorCount != 1 || !got.NextCheckAt.Equal(now.Add(5*time.Minute)) {
+		t.Fatalf("failed source = %+v", got)
+	}
+	items, err := s.Items(ctx, ItemFilter{SourceID: a.ID})
+	if err != nil || len(items) != 2 {
+		t.Fatalf("items = %v, %v", items, err)
+	}
+	// Same publication time: the newer id comes first.
+	first, other := items[1], items[0]
+	if first.DedupeKey != "guid:1" || other.DedupeKey != "guid:2" {
+		t.Fatalf("order = %q, %q", first.DedupeKey, other.DedupeKey)
+	}
+	if err := s.SetRead(ctx, first.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStarred(ctx, first.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	// Second fetch: one item changed, one unchanged, one new; B recovers.
+	changed := item(first.DedupeKey, first.Title+" (updated)", "new text")
+	stats, err = s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, ETag: `"v2"`, CheckedAt: now, Items: []model.Item{changed, item(other.DedupeKey, other.Title, "second"), item("guid:3", "Three", "third")}},
+		{SourceID: b.ID, NotModified: true, CheckedAt: now},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats[0] != (SaveStats{New: 1, Updated: 1, Unchanged: 1}) {
+		t.Fatalf("second stats = %+v", stats[0])
+	}
+	up, err := s.Item(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.Title != first.Title+" (updated)" || !up.Read || !up.Starred {
+		t.Errorf("updated item lost state or content: %+v", up)
+	}
+	got, _ = s.Source(ctx, b.ID)
+	if got.LastError != "" || got.ErrorCount != 0 {
+		t.Errorf("error not reset on success: %+v", got)
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, NotModified: true, CheckedAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Source(ctx, a.ID)
+	if got.ETag != `"v2"` {
+		t.Errorf("etag after 200 then 304 = %q, want the 200's", got.ETag)
+	}
+	if n, _ := s.CountItems(ctx, ItemFilter{Unread: true}); n != 2 {
+		t.Errorf("unread = %d, want 2", n)
+	}
+	if n, _ := s.CountItems(ctx, ItemFilter{Starred: true}); n != 1 {
+		t.Errorf("starred = %d, want 1", n)
+	}
+}
+
+func TestSaveFetchesIsolatesABadSource(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, _ := seedSources(t, s)
+	// A result for a source that is gone violates the foreign key: it must
+	// not take the good source's items down with it.
+	stats, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: 9999, CheckedAt: time.Now(), Items: []model.Item{item("guid:x", "X", "x")}},
+		{SourceID: a.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:1", "One", "one")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats[1].New != 1 {
+		t.Fatalf("good source stats = %+v", stats[1])
+	}
+	if n, _ := s.CountItems(ctx, ItemFilter{}); n != 1 {
+		t.Errorf("items = %d, want 1", n)
+	}
+}
+
+func TestSearchAndFolders(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	var its []model.Item
+	for i := 0; i < 5; i++ {
+		its = append(its, item(fmt.Sprintf("guid:%d", i), fmt.Sprintf("Post %d", i), "plain words"))
+	}
+	its = append(its, item("guid:r", "Remote onboarding that works", "How we welcomed engineers across time zones"))
+	if _, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, CheckedAt: time.Now(), Items: its},
+		{SourceID: b.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:b", "Knowledge management", "PKM seek sense share")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{
+		"onboarding":             1,
+		"welcoming":              1, // stemmed
+		"onboard":                1, // prefix
+		`"time zones"`:           1,
+		`"zones time"`:           0,
+		"remote engineers":       1,
+		`AND OR NOT ( * "`:       0, // FTS syntax cannot break the query
+		"knowledge":              1,
+		"plain":                  5,
+		"nothing-like-this-here": 0,
+	} {
+		got, err := s.Items(ctx, ItemFilter{Query: q})
+		if err != nil {
+			t.Errorf("search %q: %v", q, err)
+			continue
+		}
+		if len(got) != want {
+			t.Errorf("search %q found %d, want %d", q, len(got), want)
+		}
+	}
+	work, team := int64(0), int64(0)
+	fs, _ := s.Folders(ctx)
+	for _, f := range fs {
+		switch f.Name {
+		case "Work":
+			work = f.ID
+		case "Team":
+			team = f.ID
+		}
+	}
+	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: work}); n != 7 {
+		t.Errorf("folder Work (with sub-folder) has %d items, want 7", n)
+	}
+	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: team}); n != 6 {
+		t.Errorf("folder Team has %d items, want 6", n)
+	}
+	srcs, _ := s.Sources(ctx)
+	if len(srcs) != 2 || srcs[0].Unread != 6 || srcs[1].Unread != 1 {
+		t.Errorf("sources unread = %+v", srcs)
+	}
+}

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Added   int // new sources
+	Skipped int // already subscribed (same feed URL)
+	Folders int // folders created
+}
+
+// ImportSources adds sources, creating their folders by path, in one
+// transaction: either all are stored or, on error, none. A source whose feed
+// URL is already subscribed is skipped and counted, never duplicated.
+func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (ImportResult, error) {
+	var res ImportResult
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("store: import sources: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().Unix()
+	folders := map[string]int64{}
+	for i, src := range srcs {
+		folderID, created, err := ensureFolder(ctx, tx, src.Folder, folders)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("store: import source %d (%s): %w", i+1, src.FeedURL, err)
+		}
+		res.Folders += created
+		r, err := tx.ExecContext(ctx, `INSERT INTO sources
+			(folder_id, title, feed_url, site_url, description, category, position, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, (SELECT ifnull(max(position), 0) + 1 FROM sources), ?)
+			ON CONFLICT (feed_url) DO NOTHING`,
+			nullID(folderID), src.Title, src.FeedURL, src.SiteURL, src.Description, src.Category, now)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("store: import source %d (%s): %w", i+1, src.FeedURL, err)
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			res.Skipped++
+		} else {
+			res.Added++
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportResult{}, fmt.Errorf("store: import sources: %w", err)
+	}
+	return res, nil
+}
+
+// AddSource subscribes to one source. It returns the stored source and
+// whether it was new; an already subscribed feed URL returns the existing one.
+func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, bool, error) {
+	res, err := s.ImportSources(ctx, []model.Source{src})
+	if err != nil {
+		return model.Source{}, false, err
+	}
+	got, err := s.SourceByURL(ctx, src.FeedURL)
+	return got, res.Added == 1, err
+}
+
+// ensureFolder returns the id of the folder at path, creating the missing
+// ones; cache maps joined paths to ids within one transaction.
+func ensureFolder(ctx context.Context, tx *sql.Tx, path []string, cache map[string]int64) (id int64, created int, err error) {
+	for i, name := range path {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		key := strings.Join(path[:i+1], "\x00")
+		if cached, ok := cache[key]; ok {
+			id = cached
+			continue
+		}
+		var got int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM folders WHERE ifnull(parent_id, 0) = ? AND name = ?`, id, name).Scan(&got)
+		if errors.Is(err, sql.ErrNoRows) {
+			r, err := tx.ExecContext(ctx, `INSERT INTO folders (parent_id, name, position)
+				VALUES (?, ?, (SELECT ifnull(max(position), 0) + 1 FROM folders))`, nullID(id), name)
+			if err != nil {
+				return 0, created, err
+			}
+			got, _ = r.LastInsertId()
+			created++
+		} else if err != nil {
+			return 0, created, err
+		}
+		cache[key] = got
+		id = got
+	}
+	return id, created, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Folders lists every folder.
+func (s *Store) Folders(ctx context.Context) ([]model.Folder, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, ifnull(parent_id, 0), name FROM folders ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: folders: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Folder
+	for rows.Next() {
+		var f model.Folder
+		if err := rows.Scan(&f.ID, &f.ParentID, &f.Name); err != nil {
+			return nil, fmt.Errorf("store: folders: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// folderPaths maps each folder id to its path from the top.
+func (s *Store) folderPaths(ctx context.Context) (map[int64][]string, error) {
+	fs, err := s.Folders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]model.Folder, len(fs))
+	for _, f := range fs {
+		byID[f.ID] = f
+	}
+	paths := make(map[int64][]string, len(fs))
+	var walk func(id int64, depth int) []string
+	walk = func(id int64, depth int) []string {
+		if p, ok := paths[id]; ok {
+			return p
+		}
+		f, ok := byID[id]
+		if !ok || depth > 64 {
+			return nil
+		}
+		p := append(append([]string(nil), walk(f.ParentID, depth+1)...), f.Name)
+		paths[id] = p
+		return p
+	}
+	for _, f := range fs {
+		walk(f.ID, 0)
+	}
+	return paths, nil
+}
+
+const sourceColumns = `s.id, ifnull(s.folder_id, 0), s.title, s.feed_url, s.site_url, s.description, s.category,
+	s.etag, s.last_modified, s.last_checked_at, s.next_check_at, s.last_error, s.error_count,
+	(SELECT count(*) FROM items i WHERE i.source_id = s.id AND i.read = 0)`
+
+func scanSource(sc interface{ Scan(...any) error }) (model.Source, error) {
+	var src model.Source
+	var checked, next int64
+	err := sc.Scan(&src.ID, &src.FolderID, &src.Title, &src.FeedURL, &src.SiteURL, &src.Description, &src.Category,
+		&src.ETag, &src.LastModified, &checked, &next, &src.LastError, &src.ErrorCount, &src.Unread)
+	src.LastCheckedAt, src.NextCheckAt = fromUnix(checked), fromUnix(next)
+	return src, err
+}
+
+// Sources lists every source in folder order, with unread counts and folder paths.
+func (s *Store) Sources(ctx context.Context) ([]model.Source, error) {
+	paths, err := s.folderPaths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources s ORDER BY s.position, s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: sources: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: sources: %w", err)
+		}
+		src.Folder = paths[src.FolderID]
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// ErrNotFound is returned when a looked-up row does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// Source returns one source by id.
+func (s *Store) Source(ctx context.Context, id int64) (model.Source, error) {
+	return s.sourceWhere(ctx, `s.id = ?`, id)
+}
+
+// SourceByURL returns the source with that feed URL.
+func (s *Store) SourceByURL(ctx context.Context, feedURL string) (model.Source, error) {
+	return s.sourceWhere(ctx, `s.feed_url = ?`, feedURL)
+}
+
+func (s *Store) sourceWhere(ctx context.Context, where string, arg any) (model.Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources s WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, fmt.Errorf("%w: source %v", ErrNotFound, arg)
+	}
+	if err != nil {
+		return src, fmt.Errorf("store: source %v: %w", arg, err)
+	}
+	if src.FolderID != 0 {
+		paths, err := s.folderPaths(ctx)
+		if err != nil {
+			return src, err
+		}
+		src.Folder = paths[src.FolderID]
+	}
+	return src, nil
+}
