@@ -1,0 +1,165 @@
+// Command kfbench measures `knowflow refresh` end to end, as a user runs it:
+// it serves 1,000 feeds x 20 items (about 55 KB each, with ETags) from
+// loopback servers on 127.0.0.1-127.0.0.20, imports them into a fresh
+// database with the real binary, then times a first refresh (everything
+// new) and a second one (everything answers 304 Not Modified), and reports
+// the peak RSS of each run. `make bench` runs it.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+func main() {
+	bin := flag.String("knowflow", "build/knowflow", "the knowflow binary to measure")
+	feeds := flag.Int("feeds", 1000, "number of feeds")
+	items := flag.Int("items", 20, "items per feed")
+	hosts := flag.Int("hosts", 20, "loopback hosts the feeds are spread over (127.0.0.1..N)")
+	flag.Parse()
+	if err := run(*bin, *feeds, *items, *hosts); err != nil {
+		fmt.Fprintln(os.Stderr, "kfbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin string, nFeeds, nItems, nHosts int) error {
+	bodies := make([][]byte, nFeeds)
+	var total int
+	for i := range bodies {
+		bodies[i] = feed(i, nItems)
+		total += len(bodies[i])
+	}
+	var requests, notModified atomic.Int64
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		var i int
+		if _, err := fmt.Sscanf(r.URL.Path, "/feed/%d.xml", &i); err != nil || i < 0 || i >= nFeeds {
+			http.NotFound(w, r)
+			return
+		}
+		etag := fmt.Sprintf(`"f%d-v1"`, i)
+		if r.Header.Get("If-None-Match") == etag {
+			notModified.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write(bodies[i])
+	})
+	var addrs []string
+	for h := 1; h <= nHosts; h++ {
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.%d:0", h))
+		if err != nil {
+			return err
+		}
+		srv := &http.Server{Handler: handler}
+		go srv.Serve(ln)
+		defer srv.Close()
+		addrs = append(addrs, ln.Addr().String())
+	}
+
+	dir, err := os.MkdirTemp("", "kfbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var opml bytes.Buffer
+	opml.WriteString(`<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>bench</title></head><body><outline text="Bench">` + "\n")
+	for i := 0; i < nFeeds; i++ {
+		fmt.Fprintf(&opml, `<outline type="rss" text="Feed %d" xmlUrl="http://%s/feed/%d.xml"/>`+"\n", i, addrs[i%len(addrs)], i)
+	}
+	opml.WriteString("</outline></body></opml>\n")
+	opmlPath := filepath.Join(dir, "bench.opml")
+	if err := os.WriteFile(opmlPath, opml.Bytes(), 0o600); err != nil {
+		return err
+	}
+	db := filepath.Join(dir, "knowflow.db")
+	if _, _, err := knowflow(bin, "--db", db, "import", opmlPath); err != nil {
+		return err
+	}
+	fmt.Printf("kfbench: %d feeds x %d items, %.1f KB per feed on average (%.1f MB), %d loopback hosts\n",
+		nFeeds, nItems, float64(total)/float64(nFeeds)/1024, float64(total)/1e6, nHosts)
+	for _, name := range []string{"first refresh (all new)", "second refresh (all 304)"} {
+		requests.Store(0)
+		notModified.Store(0)
+		start := time.Now()
+		out, rss, err := knowflow(bin, "--db", db, "refresh")
+		wall := time.Since(start)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("kfbench: %-26s wall %6.2f s  peak RSS %5.1f MB  requests %d (304: %d)\n    %s",
+			name, wall.Seconds(), float64(rss)/1024, requests.Load(), notModified.Load(), out)
+		if !strings.Contains(out, "0 failed") {
+			return fmt.Errorf("%s: sources failed: %s", name, out)
+		}
+	}
+	return nil
+}
+
+// knowflow runs the binary and returns its stdout and peak RSS in KiB.
+func knowflow(bin string, args ...string) (string, int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss
+		}
+	}
+	if err != nil {
+		return out.String(), rss, fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, errb.String())
+	}
+	return out.String(), rss, nil
+}
+
+var words = strings.Fields(`knowledge learning network community practice team onboarding remote
+engineering management sharing feedback mentoring documentation architecture testing release
+design research writing reading curiosity serendipity cooperation collaboration trust practice
+workflow platform database performance latency throughput golang sqlite desktop feeds reader`)
+
+// feed makes an RSS document of n items, about 2.7 KB of content each.
+func feed(i, n int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Bench feed %d</title><link>http://bench.example/%d/</link><description>Feed %d</description>
+`, i, i, i)
+	seed := uint32(i*7919 + 1)
+	next := func() int { seed = seed*1664525 + 1013904223; return int(seed >> 8) }
+	for k := 0; k < n; k++ {
+		fmt.Fprintf(&b, "<item><title>Post %d of feed %d: %s and %s</title><link>http://bench.example/%d/post/%d</link>\n",
+			k, i, words[next()%len(words)], words[next()%len(words)], i, k)
+		fmt.Fprintf(&b, "<guid isPermaLink=\"false\">bench-%d-%d</guid><pubDate>%s</pubDate><category>%s</category>\n",
+			i, k, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(-time.Duration(k)*time.Hour).Format(time.RFC1123Z), words[next()%len(words)])
+		b.WriteString("<content:encoded><![CDATA[")
+		for p := 0; p < 5; p++ {
+			b.WriteString("<p>")
+			for w := 0; w < 60; w++ {
+				b.WriteString(words[next()%len(words)])
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, `<a href="http://bench.example/%d/ref/%d">reference</a></p>`, i, p)
+		}
+		b.WriteString("]]></content:encoded></item>\n")
+	}
+	b.WriteString("</channel></rss>\n")
+	return b.Bytes()
+}
