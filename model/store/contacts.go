@@ -14,13 +14,22 @@ import (
 
 // SaveContact validates c and stores it: a new contact when c.ID is 0, else
 // it replaces the stored one's fields, lists and memberships. Communities
-// named but missing are created. It returns the stored contact's id.
-func (s *Store) SaveContact(ctx context.Context, c model.Contact) (int64, error) {
+// named but missing are created, and so are sources for feedURLs (feeds the
+// contact writes), which are linked to the contact. All in one transaction:
+// on error nothing is stored. It returns the stored contact's id.
+func (s *Store) SaveContact(ctx context.Context, c model.Contact, feedURLs ...string) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: save contact: %w", err)
 	}
 	defer tx.Rollback()
+	for _, u := range feedURLs {
+		sid, err := s.ensureSource(ctx, tx, u)
+		if err != nil {
+			return 0, err
+		}
+		c.SourceIDs = append(c.SourceIDs, sid)
+	}
 	id, err := s.saveContactTx(ctx, tx, c)
 	if err != nil {
 		return 0, err
@@ -103,6 +112,25 @@ func (s *Store) saveContactTx(ctx context.Context, tx *sql.Tx, c model.Contact) 
 		}
 	}
 	return c.ID, nil
+}
+
+// ensureSource returns the id of the source with feedURL, subscribing to it
+// (without fetching) when missing.
+func (s *Store) ensureSource(ctx context.Context, tx *sql.Tx, feedURL string) (int64, error) {
+	feedURL = strings.TrimSpace(feedURL)
+	if !strings.HasPrefix(feedURL, "http://") && !strings.HasPrefix(feedURL, "https://") {
+		return 0, fmt.Errorf("store: feed %q is not an http or https URL", feedURL)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (feed_url, position, created_at)
+		VALUES (?, (SELECT ifnull(max(position), 0) + 1 FROM sources), ?) ON CONFLICT (feed_url) DO NOTHING`,
+		feedURL, s.now().Unix()); err != nil {
+		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE feed_url = ?`, feedURL).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
+	}
+	return id, nil
 }
 
 func isUnique(err error) bool {

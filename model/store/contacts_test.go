@@ -78,6 +78,13 @@ func TestContactsSaveListFilter(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "already belongs") {
 		t.Errorf("duplicate e-mail: %v", err)
 	}
+	_, err = s.SaveContact(ctx, model.Contact{Name: "Cy", Emails: []string{"ada@example.org"}}, "https://cy.example/feed")
+	if err == nil {
+		t.Error("duplicate e-mail with a feed accepted")
+	}
+	if _, err := s.SourceByURL(ctx, "https://cy.example/feed"); err == nil {
+		t.Error("a refused contact left its feed subscribed")
+	}
 	if cs, _ := s.Contacts(ctx, ContactFilter{Query: "Cy"}); len(cs) != 0 {
 		t.Error("refused contact was half stored")
 	}
