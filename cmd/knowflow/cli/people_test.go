@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestContactCommands(t *testing.T) {
+	db := tempDB(t)
+	code, out, errOut := run(t, Env{}, "--db", db, "contact", "add", "Ana Costa", "--circle", "team", "--circle", "community",
+		"--community", "L&D Guild", "--email", "ana@example.org", "--interests", "remote onboarding, knowledge management",
+		"--timezone", "Europe/Lisbon", "--feed", "https://ana.example/feed.xml", "--mastodon", "@ana@social.example", "--cadence", "3d")
+	if code != 0 || !strings.HasPrefix(out, "added 1 Ana Costa") {
+		t.Fatalf("contact add: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, Env{}, "--db", db, "contact", "show", "1", "--json")
+	var c contactJSON
+	if code != 0 || json.Unmarshal([]byte(out), &c) != nil {
+		t.Fatalf("contact show: %d %q", code, out)
+	}
+	if c.Name != "Ana Costa" || len(c.Circles) != 2 || c.Communities[0] != "L&D Guild" || c.Emails[0] != "ana@example.org" ||
+		len(c.Interests) != 2 || c.TimeZone != "Europe/Lisbon" || len(c.Sources) != 1 || c.Sources[0].FeedURL != "https://ana.example/feed.xml" ||
+		c.CadenceDays != 3 || c.Handles[0].Value != "ana@social.example" || c.WorkHours != "09:00-17:00" || c.LastContacted != nil {
+		t.Errorf("contact = %+v", c)
+	}
+	// The feed became a source.
+	_, out, _ = run(t, Env{}, "--db", db, "sources", "--json")
+	if !strings.Contains(out, "https://ana.example/feed.xml") {
+		t.Errorf("feed not subscribed: %s", out)
+	}
+
+	// Edit changes only what is given.
+	if code, _, errOut := run(t, Env{}, "--db", db, "contact", "edit", "1", "--circle", "network", "--role", "Engineering manager"); code != 0 {
+		t.Fatalf("edit: %s", errOut)
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "contact", "show", "1", "--json")
+	json.Unmarshal([]byte(out), &c)
+	if len(c.Circles) != 1 || c.Circles[0] != "network" || c.Role != "Engineering manager" || len(c.Emails) != 1 || len(c.Sources) != 1 {
+		t.Errorf("after edit = %+v", c)
+	}
+
+	// Clear errors, nothing changed.
+	for _, args := range [][]string{
+		{"contact", "add", "Bo", "--circle", "family"},
+		{"contact", "add", "Bo", "--circle", "team", "--email", "not-an-email"},
+		{"contact", "add", "Bo", "--circle", "team", "--timezone", "Mars/Base"},
+		{"contact", "add", "Bo"},
+		{"contact", "edit", "1", "--timezone", "Nowhere"},
+		{"contact", "add", "Bo", "--circle", "team", "--email", "ANA@example.org"},
+		{"contact", "add", "Bo", "--circle", "team", "--feed", "https://bo.example/feed", "--email", "bad"},
+	} {
+		code, _, errOut := run(t, Env{}, append([]string{"--db", db}, args...)...)
+		if code != 1 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "contacts", "--json")
+	var all []contactJSON
+	json.Unmarshal([]byte(out), &all)
+	if len(all) != 1 || all[0].Role != "Engineering manager" || all[0].TimeZone != "Europe/Lisbon" {
+		t.Errorf("after refused commands contacts = %+v", all)
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "sources", "--json")
+	if strings.Contains(out, "bo.example") {
+		t.Error("a refused contact left its feed behind")
+	}
+
+	// Filters and communities.
+	run(t, Env{}, "--db", db, "contact", "add", "Bo", "--circle", "community", "--community", "Go meetup")
+	_, out, _ = run(t, Env{}, "--db", db, "contacts", "--circle", "community", "--json")
+	json.Unmarshal([]byte(out), &all)
+	if len(all) != 1 || all[0].Name != "Bo" {
+		t.Errorf("--circle community = %+v", all)
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "communities", "--json")
+	var ks []communityJSON
+	if json.Unmarshal([]byte(out), &ks) != nil || len(ks) != 2 || ks[0].Name != "Go meetup" || ks[0].DigestDay != "Friday" || ks[0].DigestTime != "10:00" {
+		t.Errorf("communities = %s", out)
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "contacts", "--circle", "family"); code != 2 {
+		t.Errorf("unknown circle filter exit %d, want 2", code)
+	}
+	if code, out, _ := run(t, Env{}, "--db", db, "contact", "rm", "2"); code != 0 || !strings.Contains(out, "removed 2 Bo") {
+		t.Errorf("rm: %d %q", code, out)
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "contact", "show", "2"); code != 1 {
+		t.Errorf("show removed contact exit %d", code)
+	}
+}
+
+func TestParseDays(t *testing.T) {
+	for in, want := range map[string]time.Duration{"3d": 72 * time.Hour, "2w": 14 * 24 * time.Hour, "12h": 12 * time.Hour, "1d12h": 36 * time.Hour, "0": 0} {
+		got, err := parseDays(in)
+		if err != nil || got != want {
+			t.Errorf("parseDays(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"d", "3", "3x", "abc"} {
+		if _, err := parseDays(bad); err == nil {
+			t.Errorf("parseDays(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/knowflow/knowflow/feeds"
+)
+
+var seekCommands = []command{
+	{"add", "URL [--folder PATH]", "subscribe to a feed, or to the feed a web page links to", cmdAdd},
+	{"refresh", "[--json] [--source ID]... [--force]", "fetch new items from every due source", cmdRefresh},
+	{"items", "[--unread] [--starred] [--source ID] [--limit N] [--json]", "list items, newest first", cmdItems},
+	{"search", "QUERY [--limit N] [--json]", "full-text search over item titles and content", cmdSearch},
+	{"import", "FILE", "import subscriptions from an OPML file", cmdImport},
+	{"export", "[--output FILE]", "export subscriptions as OPML 2.0 (stdout by default)", cmdExport},
+	{"sources", "[--json]", "list sources with folders, unread counts and errors", cmdSources},
+}
+
+func cmdImport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("import")
+	if err := r.parse(fs, "import", args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(r.env.Stderr, "knowflow import: want exactly one FILE")
+		commandUsage(r.env.Stderr, "import", fs)
+		return errUsage
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := feeds.New(st).ImportOPML(ctx, f)
+	if err != nil {
+		return fmt.Errorf("%s was not imported: %w", name, err)
+	}
+	fmt.Fprintf(r.env.Stdout, "imported %s: %d new sources, %d already subscribed, %d new folders\n",
+		name, res.Added, res.Skipped, res.Folders)
+	return nil
+}
+
+func cmdExport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("export")
+	output := fs.String("output", "", "write to FILE instead of standard output")
+	if err := r.parse(fs, "export", args); err != nil {
+		return err
+	}
+	if err := r.noArgs(fs, "export"); err != nil {
+		return err
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var w io.Writer = r.env.Stdout
+	var f *os.File
+	if *output != "" {
+		// Write beside the target and rename, so a failed export never
+		// leaves a truncated file where a good one was.
+		f, err = os.CreateTemp(filepath.Dir(*output), ".knowflow-export-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(f.Name())
+		defer f.Close()
+		w = f
+	}
+	if err := feeds.New(st).ExportOPML(ctx, w); err != nil {
+		return err
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(f.Name(), *output); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sourceJSON is one source in `knowflow sources --json`.
+type sourceJSON struct {
+	ID          int64      `json:"id"`
+	Title       string     `json:"title"`
+	FeedURL     string     `json:"feed_url"`
+	SiteURL     string     `json:"site_url"`
+	Folder      string     `json:"folder"`
+	Unread      int        `json:"unread"`
+	LastError   string     `json:"last_error"`
+	ErrorCount  int        `json:"error_count"`
+	LastChecked *time.Time `json:"last_checked"`
+}
+
+func cmdSources(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("sources")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := r.parse(fs, "sources", args); err != nil {
+		return err
+	}
+	if err := r.noArgs(fs, "sources"); err != nil {
+		return err
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]sourceJSON, 0, len(srcs))
+		for _, s := range srcs {
+			j := sourceJSON{ID: s.ID, Title: s.Title, FeedURL: s.FeedURL, SiteURL: s.SiteURL,
+				Folder: s.FolderPath(), Unread: s.Unread, LastError: s.LastError, ErrorCount: s.ErrorCount}
+			if !s.LastCheckedAt.IsZero() {
+				t := s.LastCheckedAt.UTC()
+				j.LastChecked = &t
+			}
+			out = append(out, j)
+		}
+		return r.printJSON(out)
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tFOLDER\tTITLE\tUNREAD\tLAST CHECKED\tERROR")
+	for _, s := range srcs {
+		checked := "never"
+		if !s.LastCheckedAt.IsZero() {
+			checked = s.LastCheckedAt.Local().Format("2006-01-02 15:04")
+		}
+		errText := s.LastError
+		if s.ErrorCount > 0 {
+			errText = fmt.Sprintf("%s (%d in a row)", s.LastError, s.ErrorCount)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.FolderPath(), clip(s.Title, 50), s.Unread, checked, errText)
+	}
+	return tw.Flush()
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

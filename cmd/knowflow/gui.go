@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/knowflow/knowflow/assets"
+	"github.com/knowflow/knowflow/cmd/knowflow/cli"
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/ui"
+)
+
+// AppID is the reverse-DNS id of the app (also in FyneApp.toml).
+const AppID = "io.github.knowflow.knowflow"
+
+// backend is everything the window needs, from the store and the feed service.
+type backend struct {
+	*store.Store
+	*feeds.Service
+}
+
+// runGUI opens the database and runs the desktop window until the user quits.
+func runGUI(o cli.GUIOptions) error {
+	st, err := store.Open(o.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	a := app.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
+	u := ui.New(a, backend{st, feeds.New(st)}, ui.Options{Section: o.Section})
+
+	// Without a session bus the tray panics on quit (fyne-io/fyne#6403), and
+	// there would be no tray host to show it anyway.
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		u.SetupTray()
+	}
+	a.Lifecycle().SetOnStarted(func() {
+		fmt.Fprintln(os.Stderr, "knowflow: window shown")
+		if o.QuitAfter > 0 {
+			time.AfterFunc(o.QuitAfter, func() { fyne.Do(u.Quit) })
+		}
+	})
+	a.Lifecycle().SetOnStopped(u.SaveWindowState)
+	u.Window().ShowAndRun()
+	return nil
+}

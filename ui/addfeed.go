@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/feeds"
+)
+
+// addFeedDialog asks for a feed or site URL and a folder.
+type addFeedDialog struct {
+	app    *App
+	url    *widget.Entry
+	folder *widget.SelectEntry
+	form   *dialog.FormDialog
+	status *widget.Label
+}
+
+func (u *App) onAddFeed() { u.newAddFeedDialog().form.Show() }
+
+func (u *App) newAddFeedDialog() *addFeedDialog {
+	d := &addFeedDialog{app: u}
+	d.url = widget.NewEntry()
+	d.url.SetPlaceHolder("https://example.com/blog or its feed URL")
+	d.url.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("paste the address of a site or a feed")
+		}
+		return nil
+	}
+	d.folder = widget.NewSelectEntry(u.folderPaths())
+	d.folder.SetPlaceHolder("optional, e.g. Tech/Go")
+	d.status = widget.NewLabel("")
+	d.form = dialog.NewForm("Add feed", "Add", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Address", d.url),
+		widget.NewFormItem("Folder", d.folder),
+	}, d.onSubmit, u.win)
+	d.form.Resize(fyne.NewSize(520, 220))
+	return d
+}
+
+func (u *App) folderPaths() []string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srcs, err := u.store.Sources(ctx)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range srcs {
+		if p := s.FolderPath(); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (d *addFeedDialog) onSubmit(ok bool) {
+	if !ok {
+		return
+	}
+	rawURL, folder := strings.TrimSpace(d.url.Text), strings.TrimSpace(d.folder.Text)
+	u := d.app
+	u.seek.status.SetText("Looking for a feed at " + rawURL + "…")
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		res, err := u.store.Add(ctx, rawURL, folder)
+		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
+	}()
+}
+
+func (u *App) addFeedDone(rawURL string, res feeds.AddResult, err error) {
+	if err != nil {
+		u.seek.status.SetText("")
+		u.showError(fmt.Errorf("could not subscribe to %s: %w", rawURL, err))
+		return
+	}
+	title := res.Source.Title
+	if title == "" {
+		title = res.Source.FeedURL
+	}
+	if !res.New {
+		u.seek.status.SetText("Already subscribed to " + title)
+	} else {
+		u.seek.status.SetText(fmt.Sprintf("Subscribed to %s: %d items", title, res.Refresh.New))
+	}
+	u.Reload()
+	if u.onAdded != nil {
+		u.onAdded()
+	}
+}

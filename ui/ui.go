@@ -1,0 +1,219 @@
+// Package ui is Knowflow's desktop window and tray. It talks to the rest of
+// the program only through the small interfaces it declares (Store), so its
+// tests run headless with fyne.io/fyne/v2/test and a temp-file store. It
+// never imports fyne.io/fyne/v2/app: cmd/knowflow makes the real app.
+package ui
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/knowflow/knowflow/assets"
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// Store is what the window needs from the database and the feed service.
+type Store interface {
+	Summary(ctx context.Context) (store.Summary, error)
+	Sources(ctx context.Context) ([]model.Source, error)
+	Folders(ctx context.Context) ([]model.Folder, error)
+	Items(ctx context.Context, f store.ItemFilter) ([]model.Item, error)
+	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
+	SetRead(ctx context.Context, id int64, read bool) error
+	SetStarred(ctx context.Context, id int64, starred bool) error
+
+	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
+	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
+	ImportOPML(ctx context.Context, r io.Reader) (store.ImportResult, error)
+	ExportOPML(ctx context.Context, w io.Writer) error
+}
+
+// Section names, as used by --section and stored in preferences.
+const (
+	SectionSeek   = "seek"
+	SectionShare  = "share"
+	SectionPeople = "people"
+	SectionFlow   = "flow"
+)
+
+// Sections lists the window's sections in order.
+var Sections = []string{SectionSeek, SectionShare, SectionPeople, SectionFlow}
+
+// Preference keys.
+const (
+	prefWidth   = "window.width"
+	prefHeight  = "window.height"
+	prefSection = "window.section"
+)
+
+const (
+	defaultWidth  = 1100
+	defaultHeight = 720
+)
+
+// Options tune how the window starts.
+type Options struct {
+	// Section to show first; empty means the one shown when the app last closed.
+	Section string
+}
+
+// App is the main window with its sections, menus and tray.
+type App struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+
+	tabs    *container.AppTabs
+	seek    *seekScreen
+	share   *shareScreen
+	people  *peopleScreen
+	flow    *flowScreen
+	hasTray bool
+
+	// onRefreshed, when set, hears about each finished refresh (tests, tray).
+	onRefreshed func(feeds.RefreshSummary)
+	onAdded     func() // hears about each finished Add feed (tests)
+	// openURL opens a link outside the app; the app's OpenURL by default.
+	openURL func(*url.URL) error
+}
+
+// New builds the main window (not shown yet) on a.
+func New(a fyne.App, st Store, opts Options) *App {
+	u := &App{app: a, store: st, openURL: a.OpenURL}
+	u.win = a.NewWindow("Knowflow")
+	u.win.SetIcon(assets.Icon)
+
+	u.seek = newSeekScreen(u)
+	u.share = newShareScreen(u)
+	u.people = newPeopleScreen(u)
+	u.flow = newFlowScreen(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Seek", theme.SearchIcon(), u.seek.content),
+		container.NewTabItemWithIcon("Share", theme.MailSendIcon(), u.share.content),
+		container.NewTabItemWithIcon("People", theme.AccountIcon(), u.people.content),
+		container.NewTabItemWithIcon("Flow", theme.HistoryIcon(), u.flow.content),
+	)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.win.SetContent(u.tabs)
+	u.win.SetMainMenu(u.mainMenu())
+	u.installKeys()
+
+	prefs := a.Preferences()
+	w := prefs.FloatWithFallback(prefWidth, defaultWidth)
+	h := prefs.FloatWithFallback(prefHeight, defaultHeight)
+	u.win.Resize(fyne.NewSize(float32(w), float32(h)))
+
+	section := opts.Section
+	if section == "" {
+		section = prefs.StringWithFallback(prefSection, SectionSeek)
+	}
+	u.ShowSection(section)
+	u.tabs.OnSelected = func(*container.TabItem) { u.onSectionChanged() }
+	u.Reload()
+	return u
+}
+
+// Window is the main window.
+func (u *App) Window() fyne.Window { return u.win }
+
+// ShowSection switches to the named section; unknown names show Seek.
+func (u *App) ShowSection(name string) {
+	idx := 0
+	for i, s := range Sections {
+		if s == name {
+			idx = i
+		}
+	}
+	u.tabs.SelectIndex(idx)
+	u.onSectionChanged()
+}
+
+// Section is the name of the section on screen.
+func (u *App) Section() string {
+	i := u.tabs.SelectedIndex()
+	if i < 0 || i >= len(Sections) {
+		return SectionSeek
+	}
+	return Sections[i]
+}
+
+func (u *App) onSectionChanged() {
+	u.app.Preferences().SetString(prefSection, u.Section())
+}
+
+// Reload re-reads what the sections show from the store.
+func (u *App) Reload() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	sum, err := u.store.Summary(ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.seek.reload(sum)
+	u.share.reload(sum)
+	u.people.reload(sum)
+	u.flow.reload(sum)
+}
+
+// SaveWindowState remembers the window size for the next start.
+func (u *App) SaveWindowState() {
+	size := u.win.Canvas().Size()
+	if size.Width < 200 || size.Height < 200 {
+		return // minimised or not laid out yet: keep what we had
+	}
+	p := u.app.Preferences()
+	p.SetFloat(prefWidth, float64(size.Width))
+	p.SetFloat(prefHeight, float64(size.Height))
+}
+
+// Quit saves the window state and ends the app.
+func (u *App) Quit() {
+	u.SaveWindowState()
+	u.app.Quit()
+}
+
+// ShowWindow brings the window back from the tray.
+func (u *App) ShowWindow() {
+	u.win.Show()
+	u.win.RequestFocus()
+}
+
+// SetupTray installs the tray icon and menu when the app has a system tray,
+// and makes closing the window hide it to the tray. It reports whether a
+// tray was set up. Callers must only call it when a session D-Bus exists
+// (fyne-io/fyne#6403).
+func (u *App) SetupTray() bool {
+	d, ok := u.app.(desktop.App)
+	if !ok {
+		return false
+	}
+	d.SetSystemTrayMenu(u.TrayMenu())
+	d.SetSystemTrayIcon(assets.Icon)
+	d.SetSystemTrayWindow(u.win)
+	u.hasTray = true
+	return true
+}
+
+// HasTray reports whether SetupTray installed a tray.
+func (u *App) HasTray() bool { return u.hasTray }
+
+// TrayMenu is the system tray's menu.
+func (u *App) TrayMenu() *fyne.Menu {
+	quit := fyne.NewMenuItem("Quit", u.Quit)
+	quit.IsQuit = true
+	return fyne.NewMenu("Knowflow",
+		fyne.NewMenuItem("Open Knowflow", u.ShowWindow),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+}

@@ -1,0 +1,246 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+type backend struct {
+	*store.Store
+	*feeds.Service
+}
+
+func newBackend(t *testing.T) backend {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "knowflow.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return backend{st, feeds.New(st)}
+}
+
+func newTestUI(t *testing.T, opts Options) (*App, fyne.App, backend) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	u := New(a, b, opts)
+	u.Window().Resize(fyne.NewSize(900, 600))
+	return u, a, b
+}
+
+// texts collects the text of every label, rich text and button under o.
+func texts(o fyne.CanvasObject) string {
+	var sb strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			sb.WriteString(w.Text + "\n")
+		case *widget.Button:
+			sb.WriteString("[" + w.Text + "]\n")
+		case *widget.RichText:
+			sb.WriteString(w.String() + "\n")
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(c)
+			for _, child := range r.Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	return sb.String()
+}
+
+func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			found = b
+			return
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no visible button %q in:\n%s", label, texts(o))
+	}
+	return found
+}
+
+func TestShellSectionsAndEmptyStates(t *testing.T) {
+	u, _, _ := newTestUI(t, Options{})
+	if got := u.Section(); got != SectionSeek {
+		t.Fatalf("first section = %q, want seek", got)
+	}
+	want := map[string]string{
+		SectionSeek:   "No sources yet",
+		SectionShare:  "Nothing to share yet",
+		SectionPeople: "No people yet",
+		SectionFlow:   "No flow to show yet",
+	}
+	for i, name := range Sections {
+		// Switch the way a user does: tap the tab.
+		test.Tap(tabButton(t, u, i))
+		if got := u.Section(); got != name {
+			t.Fatalf("after tapping tab %d section = %q, want %q", i, got, name)
+		}
+		if got := texts(u.tabs.Selected().Content); !strings.Contains(got, want[name]) {
+			t.Errorf("section %s shows:\n%s\nwant %q", name, got, want[name])
+		}
+	}
+	// Share's empty state leads to the sections it needs.
+	u.ShowSection(SectionShare)
+	test.Tap(findButton(t, u.share.content, "Go to People"))
+	if u.Section() != SectionPeople {
+		t.Errorf("Go to People went to %q", u.Section())
+	}
+}
+
+// tabButton finds the i-th tab's button in the rendered AppTabs.
+func tabButton(t *testing.T, u *App, i int) fyne.Tappable {
+	t.Helper()
+	var tabs []fyne.Tappable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil {
+			return
+		}
+		if tb, ok := o.(fyne.Tappable); ok && strings.HasSuffix(strings.TrimPrefix(typeName(o), "*"), "tabButton") {
+			tabs = append(tabs, tb)
+			return
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child)
+			}
+		}
+	}
+	walk(u.tabs)
+	if i >= len(tabs) {
+		t.Fatalf("found %d tab buttons, want > %d", len(tabs), i)
+	}
+	return tabs[i]
+}
+
+func TestSectionRemembered(t *testing.T) {
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	u := New(a, b, Options{})
+	u.ShowSection(SectionPeople)
+	u.Window().Resize(fyne.NewSize(840, 610))
+	u.SaveWindowState()
+
+	u2 := New(a, b, Options{})
+	if got := u2.Section(); got != SectionPeople {
+		t.Errorf("reopened on %q, want people", got)
+	}
+	if w := a.Preferences().Float(prefWidth); w != 840 {
+		t.Errorf("saved width = %v, want 840", w)
+	}
+	if got := New(a, b, Options{Section: SectionFlow}).Section(); got != SectionFlow {
+		t.Errorf("--section flow opened %q", got)
+	}
+}
+
+func TestTrayMenuActions(t *testing.T) {
+	u, a, _ := newTestUI(t, Options{})
+	m := u.TrayMenu()
+	var labels []string
+	for _, it := range m.Items {
+		if !it.IsSeparator {
+			labels = append(labels, it.Label)
+		}
+	}
+	if strings.Join(labels, ",") != "Open Knowflow,Quit" {
+		t.Fatalf("tray menu = %v", labels)
+	}
+	u.Window().Hide()
+	m.Items[0].Action() // Open Knowflow: shows and focuses the window
+	if c := fyne.CurrentApp().Driver().CanvasForObject(u.tabs); c == nil {
+		t.Error("Open Knowflow left the window without a canvas")
+	}
+	quit := m.Items[len(m.Items)-1]
+	if !quit.IsQuit {
+		t.Error("Quit is not marked IsQuit: Fyne would add a second Quit")
+	}
+	u.ShowSection(SectionFlow)
+	u.Window().Resize(fyne.NewSize(777, 555))
+	quit.Action()
+	if got := a.Preferences().Float(prefWidth); got != 777 {
+		t.Errorf("quit did not save the window width: %v", got)
+	}
+}
+
+func TestImportExportOPMLFromWindow(t *testing.T) {
+	u, _, b := newTestUI(t, Options{})
+	src := `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="Go"><outline text="Go blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom" htmlUrl="https://go.dev/blog"/></outline>
+<outline text="Lone" type="rss" xmlUrl="https://example.org/feed"/>
+</body></opml>`
+	u.importOPML(strings.NewReader(src), "mine.opml")
+	sum, err := b.Summary(context.Background())
+	if err != nil || sum.Sources != 2 {
+		t.Fatalf("after import summary = %+v, %v", sum, err)
+	}
+	if got := texts(u.seek.content); strings.Contains(got, "No sources yet") {
+		t.Errorf("Seek still shows the empty state after import:\n%s", got)
+	}
+	var buf closeBuffer
+	u.exportOPML(&buf, "out.opml")
+	if !buf.closed || !strings.Contains(buf.String(), `xmlUrl="https://go.dev/blog/feed.atom"`) {
+		t.Errorf("export wrote %q (closed=%v)", buf.String(), buf.closed)
+	}
+
+	// A broken file is refused whole and nothing changes.
+	u.importOPML(strings.NewReader("<html><body>not opml</body></html>"), "bad.opml")
+	sum2, _ := b.Summary(context.Background())
+	if sum2.Sources != 2 {
+		t.Errorf("broken import changed sources: %d", sum2.Sources)
+	}
+}
+
+type closeBuffer struct {
+	bytes.Buffer
+	closed bool
+}
+
+func (c *closeBuffer) Close() error { c.closed = true; return nil }
