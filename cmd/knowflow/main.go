@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
+	_ "github.com/knowflow/knowflow/cmd/knowflow/internal/locale" // before Fyne reads the locale
 )
 
 func main() {

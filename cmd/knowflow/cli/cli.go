@@ -159,10 +159,11 @@ func (r *runner) flagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses a command's flags; usage errors print the command's usage.
+// parse parses a command's flags, which may come before or after its
+// arguments; usage errors print the command's usage.
 func (r *runner) parse(fs *flag.FlagSet, c string, args []string) error {
 	fs.Usage = func() { commandUsage(fs.Output(), c, fs) }
-	if err := fs.Parse(args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
