@@ -32,12 +32,26 @@ type SaveStats struct {
 	New, Updated, Unchanged int
 }
 
-// SaveFetches stores the results of many fetches in one transaction, each
-// source inside its own savepoint: a source whose items cannot be stored
-// records that as its error and the others are kept. It returns per-result
-// stats in the same order, and an error only when the transaction itself
-// failed (then nothing was stored).
+// SaveFetches stores the results of many fetches in one transaction. A
+// source whose items cannot be stored records that as its error and the
+// others are kept: the batch is first written straight through, and only
+// when some result fails is it written again with each source inside its
+// own savepoint (savepoints make FTS5 flush its index every time, so the
+// common case avoids them). It returns per-result stats in the same order,
+// and an error only when the transaction itself failed (then nothing was
+// stored).
 func (s *Store) SaveFetches(ctx context.Context, results []FetchResult) ([]SaveStats, error) {
+	stats, err := s.saveFetches(ctx, results, false)
+	if errors.Is(err, errResultFailed) {
+		return s.saveFetches(ctx, results, true)
+	}
+	return stats, err
+}
+
+// errResultFailed aborts a batch written without savepoints.
+var errResultFailed = errors.New("store: a fetch result could not be stored")
+
+func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate bool) ([]SaveStats, error) {
 	stats := make([]SaveStats, len(results))
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -64,6 +78,14 @@ func (s *Store) SaveFetches(ctx context.Context, results []FetchResult) ([]SaveS
 	defer update.Close()
 
 	for i, r := range results {
+		if !isolate {
+			st, err := saveOne(ctx, tx, find, insert, update, r)
+			if err != nil {
+				return nil, errResultFailed
+			}
+			stats[i] = st
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT fetch`); err != nil {
 			return nil, fmt.Errorf("store: save fetches: %w", err)
 		}

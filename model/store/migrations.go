@@ -54,8 +54,9 @@ CREATE TABLE items (
 );
 CREATE INDEX items_published ON items(published_at DESC, id DESC);
 CREATE INDEX items_source_published ON items(source_id, published_at DESC, id DESC);
-CREATE INDEX items_unread ON items(read, published_at DESC) WHERE read = 0;
-CREATE INDEX items_starred ON items(starred, published_at DESC) WHERE starred = 1;
+CREATE INDEX items_unread ON items(published_at DESC, id DESC) WHERE read = 0;
+CREATE INDEX items_source_unread ON items(source_id) WHERE read = 0;
+CREATE INDEX items_starred ON items(published_at DESC, id DESC) WHERE starred = 1;
 
 -- Full-text search over item text, stemmed (porter) for later matching.
 CREATE VIRTUAL TABLE items_fts USING fts5(

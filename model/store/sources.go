@@ -154,8 +154,18 @@ func (s *Store) folderPaths(ctx context.Context) (map[int64][]string, error) {
 }
 
 const sourceColumns = `s.id, ifnull(s.folder_id, 0), s.title, s.feed_url, s.site_url, s.description, s.category,
-	s.etag, s.last_modified, s.last_checked_at, s.next_check_at, s.last_error, s.error_count,
-	(SELECT count(*) FROM items i WHERE i.source_id = s.id AND i.read = 0)`
+	s.etag, s.last_modified, s.last_checked_at, s.next_check_at, s.last_error, s.error_count`
+
+// sourceSelect reads all sources with their unread counts, taken in one
+// pass over the partial index of unread items rather than one per source.
+const sourceSelect = `SELECT ` + sourceColumns + `, ifnull(u.n, 0)
+	FROM sources s LEFT JOIN (SELECT source_id, count(*) AS n FROM items WHERE read = 0 GROUP BY source_id) u
+	ON u.source_id = s.id`
+
+// oneSourceSelect reads one source; its count uses the same partial index.
+const oneSourceSelect = `SELECT ` + sourceColumns + `,
+	(SELECT count(*) FROM items i INDEXED BY items_source_unread WHERE i.source_id = s.id AND i.read = 0)
+	FROM sources s`
 
 func scanSource(sc interface{ Scan(...any) error }) (model.Source, error) {
 	var src model.Source
@@ -172,7 +182,7 @@ func (s *Store) Sources(ctx context.Context) ([]model.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources s ORDER BY s.position, s.id`)
+	rows, err := s.db.QueryContext(ctx, sourceSelect+` ORDER BY s.position, s.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: sources: %w", err)
 	}
@@ -203,7 +213,7 @@ func (s *Store) SourceByURL(ctx context.Context, feedURL string) (model.Source, 
 }
 
 func (s *Store) sourceWhere(ctx context.Context, where string, arg any) (model.Source, error) {
-	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources s WHERE `+where, arg))
+	src, err := scanSource(s.db.QueryRowContext(ctx, oneSourceSelect+` WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return src, fmt.Errorf("%w: source %v", ErrNotFound, arg)
 	}
