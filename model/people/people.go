@@ -186,8 +186,9 @@ func textReader(r io.Reader) *bufio.Reader {
 // fields (a later record fills those the first left empty, or at their
 // defaults), the union of e-mails, handles, circles, communities,
 // interests and feeds, the latest LastContacted, and every distinct note.
-// Order follows the first record of each merged group. The parsers call
-// Merge themselves; it is exported for callers combining several files.
+// Order follows the first record of each merged group. The records must
+// be normalised (as the parsers return them). The parsers call Merge
+// themselves; it is exported for callers combining several files.
 func Merge(in []Imported) []Imported {
 	parent := make([]int, len(in))
 	for i := range parent {

@@ -417,7 +417,7 @@ func unescape(s string) string {
 
 // card gathers one card's contact while its properties are read.
 type card struct {
-	no, line int
+	line     int
 	ours     bool // written by Knowflow
 	c        model.Contact
 	fn, n    string
@@ -432,7 +432,7 @@ type card struct {
 // cardToContact turns one card's properties into a contact; skip is true
 // for a group card.
 func cardToContact(props []property, no, line int) (im Imported, skip bool, err error) {
-	k := &card{no: no, line: line}
+	k := &card{line: line}
 	for i := range props {
 		p := &props[i]
 		switch p.name {

@@ -135,19 +135,19 @@ func writeLine(w *bufio.Writer, s string) {
 	const limit = 75
 	first := true
 	for len(s) > 0 {
-		max := limit
+		room := limit
 		if !first {
-			max-- // the leading space counts
+			room-- // the leading space counts
 			w.WriteString("\r\n ")
 		}
 		cut := len(s)
-		if cut > max {
-			cut = max
+		if cut > room {
+			cut = room
 			for cut > 0 && !utf8.RuneStart(s[cut]) {
 				cut--
 			}
 			if cut == 0 { // not UTF-8; cut anywhere
-				cut = max
+				cut = room
 			}
 		}
 		w.WriteString(s[:cut])

@@ -58,45 +58,46 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		return nil, fmt.Errorf("store: save fetches: %w", err)
 	}
 	defer tx.Rollback()
-	find, err := tx.PrepareContext(ctx, `SELECT id, hash FROM items WHERE source_id = ? AND dedupe_key = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("store: save fetches: %w", err)
+	var st stmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&st.find, `SELECT id, hash FROM items WHERE source_id = ? AND dedupe_key = ?`},
+		{&st.insert, `INSERT INTO items (source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text,
+			categories, published_at, updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.index, `INSERT INTO items_fts (rowid, title, content_text, author, categories) VALUES (?, ?, ?, ?, ?)`},
+		{&st.update, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
+			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			return nil, fmt.Errorf("store: save fetches: %w", err)
+		}
+		defer stmt.Close()
+		*p.dst = stmt
 	}
-	defer find.Close()
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO items
-		(source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text, categories, published_at, updated_at, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("store: save fetches: %w", err)
-	}
-	defer insert.Close()
-	update, err := tx.PrepareContext(ctx, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
-		content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("store: save fetches: %w", err)
-	}
-	defer update.Close()
 
 	for i, r := range results {
 		if !isolate {
-			st, err := saveOne(ctx, tx, find, insert, update, r)
+			one, err := saveOne(ctx, tx, st, r)
 			if err != nil {
 				return nil, errResultFailed
 			}
-			stats[i] = st
+			stats[i] = one
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT fetch`); err != nil {
 			return nil, fmt.Errorf("store: save fetches: %w", err)
 		}
-		st, err := saveOne(ctx, tx, find, insert, update, r)
+		one, err := saveOne(ctx, tx, st, r)
 		if err != nil {
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO fetch`); rerr != nil {
 				return nil, fmt.Errorf("store: save fetches: %w", rerr)
 			}
 			r.Err = "storing items failed: " + err.Error()
 			r.Items = nil
-			st, err = saveOne(ctx, tx, find, insert, update, r)
+			one, err = saveOne(ctx, tx, st, r)
 			if err != nil {
 				return nil, fmt.Errorf("store: save fetch of source %d: %w", r.SourceID, err)
 			}
@@ -104,7 +105,7 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		if _, err := tx.ExecContext(ctx, `RELEASE fetch`); err != nil {
 			return nil, fmt.Errorf("store: save fetches: %w", err)
 		}
-		stats[i] = st
+		stats[i] = one
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: save fetches: %w", err)
@@ -112,7 +113,12 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 	return stats, nil
 }
 
-func saveOne(ctx context.Context, tx *sql.Tx, find, insert, update *sql.Stmt, r FetchResult) (SaveStats, error) {
+// stmts are the prepared statements of one SaveFetches transaction.
+type stmts struct {
+	find, insert, index, update *sql.Stmt
+}
+
+func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats, error) {
 	var st SaveStats
 	checked, next := unix(r.CheckedAt), unix(r.NextCheckAt)
 	if r.Err != "" {
@@ -124,7 +130,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, find, insert, update *sql.Stmt, r 
 	for _, it := range r.Items {
 		var id int64
 		var hash string
-		err := find.QueryRowContext(ctx, r.SourceID, it.DedupeKey).Scan(&id, &hash)
+		err := q.find.QueryRowContext(ctx, r.SourceID, it.DedupeKey).Scan(&id, &hash)
 		published := unix(it.Published)
 		if published == 0 {
 			published = fetched
@@ -132,8 +138,13 @@ func saveOne(ctx context.Context, tx *sql.Tx, find, insert, update *sql.Stmt, r 
 		cats := lines(it.Categories)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if _, err := insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
-				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched); err != nil {
+			res, err := q.insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
+				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched)
+			if err != nil {
+				return st, err
+			}
+			id, _ = res.LastInsertId()
+			if _, err := q.index.ExecContext(ctx, id, it.Title, it.Text, it.Author, cats); err != nil {
 				return st, err
 			}
 			st.New++
@@ -143,7 +154,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, find, insert, update *sql.Stmt, r 
 			st.Unchanged++
 		default:
 			// Updated in place: read/starred state and notes stay.
-			if _, err := update.ExecContext(ctx, it.Hash, it.GUID, it.Link, it.Title, it.Author,
+			if _, err := q.update.ExecContext(ctx, it.Hash, it.GUID, it.Link, it.Title, it.Author,
 				it.ContentHTML, it.Text, cats, published, unix(it.Updated), id); err != nil {
 				return st, err
 			}

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -82,9 +85,8 @@ func TestForeignKeysAndFTS(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, _ := res.LastInsertId()
-	_, err = s.db.Exec(`INSERT INTO items (source_id, dedupe_key, title, content_text, fetched_at)
-		VALUES (?, 'a', 'Onboarding remote teams', 'How we welcomed new engineers', 1)`, src)
-	if err != nil {
+	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: time.Now(), Items: []model.Item{
+		{DedupeKey: "a", Title: "Onboarding remote teams", Text: "How we welcomed new engineers"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	// porter stemming: "welcoming" finds "welcomed".
