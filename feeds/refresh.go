@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand"
+	"runtime"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -110,9 +111,14 @@ type job struct {
 // saveResults stores results as they arrive, many sources per transaction:
 // SQLite has one writer, so the fetchers never wait on each other's writes.
 func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum *RefreshSummary, progress func(int, int)) error {
+	// A batch is written when it holds this many sources or this many bytes
+	// of item text, or has waited this long: large enough that commits and
+	// FTS5 flushes are few, small enough to bound memory.
 	const maxBatch = 100
+	const maxBytes = 4 << 20
 	const maxWait = 100 * time.Millisecond
 	var batch []job
+	bytes := 0
 	var firstErr error
 	done := 0
 	flush := func() {
@@ -143,7 +149,7 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 			}
 		}
 		done += len(batch)
-		batch = batch[:0]
+		batch, bytes = batch[:0], 0
 		if progress != nil {
 			progress(done, total)
 		}
@@ -161,7 +167,10 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 				return firstErr
 			}
 			batch = append(batch, j)
-			if len(batch) >= maxBatch {
+			for _, it := range j.result.Items {
+				bytes += len(it.ContentHTML) + len(it.Text)
+			}
+			if len(batch) >= maxBatch || bytes >= maxBytes {
 				flush()
 			}
 		case <-timer.C:
@@ -195,7 +204,16 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 		j.result.NotModified = true
 		return j
 	}
+	// Fetching waits on the network, parsing on the CPU: many fetches run
+	// at once, but only as many parses as there are CPUs, which also bounds
+	// the memory that parsed documents hold.
+	select {
+	case s.parseSlots() <- struct{}{}:
+	case <-ctx.Done():
+		return fail(ctx.Err())
+	}
 	feed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
+	<-s.parseSlots()
 	if err != nil {
 		return fail(err)
 	}
@@ -226,12 +244,22 @@ func (s *Service) now() time.Time {
 }
 
 func (s *Service) fetcher() *fetch.Fetcher {
+	s.init()
+	return s.Fetcher
+}
+
+func (s *Service) parseSlots() chan struct{} {
+	s.init()
+	return s.parsing
+}
+
+func (s *Service) init() {
 	s.once.Do(func() {
 		if s.Fetcher == nil {
 			s.Fetcher = fetch.New(fetch.Options{})
 		}
+		s.parsing = make(chan struct{}, runtime.GOMAXPROCS(0))
 	})
-	return s.Fetcher
 }
 
 func (s *Service) backoff(errors int, retryAfter time.Duration) time.Duration {

@@ -27,12 +27,15 @@ func main() {
 	feeds := flag.Int("feeds", 1000, "number of feeds")
 	items := flag.Int("items", 20, "items per feed")
 	hosts := flag.Int("hosts", 20, "loopback hosts the feeds are spread over (127.0.0.1..N)")
+	flag.BoolVar(&keep, "keep", false, "keep the database and print where it is")
 	flag.Parse()
 	if err := run(*bin, *feeds, *items, *hosts); err != nil {
 		fmt.Fprintln(os.Stderr, "kfbench:", err)
 		os.Exit(1)
 	}
 }
+
+var keep bool
 
 func run(bin string, nFeeds, nItems, nHosts int) error {
 	bodies := make([][]byte, nFeeds)
@@ -75,7 +78,11 @@ func run(bin string, nFeeds, nItems, nHosts int) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	if keep {
+		defer fmt.Println("kfbench: kept", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 	var opml bytes.Buffer
 	opml.WriteString(`<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>bench</title></head><body><outline text="Bench">` + "\n")
 	for i := 0; i < nFeeds; i++ {
@@ -127,6 +134,9 @@ func knowflow(bin string, args ...string) (string, int64, error) {
 	if err != nil {
 		return out.String(), rss, fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, errb.String())
 	}
+	if os.Getenv("KFBENCH_STDERR") != "" {
+		os.Stderr.Write(errb.Bytes())
+	}
 	return out.String(), rss, nil
 }
 
@@ -152,7 +162,7 @@ func feed(i, n int) []byte {
 		b.WriteString("<content:encoded><![CDATA[")
 		for p := 0; p < 5; p++ {
 			b.WriteString("<p>")
-			for w := 0; w < 60; w++ {
+			for w := 0; w < 48; w++ {
 				b.WriteString(words[next()%len(words)])
 				b.WriteByte(' ')
 			}
