@@ -30,6 +30,13 @@ type Store interface {
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	SetStarred(ctx context.Context, id int64, starred bool) error
+	Source(ctx context.Context, id int64) (model.Source, error)
+
+	Contacts(ctx context.Context, f store.ContactFilter) ([]model.Contact, error)
+	Contact(ctx context.Context, id int64) (model.Contact, error)
+	SaveContact(ctx context.Context, c model.Contact, feedURLs ...string) (int64, error)
+	DeleteContact(ctx context.Context, id int64) error
+	Communities(ctx context.Context) ([]model.Community, error)
 
 	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
 	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
