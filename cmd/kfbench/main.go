@@ -4,6 +4,10 @@
 // database with the real binary, then times a first refresh (everything
 // new) and a second one (everything answers 304 Not Modified), and reports
 // the peak RSS of each run. `make bench` runs it.
+//
+// With -serve DIR it only serves the files of DIR on a loopback port, prints
+// the base URL on its first line and runs until killed or until -for has
+// passed; the smoke test uses it to give the window real feeds to show.
 package main
 
 import (
@@ -28,7 +32,21 @@ func main() {
 	items := flag.Int("items", 20, "items per feed")
 	hosts := flag.Int("hosts", 20, "loopback hosts the feeds are spread over (127.0.0.1..N)")
 	flag.BoolVar(&keep, "keep", false, "keep the database and print where it is")
+	serve := flag.String("serve", "", "only serve the files of this directory on 127.0.0.1")
+	serveFor := flag.Duration("for", 10*time.Minute, "with -serve: stop after this long")
 	flag.Parse()
+	if *serve != "" {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kfbench:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("http://%s/\n", ln.Addr())
+		srv := &http.Server{Handler: http.FileServer(http.Dir(*serve))}
+		time.AfterFunc(*serveFor, func() { srv.Close() })
+		srv.Serve(ln)
+		return
+	}
 	if err := run(*bin, *feeds, *items, *hosts); err != nil {
 		fmt.Fprintln(os.Stderr, "kfbench:", err)
 		os.Exit(1)
