@@ -176,3 +176,48 @@ func uniqueTrimmed(xs []string) []string {
 func SplitList(s string) []string {
 	return uniqueTrimmed(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }))
 }
+
+// Merge adds what o knows to c: lists are joined without duplicates, and
+// c's empty fields take o's values. c's own values win where both have one,
+// so re-importing an older export never overwrites what the user edited.
+func (c *Contact) Merge(o Contact) {
+	if c.Name == "" || (isHandleName(c.Name) && !isHandleName(o.Name) && o.Name != "") {
+		c.Name = o.Name
+	}
+	c.Emails = append(c.Emails, o.Emails...)
+	c.Handles = append(c.Handles, o.Handles...)
+	c.Circles = append(c.Circles, o.Circles...)
+	c.Communities = append(c.Communities, o.Communities...)
+	c.Interests = append(c.Interests, o.Interests...)
+	c.SourceIDs = append(c.SourceIDs, o.SourceIDs...)
+	fill := func(dst *string, src string) {
+		if *dst == "" {
+			*dst = src
+		}
+	}
+	fill(&c.Role, o.Role)
+	fill(&c.Organisation, o.Organisation)
+	fill(&c.TimeZone, o.TimeZone)
+	fill(&c.Notes, o.Notes)
+	if c.Cadence == 0 {
+		c.Cadence = o.Cadence
+	}
+	if o.LastContacted.After(c.LastContacted) {
+		c.LastContacted = o.LastContacted
+	}
+	seen := map[int64]bool{}
+	ids := c.SourceIDs[:0]
+	for _, id := range c.SourceIDs {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	c.SourceIDs = ids
+}
+
+// isHandleName reports whether a name is only a handle (user@host), as
+// contacts from a Mastodon follows export are named.
+func isHandleName(s string) bool {
+	return strings.Contains(s, "@") && !strings.Contains(s, " ")
+}

@@ -173,8 +173,17 @@ type ContactFilter struct {
 	Query     string // substring of name, organisation, role, e-mail, handle or interest
 }
 
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // Contacts lists contacts by name, with all their lists filled in.
 func (s *Store) Contacts(ctx context.Context, f ContactFilter) ([]model.Contact, error) {
+	return s.contactsQ(ctx, s.db, f)
+}
+
+func (s *Store) contactsQ(ctx context.Context, db querier, f ContactFilter) ([]model.Contact, error) {
 	var where []string
 	var args []any
 	if f.ID != 0 {
@@ -203,7 +212,7 @@ func (s *Store) Contacts(ctx context.Context, f ContactFilter) ([]model.Contact,
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q += ` ORDER BY c.name COLLATE NOCASE, c.id`
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: contacts: %w", err)
 	}
@@ -231,14 +240,14 @@ func (s *Store) Contacts(ctx context.Context, f ContactFilter) ([]model.Contact,
 	if len(out) == 0 {
 		return out, nil
 	}
-	if err := s.fillContacts(ctx, out, byID); err != nil {
+	if err := fillContacts(ctx, db, out, byID); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // fillContacts loads every contact's lists in one query per list.
-func (s *Store) fillContacts(ctx context.Context, cs []model.Contact, byID map[int64]int) error {
+func fillContacts(ctx context.Context, db querier, cs []model.Contact, byID map[int64]int) error {
 	// Few contacts (one, or a filtered list): read only their rows.
 	only := ""
 	if len(cs) <= 200 {
@@ -256,7 +265,7 @@ func (s *Store) fillContacts(ctx context.Context, cs []model.Contact, byID map[i
 				q += only
 			}
 		}
-		rows, err := s.db.QueryContext(ctx, q)
+		rows, err := db.QueryContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("store: contacts: %w", err)
 		}
