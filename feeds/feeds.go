@@ -83,3 +83,13 @@ func (s *Service) ExportOPML(ctx context.Context, w io.Writer) error {
 	}
 	return nil
 }
+
+// Backend is everything the window and the command line do on data: the
+// store's own methods and Seek's operations on top of it.
+type Backend struct {
+	*store.Store
+	*Service
+}
+
+// NewBackend returns the backend on st.
+func NewBackend(st *store.Store) Backend { return Backend{st, New(st)} }

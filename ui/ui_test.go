@@ -15,10 +15,7 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
-type backend struct {
-	*store.Store
-	*feeds.Service
-}
+type backend = feeds.Backend
 
 func newBackend(t *testing.T) backend {
 	t.Helper()
@@ -27,7 +24,7 @@ func newBackend(t *testing.T) backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return backend{st, feeds.New(st)}
+	return feeds.NewBackend(st)
 }
 
 func newTestUI(t *testing.T, opts Options) (*App, fyne.App, backend) {

@@ -18,12 +18,6 @@ import (
 // AppID is the reverse-DNS id of the app (also in FyneApp.toml).
 const AppID = "io.github.knowflow.knowflow"
 
-// backend is everything the window needs, from the store and the feed service.
-type backend struct {
-	*store.Store
-	*feeds.Service
-}
-
 // runGUI opens the database and runs the desktop window until the user quits.
 func runGUI(o cli.GUIOptions) error {
 	st, err := store.Open(o.DB)
@@ -34,7 +28,7 @@ func runGUI(o cli.GUIOptions) error {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	u := ui.New(a, backend{st, feeds.New(st)}, ui.Options{Section: o.Section})
+	u := ui.New(a, feeds.NewBackend(st), ui.Options{Section: o.Section})
 
 	// Without a session bus the tray panics on quit (fyne-io/fyne#6403), and
 	// there would be no tray host to show it anyway.

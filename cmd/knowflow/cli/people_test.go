@@ -103,3 +103,89 @@ func TestParseDays(t *testing.T) {
 		}
 	}
 }
+
+func TestImportContactFilesAndExportVCard(t *testing.T) {
+	db := tempDB(t)
+	dir := "../../../testdata/people/"
+	for _, f := range []string{"apple-contacts-3.0.vcf", "linkedin-connections.csv", "mastodon-following.csv", "nextcloud-4.0.vcf"} {
+		code, out, errOut := run(t, Env{}, "--db", db, "import", dir+f)
+		if code != 0 || !strings.Contains(out, "new contacts") {
+			t.Fatalf("import %s: %d %q %q", f, code, out, errOut)
+		}
+	}
+	_, out, _ := run(t, Env{}, "--db", db, "contacts", "--json")
+	var before []contactJSON
+	if err := json.Unmarshal([]byte(out), &before); err != nil || len(before) < 5 {
+		t.Fatalf("contacts after import: %v %s", err, out)
+	}
+	// Importing the same files again merges instead of duplicating.
+	for _, f := range []string{"apple-contacts-3.0.vcf", "linkedin-connections.csv", "mastodon-following.csv"} {
+		code, out, _ := run(t, Env{}, "--db", db, "import", dir+f)
+		if code != 0 || !strings.Contains(out, " 0 new contacts") {
+			t.Errorf("re-import %s: %q", f, out)
+		}
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "contacts", "--json")
+	var again []contactJSON
+	json.Unmarshal([]byte(out), &again)
+	if len(again) != len(before) {
+		t.Errorf("re-import changed the count: %d -> %d", len(before), len(again))
+	}
+	// Mastodon follows bring their public feed as a source linked to them.
+	linked := 0
+	for _, c := range again {
+		for _, s := range c.Sources {
+			if strings.Contains(s.FeedURL, "/@") && strings.HasSuffix(s.FeedURL, ".rss") {
+				linked++
+			}
+		}
+	}
+	if linked == 0 {
+		t.Error("no Mastodon feed linked to a contact")
+	}
+
+	// Malformed files are refused whole with the line, nothing changed.
+	for _, f := range []string{"bad-linkedin-fields.csv", "bad-mastodon-address.csv", "bad-vcard-no-end.vcf", "bad-vcard-no-name.vcf"} {
+		code, _, errOut := run(t, Env{}, "--db", db, "import", dir+f)
+		if code != 1 || !strings.Contains(errOut, "line") || !strings.Contains(errOut, "nothing changed") {
+			t.Errorf("import %s: %d %q", f, code, errOut)
+		}
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "contacts", "--json")
+	var after []contactJSON
+	json.Unmarshal([]byte(out), &after)
+	if len(after) != len(before) {
+		t.Errorf("a refused file changed contacts: %d -> %d", len(before), len(after))
+	}
+
+	// vCard export re-imports to the same contacts.
+	vcf := t.TempDir() + "/all.vcf"
+	if code, _, errOut := run(t, Env{}, "--db", db, "export", "--contacts", "--output", vcf); code != 0 {
+		t.Fatalf("export --contacts: %s", errOut)
+	}
+	db2 := tempDB(t)
+	if code, _, errOut := run(t, Env{}, "--db", db2, "import", vcf); code != 0 {
+		t.Fatalf("import export: %s", errOut)
+	}
+	_, out2, _ := run(t, Env{}, "--db", db2, "contacts", "--json")
+	var round []contactJSON
+	json.Unmarshal([]byte(out2), &round)
+	if len(round) != len(after) {
+		t.Fatalf("round trip: %d contacts, want %d", len(round), len(after))
+	}
+	for i := range round {
+		a, b := after[i], round[i]
+		a.ID, b.ID = 0, 0
+		for k := range a.Sources {
+			a.Sources[k].ID, a.Sources[k].Title = 0, ""
+		}
+		for k := range b.Sources {
+			b.Sources[k].ID, b.Sources[k].Title = 0, ""
+		}
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Errorf("round trip differs:\n%s\n%s", ja, jb)
+		}
+	}
+}

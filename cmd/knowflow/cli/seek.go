@@ -10,15 +10,36 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/people"
+	"github.com/knowflow/knowflow/model/store"
 )
+
+// exportContacts writes every contact as vCard 4.0, with the feeds they write.
+func exportContacts(ctx context.Context, st *store.Store, w io.Writer) error {
+	cs, err := st.Contacts(ctx, store.ContactFilter{})
+	if err != nil {
+		return err
+	}
+	feedsOf := map[int64][]string{}
+	for _, c := range cs {
+		for _, id := range c.SourceIDs {
+			src, err := st.Source(ctx, id)
+			if err != nil {
+				return err
+			}
+			feedsOf[c.ID] = append(feedsOf[c.ID], src.FeedURL)
+		}
+	}
+	return people.WriteVCard(w, cs, feedsOf)
+}
 
 var seekCommands = []command{
 	{"add", "URL [--folder PATH]", "subscribe to a feed, or to the feed a web page links to", cmdAdd},
 	{"refresh", "[--json] [--source ID]... [--force]", "fetch new items from every due source", cmdRefresh},
 	{"items", "[--unread] [--starred] [--source ID] [--limit N] [--json]", "list items, newest first", cmdItems},
 	{"search", "QUERY [--limit N] [--json]", "full-text search over item titles and content", cmdSearch},
-	{"import", "FILE", "import subscriptions from an OPML file", cmdImport},
-	{"export", "[--output FILE]", "export subscriptions as OPML 2.0 (stdout by default)", cmdExport},
+	{"import", "FILE", "import OPML subscriptions, or contacts from vCard, LinkedIn or Mastodon exports", cmdImport},
+	{"export", "[--contacts] [--output FILE]", "export subscriptions as OPML 2.0, or contacts as vCard 4.0", cmdExport},
 	{"sources", "[--json]", "list sources with folders, unread counts and errors", cmdSources},
 }
 
@@ -43,18 +64,18 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := feeds.New(st).ImportOPML(ctx, f)
+	res, err := people.ImportFile(ctx, feeds.NewBackend(st), f)
 	if err != nil {
-		return fmt.Errorf("%s was not imported: %w", name, err)
+		return fmt.Errorf("%s was not imported, nothing changed: %w", name, err)
 	}
-	fmt.Fprintf(r.env.Stdout, "imported %s: %d new sources, %d already subscribed, %d new folders\n",
-		name, res.Added, res.Skipped, res.Folders)
+	fmt.Fprintf(r.env.Stdout, "imported %s: %s\n", name, res.Summary())
 	return nil
 }
 
 func cmdExport(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("export")
 	output := fs.String("output", "", "write to FILE instead of standard output")
+	contacts := fs.Bool("contacts", false, "export contacts as vCard 4.0 instead of subscriptions")
 	if err := r.parse(fs, "export", args); err != nil {
 		return err
 	}
@@ -79,7 +100,12 @@ func cmdExport(ctx context.Context, r *runner, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	if err := feeds.New(st).ExportOPML(ctx, w); err != nil {
+	if *contacts {
+		err = exportContacts(ctx, st, w)
+	} else {
+		err = feeds.New(st).ExportOPML(ctx, w)
+	}
+	if err != nil {
 		return err
 	}
 	if f != nil {
