@@ -16,6 +16,7 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Refresh all", u.seek.onRefresh),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import OPML…", u.onImportOPML),
+		fyne.NewMenuItem("Import contacts…", u.onImportContacts),
 		fyne.NewMenuItem("Export OPML…", u.onExportOPML),
 		fyne.NewMenuItemSeparator(),
 		quit,

@@ -9,9 +9,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/knowflow/knowflow/model/people"
 )
 
-func (u *App) onImportOPML() {
+func (u *App) onImportOPML()     { u.openImport([]string{".opml", ".xml"}) }
+func (u *App) onImportContacts() { u.openImport([]string{".vcf", ".vcard", ".csv"}) }
+
+// openImport asks for a file to import; exts only narrow the dialog's view,
+// the file's content decides what it is.
+func (u *App) openImport(exts []string) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -21,27 +28,28 @@ func (u *App) onImportOPML() {
 			return // cancelled
 		}
 		defer r.Close()
-		u.importOPML(r, r.URI().Name())
+		u.importFile(r, r.URI().Name())
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".opml", ".xml"}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
 }
 
-// importOPML imports one OPML file and tells the user what happened.
-func (u *App) importOPML(r io.Reader, name string) {
+// importFile imports an OPML or contact file (recognised by content) and
+// tells the user what happened. A broken file changes nothing.
+func (u *App) importFile(r io.Reader, name string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, err := u.store.ImportOPML(ctx, r)
+	res, err := people.ImportFile(ctx, u.store, r)
 	if err != nil {
-		u.showError(fmt.Errorf("%s was not imported: %w", name, err))
+		u.showError(fmt.Errorf("%s was not imported, nothing changed: %w", name, err))
 		return
 	}
 	u.Reload()
-	msg := fmt.Sprintf("%d new sources from %s.", res.Added, name)
-	if res.Skipped > 0 {
-		msg += fmt.Sprintf(" %d you already follow were skipped.", res.Skipped)
+	title := "Contacts imported"
+	if res.Format == people.FormatOPML {
+		title = "OPML imported"
 	}
-	dialog.ShowInformation("OPML imported", msg, u.win)
+	dialog.ShowInformation(title, name+": "+res.Summary()+".", u.win)
 }
 
 func (u *App) onExportOPML() {

@@ -41,6 +41,7 @@ type Store interface {
 	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
 	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
 	ImportOPML(ctx context.Context, r io.Reader) (store.ImportResult, error)
+	ImportContacts(ctx context.Context, in []store.ContactImport) (store.ContactImportResult, error)
 	ExportOPML(ctx context.Context, w io.Writer) error
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -213,7 +214,7 @@ func TestImportExportOPMLFromWindow(t *testing.T) {
 <outline text="Go"><outline text="Go blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom" htmlUrl="https://go.dev/blog"/></outline>
 <outline text="Lone" type="rss" xmlUrl="https://example.org/feed"/>
 </body></opml>`
-	u.importOPML(strings.NewReader(src), "mine.opml")
+	u.importFile(strings.NewReader(src), "mine.opml")
 	sum, err := b.Summary(context.Background())
 	if err != nil || sum.Sources != 2 {
 		t.Fatalf("after import summary = %+v, %v", sum, err)
@@ -228,7 +229,7 @@ func TestImportExportOPMLFromWindow(t *testing.T) {
 	}
 
 	// A broken file is refused whole and nothing changes.
-	u.importOPML(strings.NewReader("<html><body>not opml</body></html>"), "bad.opml")
+	u.importFile(strings.NewReader("<html><body>not opml</body></html>"), "bad.opml")
 	sum2, _ := b.Summary(context.Background())
 	if sum2.Sources != 2 {
 		t.Errorf("broken import changed sources: %d", sum2.Sources)
@@ -241,3 +242,28 @@ type closeBuffer struct {
 }
 
 func (c *closeBuffer) Close() error { c.closed = true; return nil }
+
+func TestImportContactsFromWindow(t *testing.T) {
+	u, _, b := newTestUI(t, Options{})
+	f, err := os.Open("../testdata/people/linkedin-connections.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	u.importFile(f, "Connections.csv")
+	cs, err := b.Contacts(context.Background(), store.ContactFilter{})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("contacts after import: %d, %v", len(cs), err)
+	}
+	for _, c := range cs {
+		if len(c.Circles) != 1 || c.Circles[0] != "network" {
+			t.Errorf("LinkedIn contact %s circles = %v, want network", c.Name, c.Circles)
+		}
+	}
+	bad, _ := os.Open("../testdata/people/bad-linkedin-fields.csv")
+	defer bad.Close()
+	u.importFile(bad, "bad.csv")
+	if cs2, _ := b.Contacts(context.Background(), store.ContactFilter{}); len(cs2) != len(cs) {
+		t.Errorf("a broken file changed contacts: %d -> %d", len(cs), len(cs2))
+	}
+}
