@@ -8,6 +8,7 @@ import (
 
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
 	_ "github.com/knowflow/knowflow/cmd/knowflow/internal/locale" // before Fyne reads the locale
+	_ "time/tzdata"                                               // time zones where the system has none
 )
 
 func main() {
