@@ -61,8 +61,9 @@ type peopleScreen struct {
 func newPeopleScreen(u *App) *peopleScreen {
 	s := &peopleScreen{app: u}
 	s.empty = emptyState(theme.AccountIcon(), "No people yet",
-		"Add the people you learn with, in three circles: your team, your communities of practice and your loose network. Knowflow then suggests with whom to share what you read.",
+		"Add the people you learn with, in three circles: your team, your communities of practice and your loose network, or import them from a vCard file, LinkedIn's Connections.csv or Mastodon's follows export. Knowflow then suggests with whom to share what you read.",
 		widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), s.onAdd),
+		widget.NewButtonWithIcon("Import contacts…", theme.FolderOpenIcon(), u.onImportContacts),
 	)
 
 	addBtn := widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), s.onAdd)
@@ -99,7 +100,8 @@ func newPeopleScreen(u *App) *peopleScreen {
 	s.pageScroll = container.NewVScroll(container.NewPadded(s.page))
 	s.showContact(nil)
 
-	toolbar := container.NewBorder(nil, nil, addBtn, nil, s.count)
+	importBtn := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), u.onImportContacts)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, importBtn), nil, s.count)
 	filters := container.NewGridWithColumns(2, s.circle, s.community)
 	left := container.NewBorder(container.NewVBox(toolbar, s.search, filters), nil, nil, nil,
 		container.NewStack(s.list, container.NewVBox(s.noMatch)))
