@@ -22,7 +22,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -142,13 +141,38 @@ func knowflow(bin string, args ...string) (string, int64, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var rss int64
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = ru.Maxrss
-		}
+	if err := cmd.Start(); err != nil {
+		return "", 0, err
 	}
+	// Peak RSS from the child's own VmHWM. The rusage of wait4 is no good
+	// here: the child is forked from this process, which holds every feed
+	// body, and ru_maxrss counts the moments before exec too.
+	done, finished := make(chan struct{}), make(chan struct{})
+	var rss int64
+	go func() {
+		defer close(finished)
+		path := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if b, err := os.ReadFile(path); err == nil {
+				for _, line := range strings.Split(string(b), "\n") {
+					var kb int64
+					if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil && kb > rss {
+						rss = kb
+					}
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(done)
+	<-finished
 	if err != nil {
 		return out.String(), rss, fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, errb.String())
 	}
