@@ -107,6 +107,8 @@ type Item struct {
 	Read        bool
 	Starred     bool
 	Note        string // the user's "why this matters", if any
+	// WrittenBy names the contacts who write the item's source (derived).
+	WrittenBy []string
 }
 
 // Note is the user's own thought on an item; it travels with shares and

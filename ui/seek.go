@@ -397,7 +397,11 @@ func itemMeta(it model.Item, long bool) string {
 	if !it.Published.IsZero() {
 		parts = append(parts, it.Published.Local().Format("Jan 2, 2006 15:04"))
 	}
-	if long && it.Author != "" {
+	switch {
+	case long && len(it.WrittenBy) > 0:
+		// The source belongs to people the user knows: say who.
+		parts = append(parts, "by "+strings.Join(it.WrittenBy, ", "))
+	case long && it.Author != "":
 		parts = append(parts, "by "+it.Author)
 	}
 	return strings.Join(parts, " · ")

@@ -320,3 +320,18 @@ func TestRefreshButtonShowsProgressAndResult(t *testing.T) {
 		t.Errorf("list has %d items after refresh", u.seek.count)
 	}
 }
+
+func TestItemViewNamesTheContactWhoWroteIt(t *testing.T) {
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	good, _ := seedReader(t, b)
+	if _, err := b.SaveContact(context.Background(), model.Contact{Name: "Marta Silva", Circles: []model.Circle{model.CircleTeam},
+		SourceIDs: []int64{good.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	u := New(a, b, Options{Section: SectionSeek})
+	u.seek.list.Select(0)
+	if !strings.Contains(u.seek.meta.Text, "by Marta Silva") {
+		t.Errorf("item meta = %q, want the contact who writes the source", u.seek.meta.Text)
+	}
+}

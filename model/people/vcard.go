@@ -48,7 +48,8 @@ type property struct {
 // holding one or many cards. See the package documentation for how
 // properties map to a contact. A card written by WriteVCard (PRODID
 // -//Knowflow//...) is read without guessing: its URLs give no Mastodon
-// handles, so a round trip gives back exactly what was written.
+// handles and its X-SOCIALPROFILE lines (written for other apps) are
+// skipped, so a round trip gives back exactly what was written.
 func ParseVCard(r io.Reader) ([]Imported, error) {
 	const f = FormatVCard
 	u := &unfolder{br: textReader(r)}
@@ -417,16 +418,16 @@ func unescape(s string) string {
 
 // card gathers one card's contact while its properties are read.
 type card struct {
-	line     int
-	ours     bool // written by Knowflow
-	c        model.Contact
-	fn, n    string
-	title    string
-	role     string
-	notes    []string
-	tzNote   string
-	cats     []string
-	feeds    []string
+	line   int
+	ours   bool // written by Knowflow
+	c      model.Contact
+	fn, n  string
+	title  string
+	role   string
+	notes  []string
+	tzNote string
+	cats   []string
+	feeds  []string
 }
 
 // cardToContact turns one card's properties into a contact; skip is true
@@ -525,6 +526,9 @@ func (k *card) add(p *property) error {
 		}
 		v = strings.TrimSpace(v)
 		if p.params.HasType("mastodon") {
+			if k.ours { // written for other apps; X-KNOWFLOW-MASTODON says it
+				return nil
+			}
 			m, err := model.NormalizeMastodon(v)
 			if err != nil {
 				m, err = model.NormalizeMastodon(p.params.Get("X-USER"))
@@ -537,8 +541,8 @@ func (k *card) add(p *property) error {
 		}
 		if m, ok := mastodonURL(v); ok && !k.ours {
 			c.Handles = append(c.Handles, model.Handle{Kind: model.HandleMastodon, Value: m})
-		} else if isHTTPURL(v) {
-			c.Handles = append(c.Handles, model.Handle{Kind: model.HandleProfile, Value: v})
+		} else if u, ok := httpURL(v); ok {
+			c.Handles = append(c.Handles, model.Handle{Kind: model.HandleProfile, Value: u})
 		}
 	case vcard.FieldIMPP:
 		v, err := p.text()

@@ -59,6 +59,12 @@ func TestContactsSaveListFilter(t *testing.T) {
 			t.Errorf("%+v: %v, want %s", tc.f, names, tc.want)
 		}
 	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: src.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:by", "By Ada", "text")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if its, _ := s.Items(ctx, ItemFilter{SourceID: src.ID}); len(its) != 1 || strings.Join(its[0].WrittenBy, ",") != "Ada" {
+		t.Errorf("item written by = %+v", its)
+	}
 	ks, _ := s.Communities(ctx)
 	if len(ks) != 2 || ks[1].Name != "L&D Guild" || ks[1].Members != 2 || ks[1].DigestDay != time.Friday || ks[1].DigestTime != "10:00" {
 		t.Errorf("communities = %+v", ks)

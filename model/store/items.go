@@ -188,7 +188,9 @@ type ItemFilter struct {
 }
 
 const itemColumns = `i.id, i.source_id, s.title, i.guid, i.link, i.title, i.author, i.content_html, i.categories,
-	i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, '')`
+	i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, ''),
+	ifnull((SELECT group_concat(c.name, char(10)) FROM contact_sources cs JOIN contacts c ON c.id = cs.contact_id
+		WHERE cs.source_id = i.source_id), '')`
 
 // itemQuery builds the FROM and WHERE clauses, arguments and order of f.
 func itemQuery(f ItemFilter) (fromWhere string, args []any, order string) {
@@ -258,11 +260,12 @@ func (s *Store) CountItems(ctx context.Context, f ItemFilter) (int, error) {
 
 func scanItem(sc interface{ Scan(...any) error }) (model.Item, error) {
 	var it model.Item
-	var cats string
+	var cats, by string
 	var pub, upd, fetched int64
 	err := sc.Scan(&it.ID, &it.SourceID, &it.SourceTitle, &it.GUID, &it.Link, &it.Title, &it.Author, &it.ContentHTML, &cats,
-		&pub, &upd, &fetched, &it.DedupeKey, &it.Hash, &it.Read, &it.Starred, &it.Note)
+		&pub, &upd, &fetched, &it.DedupeKey, &it.Hash, &it.Read, &it.Starred, &it.Note, &by)
 	it.Categories = splitLines(cats)
+	it.WrittenBy = splitLines(by)
 	it.Published, it.Updated, it.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
 	return it, err
 }
