@@ -345,3 +345,33 @@ func (s *Store) Communities(ctx context.Context) ([]model.Community, error) {
 	}
 	return out, rows.Err()
 }
+
+// SaveCommunity creates or changes the community named k.Name: its
+// description and digest slot (weekday and "HH:MM" in the user's zone).
+func (s *Store) SaveCommunity(ctx context.Context, k model.Community) (int64, error) {
+	k.Name = strings.TrimSpace(k.Name)
+	if k.Name == "" {
+		return 0, fmt.Errorf("store: a community needs a name")
+	}
+	if k.DigestTime == "" {
+		k.DigestTime = "10:00"
+	}
+	if _, err := model.ParseClock(k.DigestTime); err != nil {
+		return 0, err
+	}
+	if k.DigestDay < time.Sunday || k.DigestDay > time.Saturday {
+		return 0, fmt.Errorf("store: digest day %d is not a weekday", k.DigestDay)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO communities (name, description, digest_day, digest_time, created_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET
+		description = excluded.description, digest_day = excluded.digest_day, digest_time = excluded.digest_time`,
+		k.Name, strings.TrimSpace(k.Description), int(k.DigestDay), k.DigestTime, s.now().Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: save community %q: %w", k.Name, err)
+	}
+	var id int64
+	if err := s.db.QueryRowContext(ctx, `SELECT id FROM communities WHERE name = ?`, k.Name).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: save community %q: %w", k.Name, err)
+	}
+	return id, nil
+}

@@ -17,6 +17,7 @@ var peopleCommands = []command{
 	{"contact", "add|edit|rm|show ...", "add, change, remove or show a contact (knowflow help contact)", cmdContact},
 	{"contacts", "[--circle C] [--community NAME] [--search TEXT] [--json]", "list contacts", cmdContacts},
 	{"communities", "[--json]", "list communities with their digest slot and members", cmdCommunities},
+	{"community", "NAME [--description D] [--digest-day DAY] [--digest-time HH:MM]", "create or change a community and its digest slot", cmdCommunity},
 }
 
 const contactHelp = `Usage:
@@ -499,4 +500,67 @@ func cmdCommunities(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s %s\t%d\n", k.ID, k.Name, k.DigestDay, k.DigestTime, k.Members)
 	}
 	return tw.Flush()
+}
+
+func cmdCommunity(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("community")
+	desc := fs.String("description", "", "what the community is about")
+	day := fs.String("digest-day", "", "weekday of its digest or meeting, e.g. Friday (default Friday)")
+	at := fs.String("digest-time", "", "time of its digest in your zone, e.g. 10:00 (default 10:00)")
+	if err := r.parse(fs, "community", args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(r.env.Stderr, "knowflow community: want exactly one NAME")
+		commandUsage(r.env.Stderr, "community", fs)
+		return errUsage
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	k := model.Community{Name: fs.Arg(0), DigestDay: time.Friday, DigestTime: "10:00"}
+	ks, err := st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	for _, old := range ks {
+		if strings.EqualFold(old.Name, k.Name) {
+			k = old
+		}
+	}
+	if given["description"] {
+		k.Description = *desc
+	}
+	if given["digest-day"] {
+		d, err := parseWeekday(*day)
+		if err != nil {
+			return err
+		}
+		k.DigestDay = d
+	}
+	if given["digest-time"] {
+		k.DigestTime = strings.TrimSpace(*at)
+	}
+	id, err := st.SaveCommunity(ctx, k)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "community %d %s: digest %s %s\n", id, k.Name, k.DigestDay, k.DigestTime)
+	return nil
+}
+
+// parseWeekday reads "fri", "Friday" or "5".
+func parseWeekday(s string) (time.Weekday, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if s == name || (len(s) >= 3 && strings.HasPrefix(name, s)) || s == strconv.Itoa(int(d)) {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a weekday", s)
 }

@@ -79,6 +79,19 @@ func TestContactCommands(t *testing.T) {
 	if json.Unmarshal([]byte(out), &ks) != nil || len(ks) != 2 || ks[0].Name != "Go meetup" || ks[0].DigestDay != "Friday" || ks[0].DigestTime != "10:00" {
 		t.Errorf("communities = %s", out)
 	}
+	if code, out, errOut := run(t, Env{}, "--db", db, "community", "Go meetup", "--description", "Monthly Go talks", "--digest-day", "wed", "--digest-time", "18:30"); code != 0 || !strings.Contains(out, "digest Wednesday 18:30") {
+		t.Errorf("community: %d %q %q", code, out, errOut)
+	}
+	_, out, _ = run(t, Env{}, "--db", db, "communities", "--json")
+	json.Unmarshal([]byte(out), &ks)
+	if ks[0].Description != "Monthly Go talks" || ks[0].DigestDay != "Wednesday" || ks[0].DigestTime != "18:30" || ks[0].Members != 1 {
+		t.Errorf("after community edit = %+v", ks[0])
+	}
+	for _, bad := range [][]string{{"community", "X", "--digest-day", "someday"}, {"community", "X", "--digest-time", "25:00"}} {
+		if code, _, _ := run(t, Env{}, append([]string{"--db", db}, bad...)...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", bad, code)
+		}
+	}
 	if code, _, _ := run(t, Env{}, "--db", db, "contacts", "--circle", "family"); code != 2 {
 		t.Errorf("unknown circle filter exit %d, want 2", code)
 	}
