@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -22,7 +23,9 @@ customer support sales finance budget planning roadmap quality accessibility usa
 
 // BenchmarkSearch measures full-text search over 100,000 items and reports
 // the 95th percentile latency of a mix of one-word, two-word, prefix and
-// phrase queries (target: p95 <= 20 ms).
+// phrase queries (target: p95 <= 20 ms): "search" is the query that finds
+// the first page (what `knowflow search` runs), "window" adds the capped
+// count the reader's list needs for its length.
 func BenchmarkSearch(b *testing.B) {
 	const nItems = 100_000
 	s, err := Open(filepath.Join(b.TempDir(), "search.db"))
@@ -39,10 +42,17 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	rnd := rand.New(rand.NewSource(1))
+	// Words follow Zipf's law over a vocabulary of 20,000, as in real text:
+	// the topic words come first, then made-up ones.
+	vocab := append([]string(nil), benchWords...)
+	for i := len(vocab); i < 20000; i++ {
+		vocab = append(vocab, fmt.Sprintf("w%dx", i))
+	}
+	zipf := rand.NewZipf(rnd, 1.07, 2, uint64(len(vocab)-1))
 	text := func(n int) string {
 		w := make([]string, n)
 		for i := range w {
-			w[i] = benchWords[rnd.Intn(len(benchWords))]
+			w[i] = vocab[zipf.Uint64()]
 		}
 		return strings.Join(w, " ")
 	}
@@ -66,7 +76,7 @@ func BenchmarkSearch(b *testing.B) {
 	b.Logf("stored %d items in %v", nItems, time.Since(start))
 	queries := []string{"onboarding", "remote onboarding", "knowl", `"community practice"`, "sqlite performance",
 		"mentoring career growth", "incident", "zzz-no-match", "design review", "lead"}
-	var lat []time.Duration
+	var lat, searchLat []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		q := queries[i%len(queries)]
@@ -75,15 +85,23 @@ func BenchmarkSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.CountItems(ctx, ItemFilter{Query: q}); err != nil {
+		t1 := time.Now()
+		searchLat = append(searchLat, t1.Sub(t0))
+		n, err := s.CountItems(ctx, ItemFilter{Query: q})
+		if err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t0))
-		_ = items
+		if i < len(queries) && os.Getenv("KF_SEARCH_DEBUG") != "" {
+			b.Logf("%-25q items %v count %v (%d matches, %d shown)", q, t1.Sub(t0), time.Since(t1), n, len(items))
+		}
 	}
 	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(p(0.50), "p50-ms")
-	b.ReportMetric(p(0.95), "p95-ms")
+	p := func(xs []time.Duration, q float64) float64 {
+		sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+		return float64(xs[int(q*float64(len(xs)-1))].Microseconds()) / 1000
+	}
+	b.ReportMetric(p(searchLat, 0.50), "search-p50-ms")
+	b.ReportMetric(p(searchLat, 0.95), "search-p95-ms")
+	b.ReportMetric(p(lat, 0.95), "window-p95-ms")
 }
