@@ -29,7 +29,9 @@ func (s *Service) Add(ctx context.Context, rawURL, folder string) (AddResult, er
 	if src, err := s.Store.SourceByURL(ctx, norm); err == nil {
 		return AddResult{Source: src}, nil
 	}
-	found, err := discover.Find(ctx, s.fetcher(), norm)
+	// Find gets what the user typed: for an address without a scheme it
+	// tries https, then http.
+	found, err := discover.Find(ctx, s.fetcher(), rawURL)
 	if err != nil {
 		return res, err
 	}

@@ -230,6 +230,12 @@ func TestAddDiscoversAndReportsDuplicates(t *testing.T) {
 	if srcs, _ := s.Store.Sources(ctx); len(srcs) != 1 {
 		t.Errorf("%d sources after re-adding", len(srcs))
 	}
+	// Without a scheme: https is tried first, then plain http.
+	s2 := newService(t)
+	res, err = s2.Add(ctx, strings.TrimPrefix(srv.URL, "http://")+"/blog/", "")
+	if err != nil || !res.New || res.Source.FeedURL != srv.URL+"/blog/atom.xml" {
+		t.Errorf("add without scheme = %+v, %v", res, err)
+	}
 	if _, err := s.Add(ctx, srv.URL+"/nothing-here", ""); err == nil {
 		t.Error("a page without a feed was subscribed")
 	}
