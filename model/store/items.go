@@ -63,7 +63,6 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		dst **sql.Stmt
 		sql string
 	}{
-		{&st.find, `SELECT id, hash FROM items WHERE source_id = ? AND dedupe_key = ?`},
 		{&st.insert, `INSERT INTO items (source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text,
 			categories, published_at, updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.index, `INSERT INTO items_fts (rowid, title, content_text, author, categories) VALUES (?, ?, ?, ?, ?)`},
@@ -115,7 +114,46 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 
 // stmts are the prepared statements of one SaveFetches transaction.
 type stmts struct {
-	find, insert, index, update *sql.Stmt
+	insert, index, update *sql.Stmt
+}
+
+type knownItem struct {
+	id   int64
+	hash string
+}
+
+// knownItems looks up which of items the source already has, in one query
+// per few hundred items rather than one per item.
+func knownItems(ctx context.Context, tx *sql.Tx, sourceID int64, items []model.Item) (map[string]knownItem, error) {
+	known := make(map[string]knownItem, len(items))
+	const chunk = 500
+	for start := 0; start < len(items); start += chunk {
+		part := items[start:min(start+chunk, len(items))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, sourceID)
+		for _, it := range part {
+			args = append(args, it.DedupeKey)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT dedupe_key, id, hash FROM items WHERE source_id = ? AND dedupe_key IN (?`+
+			strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var key string
+			var k knownItem
+			if err := rows.Scan(&key, &k.id, &k.hash); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			known[key] = k
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return known, nil
 }
 
 func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats, error) {
@@ -127,17 +165,20 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 		return st, err
 	}
 	fetched := r.CheckedAt.Unix()
+	known, err := knownItems(ctx, tx, r.SourceID, r.Items)
+	if err != nil {
+		return st, err
+	}
 	for _, it := range r.Items {
-		var id int64
-		var hash string
-		err := q.find.QueryRowContext(ctx, r.SourceID, it.DedupeKey).Scan(&id, &hash)
+		k, found := known[it.DedupeKey]
+		id, hash := k.id, k.hash
 		published := unix(it.Published)
 		if published == 0 {
 			published = fetched
 		}
 		cats := lines(it.Categories)
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case !found:
 			res, err := q.insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
 				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched)
 			if err != nil {
@@ -147,9 +188,8 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			if _, err := q.index.ExecContext(ctx, id, it.Title, it.Text, it.Author, cats); err != nil {
 				return st, err
 			}
+			known[it.DedupeKey] = knownItem{id, it.Hash}
 			st.New++
-		case err != nil:
-			return st, err
 		case hash == it.Hash:
 			st.Unchanged++
 		default:
@@ -158,10 +198,11 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 				it.ContentHTML, it.Text, cats, published, unix(it.Updated), id); err != nil {
 				return st, err
 			}
+			known[it.DedupeKey] = knownItem{id, it.Hash}
 			st.Updated++
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE sources SET
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET
 		etag = CASE WHEN ? THEN etag ELSE ? END,
 		last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
 		title = CASE WHEN title = '' AND ? <> '' THEN ? ELSE title END,

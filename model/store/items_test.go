@@ -190,3 +190,24 @@ func TestSearchAndFolders(t *testing.T) {
 		t.Errorf("sources unread = %+v", srcs)
 	}
 }
+
+func TestSaveFetchesSameKeyTwiceInOneFetch(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, _ := seedSources(t, s)
+	stats, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: time.Now(),
+		Items: []model.Item{item("guid:1", "One", "one"), item("guid:1", "One", "one"), item("guid:1", "One again", "changed")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats[0] != (SaveStats{New: 1, Unchanged: 1, Updated: 1}) {
+		t.Errorf("stats = %+v", stats[0])
+	}
+	got, _ := s.Source(ctx, a.ID)
+	if got.LastError != "" {
+		t.Errorf("a repeated key failed the source: %q", got.LastError)
+	}
+	if its, _ := s.Items(ctx, ItemFilter{SourceID: a.ID}); len(its) != 1 || its[0].Title != "One again" {
+		t.Errorf("items = %+v", its)
+	}
+}
