@@ -427,6 +427,22 @@ type textBuilder struct {
 
 func (t *textBuilder) text(b []byte, pre bool) {
 	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf && c != '\n' && c != 0 {
+			// ASCII fast path, the same as below for these bytes.
+			b = b[1:]
+			switch c {
+			case ' ', '\t', '\v', '\f', '\r':
+				t.gap = true
+			default:
+				if t.gap && t.line {
+					t.out.WriteByte(' ')
+				}
+				t.gap = false
+				t.line = true
+				t.out.WriteByte(c)
+			}
+			continue
+		}
 		r, n := utf8.DecodeRune(b)
 		b = b[n:]
 		switch {
