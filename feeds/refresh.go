@@ -77,7 +77,7 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	}
 	sum.Sources = len(due)
 
-	results := make(chan job, 64)
+	results := make(chan job, 16)
 	var g errgroup.Group
 	g.SetLimit(s.workers())
 	go func() {
@@ -115,7 +115,7 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 	// of item text, or has waited this long: large enough that commits and
 	// FTS5 flushes are few, small enough to bound memory.
 	const maxBatch = 100
-	const maxBytes = 4 << 20
+	const maxBytes = 2 << 20
 	const maxWait = 100 * time.Millisecond
 	var batch []job
 	bytes := 0
