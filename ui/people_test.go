@@ -57,14 +57,10 @@ func newPeopleUI(t *testing.T) (*App, backend) {
 	return u, b
 }
 
-// peopleTexts is texts plus hyperlinks, canvas texts, checks and entries.
+// peopleTexts is texts plus hyperlinks and canvas texts (the badges).
 func peopleTexts(o fyne.CanvasObject) string {
 	var sb strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	visit(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			sb.WriteString(w.Text + "\n")
@@ -72,58 +68,32 @@ func peopleTexts(o fyne.CanvasObject) string {
 			sb.WriteString("[" + w.Text + "]\n")
 		case *widget.Hyperlink:
 			sb.WriteString("<" + w.Text + ">\n")
-			return
+			return false
 		case *widget.RichText:
 			sb.WriteString(w.String() + "\n")
 		case *canvas.Text:
 			sb.WriteString(w.Text + "\n")
 		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return sb.String()
 }
 
 func findHyperlink(t *testing.T, o fyne.CanvasObject, text string) *widget.Hyperlink {
 	t.Helper()
 	var found *widget.Hyperlink
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
-		}
-		if h, ok := o.(*widget.Hyperlink); ok && h.Text == text {
+	visit(o, func(o fyne.CanvasObject) bool {
+		if h, ok := o.(*widget.Hyperlink); ok && h.Text == text && found == nil {
 			found = h
-			return
 		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
+		return found == nil
+	})
 	if found == nil {
 		t.Fatalf("no hyperlink %q in:\n%s", text, peopleTexts(o))
 	}
 	return found
 }
 
-// listed returns the names the People list shows, in order.
 func listed(s *peopleScreen) []string {
 	var out []string
 	for i := 0; i < s.listLength(); i++ {

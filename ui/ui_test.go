@@ -40,11 +40,7 @@ func newTestUI(t *testing.T, opts Options) (*App, fyne.App, backend) {
 // texts collects the text of every label, rich text and button under o.
 func texts(o fyne.CanvasObject) string {
 	var sb strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	visit(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			sb.WriteString(w.Text + "\n")
@@ -53,46 +49,20 @@ func texts(o fyne.CanvasObject) string {
 		case *widget.RichText:
 			sb.WriteString(w.String() + "\n")
 		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			r := test.WidgetRenderer(c)
-			for _, child := range r.Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return sb.String()
 }
 
 func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
-		}
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+	visit(o, func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && b.Text == label && found == nil {
 			found = b
-			return
 		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(o)
+		return found == nil
+	})
 	if found == nil {
 		t.Fatalf("no visible button %q in:\n%s", label, texts(o))
 	}
@@ -132,27 +102,13 @@ func TestShellSectionsAndEmptyStates(t *testing.T) {
 func tabButton(t *testing.T, u *App, i int) fyne.Tappable {
 	t.Helper()
 	var tabs []fyne.Tappable
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil {
-			return
-		}
+	visit(u.tabs, func(o fyne.CanvasObject) bool {
 		if tb, ok := o.(fyne.Tappable); ok && strings.HasSuffix(strings.TrimPrefix(typeName(o), "*"), "tabButton") {
 			tabs = append(tabs, tb)
-			return
+			return false
 		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				walk(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				walk(child)
-			}
-		}
-	}
-	walk(u.tabs)
+		return true
+	})
 	if i >= len(tabs) {
 		t.Fatalf("found %d tab buttons, want > %d", len(tabs), i)
 	}
