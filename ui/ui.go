@@ -80,12 +80,11 @@ type App struct {
 	win   fyne.Window
 	store Store
 
-	tabs    *container.AppTabs
-	seek    *seekScreen
-	share   *shareScreen
-	people  *peopleScreen
-	flow    *flowScreen
-	hasTray bool
+	tabs   *container.AppTabs
+	seek   *seekScreen
+	share  *shareScreen
+	people *peopleScreen
+	flow   *flowScreen
 
 	// onRefreshed, when set, hears about each finished refresh (tests, tray).
 	onRefreshed func(feeds.RefreshSummary)
@@ -208,12 +207,8 @@ func (u *App) SetupTray() bool {
 	d.SetSystemTrayMenu(u.TrayMenu())
 	d.SetSystemTrayIcon(assets.Icon)
 	d.SetSystemTrayWindow(u.win)
-	u.hasTray = true
 	return true
 }
-
-// HasTray reports whether SetupTray installed a tray.
-func (u *App) HasTray() bool { return u.hasTray }
 
 // TrayMenu is the system tray's menu.
 func (u *App) TrayMenu() *fyne.Menu {

@@ -49,7 +49,7 @@ func (s *Store) saveContactTx(ctx context.Context, tx *sql.Tx, c model.Contact) 
 		r, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, role, organisation, timezone, work_start, work_end,
 			cadence_seconds, channel, notes, last_contacted_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.Name, c.Role, c.Organisation, c.TimeZone, c.WorkStart, c.WorkEnd, cadence, string(c.Channel), c.Notes,
-			unix(c.LastContacted), s.now().Unix())
+			unix(c.LastContacted), time.Now().Unix())
 		if err != nil {
 			return 0, fmt.Errorf("store: save contact %q: %w", c.Name, err)
 		}
@@ -123,7 +123,7 @@ func (s *Store) ensureSource(ctx context.Context, tx *sql.Tx, feedURL string) (i
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (feed_url, position, created_at)
 		VALUES (?, (SELECT ifnull(max(position), 0) + 1 FROM sources), ?) ON CONFLICT (feed_url) DO NOTHING`,
-		feedURL, s.now().Unix()); err != nil {
+		feedURL, time.Now().Unix()); err != nil {
 		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
 	}
 	var id int64
@@ -141,7 +141,7 @@ func (s *Store) ensureCommunity(ctx context.Context, tx *sql.Tx, name string) (i
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM communities WHERE name = ?`, name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		r, err := tx.ExecContext(ctx, `INSERT INTO communities (name, created_at) VALUES (?, ?)`, name, s.now().Unix())
+		r, err := tx.ExecContext(ctx, `INSERT INTO communities (name, created_at) VALUES (?, ?)`, name, time.Now().Unix())
 		if err != nil {
 			return 0, fmt.Errorf("store: community %q: %w", name, err)
 		}
@@ -365,7 +365,7 @@ func (s *Store) SaveCommunity(ctx context.Context, k model.Community) (int64, er
 	_, err := s.db.ExecContext(ctx, `INSERT INTO communities (name, description, digest_day, digest_time, created_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET
 		description = excluded.description, digest_day = excluded.digest_day, digest_time = excluded.digest_time`,
-		k.Name, strings.TrimSpace(k.Description), int(k.DigestDay), k.DigestTime, s.now().Unix())
+		k.Name, strings.TrimSpace(k.Description), int(k.DigestDay), k.DigestTime, time.Now().Unix())
 	if err != nil {
 		return 0, fmt.Errorf("store: save community %q: %w", k.Name, err)
 	}

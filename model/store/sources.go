@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/knowflow/knowflow/model"
 )
@@ -27,7 +28,7 @@ func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (ImportR
 		return res, fmt.Errorf("store: import sources: %w", err)
 	}
 	defer tx.Rollback()
-	now := s.now().Unix()
+	now := time.Now().Unix()
 	folders := map[string]int64{}
 	for i, src := range srcs {
 		folderID, created, err := ensureFolder(ctx, tx, src.Folder, folders)

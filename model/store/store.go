@@ -34,7 +34,6 @@ var ErrNotDatabase = errors.New("store: not a Knowflow database")
 type Store struct {
 	db   *sql.DB
 	path string
-	now  func() time.Time
 }
 
 // SchemaVersion is the schema version this build migrates to.
@@ -97,7 +96,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)
 	}
-	s := &Store{db: db, path: abs, now: time.Now}
+	s := &Store{db: db, path: abs}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -233,13 +232,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Path is the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
-
-// DB exposes the handle for packages that own their own SQL in this module's
-// tests and benchmarks.
-func (s *Store) DB() *sql.DB { return s.db }
-
-// SetClock replaces the store's clock (tests).
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Version reads the schema version of the open database.
 func (s *Store) Version(ctx context.Context) (int, error) {

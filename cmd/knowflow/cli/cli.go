@@ -182,6 +182,24 @@ func (r *runner) noArgs(fs *flag.FlagSet, c string) error {
 	return nil
 }
 
+// oneArg returns the command's single argument, or prints usage and
+// returns errUsage when there is not exactly one; what names it ("URL").
+func (r *runner) oneArg(fs *flag.FlagSet, c, what string) (string, error) {
+	if fs.NArg() != 1 {
+		fmt.Fprintf(r.env.Stderr, "knowflow %s: want exactly one %s\n", c, what)
+		commandUsage(r.env.Stderr, c, fs)
+		return "", errUsage
+	}
+	return fs.Arg(0), nil
+}
+
+// setFlags names the flags given on the command line.
+func setFlags(fs *flag.FlagSet) map[string]bool {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given
+}
+
 func (r *runner) dbPath() (string, error) {
 	if r.db != "" {
 		return r.db, nil

@@ -82,8 +82,7 @@ func (cf *contactFlags) register(fs *flag.FlagSet) {
 
 // apply changes c by the flags that were given.
 func (cf *contactFlags) apply(fs *flag.FlagSet, c *model.Contact) error {
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	given := setFlags(fs)
 	if cf.circles.set {
 		c.Circles = nil
 		for _, v := range cf.circles.vals {
@@ -510,19 +509,17 @@ func cmdCommunity(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, "community", args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(r.env.Stderr, "knowflow community: want exactly one NAME")
-		commandUsage(r.env.Stderr, "community", fs)
-		return errUsage
+	name, err := r.oneArg(fs, "community", "NAME")
+	if err != nil {
+		return err
 	}
 	st, err := r.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	k := model.Community{Name: fs.Arg(0), DigestDay: time.Friday, DigestTime: "10:00"}
+	given := setFlags(fs)
+	k := model.Community{Name: name, DigestDay: time.Friday, DigestTime: "10:00"}
 	ks, err := st.Communities(ctx)
 	if err != nil {
 		return err

@@ -33,10 +33,9 @@ func cmdAdd(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, "add", args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(r.env.Stderr, "knowflow add: want exactly one URL")
-		commandUsage(r.env.Stderr, "add", fs)
-		return errUsage
+	rawURL, err := r.oneArg(fs, "add", "URL")
+	if err != nil {
+		return err
 	}
 	st, err := r.open()
 	if err != nil {
@@ -45,7 +44,7 @@ func cmdAdd(ctx context.Context, r *runner, args []string) error {
 	defer st.Close()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	res, err := feeds.New(st).Add(ctx, fs.Arg(0), *folder)
+	res, err := feeds.New(st).Add(ctx, rawURL, *folder)
 	if err != nil {
 		return err
 	}

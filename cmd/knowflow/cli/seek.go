@@ -48,12 +48,10 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, "import", args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(r.env.Stderr, "knowflow import: want exactly one FILE")
-		commandUsage(r.env.Stderr, "import", fs)
-		return errUsage
+	name, err := r.oneArg(fs, "import", "FILE")
+	if err != nil {
+		return err
 	}
-	name := fs.Arg(0)
 	f, err := os.Open(name)
 	if err != nil {
 		return err
