@@ -27,3 +27,13 @@ func emptyState(icon fyne.Resource, title, text string, actions ...*widget.Butto
 	// Keep the text to a readable measure in a wide window.
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height+40), box))
 }
+
+// showOnly makes o the one object of the stack c (a section switching
+// between its empty state and its main view), refreshing only on change.
+func showOnly(c *fyne.Container, o fyne.CanvasObject) {
+	if len(c.Objects) == 1 && c.Objects[0] == o {
+		return
+	}
+	c.Objects = []fyne.CanvasObject{o}
+	c.Refresh()
+}

@@ -123,14 +123,10 @@ func (s *peopleScreen) reload(sum store.Summary) {
 		s.list.UnselectAll()
 		s.list.Refresh()
 		s.showContact(nil)
-		s.content.Objects = []fyne.CanvasObject{s.empty}
-		s.content.Refresh()
+		showOnly(s.content, s.empty)
 		return
 	}
-	if len(s.content.Objects) != 1 || s.content.Objects[0] != s.main {
-		s.content.Objects = []fyne.CanvasObject{s.main}
-		s.content.Refresh()
-	}
+	showOnly(s.content, s.main)
 	s.reloadCommunities()
 	s.reloadContacts()
 }

@@ -137,14 +137,10 @@ func (s *seekScreen) ctx() (context.Context, context.CancelFunc) {
 
 func (s *seekScreen) reload(sum store.Summary) {
 	if sum.Sources == 0 {
-		s.content.Objects = []fyne.CanvasObject{s.empty}
-		s.content.Refresh()
+		showOnly(s.content, s.empty)
 		return
 	}
-	if len(s.content.Objects) != 1 || s.content.Objects[0] != s.reader {
-		s.content.Objects = []fyne.CanvasObject{s.reader}
-		s.content.Refresh()
-	}
+	showOnly(s.content, s.reader)
 	s.reloadTree()
 	s.reloadItems()
 }
