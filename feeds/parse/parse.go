@@ -186,8 +186,7 @@ func item(gi *gofeed.Item, i int, orig any, linkBase, feedBase *url.URL) Item {
 	} else if base == "" && linkBase != nil {
 		base = linkBase.String()
 	}
-	it.ContentHTML = sanitize.HTML(src, base)
-	it.Text = sanitize.Text(it.ContentHTML)
+	it.ContentHTML, it.Text = sanitize.HTMLText(src, base)
 
 	it.Title = plainLine(gi.Title)
 	if it.Title == "" {

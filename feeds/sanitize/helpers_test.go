@@ -2,14 +2,10 @@ package sanitize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
 )
-
-// onAttr matches an event handler attribute inside a tag.
-var onAttr = regexp.MustCompile(`(?i)<[^>]*[\s/"']on[a-z0-9_-]*\s*=`)
 
 // banned are elements HTML must never output.
 var banned = map[string]bool{

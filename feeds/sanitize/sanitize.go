@@ -1,13 +1,14 @@
 // Package sanitize makes HTML from feeds safe to display and turns it into
 // plain text for search and previews.
 //
-// HTML runs in two stages. A first pass over the token stream drops
-// elements whose content is never shown (script, style, iframe, object...),
-// resolves relative href and src URLs against the item's base URL and drops
-// any URL that is not http, https or (for links) mailto. A bluemonday
-// allow-list policy then rebuilds the markup from a fixed set of elements
-// and attributes, checking URLs again, so anything the first pass lets
-// through still has to get past the policy.
+// HTML rebuilds the markup from an allow-list in one pass over the token
+// stream (as Miniflux does): only a fixed set of elements and attributes is
+// ever written, text and attribute values are re-escaped, elements whose
+// content is never shown (script, style, iframe...) go with their content,
+// and relative href and src URLs are resolved against the item's base URL,
+// dropping any URL that is not http, https or (for links) mailto. Nothing
+// of the input reaches the output unparsed. HTMLText gives the plain text
+// of the result from the same pass.
 package sanitize
 
 import (
@@ -18,44 +19,60 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 )
 
-// policy is built once: a bluemonday policy is safe for concurrent use
-// once it is no longer being changed.
-var policy = newPolicy()
+// allowed are the elements HTML keeps (their content is always kept,
+// unless skipped). Anything else loses its tags but keeps its text.
+var allowed = set(
+	"a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big",
+	"blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd",
+	"del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
+	"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins",
+	"kbd", "li", "main", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+	"section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
+	"tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+)
 
-func newPolicy() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowElements(
-		"a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big",
-		"blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd",
-		"del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
-		"h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins",
-		"kbd", "li", "main", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
-		"section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
-		"tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
-	)
-	p.AllowAttrs("href").OnElements("a")
-	p.AllowAttrs("src", "alt").OnElements("img")
-	p.AllowAttrs("width", "height").Matching(bluemonday.NumberOrPercent).OnElements("img")
-	p.AllowAttrs("title").Globally()
-	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)).Globally()
-	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(?i:ltr|rtl|auto)$`)).Globally()
-	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
-	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
-	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9A-Za-z:+.\- ]{1,40}$`)).OnElements("time", "del", "ins")
-	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(?i:open)?$`)).OnElements("details")
+var (
+	integer      = regexp.MustCompile(`^[0-9]+$`)
+	numberOrPct  = regexp.MustCompile(`^[0-9]+%?$`)
+	languageTag  = regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)
+	direction    = regexp.MustCompile(`^(?i:ltr|rtl|auto)$`)
+	dateTime     = regexp.MustCompile(`^[0-9A-Za-z:+.\- ]{1,40}$`)
+	openAttr     = regexp.MustCompile(`^(?i:open)?$`)
+	anyValue     = regexp.MustCompile(``)
+	globalAttrs  = map[string]*regexp.Regexp{"title": anyValue, "lang": languageTag, "dir": direction}
+	elementAttrs = map[string]map[string]*regexp.Regexp{
+		"img":     {"alt": anyValue, "width": numberOrPct, "height": numberOrPct},
+		"td":      {"colspan": integer, "rowspan": integer},
+		"th":      {"colspan": integer, "rowspan": integer},
+		"ol":      {"start": integer},
+		"time":    {"datetime": dateTime},
+		"del":     {"datetime": dateTime},
+		"ins":     {"datetime": dateTime},
+		"details": {"open": openAttr},
+	}
+)
 
-	p.RequireParseableURLs(true)
-	p.AllowRelativeURLs(false)
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireNoReferrerOnLinks(true)
-	// Besides bluemonday's defaults (script, style, iframe, ...).
-	p.SkipElementsContent(skipNames...)
-	p.AllowElementsContent("object")
-	return p
+// attrAllowed reports whether element may keep attribute key with value v.
+// href and src are checked apart, as URLs.
+func attrAllowed(element, key, v string) bool {
+	if re, ok := globalAttrs[key]; ok {
+		return re == anyValue || re.MatchString(v)
+	}
+	if re, ok := elementAttrs[element][key]; ok {
+		return re == anyValue || re.MatchString(v)
+	}
+	return false
+}
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // skipNames are elements dropped together with their content: their text is
@@ -69,13 +86,7 @@ var skipNames = []string{
 	"style", "template", "title",
 }
 
-var skipSet = func() map[string]bool {
-	m := make(map[string]bool, len(skipNames))
-	for _, n := range skipNames {
-		m[n] = true
-	}
-	return m
-}()
+var skipSet = set(skipNames...)
 
 // rawText are the skipped elements that make the tokenizer read everything
 // up to their end tag as text, even when the start tag is written
@@ -104,12 +115,14 @@ var lazySrc = []string{"data-src", "data-lazy-src", "data-original"}
 // URL) when it is an absolute http or https URL; relative URLs that can't
 // be resolved are dropped.
 func HTML(s string, base string) string {
-	if strings.TrimSpace(s) == "" {
-		return ""
-	}
-	b := baseURL(base)
-	pre := prepare(s, b)
-	return strings.TrimSpace(policy.Sanitize(pre))
+	h, _ := sanitize(s, base, false)
+	return h
+}
+
+// HTMLText returns HTML(s, base) and its plain text, Text(HTML(s, base)),
+// from a single pass over s.
+func HTMLText(s string, base string) (safeHTML, text string) {
+	return sanitize(s, base, true)
 }
 
 // baseURL parses base, returning nil unless it is an absolute http or https
@@ -126,62 +139,221 @@ func baseURL(base string) *url.URL {
 	return u
 }
 
-// prepare drops skipped elements and their content, comments and doctypes,
-// and rewrites href and src attributes to absolute, allowed URLs (removing
-// those that can't be). Everything else is copied through unchanged for the
-// policy to judge.
-func prepare(s string, base *url.URL) string {
+// sanitize rebuilds s from an allow-list, in one pass over its tokens:
+// only allowed elements and attributes are written, every URL is resolved
+// and checked, text is re-escaped, and skipped elements (script, style...)
+// are dropped with their content, as are comments and doctypes. With
+// withText it also collects the text of what it writes, as Text would.
+func sanitize(s string, base string, withText bool) (string, string) {
+	if strings.TrimSpace(s) == "" {
+		return "", ""
+	}
+	b := baseURL(base)
 	var out strings.Builder
 	out.Grow(len(s))
+	var t textBuilder
 	z := html.NewTokenizer(strings.NewReader(s))
 	var skip skipper
+	var links []bool // for each open <a>: whether its start tag was written
+	var attrs []html.Attribute
+	pre := 0
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return out.String()
+			return strings.TrimSpace(out.String()), t.String()
 		case html.CommentToken, html.DoctypeToken:
 			continue
 		case html.TextToken:
 			if !skip.active() {
-				out.Write(z.Raw())
+				txt := validText(z.Text())
+				escapeText(&out, txt)
+				if withText {
+					t.text(txt, pre > 0)
+				}
 			}
 			continue
 		}
-		raw := z.Raw()
-		name, anyAttr := z.TagName()
-		if skip.tag(tt, string(name)) {
+		name, hasAttr := z.TagName()
+		tag := string(name)
+		if skip.tag(tt, tag) || !allowed[tag] {
 			continue
 		}
-		if tt == html.EndTagToken && void[string(name)] {
-			// XHTML's <br></br>: an HTML parser would read </br> as a
-			// second <br>.
-			continue
-		}
-		if tt == html.EndTagToken || !anyAttr {
-			out.Write(raw)
-			continue
-		}
-		// Raw is only valid until the next call into z; keep a copy in case
-		// the tag needs no change.
-		rawCopy := append([]byte(nil), raw...)
-		tok := html.Token{Type: tt, Data: string(name)}
-		for {
-			k, v, more := z.TagAttr()
-			tok.Attr = append(tok.Attr, html.Attribute{Key: string(k), Val: string(v)})
-			if !more {
-				break
+		if tt == html.EndTagToken {
+			if void[tag] {
+				// XHTML's <br></br>: an HTML parser would read </br> as
+				// a second <br>.
+				continue
 			}
+			if tag == "a" {
+				// Only the end of a link whose start was written.
+				if len(links) == 0 {
+					continue
+				}
+				kept := links[len(links)-1]
+				links = links[:len(links)-1]
+				if !kept {
+					continue
+				}
+			}
+			out.WriteString("</")
+			out.WriteString(tag)
+			out.WriteByte('>')
+		} else {
+			attrs = attrs[:0]
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+			}
+			attrs = safeAttrs(tag, attrs, b)
+			switch {
+			case tag == "img" && !hasKey(attrs, "src"):
+				// An image without a usable source shows nothing.
+				continue
+			case tag == "a" && tt == html.StartTagToken:
+				kept := hasKey(attrs, "href")
+				links = append(links, kept)
+				if !kept {
+					continue
+				}
+			}
+			if tag == "a" && hasKey(attrs, "href") {
+				attrs = append(attrs, html.Attribute{Key: "rel", Val: "noreferrer"})
+			}
+			out.WriteByte('<')
+			out.WriteString(tag)
+			for _, a := range attrs {
+				out.WriteByte(' ')
+				out.WriteString(a.Key)
+				out.WriteString(`="`)
+				escapeAttr(&out, a.Val)
+				out.WriteByte('"')
+			}
+			if tt == html.SelfClosingTagToken {
+				out.WriteByte('/')
+			}
+			out.WriteByte('>')
 		}
-		switch changed := rewriteAttrs(&tok, base); {
-		case tok.Data == "img" && !hasAttr(tok, "src"):
-			// An image without a usable source shows nothing.
-		case changed:
-			out.WriteString(tok.String())
-		default:
-			out.Write(rawCopy)
+		if !withText {
+			continue
+		}
+		switch {
+		case tag == "br":
+			t.newline()
+		case tag == "td" || tag == "th":
+			t.space()
+		case blocks[tag]:
+			t.newline()
+			if tag == "pre" {
+				switch tt {
+				case html.StartTagToken:
+					pre++
+				case html.EndTagToken:
+					if pre > 0 {
+						pre--
+					}
+				}
+			}
 		}
 	}
+}
+
+// safeAttrs keeps the attributes element may have, the first of each name,
+// with href and src resolved against base and dropped unless allowed.
+func safeAttrs(element string, attrs []html.Attribute, base *url.URL) []html.Attribute {
+	if element == "img" {
+		promoteLazySrc(&attrs)
+	}
+	kept := attrs[:0]
+	for i, a := range attrs {
+		if hasKey(attrs[:i], a.Key) {
+			continue
+		}
+		switch {
+		case a.Key == "href" && element == "a":
+			u, ok := resolve(a.Val, base, linkScheme)
+			if !ok {
+				continue
+			}
+			a.Val = u
+		case a.Key == "src" && element == "img":
+			u, ok := resolve(a.Val, base, imageScheme)
+			if !ok {
+				continue
+			}
+			a.Val = u
+		case !attrAllowed(element, a.Key, a.Val):
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept
+}
+
+// validText returns b without NULs and invalid UTF-8, so that the text
+// written is exactly the text a reader of the output gets back, however the
+// pieces join up.
+func validText(b []byte) []byte {
+	if bytes.IndexByte(b, 0) < 0 && utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r != 0 && !(r == utf8.RuneError && n == 1) {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
+}
+
+// escapeText writes text with &, < and > escaped.
+func escapeText(w *strings.Builder, b []byte) {
+	last := 0
+	for i, c := range b {
+		var esc string
+		switch c {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		w.Write(b[last:i])
+		w.WriteString(esc)
+		last = i + 1
+	}
+	w.Write(b[last:])
+}
+
+// escapeAttr writes an attribute value for a double-quoted attribute.
+func escapeAttr(w *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case 0:
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
 }
 
 // skipper tracks whether the tokenizer is inside an element whose content
@@ -220,42 +392,8 @@ func (s *skipper) tag(tt html.TokenType, name string) bool {
 	return true
 }
 
-// rewriteAttrs resolves the URL attributes of tok, drops the ones that are
-// not allowed, and reports whether tok changed.
-func rewriteAttrs(tok *html.Token, base *url.URL) bool {
-	changed := false
-	if tok.Data == "img" {
-		changed = promoteLazySrc(tok)
-	}
-	attrs := tok.Attr[:0]
-	for _, a := range tok.Attr {
-		var allowed func(*url.URL) bool
-		switch a.Key {
-		case "href":
-			allowed = linkScheme
-		case "src":
-			allowed = imageScheme
-		default:
-			attrs = append(attrs, a)
-			continue
-		}
-		u, ok := resolve(a.Val, base, allowed)
-		if !ok {
-			changed = true
-			continue
-		}
-		if u != a.Val {
-			a.Val = u
-			changed = true
-		}
-		attrs = append(attrs, a)
-	}
-	tok.Attr = attrs
-	return changed
-}
-
-func hasAttr(tok html.Token, key string) bool {
-	for _, a := range tok.Attr {
+func hasKey(attrs []html.Attribute, key string) bool {
+	for _, a := range attrs {
 		if a.Key == key {
 			return true
 		}
@@ -265,34 +403,34 @@ func hasAttr(tok html.Token, key string) bool {
 
 // promoteLazySrc gives a lazy-loaded image (src missing, empty or a data:
 // placeholder, real URL in data-src or similar) its real URL as src.
-func promoteLazySrc(tok *html.Token) bool {
+func promoteLazySrc(attrs *[]html.Attribute) {
+	a := *attrs
 	src := -1
-	for i, a := range tok.Attr {
-		if a.Key == "src" {
+	for i := range a {
+		if a[i].Key == "src" {
 			src = i
 			break
 		}
 	}
 	if src >= 0 {
-		v := strings.ToLower(strings.TrimSpace(tok.Attr[src].Val))
+		v := strings.ToLower(strings.TrimSpace(a[src].Val))
 		if v != "" && !strings.HasPrefix(v, "data:") {
-			return false
+			return
 		}
 	}
 	for _, name := range lazySrc {
-		for _, a := range tok.Attr {
-			if a.Key != name || strings.TrimSpace(a.Val) == "" {
+		for _, l := range a {
+			if l.Key != name || strings.TrimSpace(l.Val) == "" {
 				continue
 			}
 			if src >= 0 {
-				tok.Attr[src].Val = a.Val
+				a[src].Val = l.Val
 			} else {
-				tok.Attr = append(tok.Attr, html.Attribute{Key: "src", Val: a.Val})
+				*attrs = append(a, html.Attribute{Key: "src", Val: l.Val})
 			}
-			return true
+			return
 		}
 	}
-	return false
 }
 
 func linkScheme(u *url.URL) bool {
