@@ -25,7 +25,7 @@ type Service struct {
 	Now     func() time.Time
 
 	once    sync.Once
-	parsing chan struct{} // one slot per CPU
+	cpu     *cpuSlots // parsing and writing, one job per CPU
 	rndMu   sync.Mutex
 	rnd     *rand.Rand
 }

@@ -129,7 +129,9 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 		for i, j := range batch {
 			results[i] = j.result
 		}
+		s.cpuSlots().acquireWriter()
 		stats, err := s.Store.SaveFetches(context.WithoutCancel(ctx), results)
+		s.cpuSlots().release()
 		if err != nil {
 			if firstErr == nil {
 				firstErr = err
@@ -205,15 +207,14 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 		return j
 	}
 	// Fetching waits on the network, parsing on the CPU: many fetches run
-	// at once, but only as many parses as there are CPUs, which also bounds
-	// the memory that parsed documents hold.
-	select {
-	case s.parseSlots() <- struct{}{}:
-	case <-ctx.Done():
-		return fail(ctx.Err())
+	// at once, but only as many parses as there are CPUs (fewer while the
+	// writer works), which also bounds the memory parsed documents hold.
+	if err := ctx.Err(); err != nil {
+		return fail(err)
 	}
+	s.cpuSlots().acquire()
 	feed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
-	<-s.parseSlots()
+	s.cpuSlots().release()
 	if err != nil {
 		return fail(err)
 	}
@@ -248,9 +249,9 @@ func (s *Service) fetcher() *fetch.Fetcher {
 	return s.Fetcher
 }
 
-func (s *Service) parseSlots() chan struct{} {
+func (s *Service) cpuSlots() *cpuSlots {
 	s.init()
-	return s.parsing
+	return s.cpu
 }
 
 func (s *Service) init() {
@@ -258,7 +259,7 @@ func (s *Service) init() {
 		if s.Fetcher == nil {
 			s.Fetcher = fetch.New(fetch.Options{})
 		}
-		s.parsing = make(chan struct{}, runtime.GOMAXPROCS(0))
+		s.cpu = newCPUSlots(runtime.GOMAXPROCS(0))
 	})
 }
 
