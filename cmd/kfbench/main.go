@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -111,7 +112,7 @@ func run(bin string, nFeeds, nItems, nHosts int) error {
 		return err
 	}
 	db := filepath.Join(dir, "knowflow.db")
-	if _, _, err := knowflow(bin, "--db", db, "import", opmlPath); err != nil {
+	if _, _, _, err := knowflow(bin, "--db", db, "import", opmlPath); err != nil {
 		return err
 	}
 	fmt.Printf("kfbench: %d feeds x %d items, %.1f KB per feed on average (%.1f MB), %d loopback hosts\n",
@@ -119,14 +120,14 @@ func run(bin string, nFeeds, nItems, nHosts int) error {
 	for _, name := range []string{"first refresh (all new)", "second refresh (all 304)"} {
 		requests.Store(0)
 		notModified.Store(0)
-		start := time.Now()
-		out, rss, err := knowflow(bin, "--db", db, "refresh")
-		wall := time.Since(start)
+		start, serverStart := time.Now(), selfCPU()
+		out, rss, cpu, err := knowflow(bin, "--db", db, "refresh")
+		wall, server := time.Since(start), selfCPU()-serverStart
 		if err != nil {
 			return err
 		}
-		fmt.Printf("kfbench: %-26s wall %6.2f s  peak RSS %5.1f MB  requests %d (304: %d)\n    %s",
-			name, wall.Seconds(), float64(rss)/1024, requests.Load(), notModified.Load(), out)
+		fmt.Printf("kfbench: %-26s wall %6.2f s  cpu %5.2f s (server %4.2f s)  peak RSS %5.1f MB  requests %d (304: %d)\n    %s",
+			name, wall.Seconds(), cpu.Seconds(), server.Seconds(), float64(rss)/1024, requests.Load(), notModified.Load(), out)
 		if !strings.Contains(out, "0 failed") {
 			return fmt.Errorf("%s: sources failed: %s", name, out)
 		}
@@ -134,15 +135,25 @@ func run(bin string, nFeeds, nItems, nHosts int) error {
 	return nil
 }
 
-// knowflow runs the binary and returns its stdout and peak RSS in KiB.
-func knowflow(bin string, args ...string) (string, int64, error) {
+// selfCPU is the CPU time this process (the loopback server) has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// knowflow runs the binary and returns its stdout, peak RSS in KiB and the
+// CPU time (user and system) it used.
+func knowflow(bin string, args ...string) (string, int64, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	// Peak RSS from the child's own VmHWM. The rusage of wait4 is no good
 	// here: the child is forked from this process, which holds every feed
@@ -174,12 +185,13 @@ func knowflow(bin string, args ...string) (string, int64, error) {
 	close(done)
 	<-finished
 	if err != nil {
-		return out.String(), rss, fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, errb.String())
+		return out.String(), rss, 0, fmt.Errorf("%s %s: %v: %s", bin, strings.Join(args, " "), err, errb.String())
 	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if os.Getenv("KFBENCH_STDERR") != "" {
 		os.Stderr.Write(errb.Bytes())
 	}
-	return out.String(), rss, nil
+	return out.String(), rss, cpu, nil
 }
 
 var words = strings.Fields(`knowledge learning network community practice team onboarding remote
