@@ -210,18 +210,43 @@ type Share struct {
 	Note        string
 }
 
+// SuggestionKind says what a suggestion asks the user to do.
+type SuggestionKind string
+
+// Suggestion kinds.
+const (
+	KindShare SuggestionKind = "share" // pass the item on
+	KindThank SuggestionKind = "thank" // the contact wrote it: credit or thank them
+)
+
 // Suggestion proposes sharing an item with a contact or community, when and why.
+// Exactly one of ContactID and CommunityID is set.
 type Suggestion struct {
+	Kind        SuggestionKind `json:"kind"`
+	ItemID      int64          `json:"item_id"`
+	ItemTitle   string         `json:"item_title"`
+	ItemURL     string         `json:"item_url"`
+	ContactID   int64          `json:"contact_id,omitempty"`
+	ContactName string         `json:"contact_name,omitempty"`
+	CommunityID int64          `json:"community_id,omitempty"`
+	Community   string         `json:"community,omitempty"`
+	Circle      Circle         `json:"circle"`
+	Score       float64        `json:"score"` // 0..1
+	When        time.Time      `json:"when"`
+	Why         string         `json:"why"`
+	Matched     []string       `json:"matched,omitempty"` // interests or terms that matched
+}
+
+// Feedback is one verdict of the user on a suggestion (item × contact or
+// community); dismissals and shares move later scores, a snooze holds the
+// suggestion back until Until.
+type Feedback struct {
 	ItemID      int64
-	ItemTitle   string
-	ItemURL     string
 	ContactID   int64
-	ContactName string
-	Community   string
-	Circle      Circle
-	Score       float64 // 0..1
-	When        time.Time
-	Why         string
+	CommunityID int64
+	Verdict     Verdict
+	Until       time.Time // snoozed until
+	At          time.Time
 }
 
 // Verdict is the user's answer to a suggestion; it moves later scores.

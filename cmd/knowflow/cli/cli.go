@@ -61,6 +61,8 @@ func init() {
 	}
 	commands = append(commands, seekCommands...)
 	commands = append(commands, peopleCommands...)
+	commands = append(commands, shareCommands...)
+	commands = append(commands, suggestCommands...)
 }
 
 // runner carries one invocation's state.

@@ -1,0 +1,137 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Prefs are the user's preferences: how often to refresh, when not to be
+// disturbed, where they are, and how often to share with each circle.
+type Prefs struct {
+	RefreshInterval  time.Duration // background refresh; default 60 min
+	QuietStart       string        // "22:00": no reminders and no "when" from here...
+	QuietEnd         string        // "07:00": ...to here (may wrap midnight)
+	TimeZone         string        // IANA name; empty means the system's zone
+	MastodonInstance string        // "mastodon.social": where "post to Mastodon" goes
+	Cadence          map[Circle]time.Duration
+}
+
+// DefaultPrefs are the preferences of a new user.
+func DefaultPrefs() Prefs {
+	return Prefs{
+		RefreshInterval: 60 * time.Minute,
+		QuietStart:      "22:00",
+		QuietEnd:        "07:00",
+		Cadence: map[Circle]time.Duration{
+			CircleTeam:      CircleTeam.DefaultCadence(),
+			CircleCommunity: CircleCommunity.DefaultCadence(),
+			CircleNetwork:   CircleNetwork.DefaultCadence(),
+		},
+	}
+}
+
+// Normalize checks the preferences and fills what is missing with the
+// defaults. It returns an error naming the field at fault.
+func (p *Prefs) Normalize() error {
+	d := DefaultPrefs()
+	if p.RefreshInterval == 0 {
+		p.RefreshInterval = d.RefreshInterval
+	}
+	if p.RefreshInterval < 5*time.Minute || p.RefreshInterval > 7*24*time.Hour {
+		return fmt.Errorf("model: refresh interval %v is outside 5m..168h", p.RefreshInterval)
+	}
+	p.QuietStart, p.QuietEnd = strings.TrimSpace(p.QuietStart), strings.TrimSpace(p.QuietEnd)
+	if p.QuietStart == "" && p.QuietEnd == "" {
+		p.QuietStart, p.QuietEnd = d.QuietStart, d.QuietEnd
+	}
+	if _, err := ParseClock(p.QuietStart); err != nil {
+		return fmt.Errorf("model: quiet hours start: %w", err)
+	}
+	if _, err := ParseClock(p.QuietEnd); err != nil {
+		return fmt.Errorf("model: quiet hours end: %w", err)
+	}
+	p.TimeZone = strings.TrimSpace(p.TimeZone)
+	if p.TimeZone != "" {
+		if _, err := time.LoadLocation(p.TimeZone); err != nil {
+			return fmt.Errorf("model: unknown time zone %q", p.TimeZone)
+		}
+	}
+	p.MastodonInstance = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(strings.ToLower(p.MastodonInstance)), "https://"), "http://"), "/")
+	if strings.ContainsAny(p.MastodonInstance, "/@ ?#") {
+		return fmt.Errorf("model: Mastodon instance %q should be a host name like mastodon.social", p.MastodonInstance)
+	}
+	if p.Cadence == nil {
+		p.Cadence = map[Circle]time.Duration{}
+	}
+	for _, c := range Circles {
+		if p.Cadence[c] == 0 {
+			p.Cadence[c] = d.Cadence[c]
+		}
+		if p.Cadence[c] < time.Hour {
+			return fmt.Errorf("model: %s cadence %v is shorter than an hour", c, p.Cadence[c])
+		}
+	}
+	return nil
+}
+
+// Location is the user's time zone (the system's when unset or unknown).
+func (p Prefs) Location() *time.Location {
+	if p.TimeZone != "" {
+		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return time.Local
+}
+
+// Quiet reports whether t falls inside the user's quiet hours, and if so
+// when they end.
+func (p Prefs) Quiet(t time.Time) (bool, time.Time) {
+	start, err1 := ParseClock(p.QuietStart)
+	end, err2 := ParseClock(p.QuietEnd)
+	if err1 != nil || err2 != nil || start == end {
+		return false, time.Time{}
+	}
+	lt := t.In(p.Location())
+	m := lt.Hour()*60 + lt.Minute()
+	var in bool
+	if start < end {
+		in = m >= start && m < end
+	} else {
+		in = m >= start || m < end
+	}
+	if !in {
+		return false, time.Time{}
+	}
+	d := lt.Day()
+	if m >= end { // before midnight: quiet ends tomorrow
+		d++
+	}
+	return true, time.Date(lt.Year(), lt.Month(), d, end/60, end%60, 0, 0, lt.Location())
+}
+
+// CadenceFor is how long to wait between two shares with c: their own
+// cadence, else the shortest of their circles' cadences in these prefs.
+func (p Prefs) CadenceFor(c Contact) time.Duration {
+	if c.Cadence > 0 {
+		return c.Cadence
+	}
+	best := time.Duration(0)
+	for _, k := range c.Circles {
+		d := p.Cadence[k]
+		if d == 0 {
+			d = k.DefaultCadence()
+		}
+		if best == 0 || d < best {
+			best = d
+		}
+	}
+	if best == 0 {
+		best = p.Cadence[CircleNetwork]
+		if best == 0 {
+			best = CircleNetwork.DefaultCadence()
+		}
+	}
+	return best
+}
