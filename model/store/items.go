@@ -359,6 +359,39 @@ func (s *Store) setFlag(ctx context.Context, col string, id int64, v bool) error
 	return nil
 }
 
+// SetNote stores the user's note on an item ("why this matters"), trimmed;
+// an empty body removes the note. An unknown item is ErrNotFound.
+func (s *Store) SetNote(ctx context.Context, itemID int64, body string) error {
+	body = strings.TrimSpace(body)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: set note: %w", err)
+	}
+	defer tx.Rollback()
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM items WHERE id = ?`, itemID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: item %d", ErrNotFound, itemID)
+	}
+	if err != nil {
+		return fmt.Errorf("store: set note on item %d: %w", itemID, err)
+	}
+	if body == "" {
+		_, err = tx.ExecContext(ctx, `DELETE FROM notes WHERE item_id = ?`, itemID)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO notes (item_id, body, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (item_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+			itemID, body, time.Now().Unix())
+	}
+	if err != nil {
+		return fmt.Errorf("store: set note on item %d: %w", itemID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: set note on item %d: %w", itemID, err)
+	}
+	return nil
+}
+
 // FTSQuery turns what a user types into a safe FTS5 query: words are
 // matched as prefixes and ANDed, "quoted phrases" stay phrases, and FTS5
 // syntax characters cannot cause a syntax error.
