@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -77,12 +78,29 @@ func (p *Prefs) Normalize() error {
 
 // Location is the user's time zone (the system's when unset or unknown).
 func (p Prefs) Location() *time.Location {
-	if p.TimeZone != "" {
-		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
-			return loc
-		}
+	if loc, ok := LoadLocation(p.TimeZone); ok {
+		return loc
 	}
 	return time.Local
+}
+
+var locations sync.Map // name → *time.Location
+
+// LoadLocation is time.LoadLocation for a non-empty IANA name, remembered:
+// loading a zone reads and parses zone data each time.
+func LoadLocation(name string) (*time.Location, bool) {
+	if name == "" {
+		return nil, false
+	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), true
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	locations.Store(name, loc)
+	return loc, true
 }
 
 // Quiet reports whether t falls inside the user's quiet hours, and if so

@@ -1,0 +1,847 @@
+package suggest
+
+import (
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// BM25 parameters.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// How much of a multi-term phrase's score a document gets (see Search).
+const (
+	phraseFull      = 1.0  // the terms adjacent, in order, in one field
+	phraseScattered = 0.5  // all the terms, not adjacent
+	phrasePartial   = 0.25 // some of the terms; divided by len(Terms)
+)
+
+// Field is one weighted part of a document (title, categories, text).
+// A field whose Weight is not positive is not indexed.
+type Field struct {
+	Text   string
+	Weight float64
+}
+
+// Doc is one document to index.
+type Doc struct {
+	Fields []Field
+}
+
+// Index is an inverted index of analysed terms with positions, for
+// scoring a set of candidate documents with BM25. It is immutable once
+// built, and safe for concurrent use.
+//
+// Layout: terms have dense IDs. The postings of term t are the entries
+// [postOff[t], postOff[t+1]) of pDoc/pBM, by ascending document; the
+// positions of posting i are pos[pPos[i]:pPos[i+1]], ascending. A
+// position is an offset in stream, the documents' analysed terms (as IDs)
+// one field after another, each field followed by -1, so that a phrase is
+// adjacent when stream[p+1] is its second term, and never across fields.
+type Index struct {
+	n       int
+	terms   map[string]int32
+	idf     []float64 // per term
+	postOff []int32   // per term, plus one
+	pDoc    []int32   // per posting
+	pBM     []float32 // per posting: bm25 / idf = tf × (k1 + 1) / (tf + k1 × (1 − b + b × dl/avgdl))
+	pPos    []int32   // per posting, plus one
+	pos     []int32   // per occurrence
+	stream  []int32
+	// A Bloom filter of each document's bigrams (adjacent terms in one
+	// field), one bit a hash, about 8 bits a token: the words
+	// bigrams[bgOff[d]:bgOff[d+1]], a power of two of them. It rules out
+	// most non-adjacent phrases without reading the positions.
+	bigrams []uint64
+	bgOff   []int32
+}
+
+// docTerm is one distinct term of one document, while building.
+type docTerm struct {
+	term  int32
+	count int32
+	tf    float32
+}
+
+// chunk is the analysis of a run of documents, with term IDs local to
+// the chunk, while building.
+type chunk struct {
+	vocab    []string // local term ID → term
+	stream   []int32  // local IDs, -1 after each field
+	docStart []int32  // per document, into stream, plus one
+	fwd      []docTerm
+	fwdOff   []int32 // per document, into fwd, plus one
+}
+
+// analyzeChunk analyses docs into a chunk, and their weighted lengths
+// into dl.
+func analyzeChunk(docs []Doc, dl []float64) *chunk {
+	a := analyzerPool.Get().(*analyzer)
+	defer analyzerPool.Put(a)
+	size := 0
+	for _, d := range docs {
+		for _, f := range d.Fields {
+			size += len(f.Text)
+		}
+	}
+	c := &chunk{
+		stream:   make([]int32, 0, size/7+len(docs)*4),
+		docStart: make([]int32, len(docs)+1),
+		fwdOff:   make([]int32, len(docs)+1),
+	}
+	var (
+		ids     = make(map[string]int32, 1024) // term → local ID
+		toks    = make(map[string]int32, 2048) // folded token → local ID, -1 when dropped
+		tf      []float64                      // per term, for the current document
+		cnt     []int32                        // same
+		touched []int32                        // terms of the current document
+		weight  float64
+		n       int // terms in the current field
+	)
+	a.onToken = func(tok []byte) {
+		id, ok := toks[string(tok)]
+		if !ok {
+			id = -1
+			if term := lookupTerm(tok); term != "" {
+				if id, ok = ids[term]; !ok {
+					id = int32(len(c.vocab))
+					ids[term] = id
+					c.vocab = append(c.vocab, term)
+					tf = append(tf, 0)
+					cnt = append(cnt, 0)
+				}
+			}
+			toks[string(tok)] = id
+		}
+		if id < 0 {
+			return
+		}
+		if cnt[id] == 0 {
+			touched = append(touched, id)
+		}
+		cnt[id]++
+		tf[id] += weight
+		c.stream = append(c.stream, id)
+		n++
+	}
+	defer func() { a.onToken = nil }()
+	for d, doc := range docs {
+		c.docStart[d] = int32(len(c.stream))
+		for _, f := range doc.Fields {
+			if !(f.Weight > 0) || f.Text == "" {
+				continue
+			}
+			weight, n = f.Weight, 0
+			a.appendTerms(nil, f.Text)
+			if n == 0 {
+				continue
+			}
+			c.stream = append(c.stream, -1)
+			dl[d] += f.Weight * float64(n)
+		}
+		for _, id := range touched {
+			c.fwd = append(c.fwd, docTerm{term: id, count: cnt[id], tf: float32(tf[id])})
+			cnt[id], tf[id] = 0, 0
+		}
+		touched = touched[:0]
+		c.fwdOff[d+1] = int32(len(c.fwd))
+	}
+	c.docStart[len(docs)] = int32(len(c.stream))
+	return c
+}
+
+// chunkBytes is about how much text a goroutine of NewIndex analyses.
+const chunkBytes = 256 << 10
+
+// NewIndex analyses (Analyze) and indexes docs; document i of the index
+// is docs[i]. It analyses in parallel when there is much text.
+func NewIndex(docs []Doc) *Index {
+	ix := &Index{n: len(docs), terms: make(map[string]int32, 1024)}
+	if len(docs) == 0 {
+		return ix
+	}
+	dl := make([]float64, len(docs))
+
+	// Split the documents into runs of similar text size, one for each
+	// processor, or fewer when there is little text.
+	size := 0
+	for _, d := range docs {
+		for _, f := range d.Fields {
+			size += len(f.Text)
+		}
+	}
+	parts := min(runtime.GOMAXPROCS(0), size/chunkBytes+1, len(docs))
+	bounds := make([]int, 0, parts+1)
+	bounds = append(bounds, 0)
+	acc := 0
+	for d, doc := range docs {
+		for _, f := range doc.Fields {
+			acc += len(f.Text)
+		}
+		if len(bounds) < parts && acc >= size*len(bounds)/parts {
+			bounds = append(bounds, d+1)
+		}
+	}
+	bounds = append(bounds, len(docs))
+	chunks := make([]*chunk, len(bounds)-1)
+	if len(chunks) == 1 {
+		chunks[0] = analyzeChunk(docs, dl)
+	} else {
+		var wg sync.WaitGroup
+		for i := range chunks {
+			lo, hi := bounds[i], bounds[i+1]
+			wg.Go(func() { chunks[i] = analyzeChunk(docs[lo:hi], dl[lo:hi]) })
+		}
+		wg.Wait()
+	}
+
+	// Merge the chunks, in order, into global term IDs.
+	var (
+		docStart = make([]int32, 0, len(docs)+1)
+		fwd      []docTerm // distinct terms of each document, in order
+		fwdOff   = make([]int32, 0, len(docs)+1)
+		df, occ  []int32 // per term: documents, occurrences
+		remap    []int32
+	)
+	streamLen, fwdLen := 0, 0
+	for _, c := range chunks {
+		streamLen += len(c.stream)
+		fwdLen += len(c.fwd)
+	}
+	ix.stream = make([]int32, 0, streamLen)
+	fwd = make([]docTerm, 0, fwdLen)
+	for _, c := range chunks {
+		remap = remap[:0]
+		for _, w := range c.vocab {
+			id, ok := ix.terms[w]
+			if !ok {
+				id = int32(len(df))
+				ix.terms[w] = id
+				df = append(df, 0)
+				occ = append(occ, 0)
+			}
+			remap = append(remap, id)
+		}
+		base := int32(len(ix.stream))
+		for _, id := range c.stream {
+			if id >= 0 {
+				id = remap[id]
+			}
+			ix.stream = append(ix.stream, id)
+		}
+		for _, s := range c.docStart[:len(c.docStart)-1] {
+			docStart = append(docStart, base+s)
+		}
+		fbase := int32(len(fwd))
+		for _, e := range c.fwd {
+			e.term = remap[e.term]
+			df[e.term]++
+			occ[e.term] += e.count
+			fwd = append(fwd, e)
+		}
+		for _, o := range c.fwdOff[:len(c.fwdOff)-1] {
+			fwdOff = append(fwdOff, fbase+o)
+		}
+	}
+	docStart = append(docStart, int32(len(ix.stream)))
+	fwdOff = append(fwdOff, int32(len(fwd)))
+
+	// Postings and positions, laid out by term then document.
+	nt := len(df)
+	ix.postOff = make([]int32, nt+1)
+	posStart := make([]int32, nt+1)
+	for t := 0; t < nt; t++ {
+		ix.postOff[t+1] = ix.postOff[t] + df[t]
+		posStart[t+1] = posStart[t] + occ[t]
+	}
+	np, no := ix.postOff[nt], posStart[nt]
+	ix.pDoc = make([]int32, np)
+	ix.pBM = make([]float32, np)
+	ix.pPos = make([]int32, np+1)
+	ix.pos = make([]int32, no)
+	ix.pPos[np] = no
+	next := df[:0:0]
+	next = append(next, ix.postOff[:nt]...) // next posting of each term
+	write := posStart[:nt]                  // next position of each term
+	for d := range docs {
+		for _, e := range fwd[fwdOff[d]:fwdOff[d+1]] {
+			i := next[e.term]
+			next[e.term]++
+			ix.pDoc[i] = int32(d)
+			ix.pBM[i] = e.tf // the tf for now: the norms need all lengths
+			ix.pPos[i] = write[e.term]
+		}
+		for p := docStart[d]; p < docStart[d+1]; p++ {
+			if id := ix.stream[p]; id >= 0 {
+				ix.pos[write[id]] = p
+				write[id]++
+			}
+		}
+	}
+
+	n := float64(len(docs))
+	ix.idf = make([]float64, nt)
+	for t := range ix.idf {
+		f := float64(df[t])
+		ix.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
+	}
+	var total float64
+	for _, l := range dl {
+		total += l
+	}
+	avg := total / n
+	if !(avg > 0) {
+		avg = 1
+	}
+	ix.bgOff = make([]int32, len(docs)+1)
+	for d := range docs {
+		words := int32(1)
+		for words*64 < 8*(docStart[d+1]-docStart[d]) {
+			words *= 2
+		}
+		ix.bgOff[d+1] = ix.bgOff[d] + words
+	}
+	ix.bigrams = make([]uint64, ix.bgOff[len(docs)])
+	for d := range docs {
+		bg := ix.bigrams[ix.bgOff[d]:ix.bgOff[d+1]]
+		mask := uint64(len(bg))*64 - 1
+		for p := docStart[d]; p+1 < docStart[d+1]; p++ {
+			if a, b := ix.stream[p], ix.stream[p+1]; a >= 0 && b >= 0 {
+				h := bigramHash(a, b) & mask
+				bg[h/64] |= 1 << (h % 64)
+			}
+		}
+	}
+
+	norm := make([]float64, len(docs))
+	for d, l := range dl {
+		norm[d] = bm25K1 * (1 - bm25B + bm25B*l/avg)
+	}
+	for i, d := range ix.pDoc {
+		tf := float64(ix.pBM[i])
+		ix.pBM[i] = float32(tf * (bm25K1 + 1) / (tf + norm[d]))
+	}
+	return ix
+}
+
+// Len returns the number of documents in the index.
+func (ix *Index) Len() int {
+	if ix == nil {
+		return 0
+	}
+	return ix.n
+}
+
+// IDF returns the BM25 idf of an analysed term (0 for unknown terms):
+// log(1 + (N − n + 0.5)/(n + 0.5)), N documents, n of them with the term.
+func (ix *Index) IDF(term string) float64 {
+	if ix == nil {
+		return 0
+	}
+	if t, ok := ix.terms[term]; ok {
+		return ix.idf[t]
+	}
+	return 0
+}
+
+// Phrase is one query phrase with its weight; Terms are analysed terms
+// (AnalyzePhrase). A negative Weight subtracts.
+type Phrase struct {
+	Terms  []string
+	Weight float64
+}
+
+// Match is one document's score for a query, and which phrases matched.
+type Match struct {
+	Doc   int
+	Score float64
+	// Phrases are the indices in the query of the phrases that matched
+	// the document (at least one of their terms), ascending.
+	Phrases []int
+	// Full has one entry per entry of Phrases: true when the phrase
+	// matched as a phrase (its terms adjacent, in order, in one field) or
+	// is a single term.
+	Full []bool
+	// Scores has one entry per entry of Phrases: what that phrase added
+	// to Score (negative for a negative Weight).
+	Scores []float64
+}
+
+// phraseHit is one phrase matching one document, while searching.
+type phraseHit struct {
+	doc int32
+	slotHit
+}
+
+// slotHit is a phraseHit without its document.
+type slotHit struct {
+	score  float64
+	phrase int32
+	full   bool
+}
+
+// maxSlots bounds the documents × phrases for which Search keeps each
+// document's hits in a fixed slot of the scratch (no grouping pass).
+var maxSlots = 1 << 17
+
+// Search scores every document that matches at least one phrase, best
+// first (ties by Doc ascending), and returns those whose score is
+// positive. It is deterministic.
+//
+// bm25(t, d) = idf(t) × tf × (k1 + 1) / (tf + k1 × (1 − b + b × dl/avgdl)),
+// k1 = 1.2, b = 0.75, tf the weighted frequency of t in d and dl the
+// weighted length of d. A phrase adds Weight × Σ bm25 of its terms found
+// in d (a term repeated in the phrase counts each time), times:
+//   - 1 when all its terms occur adjacent and in order in one field (or
+//     it is a single term): a full match;
+//   - 0.5 when all its terms occur, but never so;
+//   - 0.25/len(Terms) when only some of them occur (so the more of its
+//     terms a document has, the more it gets; but always less than with
+//     all of them).
+//
+// Positions count analysed terms only: "remote and onboarding" holds the
+// phrase [remot onboard], since "and" is a stop word. A phrase with no
+// terms never matches. A document's score is the sum over the phrases;
+// a phrase of negative weight that matches lowers it, and may remove the
+// document.
+func (ix *Index) Search(q []Phrase) []Match {
+	if ix.Len() == 0 || len(q) == 0 {
+		return nil
+	}
+	n := ix.n
+	sc := searchPool.Get().(*searchScratch)
+	defer searchPool.Put(sc)
+	sc.reset(n)
+	qp, work := ix.prepare(q, sc)
+	if len(qp) == 0 {
+		return nil
+	}
+
+	// A document's hits: with slots, slots[d*stride:][:nh[d]]; else the
+	// entries of hits (in phrase order) whose doc is d.
+	stride := len(q)
+	useSlots := n*stride <= maxSlots
+	if useSlots {
+		if cap(sc.slots) < n*stride {
+			sc.slots = make([]slotHit, n*stride)
+		}
+		sc.slots = sc.slots[:n*stride]
+	} else {
+		sc.slots = sc.slots[:0]
+	}
+	// Score. Large searches with slots (where documents share nothing)
+	// are split in two ranges of documents, scored side by side.
+	parallel := useSlots && work >= parallelWork && n >= 2*minRange && runtime.GOMAXPROCS(0) > 1
+	if parallel {
+		mid := int32(n / 2)
+		var wg sync.WaitGroup
+		var touched2 []int32
+		wg.Go(func() { touched2 = ix.score(qp, mid, int32(n), sc, stride, sc.touched2[:0]) })
+		sc.touched = ix.score(qp, 0, mid, sc, stride, sc.touched[:0])
+		wg.Wait()
+		sc.touched2 = touched2
+	} else {
+		sc.touched = ix.score(qp, 0, int32(n), sc, stride, sc.touched[:0])
+	}
+	score, nh, hits, slots := sc.score, sc.nh, sc.hits, sc.slots
+
+	// Rank the documents with a positive score: by score, descending,
+	// then by document (rankKeys).
+	docBits := uint(bits.Len(uint(n)))
+	keys := sc.keys[:0]
+	for d, c := range nh {
+		if c > 0 && score[d] > 0 {
+			keys = append(keys, ^(math.Float64bits(score[d])>>docBits)<<docBits|uint64(d))
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	mask := uint64(1)<<docBits - 1
+	keys = rankKeys(keys, &sc.keys2, mask, score)
+	sc.keys = keys
+
+	// Gather the hits of the ranked documents, in phrase order.
+	total := 0
+	for _, k := range keys {
+		total += int(nh[k&mask])
+	}
+	out := make([]Match, len(keys))
+	phrases := make([]int, total)
+	fulls := make([]bool, total)
+	scores := make([]float64, total)
+	off := sc.anchor // reused: where each document's hits go
+	o := 0
+	for i, k := range keys {
+		d := int32(k & mask)
+		start := o
+		o += int(nh[d])
+		off[d] = int32(start)
+		out[i] = Match{
+			Doc:     int(d),
+			Score:   score[d],
+			Phrases: phrases[start:o:o],
+			Full:    fulls[start:o:o],
+			Scores:  scores[start:o:o],
+		}
+	}
+	if !useSlots {
+		for _, h := range hits {
+			if score[h.doc] > 0 {
+				i := off[h.doc]
+				off[h.doc]++
+				phrases[i], fulls[i], scores[i] = int(h.phrase), h.full, h.score
+			}
+		}
+		return out
+	}
+	fill := func(lo, hi int) {
+		for d := lo; d < hi; d++ {
+			if c := nh[d]; c > 0 && score[d] > 0 {
+				i := off[d]
+				for _, h := range slots[d*stride:][:c] {
+					phrases[i], fulls[i], scores[i] = int(h.phrase), h.full, h.score
+					i++
+				}
+			}
+		}
+	}
+	if parallel {
+		var wg sync.WaitGroup
+		wg.Go(func() { fill(n/2, n) })
+		fill(0, n/2)
+		wg.Wait()
+	} else {
+		fill(0, n)
+	}
+	return out
+}
+
+// Search scores in two goroutines when there are at least parallelWork
+// postings to visit and minRange documents for each.
+var (
+	parallelWork = 4096
+	minRange     = 128
+)
+
+// qPhrase is a phrase of a query, ready to score.
+type qPhrase struct {
+	index  int32     // in the query
+	weight float64   //
+	single bool      // one term
+	nTerms int       // len(Terms)
+	ids    []int32   // its terms, -1 for unknown ones
+	uniq   []int32   // its distinct terms
+	first  []int32   // per distinct term: its first index in ids
+	mult   []float64 // per distinct term: how often it is in ids
+	anchor int       // the distinct known term with the fewest occurrences, or -1
+	bh     []uint64  // the hashes of its bigrams
+}
+
+// prepare looks up the terms of the phrases of q that may match, in sc's
+// buffers, and returns them with the number of postings they visit.
+func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
+	qp := sc.qp[:0]
+	ids, uniq, first, mult, bh := sc.ids[:0], sc.uniq[:0], sc.first[:0], sc.mult[:0], sc.bh[:0]
+	type offs struct{ ids, uniq, bh int }
+	var at []offs
+	work := 0
+	for pi, ph := range q {
+		if len(ph.Terms) == 0 {
+			continue
+		}
+		p := qPhrase{index: int32(pi), weight: ph.Weight, single: len(ph.Terms) == 1, nTerms: len(ph.Terms), anchor: -1}
+		o := offs{len(ids), len(uniq), len(bh)}
+		known := false
+		for k, term := range ph.Terms {
+			t, ok := ix.terms[term]
+			if !ok {
+				t = -1
+			}
+			ids = append(ids, t)
+			if j := slices.Index(uniq[o.uniq:], t); j >= 0 {
+				mult[o.uniq+j]++
+				continue
+			}
+			uniq = append(uniq, t)
+			mult = append(mult, 1)
+			first = append(first, int32(k))
+			if t >= 0 {
+				known = true
+				work += int(ix.postOff[t+1] - ix.postOff[t])
+			}
+		}
+		if !known {
+			ids, uniq, first, mult = ids[:o.ids], uniq[:o.uniq], first[:o.uniq], mult[:o.uniq]
+			continue
+		}
+		for j := o.ids + 1; j < len(ids); j++ {
+			bh = append(bh, bigramHash(ids[j-1], ids[j]))
+		}
+		best := int32(math.MaxInt32)
+		for j, t := range uniq[o.uniq:] {
+			if t >= 0 {
+				if occ := ix.pPos[ix.postOff[t+1]] - ix.pPos[ix.postOff[t]]; occ < best {
+					p.anchor, best = j, occ
+				}
+			}
+		}
+		qp = append(qp, p)
+		at = append(at, o)
+	}
+	// Slice the buffers now that they no longer move.
+	for i := range qp {
+		o := at[i]
+		e := offs{len(ids), len(uniq), len(bh)}
+		if i+1 < len(at) {
+			e = at[i+1]
+		}
+		qp[i].ids = ids[o.ids:e.ids:e.ids]
+		qp[i].uniq = uniq[o.uniq:e.uniq:e.uniq]
+		qp[i].first = first[o.uniq:e.uniq:e.uniq]
+		qp[i].mult = mult[o.uniq:e.uniq:e.uniq]
+		qp[i].bh = bh[o.bh:e.bh:e.bh]
+	}
+	sc.qp, sc.ids, sc.uniq, sc.first, sc.mult, sc.bh = qp, ids, uniq, first, mult, bh
+	return qp, work
+}
+
+// postings returns the range of the postings of term t for documents
+// [lo, hi).
+func (ix *Index) postings(t int32, lo, hi int32) (int32, int32) {
+	a, b := ix.postOff[t], ix.postOff[t+1]
+	if lo > 0 {
+		i, _ := slices.BinarySearch(ix.pDoc[a:b], lo)
+		a += int32(i)
+	}
+	if hi < int32(ix.n) {
+		i, _ := slices.BinarySearch(ix.pDoc[a:b], hi)
+		b = a + int32(i)
+	}
+	return a, b
+}
+
+// score adds the phrases' scores for documents [lo, hi) to sc.score and
+// records their hits (in sc.slots when it has room for them, with stride
+// slots a document, else in sc.hits). It touches only the entries of the
+// per-document buffers of [lo, hi), so that ranges can be scored in
+// parallel with slots. It returns touched, emptied, for reuse.
+func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int, touched []int32) []int32 {
+	score, sum, cnt, anchor, nh := sc.score, sc.sum, sc.cnt, sc.anchor, sc.nh
+	slots, hits := sc.slots, sc.hits
+	useSlots := len(slots) > 0
+	add := func(d int32, h slotHit) {
+		if useSlots {
+			slots[int(d)*stride+int(nh[d])] = h
+		} else {
+			hits = append(hits, phraseHit{d, h})
+		}
+		nh[d]++
+	}
+	for _, p := range qp {
+		if p.single {
+			t := p.uniq[0]
+			wi := p.weight * ix.idf[t]
+			a, b := ix.postings(t, lo, hi)
+			for i := a; i < b; i++ {
+				d := ix.pDoc[i]
+				s := wi * float64(ix.pBM[i])
+				score[d] += s
+				add(d, slotHit{score: s, phrase: p.index, full: true})
+			}
+			continue
+		}
+		for j, t := range p.uniq {
+			if t < 0 {
+				continue
+			}
+			idf := ix.idf[t] * p.mult[j]
+			a, b := ix.postings(t, lo, hi)
+			for i, d := range ix.pDoc[a:b] {
+				if cnt[d] == 0 {
+					touched = append(touched, d)
+				}
+				cnt[d]++
+				sum[d] += idf * float64(ix.pBM[a+int32(i)])
+			}
+			if j == p.anchor {
+				for i, d := range ix.pDoc[a:b] {
+					anchor[d] = a + int32(i)
+				}
+			}
+		}
+		partial := phrasePartial / float64(p.nTerms)
+		for _, d := range touched {
+			factor, full := partial, false
+			if int(cnt[d]) == len(p.uniq) { // all found (so none unknown)
+				factor = phraseScattered
+				if ix.mayBeAdjacent(d, p.bh) && ix.adjacent(anchor[d], p.first[p.anchor], p.ids) {
+					factor, full = phraseFull, true
+				}
+			}
+			s := p.weight * sum[d] * factor
+			score[d] += s
+			add(d, slotHit{score: s, phrase: p.index, full: full})
+			cnt[d], sum[d] = 0, 0
+		}
+		touched = touched[:0]
+	}
+	if !useSlots {
+		sc.hits = hits
+	}
+	return touched
+}
+
+// searchScratch holds the buffers of one Search, reused through
+// searchPool.
+type searchScratch struct {
+	score, sum  []float64 // per document
+	cnt, anchor []int32   // per document
+	nh          []int32   // per document: hits
+	touched     []int32
+	touched2    []int32
+	hits        []phraseHit
+	slots       []slotHit
+	qp          []qPhrase
+	ids, uniq   []int32
+	first       []int32
+	mult        []float64
+	keys, keys2 []uint64
+	bh          []uint64
+}
+
+var searchPool = sync.Pool{New: func() any { return new(searchScratch) }}
+
+// reset readies the scratch for n documents.
+func (s *searchScratch) reset(n int) {
+	if cap(s.score) < n {
+		s.score = make([]float64, n)
+		s.sum = make([]float64, n)
+		s.cnt = make([]int32, n)
+		s.anchor = make([]int32, n)
+		s.nh = make([]int32, n)
+	}
+	s.score, s.sum, s.cnt = s.score[:n], s.sum[:n], s.cnt[:n]
+	s.anchor, s.nh = s.anchor[:n], s.nh[:n]
+	clear(s.score)
+	clear(s.sum) // left zeroed by Search, unless it panicked
+	clear(s.cnt)
+	clear(s.nh)
+	s.hits = s.hits[:0]
+}
+
+// bigramHash hashes the bigram of terms a, b.
+func bigramHash(a, b int32) uint64 {
+	x := (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9e3779b97f4a7c15
+	x ^= x >> 32
+	x *= 0xbf58476d1ce4e5b9
+	return x ^ x>>29
+}
+
+// mayBeAdjacent reports whether document d may hold a phrase whose
+// bigrams have the hashes bh (all are in d's filter).
+func (ix *Index) mayBeAdjacent(d int32, bh []uint64) bool {
+	lo, hi := ix.bgOff[d], ix.bgOff[d+1]
+	mask := uint64(hi-lo)*64 - 1
+	bg := ix.bigrams[lo:hi]
+	for _, h := range bh {
+		h &= mask
+		if bg[h/64]&(1<<(h%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// adjacent reports whether the phrase ids occurs, adjacent and in order in
+// one field, in the document of posting i, a posting of ids[at].
+func (ix *Index) adjacent(i, at int32, ids []int32) bool {
+	last := int32(len(ix.stream)) - int32(len(ids))
+	for _, p := range ix.pos[ix.pPos[i]:ix.pPos[i+1]] {
+		p -= at // where the phrase would start
+		if p < 0 {
+			continue
+		}
+		if p > last {
+			break
+		}
+		ok := true
+		for j, t := range ids {
+			if ix.stream[p+int32(j)] != t {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// rankKeys orders keys by score descending, then document ascending.
+// A key is the bits of a positive score, inverted (so that it orders like
+// the score, reversed), shifted to make room for the document number in
+// the bits of mask; keys come in ascending document order. It sorts the
+// keys, stably, by their top 24 bits (three radix passes, buf as
+// scratch), then sorts each run of keys equal in those bits by the exact
+// scores. It returns the sorted keys, which may be in *buf (then the old
+// keys are left in *buf).
+func rankKeys(keys []uint64, buf *[]uint64, mask uint64, score []float64) []uint64 {
+	const topShift = 40
+	if len(keys) < 64 {
+		slices.Sort(keys) // exact for distinct top bits, and runs are fixed below
+	} else {
+		if cap(*buf) < len(keys) {
+			*buf = make([]uint64, len(keys))
+		}
+		tmp := (*buf)[:len(keys)]
+		for shift := uint(topShift); shift < 64; shift += 8 {
+			var count [256]int
+			for _, k := range keys {
+				count[byte(k>>shift)]++
+			}
+			if count[byte(keys[0]>>shift)] == len(keys) {
+				continue
+			}
+			sum := 0
+			for i, c := range count {
+				count[i] = sum
+				sum += c
+			}
+			for _, k := range keys {
+				b := byte(k >> shift)
+				tmp[count[b]] = k
+				count[b]++
+			}
+			keys, tmp = tmp, keys
+		}
+		*buf = tmp
+	}
+	less := func(a, b uint64) int {
+		sa, sb := score[a&mask], score[b&mask]
+		switch {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return int(a&mask) - int(b&mask)
+	}
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j]>>topShift == keys[i]>>topShift {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], less)
+		}
+		i = j
+	}
+	return keys
+}

@@ -1,0 +1,79 @@
+package suggest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// benchInput is the engine's scale target: 1,000 candidate items of ~3 KB
+// and 500 people (a third team, a third in 20 communities, a third loose
+// network) with 2–6 interests each, some of whom write sources, plus a
+// share history.
+func benchInput() Input {
+	r := newRand(7)
+	docs, _ := benchCorpus()
+	in := Input{Now: now, Prefs: prefs(), Writing: map[int64][]string{}}
+	for i, d := range docs {
+		in.Items = append(in.Items, Candidate{Item: model.Item{
+			ID: int64(i + 1), SourceID: int64(i%50 + 1), Title: d.Fields[0].Text, Link: fmt.Sprintf("https://bench.example/%d", i),
+			Categories: strings.Split(d.Fields[1].Text, ", "), Text: d.Fields[2].Text,
+			Published: now.Add(-time.Duration(r.IntN(14*24)) * time.Hour),
+		}})
+	}
+	zones := []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", ""}
+	for k := 0; k < 20; k++ {
+		in.Communities = append(in.Communities, CommunityInfo{Community: model.Community{
+			ID: int64(k + 1), Name: fmt.Sprintf("Community %d", k), Description: benchContent[r.IntN(len(benchContent))] + " practitioners",
+			DigestDay: time.Weekday(k % 7), DigestTime: "10:00",
+		}})
+	}
+	for i := 0; i < 500; i++ {
+		c := model.Contact{ID: int64(i + 1), Name: fmt.Sprintf("Person %d", i), TimeZone: zones[i%len(zones)],
+			WorkStart: "09:00", WorkEnd: "17:00", Role: benchContent[r.IntN(len(benchContent))] + " lead"}
+		switch i % 3 {
+		case 0:
+			c.Circles = []model.Circle{model.CircleTeam}
+		case 1:
+			c.Circles = []model.Circle{model.CircleCommunity}
+			k := &in.Communities[i%20]
+			k.MemberIDs = append(k.MemberIDs, c.ID)
+		default:
+			c.Circles = []model.Circle{model.CircleNetwork}
+		}
+		for j := 0; j < 2+r.IntN(5); j++ {
+			w := benchContent[r.IntN(len(benchContent))]
+			if r.IntN(2) == 0 {
+				w += " " + benchContent[r.IntN(len(benchContent))]
+			}
+			c.Interests = append(c.Interests, w)
+		}
+		if i%25 == 0 {
+			in.Items[i].AuthorIDs = []int64{c.ID}
+			in.Writing[c.ID] = []string{in.Items[i].Title, in.Items[i+1].Title}
+		}
+		if i%4 == 0 {
+			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(1000) + 1), ContactID: c.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
+		}
+		in.Contacts = append(in.Contacts, c)
+	}
+	return in
+}
+
+// BenchmarkSuggest scores 1,000 candidate items for 500 people (and 20
+// communities) and schedules the suggestions: target 250 ms per run on
+// this 2-core machine.
+func BenchmarkSuggest(b *testing.B) {
+	in := benchInput()
+	var n int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n = len(Suggest(in))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
+	b.ReportMetric(float64(n), "suggestions")
+}

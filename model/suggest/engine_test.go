@@ -1,0 +1,370 @@
+package suggest
+
+import (
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// Thursday 26 November 2026, 10:00 in Lisbon (UTC in winter).
+var now = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+func prefs() model.Prefs {
+	p := model.DefaultPrefs()
+	p.TimeZone = "Europe/Lisbon"
+	return p
+}
+
+var texts = map[string]string{
+	"onboarding": "How we run remote onboarding for new engineers: a buddy, a written plan, and a first pull request on day one. Remote onboarding works when the team writes things down.",
+	"sqlite":     "SQLite in production: WAL mode, busy timeouts and FTS5 full-text search. Why a single SQLite file is enough for most desktop apps.",
+	"football":   "Match report: a late goal wins the derby as the home side climbs the league table.",
+	"gardening":  "Autumn gardening: plant bulbs now, mulch the beds and leave seed heads for the birds.",
+	"mentoring":  "Mentoring junior developers: pair programming, code review as teaching, and regular one-to-ones.",
+	"climate":    "Climate policy after the summit: carbon pricing, coal phase-out dates and adaptation funds.",
+}
+
+func item(id int64, key string, age time.Duration) Candidate {
+	title := map[string]string{
+		"onboarding": "Remote onboarding that works",
+		"sqlite":     "SQLite is all you need",
+		"football":   "Derby day drama",
+		"gardening":  "What to do in the garden this autumn",
+		"mentoring":  "Mentoring junior developers well",
+		"climate":    "Climate policy after the summit",
+	}[key]
+	return Candidate{Item: model.Item{
+		ID: id, SourceID: 1, SourceTitle: "Example blog", Title: title, Link: "https://blog.example/" + key,
+		Text: texts[key], Published: now.Add(-age),
+	}}
+}
+
+func contact(id int64, name string, circle model.Circle, tz string, interests ...string) model.Contact {
+	return model.Contact{
+		ID: id, Name: name, Circles: []model.Circle{circle}, TimeZone: tz,
+		WorkStart: "09:00", WorkEnd: "17:00", Interests: interests,
+	}
+}
+
+func baseInput() Input {
+	return Input{
+		Now:   now,
+		Prefs: prefs(),
+		Items: []Candidate{
+			item(1, "onboarding", 2*time.Hour),
+			item(2, "sqlite", 5*time.Hour),
+			item(3, "football", time.Hour),
+			item(4, "gardening", 3*time.Hour),
+			item(5, "mentoring", 26*time.Hour),
+			item(6, "climate", 30*time.Hour),
+		},
+		Contacts: []model.Contact{
+			contact(10, "Ana Lima", model.CircleTeam, "Europe/Lisbon", "remote onboarding", "mentoring"),
+			contact(11, "Kenji Sato", model.CircleTeam, "Asia/Tokyo", "sqlite", "desktop apps"),
+			contact(12, "Grace Okafor", model.CircleNetwork, "America/New_York", "climate policy"),
+			contact(13, "Bo Berg", model.CircleNetwork, "Europe/Stockholm", "gardening tools"),
+		},
+	}
+}
+
+func find(s []model.Suggestion, item, contactID int64) *model.Suggestion {
+	for i := range s {
+		if s[i].ItemID == item && s[i].ContactID == contactID && s[i].Kind == model.KindShare {
+			return &s[i]
+		}
+	}
+	return nil
+}
+
+func TestTeamSuggestionInsideWorkingHours(t *testing.T) {
+	out := Suggest(baseInput())
+	s := find(out, 1, 10)
+	if s == nil {
+		t.Fatalf("no suggestion of the onboarding item to Ana: %+v", out)
+	}
+	if s.Circle != model.CircleTeam || s.Score <= 0 || s.Score > 1 {
+		t.Errorf("circle %q score %v", s.Circle, s.Score)
+	}
+	if !s.When.Equal(now) {
+		t.Errorf("when = %v, want now (%v): inside her working hours, no earlier share", s.When, now)
+	}
+	for _, want := range []string{"'remote onboarding'", "team", "working hours in Lisbon"} {
+		if !strings.Contains(s.Why, want) {
+			t.Errorf("why %q lacks %q", s.Why, want)
+		}
+	}
+	// Kenji works 09:00-17:00 in Tokyo: 00:00-08:00 in Lisbon, 07:00-08:00
+	// outside the user's quiet hours. At 10:00 Lisbon his day is over.
+	k := find(out, 2, 11)
+	if k == nil {
+		t.Fatalf("no SQLite suggestion for Kenji: %+v", out)
+	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	lt := k.When.In(tokyo)
+	if lt.Hour() < 9 || lt.Hour() >= 17 || lt.Weekday() == time.Saturday || lt.Weekday() == time.Sunday {
+		t.Errorf("Kenji's suggestion at %v, outside his working hours", lt)
+	}
+	if q, _ := prefs().Quiet(k.When); q {
+		t.Errorf("Kenji's suggestion at %v is inside the user's quiet hours", k.When)
+	}
+	if want := time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC); !k.When.Equal(want) {
+		t.Errorf("Kenji's when = %v, want %v (Friday 16:00 in Tokyo, the first time outside quiet hours)", k.When, want)
+	}
+}
+
+func TestNothingForUnrelatedItems(t *testing.T) {
+	out := Suggest(baseInput())
+	for _, s := range out {
+		if s.ItemID == 3 {
+			t.Errorf("the football item went to %s: nobody cares about football", s.ContactName)
+		}
+	}
+	if s := find(out, 4, 13); s != nil {
+		t.Errorf("'gardening tools' is not a strong match for an autumn gardening post, yet network contact Bo got it: %+v", s)
+	}
+}
+
+func TestCadenceAfterLastShare(t *testing.T) {
+	in := baseInput()
+	last := now.Add(-10 * time.Hour)
+	in.Shares = []model.Share{{ItemID: 5, ContactID: 10, Channel: model.ChannelEmail, SharedAt: last}}
+	out := Suggest(in)
+	s := find(out, 1, 10)
+	if s == nil {
+		t.Fatal("no suggestion for Ana")
+	}
+	if s.When.Before(last.Add(24 * time.Hour)) {
+		t.Errorf("when %v is sooner than the team cadence (1 day) after the last share %v", s.When, last)
+	}
+	if !strings.Contains(s.Why, "cadence") {
+		t.Errorf("why %q does not say the cadence held it back", s.Why)
+	}
+	// Successive suggestions for one person are a cadence apart.
+	var whens []time.Time
+	for _, x := range out {
+		if x.ContactID == 10 {
+			whens = append(whens, x.When)
+		}
+	}
+	for i := 1; i < len(whens); i++ {
+		if whens[i].Sub(whens[i-1]) < 24*time.Hour {
+			t.Errorf("two suggestions for Ana %v apart", whens[i].Sub(whens[i-1]))
+		}
+	}
+	// LastContacted counts as a share too, and a contact's own cadence wins.
+	in = baseInput()
+	in.Contacts[0].LastContacted = now.Add(-time.Hour)
+	in.Contacts[0].Cadence = 72 * time.Hour
+	if s := find(Suggest(in), 1, 10); s == nil || s.When.Before(now.Add(71*time.Hour)) {
+		t.Errorf("with a 3-day cadence and contact an hour ago: %+v", s)
+	}
+}
+
+func TestNetworkCadenceAndSparing(t *testing.T) {
+	in := baseInput()
+	out := Suggest(in)
+	g := find(out, 6, 12)
+	if g == nil {
+		t.Fatalf("no climate suggestion for Grace (a strong match): %+v", out)
+	}
+	if g.Score < minNetwork || !strings.Contains(g.Why, "network") {
+		t.Errorf("network suggestion %+v", g)
+	}
+	n := 0
+	for _, s := range out {
+		if s.ContactID == 12 {
+			n++
+		}
+	}
+	if n > maxPerNetworkContact {
+		t.Errorf("%d suggestions for a network contact in one run", n)
+	}
+	in.Shares = []model.Share{{ItemID: 2, ContactID: 12, Channel: model.ChannelEmail, SharedAt: now.Add(-20 * 24 * time.Hour)}}
+	g = find(Suggest(in), 6, 12)
+	if g == nil || g.When.Before(now.Add(10*24*time.Hour)) {
+		t.Errorf("shared with Grace 20 days ago, network cadence 30 days: %+v", g)
+	}
+}
+
+func TestNeverTheSameItemTwice(t *testing.T) {
+	in := baseInput()
+	in.Shares = []model.Share{{ItemID: 1, ContactID: 10, Channel: model.ChannelEmail, SharedAt: now.Add(-40 * 24 * time.Hour)}}
+	if s := find(Suggest(in), 1, 10); s != nil {
+		t.Errorf("item 1 was shared with Ana, yet suggested again: %+v", s)
+	}
+	in = baseInput()
+	in.Feedback = []model.Feedback{{ItemID: 1, ContactID: 10, Verdict: model.VerdictShared, At: now.Add(-time.Hour)}}
+	if s := find(Suggest(in), 1, 10); s != nil {
+		t.Errorf("a 'shared' verdict, yet suggested again: %+v", s)
+	}
+	// One suggestion per item and recipient within a run.
+	seen := map[[3]int64]bool{}
+	for _, s := range Suggest(baseInput()) {
+		k := [3]int64{s.ItemID, s.ContactID, s.CommunityID}
+		if seen[k] {
+			t.Errorf("item %d suggested twice to %d/%d", s.ItemID, s.ContactID, s.CommunityID)
+		}
+		seen[k] = true
+	}
+}
+
+func TestNeverToTheAuthor(t *testing.T) {
+	in := baseInput()
+	in.Items[1].AuthorIDs = []int64{11} // Kenji writes the SQLite post
+	out := Suggest(in)
+	if s := find(out, 2, 11); s != nil {
+		t.Fatalf("Kenji wrote item 2, yet it is suggested to him: %+v", s)
+	}
+	for _, s := range out {
+		if s.Kind == model.KindThank {
+			t.Errorf("thank suggestion for an item the user neither starred nor annotated: %+v", s)
+		}
+	}
+	in.Items[1].Starred = true
+	var thank *model.Suggestion
+	for _, s := range Suggest(in) {
+		if s.Kind == model.KindThank {
+			thank = &s
+		}
+	}
+	if thank == nil || thank.ContactID != 11 || thank.ItemID != 2 || !strings.Contains(thank.Why, "thank") {
+		t.Errorf("want a thank-the-author suggestion for Kenji and item 2, got %+v", thank)
+	}
+}
+
+func TestNeverInQuietHours(t *testing.T) {
+	// Whatever the clock, the zones and the quiet hours, no "when" is quiet.
+	rnd := rand.New(rand.NewSource(1))
+	zones := []string{"Europe/Lisbon", "Asia/Tokyo", "America/Los_Angeles", "Australia/Sydney", "Asia/Kolkata", ""}
+	quiet := [][2]string{{"22:00", "07:00"}, {"20:00", "09:00"}, {"00:00", "06:00"}, {"13:00", "14:30"}}
+	for i := 0; i < 300; i++ {
+		in := baseInput()
+		in.Now = now.Add(time.Duration(rnd.Intn(14*24*60)) * time.Minute)
+		q := quiet[rnd.Intn(len(quiet))]
+		in.Prefs.QuietStart, in.Prefs.QuietEnd = q[0], q[1]
+		in.Prefs.TimeZone = zones[rnd.Intn(len(zones)-1)]
+		for j := range in.Contacts {
+			in.Contacts[j].TimeZone = zones[rnd.Intn(len(zones))]
+		}
+		for j := range in.Items {
+			in.Items[j].Published = in.Now.Add(-time.Hour)
+		}
+		in.Communities = []CommunityInfo{{Community: model.Community{ID: 1, Name: "Builders", DigestDay: time.Weekday(rnd.Intn(7)), DigestTime: []string{"23:30", "06:00", "10:00"}[rnd.Intn(3)]}, MemberIDs: []int64{10, 11}}}
+		for _, s := range Suggest(in) {
+			if quiet, _ := in.Prefs.Quiet(s.When); quiet {
+				t.Fatalf("run %d: suggestion at %v is inside quiet hours %v-%v (%s): %+v", i, s.When.In(in.Prefs.Location()), q[0], q[1], in.Prefs.TimeZone, s)
+			}
+			if s.When.Before(in.Now) {
+				t.Fatalf("run %d: suggestion in the past: %v < %v", i, s.When, in.Now)
+			}
+		}
+	}
+}
+
+func TestCommunityDigest(t *testing.T) {
+	in := baseInput()
+	in.Contacts = append(in.Contacts,
+		contact(20, "Lea Roth", model.CircleCommunity, "Europe/Berlin", "sqlite", "full-text search"),
+		contact(21, "Tom Hill", model.CircleCommunity, "Europe/London", "sqlite"),
+	)
+	in.Communities = []CommunityInfo{{
+		Community: model.Community{ID: 7, Name: "Local-first", Description: "People building local-first apps", DigestDay: time.Friday, DigestTime: "10:00"},
+		MemberIDs: []int64{20, 21},
+	}}
+	out := Suggest(in)
+	var digest []model.Suggestion
+	for _, s := range out {
+		if s.ContactID == 20 || s.ContactID == 21 {
+			t.Errorf("community members got an individual suggestion; their digest should carry it: %+v", s)
+		}
+		if s.CommunityID == 7 {
+			digest = append(digest, s)
+		}
+	}
+	if len(digest) == 0 {
+		t.Fatalf("no digest suggestion for Local-first: %+v", out)
+	}
+	items := map[int64]bool{}
+	for _, s := range digest {
+		if items[s.ItemID] {
+			t.Errorf("item %d twice in the digest", s.ItemID)
+		}
+		items[s.ItemID] = true
+		if want := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC); !s.When.Equal(want) {
+			t.Errorf("digest when %v, want Friday 10:00 %v", s.When, want)
+		}
+		if s.Circle != model.CircleCommunity || s.Community != "Local-first" || !strings.Contains(s.Why, "2 members") {
+			t.Errorf("digest suggestion %+v", s)
+		}
+	}
+	if !items[2] {
+		t.Errorf("the SQLite item is not in the digest: %+v", digest)
+	}
+	// Shared into the community last Friday: the next digest is a week on.
+	in.Shares = []model.Share{{ItemID: 5, CommunityID: 7, Channel: model.ChannelCopy, SharedAt: now.Add(-24 * time.Hour)}}
+	for _, s := range Suggest(in) {
+		if s.CommunityID == 7 && s.When.Before(now.Add(6*24*time.Hour)) {
+			t.Errorf("digest at %v, sooner than the 7-day community cadence after %v", s.When, now.Add(-24*time.Hour))
+		}
+	}
+}
+
+func TestDismissalIsFinalAndTeaches(t *testing.T) {
+	in := baseInput()
+	in.Items = append(in.Items, Candidate{Item: model.Item{ID: 7, Title: "Remote onboarding checklists", Link: "https://blog.example/checklists",
+		Text: "A remote onboarding checklist for distributed teams: accounts, laptop, buddy.", Published: now.Add(-time.Hour)}})
+	before := find(Suggest(in), 7, 10)
+	if before == nil {
+		t.Fatal("no suggestion of item 7 for Ana")
+	}
+	in.Feedback = []model.Feedback{{ItemID: 1, ContactID: 10, Verdict: model.VerdictDismissed, At: now}}
+	out := Suggest(in)
+	if s := find(out, 1, 10); s != nil {
+		t.Errorf("dismissed, yet suggested: %+v", s)
+	}
+	after := find(out, 7, 10)
+	if after != nil && after.Score >= before.Score {
+		t.Errorf("after dismissing a similar item, item 7 still scores %v (was %v)", after.Score, before.Score)
+	}
+}
+
+func TestSnooze(t *testing.T) {
+	in := baseInput()
+	until := now.Add(50 * time.Hour)
+	in.Feedback = []model.Feedback{{ItemID: 1, ContactID: 10, Verdict: model.VerdictSnoozed, Until: until, At: now}}
+	s := find(Suggest(in), 1, 10)
+	if s == nil || s.When.Before(until) {
+		t.Errorf("snoozed until %v, got %+v", until, s)
+	}
+}
+
+func TestDeterministicAndSorted(t *testing.T) {
+	in := baseInput()
+	in.Contacts = append(in.Contacts, contact(14, "Ines Vaz", model.CircleTeam, "Europe/Lisbon", "remote onboarding"))
+	a := Suggest(in)
+	if len(a) < 3 {
+		t.Fatalf("only %d suggestions", len(a))
+	}
+	// Shuffle every list of the input: the output must not change.
+	rnd := rand.New(rand.NewSource(7))
+	for i := 0; i < 5; i++ {
+		in2 := in
+		in2.Items = append([]Candidate(nil), in.Items...)
+		in2.Contacts = append([]model.Contact(nil), in.Contacts...)
+		rnd.Shuffle(len(in2.Items), func(i, j int) { in2.Items[i], in2.Items[j] = in2.Items[j], in2.Items[i] })
+		rnd.Shuffle(len(in2.Contacts), func(i, j int) { in2.Contacts[i], in2.Contacts[j] = in2.Contacts[j], in2.Contacts[i] })
+		if b := Suggest(in2); !reflect.DeepEqual(a, b) {
+			t.Fatalf("shuffled input gave different suggestions:\n%+v\n%+v", a, b)
+		}
+	}
+	for i := 1; i < len(a); i++ {
+		p, q := a[i-1], a[i]
+		if q.When.Before(p.When) || (q.When.Equal(p.When) && q.Score > p.Score) {
+			t.Errorf("not sorted by when then score: %v/%v before %v/%v", p.When, p.Score, q.When, q.Score)
+		}
+	}
+}

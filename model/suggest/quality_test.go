@@ -1,0 +1,219 @@
+package suggest_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/feeds/corpus"
+	"github.com/knowflow/knowflow/feeds/parse"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// Floors for the sharing-quality fixture. They are set a little below what
+// the engine measured when they were written, so that a change that makes
+// suggestions worse fails here; raise them as the engine improves.
+const (
+	precisionFloor = 0.55 // of the recipients ranked top 3, this many are right
+	recallFloor    = 0.25 // of the recipients a person picked, this many are in the top 3
+	nobodyFloor    = 0.80 // of the items nobody should get, this many get nobody
+)
+
+var fixtureNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+// fixtureInput builds an engine input from the fixture: every row's item as
+// a fresh unread candidate (ID = row number), the contacts, their
+// communities (digest on Fridays), and who writes which corpus feed.
+func fixtureInput(t testing.TB) (suggest.Input, []fixtureRow) {
+	contacts, feedsOf, rows := loadFixture(t)
+	dir := corpus.Dir(t, "feeds", "realworld")
+	byName := map[string]int64{}
+	for _, c := range contacts {
+		byName[c.Name] = c.ID
+	}
+	var names []string
+	members := map[string][]int64{}
+	for _, c := range contacts {
+		for _, k := range c.Communities {
+			if members[k] == nil {
+				names = append(names, k)
+			}
+			members[k] = append(members[k], c.ID)
+		}
+	}
+	sort.Strings(names)
+	in := suggest.Input{Now: fixtureNow, Prefs: model.DefaultPrefs(), Contacts: contacts}
+	in.Prefs.TimeZone = "Europe/Lisbon"
+	for i, n := range names {
+		in.Communities = append(in.Communities, suggest.CommunityInfo{
+			Community: model.Community{ID: int64(i + 1), Name: n, DigestDay: time.Friday, DigestTime: "10:00"},
+			MemberIDs: members[n],
+		})
+	}
+	feeds := map[string]map[string]parse.Item{}
+	for i, r := range rows {
+		if feeds[r.File] == nil {
+			feeds[r.File] = map[string]parse.Item{}
+			for _, it := range parseFixtureFeed(t, dir, r.File).Items {
+				feeds[r.File][it.DedupeKey] = it
+			}
+		}
+		it, ok := feeds[r.File][r.DedupeKey]
+		if !ok {
+			t.Fatalf("%s: no item %s", r.File, r.DedupeKey)
+		}
+		c := suggest.Candidate{Item: model.Item{
+			ID: int64(i + 1), SourceTitle: r.File, Title: it.Title, Link: it.Link, Author: it.Author,
+			Text: it.Text, Categories: it.Categories, Published: fixtureNow.Add(-time.Duration(i) * time.Minute),
+		}}
+		if a, ok := feedsOf[r.File]; ok {
+			c.AuthorIDs = []int64{byName[a]}
+		}
+		in.Items = append(in.Items, c)
+	}
+	return in, rows
+}
+
+// TestSharingQuality reports precision@3 of the engine's ranking against
+// the recipients a person picked for each item before the engine was
+// tuned, and asserts the floors above.
+func TestSharingQuality(t *testing.T) {
+	in, rows := fixtureInput(t)
+	top := map[int64][]string{}
+	matched := map[int64]map[string][]string{}
+	for _, s := range suggest.Rank(in) {
+		name := s.ContactName
+		if s.CommunityID != 0 {
+			name = "community:" + s.Community
+		}
+		if len(top[s.ItemID]) < 3 {
+			top[s.ItemID] = append(top[s.ItemID], name)
+			if matched[s.ItemID] == nil {
+				matched[s.ItemID] = map[string][]string{}
+			}
+			matched[s.ItemID][name] = s.Matched
+		}
+	}
+	// A community's digest reaches its members: suggesting the item to
+	// the community is right when a person wanted it for a member.
+	membersOf := map[string][]string{}
+	for _, c := range in.Contacts {
+		for _, k := range c.Communities {
+			membersOf["community:"+k] = append(membersOf["community:"+k], c.Name)
+		}
+	}
+	var suggested, hits, expected, nobody, nobodyRight int
+	var misses []string
+	for i, r := range rows {
+		got := top[int64(i+1)]
+		want := map[string]bool{}
+		for _, e := range r.Expected {
+			want[e] = true
+		}
+		for k, ms := range membersOf {
+			for _, m := range ms {
+				if want[m] {
+					want[k] = true
+				}
+			}
+		}
+		expected += len(r.Expected)
+		if len(r.Expected) == 0 {
+			nobody++
+			if len(got) == 0 {
+				nobodyRight++
+			}
+		}
+		suggested += len(got)
+		for _, g := range got {
+			if want[g] {
+				hits++
+			} else if len(misses) < 25 {
+				misses = append(misses, fmt.Sprintf("  %q → %s %v (wanted %s)", clip(r.Title), g, matched[int64(i+1)][g], strings.Join(r.Expected, "; ")))
+			}
+		}
+	}
+	precision := ratio(hits, suggested)
+	recall := ratio(hits, expected)
+	quiet := ratio(nobodyRight, nobody)
+	t.Logf("sharing quality over %d items, %d contacts, %d communities:", len(rows), len(in.Contacts), len(in.Communities))
+	t.Logf("  precision@3 %.2f (%d of %d top-3 recipients right)", precision, hits, suggested)
+	t.Logf("  recall@3    %.2f (%d of %d wanted recipients found)", recall, hits, expected)
+	t.Logf("  nobody      %.2f (%d of %d items nobody should get got nobody)", quiet, nobodyRight, nobody)
+	if testing.Verbose() {
+		t.Logf("first wrong recipients:\n%s", strings.Join(misses, "\n"))
+	}
+	if precision < precisionFloor {
+		t.Errorf("precision@3 %.2f is below the floor %.2f", precision, precisionFloor)
+	}
+	if recall < recallFloor {
+		t.Errorf("recall@3 %.2f is below the floor %.2f", recall, recallFloor)
+	}
+	if quiet < nobodyFloor {
+		t.Errorf("only %.2f of the items for nobody got nobody, floor %.2f", quiet, nobodyFloor)
+	}
+}
+
+// TestFixtureHardRules runs Suggest over the fixture and checks the rules
+// that never bend, on real items and a real-sized network.
+func TestFixtureHardRules(t *testing.T) {
+	in, _ := fixtureInput(t)
+	authors := map[int64]int64{}
+	for _, it := range in.Items {
+		for _, a := range it.AuthorIDs {
+			authors[it.ID] = a
+		}
+	}
+	out := suggest.Suggest(in)
+	if len(out) == 0 {
+		t.Fatal("no suggestions at all over the fixture")
+	}
+	seen := map[string]bool{}
+	perContact := map[int64][]time.Time{}
+	for _, s := range out {
+		if s.Kind == model.KindShare && s.ContactID != 0 && authors[s.ItemID] == s.ContactID {
+			t.Errorf("item %d suggested to its author %s", s.ItemID, s.ContactName)
+		}
+		key := fmt.Sprintf("%d/%d/%d/%s", s.ItemID, s.ContactID, s.CommunityID, s.Kind)
+		if seen[key] {
+			t.Errorf("suggested twice: %s", key)
+		}
+		seen[key] = true
+		if q, _ := in.Prefs.Quiet(s.When); q {
+			t.Errorf("suggestion in quiet hours: %+v", s)
+		}
+		if s.Score < 0 || s.Score > 1 || s.Why == "" {
+			t.Errorf("bad score or why: %+v", s)
+		}
+		if s.ContactID != 0 {
+			perContact[s.ContactID] = append(perContact[s.ContactID], s.When)
+		}
+	}
+	for _, c := range in.Contacts {
+		ws := perContact[c.ID]
+		sort.Slice(ws, func(i, j int) bool { return ws[i].Before(ws[j]) })
+		cad := in.Prefs.CadenceFor(c)
+		for i := 1; i < len(ws); i++ {
+			if ws[i].Sub(ws[i-1]) < cad {
+				t.Errorf("%s: two suggestions %v apart, cadence %v", c.Name, ws[i].Sub(ws[i-1]), cad)
+			}
+		}
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}

@@ -1,0 +1,397 @@
+package suggest
+
+import (
+	"maps"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text analysis: the same function turns item text and interests into
+// terms, so that "Onboarding", "onboarded" and "onboard" meet, and "Café"
+// meets "cafe".
+//
+// The steps, in order:
+//   - Split on every rune that is not a letter, a digit or a combining
+//     mark. An apostrophe (' or ’) between two letters is special: when
+//     what follows it is an English clitic (s, t, d, m, re, ve, ll) the
+//     apostrophe and the clitic are dropped ("team's" → "team", "don't"
+//     → "don", a stop word); otherwise it splits ("l'équipe" → "l",
+//     "equipe").
+//   - Lower-case, then fold: compatibility decomposition (NFKD) with the
+//     nonspacing marks (Mn) dropped, plus ß→ss, æ→ae, œ→oe, ø→o, ł→l,
+//     đ/ð→d, þ→th, ı→i.
+//   - Drop tokens of one rune, numbers of fewer than 3 digits ("2024"
+//     stays), and tokens longer than 64 bytes (hashes, encoded data).
+//   - Drop stop words (English, plus short German, French, Spanish and
+//     Portuguese lists), looked up on the folded lower-case token.
+//   - Stem tokens made only of a-z with the Snowball English stemmer;
+//     keep the others ("k8s", "2024", "東京") as they are.
+//
+// Every distinct token is stemmed once: a bounded, shared cache maps a
+// folded token to its term (or to "" for a stop word), so that analysing
+// a large text costs a table look-up per byte and a map look-up per word.
+
+// Analyze returns the analysed terms of s, in order.
+func Analyze(s string) []string {
+	if s == "" {
+		return nil
+	}
+	a := analyzerPool.Get().(*analyzer)
+	terms := a.appendTerms(make([]string, 0, len(s)/12+1), s)
+	analyzerPool.Put(a)
+	if len(terms) == 0 {
+		return nil
+	}
+	return terms
+}
+
+// AnalyzePhrase analyses a query phrase such as an interest ("remote
+// onboarding" → ["remot", "onboard"]). It is Analyze: phrases and
+// documents must be analysed the same way to meet.
+func AnalyzePhrase(s string) []string { return Analyze(s) }
+
+// analyzer holds the scratch buffers of one analysis; it is not safe for
+// concurrent use (Analyze takes one from analyzerPool).
+type analyzer struct {
+	tok  []byte // current token, lower-cased (UTF-8)
+	fold []byte // folded token (non-ASCII tokens only)
+	nfkd []byte // NFKD of the token
+	// onToken, when set, gets each folded token that passes the length
+	// and number rules (before stop words and stemming) instead of
+	// appendTerms: NewIndex maps tokens to its term IDs itself.
+	onToken func(tok []byte)
+}
+
+var analyzerPool = sync.Pool{New: func() any { return new(analyzer) }}
+
+// asciiClass maps an ASCII byte to its lower-case form when it is a letter
+// or a digit, and to 0 when it separates tokens.
+var asciiClass = func() (t [utf8.RuneSelf]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byte(c)
+		t[c-'a'+'A'] = byte(c)
+	}
+	return t
+}()
+
+// appendTerms appends the terms of s to dst.
+func (a *analyzer) appendTerms(dst []string, s string) []string {
+	tok := a.tok[:0]
+	nonASCII := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if l := asciiClass[c]; l != 0 {
+				tok = append(tok, l)
+				i++
+				continue
+			}
+			if c == '\'' && len(tok) > 0 {
+				if next, ok := skipClitic(s, i+1, tok); ok {
+					i = next
+					continue
+				}
+			}
+			if len(tok) > 0 {
+				dst = a.emit(dst, tok, nonASCII)
+				tok, nonASCII = tok[:0], false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '’' && len(tok) > 0:
+			if next, ok := skipClitic(s, i+size, tok); ok {
+				i = next
+				continue
+			}
+			dst = a.emit(dst, tok, nonASCII)
+			tok, nonASCII = tok[:0], false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			tok = utf8.AppendRune(tok, unicode.ToLower(r))
+			nonASCII = true
+		case len(tok) > 0:
+			dst = a.emit(dst, tok, nonASCII)
+			tok, nonASCII = tok[:0], false
+		}
+		i += size
+	}
+	if len(tok) > 0 {
+		dst = a.emit(dst, tok, nonASCII)
+	}
+	a.tok = tok[:0]
+	return dst
+}
+
+// skipClitic is called on an apostrophe that ends at s[j:] while tok holds
+// the token so far. When the apostrophe is followed by an English clitic
+// that ends the word, it returns the index after the clitic.
+func skipClitic(s string, j int, tok []byte) (int, bool) {
+	if last := tok[len(tok)-1]; last < 'a' || last > 'z' {
+		if last < utf8.RuneSelf {
+			return 0, false // a digit: "90's" splits
+		}
+		// Non-ASCII letter before the apostrophe: allowed.
+		r, _ := utf8.DecodeLastRune(tok)
+		if !unicode.IsLetter(r) {
+			return 0, false
+		}
+	}
+	k := j
+	for k < len(s) && k-j < 3 && s[k] < utf8.RuneSelf && asciiClass[s[k]] >= 'a' {
+		k++
+	}
+	if k < len(s) {
+		// The clitic must end the word.
+		if c := s[k]; c < utf8.RuneSelf {
+			if asciiClass[c] != 0 {
+				return 0, false
+			}
+		} else if r, _ := utf8.DecodeRuneInString(s[k:]); unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			return 0, false
+		}
+	}
+	switch strings.ToLower(s[j:k]) {
+	case "s", "t", "d", "m", "re", "ve", "ll":
+		return k, true
+	}
+	return 0, false
+}
+
+// maxTokenBytes is the longest token kept (folded, in bytes): longer ones
+// are hashes, encoded data or run-together junk, not words.
+const maxTokenBytes = 64
+
+// emit appends the term of the raw token tok (if it is kept) to dst.
+func (a *analyzer) emit(dst []string, tok []byte, nonASCII bool) []string {
+	if nonASCII {
+		a.fold = foldToken(a.fold[:0], &a.nfkd, tok)
+		tok = a.fold
+		if len(tok) == 0 || len(tok) > maxTokenBytes || utf8.RuneCount(tok) < 2 || isShortNumber(tok) {
+			return dst
+		}
+	} else if len(tok) < 2 || len(tok) > maxTokenBytes || len(tok) < 3 && tok[0] <= '9' && tok[len(tok)-1] <= '9' {
+		// One letter, or a number of fewer than 3 digits (ASCII tokens
+		// are letters and digits only: a 2-byte token whose both bytes
+		// are digits is "<= '9'" at both ends).
+		return dst
+	}
+	if a.onToken != nil {
+		a.onToken(tok)
+		return dst
+	}
+	if term := lookupTerm(tok); term != "" {
+		dst = append(dst, term)
+	}
+	return dst
+}
+
+// isShortNumber reports whether a folded token is made only of digits and
+// has fewer than 3 of them.
+func isShortNumber(tok []byte) bool {
+	n := 0
+	for _, r := range string(tok) {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n < 3
+}
+
+// foldToken appends to dst the folded form of the lower-cased token tok:
+// NFKD, nonspacing marks dropped, a few letters spelled out, lower-cased
+// again (compatibility forms may be upper case) and anything that is no
+// longer a letter, digit or mark dropped.
+func foldToken(dst []byte, scratch *[]byte, tok []byte) []byte {
+	d := norm.NFKD.Append((*scratch)[:0], tok...)
+	*scratch = d
+	for i := 0; i < len(d); {
+		c := d[i]
+		if c < utf8.RuneSelf {
+			if l := asciiClass[c]; l != 0 {
+				dst = append(dst, l)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(d[i:])
+		i += size
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'ß', 'ẞ':
+			dst = append(dst, "ss"...)
+		case 'æ', 'Æ':
+			dst = append(dst, "ae"...)
+		case 'œ', 'Œ':
+			dst = append(dst, "oe"...)
+		case 'ø', 'Ø':
+			dst = append(dst, 'o')
+		case 'ł', 'Ł':
+			dst = append(dst, 'l')
+		case 'đ', 'Đ', 'ð', 'Ð':
+			dst = append(dst, 'd')
+		case 'þ', 'Þ':
+			dst = append(dst, "th"...)
+		case 'ı':
+			dst = append(dst, 'i')
+		default:
+			r = unicode.ToLower(r)
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+				dst = utf8.AppendRune(dst, r)
+			}
+		}
+	}
+	return dst
+}
+
+// foldString folds s as a single token (used for the stop-word lists).
+func foldString(s string) string {
+	var scratch []byte
+	return string(foldToken(nil, &scratch, []byte(strings.ToLower(s))))
+}
+
+// termOf turns a folded token into its term: "" for a stop word, the
+// Snowball stem for an a-z word, the token itself otherwise.
+func termOf(tok string) string {
+	if _, stop := stopWords[tok]; stop {
+		return ""
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < 'a' || tok[i] > 'z' {
+			return tok
+		}
+	}
+	term := english.Stem(tok, true)
+	if len(term) < 2 {
+		return ""
+	}
+	return term
+}
+
+// The term cache: folded token → term ("" for a stop word). Terms are
+// pure functions of tokens, so the cache only saves work. Look-ups read
+// an immutable snapshot without locking; a miss stems under termMu and
+// goes to termNew, which is merged into a new snapshot once it holds a
+// quarter of the snapshot's size, or when that many look-ups went past
+// the snapshot (so copying stays linear in the misses and look-ups). When
+// the snapshot would pass maxCachedTerms it starts again from the stop
+// words, so the cache stays bounded.
+const maxCachedTerms = 1 << 17
+
+var (
+	termSnap atomic.Pointer[map[string]string]
+	termMu   sync.Mutex
+	termNew  map[string]string // guarded by termMu
+	termSlow int               // look-ups past termSnap since it was made; guarded by termMu
+)
+
+func init() { resetTermCache() }
+
+func newTermCache() map[string]string {
+	m := make(map[string]string, 4096)
+	for w := range stopWords {
+		m[w] = ""
+	}
+	return m
+}
+
+// lookupTerm returns the term of the folded token tok ("" when dropped).
+func lookupTerm(tok []byte) string {
+	if term, ok := (*termSnap.Load())[string(tok)]; ok {
+		return term
+	}
+	termMu.Lock()
+	defer termMu.Unlock()
+	termSlow++
+	term, ok := termNew[string(tok)]
+	if !ok {
+		key := string(tok)
+		term = termOf(key)
+		termNew[key] = term
+	}
+	if snap := *termSnap.Load(); termSlow >= 64+len(snap)/4 {
+		var m map[string]string
+		if len(snap)+len(termNew) > maxCachedTerms {
+			m = newTermCache()
+		} else {
+			m = make(map[string]string, len(snap)+len(termNew))
+			maps.Copy(m, snap)
+		}
+		maps.Copy(m, termNew)
+		termSnap.Store(&m)
+		termNew = make(map[string]string)
+		termSlow = 0
+	}
+	return term
+}
+
+// cachedTerms returns the number of entries in the term cache.
+func cachedTerms() int {
+	termMu.Lock()
+	defer termMu.Unlock()
+	return len(*termSnap.Load()) + len(termNew)
+}
+
+// resetTermCache empties the term cache (for benchmarks and tests).
+func resetTermCache() {
+	termMu.Lock()
+	m := newTermCache()
+	termSnap.Store(&m)
+	termNew = make(map[string]string)
+	termSlow = 0
+	termMu.Unlock()
+}
+
+// stopWordList holds the stop words, as written; stopWords holds them
+// folded. English first (the Snowball/NLTK list, the contraction stems
+// that splitting at the apostrophe leaves, and common feed filler), then
+// German, French, Spanish and Portuguese. Words that are also common
+// English content words ("war", "hat", "son", "plus") are left out of the
+// other languages' lists.
+const stopWordList = `
+a about above after again against all also am an and any are as at
+be because been before being below between both but by
+can could did do does doing down during each etc few for from further
+get got had has have having he her here hers herself him himself his how
+i if in into is it its itself just like made make may me might more most
+must my myself new no nor not now of off on once one only or other ours
+ourselves our out over own per same shall she should so some such
+than that the their theirs them themselves then there these they this
+those through thus to too under until up upon us very via was we were
+what when where which while who whom whose why will with within without
+would yet you your yours yourself yourselves
+across although among another either every however many much neither
+since though whether
+http https www
+ain aren couldn didn doesn don hadn hasn haven isn ll ma mightn mustn
+needn re shan shouldn ve wasn weren won wouldn
+der die das und ist nicht ein eine einer eines einem einen mit von zu
+zum zur den im für auf dem des sich oder aber auch sind wird werden ich
+wir sie dass bei nach wie noch
+le la les et des du un une est pour dans que qui sur pas au aux ce ces
+il elle ils nous vous je ne se sont avec leur leurs cette
+el los las y en por con para del al lo su sus es como pero más este esta
+o os as e do da dos das em no na nos nas um uma ao com não mais mas foi
+ou ser seu sua
+`
+
+var stopWords = func() map[string]struct{} {
+	m := make(map[string]struct{}, 300)
+	for _, w := range strings.Fields(stopWordList) {
+		m[foldString(w)] = struct{}{}
+	}
+	return m
+}()

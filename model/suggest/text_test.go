@@ -1,0 +1,164 @@
+package suggest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestAnalyzeTable(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", nil},
+		{"only separators", " \t\n—!?…", nil},
+		{"stemming", "Onboarding onboarded onboard ONBOARDS", []string{"onboard", "onboard", "onboard", "onboard"}},
+		{"stop words", "The state of the art is what we do", []string{"state", "art"}},
+		{"brief extras are stop words", "also via per etc new like made one get", nil},
+		{"diacritics", "Café naïve résumé São Paulo", []string{"cafe", "naiv", "resum", "sao", "paulo"}},
+		{"sharp s and ligatures", "Straße Æsir Łódź ﬁnance", []string{"strass", "aesir", "lodz", "financ"}},
+		{"decomposed marks", "e\u0301cole", []string{"ecol"}},
+		{"full width", "ＦＵＬＬ ＳＴＡＣＫ", []string{"full", "stack"}},
+		{"german stop words", "Die Katze ist nicht für dich und das Haus", []string{"katz", "dich", "haus"}},
+		{"french stop words", "le chat est dans la maison pour les enfants", []string{"chat", "maison", "enfant"}},
+		{"spanish and portuguese", "el perro y los gatos; o cão não é da casa", []string{"perro", "gato", "cao", "casa"}},
+		{"numbers", "In 2024, 42 people ran 7 jobs on 123 nodes", []string{"2024", "peopl", "ran", "job", "123", "node"}},
+		{"digits in words are kept unstemmed", "k8s clusters running py3", []string{"k8s", "cluster", "run", "py3"}},
+		{"one-letter tokens", "C++ and C# or R x y z", nil},
+		// ("com" is a Portuguese stop word.)
+		{"url", "https://www.example.org/blog/remote-onboarding?id=123",
+			[]string{"exampl", "org", "blog", "remot", "onboard", "id", "123"}},
+		{"punctuation", "remote-first,async;teams/docs", []string{"remot", "first", "async", "team", "doc"}},
+		{"clitics", "the team's plan: don't wait, they're ready, we'll see", []string{"team", "plan", "wait", "readi", "see"}},
+		{"curly apostrophe", "the team’s plan", []string{"team", "plan"}},
+		{"apostrophe splits otherwise", "l'équipe O'Reilly rock'n'roll", []string{"equip", "reilli", "rock", "roll"}},
+		{"digit before apostrophe", "the 1990's", []string{"1990"}},
+		{"other scripts", "東京 Москва", []string{"東京", "москва"}},
+		{"long tokens", "ok " + strings.Repeat("ab", 33) + " sha " + strings.Repeat("é", 65) + " fine", []string{"ok", "sha", "fine"}},
+		{"64 bytes is not too long", strings.Repeat("k8", 32), []string{strings.Repeat("k8", 32)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Analyze(c.in)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Analyze(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeSameTerm(t *testing.T) {
+	groups := [][]string{
+		{"onboard", "onboarding", "onboarded", "Onboards"},
+		{"Café", "cafe", "CAFÉ", "cafe\u0301"},
+		{"connect", "connected", "connecting", "connection", "connections"},
+		{"Müller", "muller"},
+		{"team", "teams", "team's"},
+	}
+	for _, g := range groups {
+		want := Analyze(g[0])
+		if len(want) != 1 {
+			t.Fatalf("Analyze(%q) = %q, want one term", g[0], want)
+		}
+		for _, w := range g[1:] {
+			if got := Analyze(w); !slices.Equal(got, want) {
+				t.Errorf("Analyze(%q) = %q, want %q (as %q)", w, got, want, g[0])
+			}
+		}
+	}
+}
+
+func TestStopWordsBeforeStemming(t *testing.T) {
+	// "having" and "doing" are stop words as written; "being" too.
+	for _, w := range []string{"having", "doing", "being", "für", "FÜR", "não", "más", "won't", "isn't"} {
+		if got := Analyze(w); got != nil {
+			t.Errorf("Analyze(%q) = %q, want nil (stop word)", w, got)
+		}
+	}
+	// Every listed stop word is dropped, whatever its case.
+	for _, w := range strings.Fields(stopWordList) {
+		if got := Analyze(strings.ToUpper(w)); got != nil {
+			t.Errorf("stop word %q: Analyze = %q", w, got)
+		}
+	}
+	// The English list is solid.
+	if n := len(stopWords); n < 250 {
+		t.Errorf("only %d stop words", n)
+	}
+}
+
+func TestAnalyzePhrase(t *testing.T) {
+	if got, want := AnalyzePhrase("remote onboarding"), []string{"remot", "onboard"}; !slices.Equal(got, want) {
+		t.Errorf("AnalyzePhrase = %q, want %q", got, want)
+	}
+	if got := AnalyzePhrase("  "); got != nil {
+		t.Errorf("AnalyzePhrase(blank) = %q", got)
+	}
+	s := "Remote-onboarding for the new Teams!"
+	if !slices.Equal(AnalyzePhrase(s), Analyze(s)) {
+		t.Error("AnalyzePhrase differs from Analyze")
+	}
+}
+
+// The cache must not change results: cold and warm analyses agree, also
+// when the cache is emptied for being full.
+func TestAnalyzeCacheTransparent(t *testing.T) {
+	text := benchText(newRand(7), 2000)
+	resetTermCache()
+	cold := Analyze(text)
+	warm := Analyze(text)
+	if !slices.Equal(cold, warm) {
+		t.Fatal("warm analysis differs from cold")
+	}
+	// Fill the cache past its bound.
+	var b strings.Builder
+	for i := 0; i < maxCachedTerms+100; i++ {
+		fmt.Fprintf(&b, "x%d ", i)
+	}
+	Analyze(b.String())
+	if n := cachedTerms(); n > maxCachedTerms*5/4+64 {
+		t.Errorf("cache holds %d entries, bound %d", n, maxCachedTerms)
+	}
+	if got := Analyze(text); !slices.Equal(got, cold) {
+		t.Fatal("analysis after cache reset differs")
+	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	resetTermCache()
+	r := newRand(11)
+	texts := make([]string, 8)
+	want := make([][]string, len(texts))
+	for i := range texts {
+		texts[i] = benchText(r, 300)
+	}
+	for i, s := range texts {
+		want[i] = Analyze(s)
+	}
+	resetTermCache()
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, s := range texts {
+				if got := Analyze(s); !slices.Equal(got, want[i]) {
+					t.Errorf("concurrent Analyze of text %d differs", i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	text := benchText(newRand(1), 100_000)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		Analyze(text)
+	}
+}
