@@ -30,7 +30,9 @@ set -euo pipefail
 smoke_runs() {
 	seed_data # real feeds and people, so the screenshots show a used app
 	shot seek --section seek # first run: also the tray and its menu
-	shot share --section share
+	# The Share section on a weekday noon (--at), when Marta's shares are
+	# due: the tray counts them and dunst gets the reminder.
+	SHOT_CHECK=check_share shot share --section share --at "$SHARE_AT"
 	shot people --section people
 	shot flow --section flow
 	# Quit from the tray menu, over D-Bus as a tray host does it.
@@ -242,6 +244,34 @@ tray_click() { # LABEL: "clicked" event on the tray menu item with that label
 	say "  clicked tray menu \"$1\" (id $id)"
 }
 
+check_share() { # the tray counts due shares and the reminder reached dunst
+	local end=$((SECONDS + TRAY_TIMEOUT)) label="" hist=""
+	find_tray || return 0
+	while ((SECONDS < end)); do
+		read_tray_menu || return 0
+		label=$(grep -oE "'label': <'[0-9]+ shares? due'>" <<<"$tray_layout" | head -n1 | sed -E "s/'label': <'(.*)'>/\1/" || true)
+		[[ -n "$label" ]] && break
+		sleep 0.5
+	done
+	if [[ -z "$label" ]]; then
+		fail_check "the tray menu shows no \"N shares due\": $(grep -oE "'label': <'[^']*'>" <<<"$tray_layout" | paste -sd, -)"
+	else
+		say "  tray menu says \"$label\""
+	fi
+	end=$((SECONDS + TRAY_TIMEOUT))
+	while ((SECONDS < end)); do
+		hist=$(dunstctl history 2>&1 || true)
+		grep -q "Knowflow" <<<"$hist" && break
+		sleep 0.5
+	done
+	echo "$hist" >"$SMOKE_OUT/$run_name.dunst-history.json"
+	if grep -q "Knowflow: [0-9]* shares\? due" <<<"$hist"; then
+		say "  dunst received: $(grep -o 'Knowflow: [0-9]* shares\? due' <<<"$hist" | head -n1)"
+	else
+		fail_check "dunst history has no Knowflow reminder (saved in $run_name.dunst-history.json)"
+	fi
+}
+
 check_tray() { # the app's tray item is registered, its menu is right, and "Open Knowflow" works
 	find_tray || return 0
 	say "  tray item registered: $tray_svc$tray_path"
@@ -313,7 +343,13 @@ kill_app() { kill -KILL "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/n
 # is gone, so the reader shows a failing source). Nothing leaves loopback.
 seed_data() {
 	local k=("$SMOKE_BIN" --db "$SMOKE_TMP/knowflow.db") base="" log="$SMOKE_OUT/seed.log"
-	"$SMOKE_SERVE" -serve "$ROOT/testdata/feeds" -for 10m >"$SMOKE_OUT/feedserver.url" 2>"$SMOKE_OUT/feedserver.log" &
+	# The testdata feeds, plus one written now so that its items are recent
+	# whenever this runs; the Share run then looks at the next weekday noon.
+	mkdir -p "$SMOKE_TMP/feeds"
+	cp "$ROOT"/testdata/feeds/* "$SMOKE_TMP/feeds/"
+	fresh_feed >"$SMOKE_TMP/feeds/guild-fresh.xml"
+	SHARE_AT=$(next_weekday_noon)
+	"$SMOKE_SERVE" -serve "$SMOKE_TMP/feeds" -for 10m >"$SMOKE_OUT/feedserver.url" 2>"$SMOKE_OUT/feedserver.log" &
 	helper_pids+=($!)
 	for _ in $(seq 50); do
 		base=$(head -n1 "$SMOKE_OUT/feedserver.url" 2>/dev/null || true)
@@ -330,11 +366,35 @@ seed_data() {
 			"${k[@]}" contact add "Marta Silva" --circle team --community "L&D Guild" --email marta@example.org \
 				--timezone Europe/Lisbon --interests "remote onboarding, documentation" --feed "${base}team-notes.xml" &&
 			"${k[@]}" contact add "Jonas Weber" --circle community --community "L&D Guild" --feed "${base}jonas-moved-away.xml" &&
-			"${k[@]}" refresh # every source is on loopback; Jonas's feed is gone (404)
+			"${k[@]}" add "${base}guild-fresh.xml" --folder Practice &&
+			"${k[@]}" refresh && # every source is on loopback; Jonas's feed is gone (404)
+			"${k[@]}" suggest --at "$SHARE_AT"
 	} >"$log" 2>&1 || { say "FAIL: seeding the database"; cat "$log"; exit 1; }
+	grep -q "Marta Silva" "$log" || { say "FAIL: no suggestion for Marta at $SHARE_AT"; cat "$log"; exit 1; }
 	grep -q "subscribed: 1 Team Notes" "$log" || { say "FAIL: seeding did not subscribe"; cat "$log"; exit 1; }
 	if grep -Eq "$BAD_LOG" "$log"; then say "FAIL: seeding logged a panic or race"; cat "$log"; exit 1; fi
 	say "seeded: $(grep -c '^subscribed' "$log") feeds, $("${k[@]}" contacts | tail -n +2 | wc -l) people"
+}
+
+# fresh_feed: an RSS feed whose items were published in the last hours.
+fresh_feed() {
+	local i titles=("A remote onboarding checklist for distributed teams"
+		"Documentation sprints: how one guild writes its docs together"
+		"Notes from the onboarding retro: what new hires asked first")
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Guild Fresh</title><link>http://guild.example/</link>\n'
+	for i in 0 1 2; do
+		printf '<item><title>%s</title><link>http://guild.example/posts/%d</link><guid>guild-fresh-%d</guid><pubDate>%s</pubDate><description>%s. Remote onboarding and documentation, written up by the guild.</description></item>\n' \
+			"${titles[$i]}" "$i" "$i" "$(date -u -R -d "-$((i + 1)) hours")" "${titles[$i]}"
+	done
+	printf '</channel></rss>\n'
+}
+
+# next_weekday_noon: tomorrow or the next weekday after it, 12:00 UTC (inside
+# Lisbon working hours, outside the default quiet hours).
+next_weekday_noon() {
+	local d=1
+	while (($(date -u -d "+$d day" +%u) > 5)); do d=$((d + 1)); done
+	date -u -d "+$d day" +%Y-%m-%dT12:00:00Z
 }
 
 # shot NAME [ARGS...]: run the app with --db and ARGS, screenshot NAME.png, quit by SIGTERM.
@@ -349,6 +409,7 @@ shot() {
 			tray_checked=1
 			check_tray
 		fi
+		[[ -z "${SHOT_CHECK:-}" ]] || "$SHOT_CHECK"
 		kill -TERM "$run_pid" 2>/dev/null || true
 		await_exit "$QUIT_TIMEOUT" SIGTERM
 		check_db "$SMOKE_TMP/knowflow.db"

@@ -52,7 +52,7 @@ func newPeopleUI(t *testing.T) (*App, backend) {
 	a := test.NewTempApp(t)
 	b := newBackend(t)
 	seedPeople(t, b)
-	u := New(a, b, Options{Section: SectionPeople})
+	u := testNew(t, a, b, Options{Section: SectionPeople})
 	u.Window().Resize(fyne.NewSize(1100, 700))
 	return u, b
 }

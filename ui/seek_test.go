@@ -59,7 +59,7 @@ func newReaderUI(t *testing.T) (*App, fyne.App, backend) {
 	a := test.NewTempApp(t)
 	b := newBackend(t)
 	seedReader(t, b)
-	u := New(a, b, Options{Section: SectionSeek})
+	u := testNew(t, a, b, Options{Section: SectionSeek})
 	u.Window().Resize(fyne.NewSize(1100, 700))
 	return u, a, b
 }
@@ -329,7 +329,7 @@ func TestItemViewNamesTheContactWhoWroteIt(t *testing.T) {
 		SourceIDs: []int64{good.ID}}); err != nil {
 		t.Fatal(err)
 	}
-	u := New(a, b, Options{Section: SectionSeek})
+	u := testNew(t, a, b, Options{Section: SectionSeek})
 	u.seek.list.Select(0)
 	if !strings.Contains(u.seek.meta.Text, "by Marta Silva") {
 		t.Errorf("item meta = %q, want the contact who writes the source", u.seek.meta.Text)

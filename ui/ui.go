@@ -19,6 +19,7 @@ import (
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/model/suggest"
 )
 
 // Store is what the window needs from the database and the feed service.
@@ -37,6 +38,14 @@ type Store interface {
 	SaveContact(ctx context.Context, c model.Contact, feedURLs ...string) (int64, error)
 	DeleteContact(ctx context.Context, id int64) error
 	Communities(ctx context.Context) ([]model.Community, error)
+
+	SetNote(ctx context.Context, itemID int64, body string) error
+	SuggestInput(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error)
+	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
+	SaveFeedback(ctx context.Context, f model.Feedback) error
+	History(ctx context.Context, f store.HistoryFilter) ([]store.ShareRecord, error)
+	Prefs(ctx context.Context) (model.Prefs, error)
+	SavePrefs(ctx context.Context, p model.Prefs) error
 
 	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
 	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
@@ -72,6 +81,9 @@ const (
 type Options struct {
 	// Section to show first; empty means the one shown when the app last closed.
 	Section string
+	// At starts the app's clock (suggestions, reminders) at this time
+	// instead of now; it then runs at the normal pace. For tests and demos.
+	At time.Time
 }
 
 // App is the main window with its sections, menus and tray.
@@ -91,11 +103,28 @@ type App struct {
 	onAdded     func() // hears about each finished Add feed (tests)
 	// openURL opens a link outside the app; the app's OpenURL by default.
 	openURL func(*url.URL) error
+
+	reminders // suggestions, due counts, tray and notifications (remind.go)
 }
 
 // New builds the main window (not shown yet) on a.
 func New(a fyne.App, st Store, opts Options) *App {
+	return newApp(a, st, opts, false)
+}
+
+// newInline is New with suggestions computed on the calling goroutine.
+func newInline(a fyne.App, st Store, opts Options) *App {
+	return newApp(a, st, opts, true)
+}
+
+func newApp(a fyne.App, st Store, opts Options, inline bool) *App {
 	u := &App{app: a, store: st, openURL: a.OpenURL}
+	u.reminders.init()
+	u.inline = inline
+	if !opts.At.IsZero() {
+		start, at := time.Now(), opts.At
+		u.now = func() time.Time { return at.Add(time.Since(start)) }
+	}
 	u.win = a.NewWindow("Knowflow")
 	u.win.SetIcon(assets.Icon)
 
@@ -170,6 +199,7 @@ func (u *App) Reload() {
 	u.share.reload(sum)
 	u.people.reload(sum)
 	u.flow.reload(sum)
+	u.recomputeSuggestions()
 }
 
 // SaveWindowState remembers the window size for the next start.
@@ -204,19 +234,9 @@ func (u *App) SetupTray() bool {
 	if !ok {
 		return false
 	}
+	u.tray = d
 	d.SetSystemTrayMenu(u.TrayMenu())
 	d.SetSystemTrayIcon(assets.Icon)
 	d.SetSystemTrayWindow(u.win)
 	return true
-}
-
-// TrayMenu is the system tray's menu.
-func (u *App) TrayMenu() *fyne.Menu {
-	quit := fyne.NewMenuItem("Quit", u.Quit)
-	quit.IsQuit = true
-	return fyne.NewMenu("Knowflow",
-		fyne.NewMenuItem("Open Knowflow", u.ShowWindow),
-		fyne.NewMenuItemSeparator(),
-		quit,
-	)
 }

@@ -28,11 +28,18 @@ func newBackend(t *testing.T) backend {
 	return feeds.NewBackend(st)
 }
 
+// testNew is New for tests: background work ends before the store closes.
+func testNew(t *testing.T, a fyne.App, st Store, opts Options) *App {
+	u := newInline(a, st, opts)
+	t.Cleanup(u.StopScheduler)
+	return u
+}
+
 func newTestUI(t *testing.T, opts Options) (*App, fyne.App, backend) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	b := newBackend(t)
-	u := New(a, b, opts)
+	u := testNew(t, a, b, opts)
 	u.Window().Resize(fyne.NewSize(900, 600))
 	return u, a, b
 }
@@ -118,19 +125,19 @@ func tabButton(t *testing.T, u *App, i int) fyne.Tappable {
 func TestSectionRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	b := newBackend(t)
-	u := New(a, b, Options{})
+	u := testNew(t, a, b, Options{})
 	u.ShowSection(SectionPeople)
 	u.Window().Resize(fyne.NewSize(840, 610))
 	u.SaveWindowState()
 
-	u2 := New(a, b, Options{})
+	u2 := testNew(t, a, b, Options{})
 	if got := u2.Section(); got != SectionPeople {
 		t.Errorf("reopened on %q, want people", got)
 	}
 	if w := a.Preferences().Float(prefWidth); w != 840 {
 		t.Errorf("saved width = %v, want 840", w)
 	}
-	if got := New(a, b, Options{Section: SectionFlow}).Section(); got != SectionFlow {
+	if got := testNew(t, a, b, Options{Section: SectionFlow}).Section(); got != SectionFlow {
 		t.Errorf("--section flow opened %q", got)
 	}
 }
@@ -144,11 +151,11 @@ func TestTrayMenuActions(t *testing.T) {
 			labels = append(labels, it.Label)
 		}
 	}
-	if strings.Join(labels, ",") != "Open Knowflow,Quit" {
+	if strings.Join(labels, ",") != "No shares due,Refresh now,Open Knowflow,Quit" {
 		t.Fatalf("tray menu = %v", labels)
 	}
 	u.Window().Hide()
-	m.Items[0].Action() // Open Knowflow: shows and focuses the window
+	trayItem(t, m, "Open Knowflow").Action() // shows and focuses the window
 	if c := fyne.CurrentApp().Driver().CanvasForObject(u.tabs); c == nil {
 		t.Error("Open Knowflow left the window without a canvas")
 	}

@@ -28,7 +28,7 @@ func runGUI(o cli.GUIOptions) error {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	u := ui.New(a, feeds.NewBackend(st), ui.Options{Section: o.Section})
+	u := ui.New(a, feeds.NewBackend(st), ui.Options{Section: o.Section, At: o.At})
 
 	// Without a session bus the tray panics on quit (fyne-io/fyne#6403), and
 	// there would be no tray host to show it anyway.
@@ -37,11 +37,15 @@ func runGUI(o cli.GUIOptions) error {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		fmt.Fprintln(os.Stderr, "knowflow: window shown")
+		u.StartScheduler()
 		if o.QuitAfter > 0 {
 			time.AfterFunc(o.QuitAfter, func() { fyne.Do(u.Quit) })
 		}
 	})
-	a.Lifecycle().SetOnStopped(u.SaveWindowState)
+	a.Lifecycle().SetOnStopped(func() {
+		u.StopScheduler()
+		u.SaveWindowState()
+	})
 	u.Window().ShowAndRun()
 	return nil
 }

@@ -24,6 +24,7 @@ type GUIOptions struct {
 	DB        string
 	Section   string
 	QuitAfter time.Duration
+	At        time.Time // the clock starts here instead of now (tests, demos)
 }
 
 // Env is the process around a run: its streams and the window launcher.
@@ -85,8 +86,17 @@ func Run(ctx context.Context, args []string, env Env) int {
 	fs := r.flagSet("knowflow")
 	fs.StringVar(&gui.Section, "section", "", "section to open: seek, share, people or flow")
 	fs.DurationVar(&gui.QuitAfter, "quit-after", 0, "quit the window after this long (for tests)")
+	at := fs.String("at", "", "start the window's clock at this RFC 3339 time (for tests and demos)")
 	if err := fs.Parse(args); err != nil {
 		return r.usageExit(err)
+	}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "knowflow: --at %q is not an RFC 3339 time like 2026-11-26T09:00:00Z\n", *at)
+			return exitUsage
+		}
+		gui.At = t
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {

@@ -1,4 +1,212 @@
 package cli
 
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/digest"
+	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
 // suggestCommands are the commands that run the suggestion engine.
-var suggestCommands = []command{}
+var suggestCommands = []command{
+	{"suggest", "[--json] [--limit N] [--at RFC3339]", "suggest with whom and when to share recent items, and why", cmdSuggest},
+	{"digest", "--community NAME [--since 7d] [--output FILE.md]", "write a community's digest as Markdown", cmdDigest},
+}
+
+func cmdDigest(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("digest")
+	name := fs.String("community", "", "the community")
+	since := fs.String("since", "7d", "items shared or suggested in the last D, e.g. 7d, 2w")
+	output := fs.String("output", "", "write to this file instead of standard output")
+	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
+	if err := r.parse(fs, "digest", args); err != nil {
+		return err
+	}
+	if err := r.noArgs(fs, "digest"); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*name) == "" {
+		fmt.Fprintln(r.env.Stderr, "knowflow digest: want --community NAME")
+		commandUsage(r.env.Stderr, "digest", fs)
+		return errUsage
+	}
+	span, err := parseDays(*since)
+	if err != nil || span <= 0 {
+		fmt.Fprintf(r.env.Stderr, "knowflow digest: --since %q is not a duration like 7d, 2w or 36h\n", *since)
+		return errUsage
+	}
+	now := time.Now()
+	if *atFlag != "" {
+		if now, err = r.timeFlag("digest", "at", *atFlag); err != nil {
+			return err
+		}
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	comms, err := st.Communities(ctx)
+	if err != nil {
+		return err
+	}
+	var k model.Community
+	var known []string
+	for _, c := range comms {
+		known = append(known, c.Name)
+		if strings.EqualFold(c.Name, strings.TrimSpace(*name)) {
+			k = c
+		}
+	}
+	if k.ID == 0 {
+		if len(known) == 0 {
+			return fmt.Errorf("no community %q: there are no communities yet", *name)
+		}
+		return fmt.Errorf("no community %q (there are: %s)", *name, strings.Join(known, ", "))
+	}
+	entries, err := digestEntries(ctx, st, k, now, span)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := digest.Markdown(&out, k.Name, k.Description, entries, now.Add(-span), now); err != nil {
+		return err
+	}
+	if *output == "" {
+		_, err := r.env.Stdout.Write(out.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*output, out.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "wrote the %s digest (%d items) to %s\n", k.Name, len(entries), *output)
+	return nil
+}
+
+// digestEntries are what went into community k over the span before now,
+// then what the engine suggests for its next digest, best first.
+func digestEntries(ctx context.Context, st *store.Store, k model.Community, now time.Time, span time.Duration) ([]digest.Entry, error) {
+	shared, err := st.History(ctx, store.HistoryFilter{CommunityID: k.ID, Since: now.Add(-span)})
+	if err != nil {
+		return nil, err
+	}
+	var entries []digest.Entry
+	seen := map[int64]bool{}
+	for i := len(shared) - 1; i >= 0; i-- { // oldest first
+		h := shared[i]
+		if h.SharedAt.After(now) {
+			continue
+		}
+		seen[h.ItemID] = true
+		entries = append(entries, digest.Entry{Title: h.ItemTitle, URL: h.ItemURL, Note: h.Note, Shared: h.SharedAt})
+	}
+	in, err := st.SuggestInput(ctx, now, span)
+	if err != nil {
+		return nil, err
+	}
+	items := map[int64]suggest.Candidate{}
+	for _, it := range in.Items {
+		items[it.ID] = it
+	}
+	for _, s := range suggest.Rank(in) {
+		if s.CommunityID != k.ID || seen[s.ItemID] {
+			continue
+		}
+		seen[s.ItemID] = true
+		it := items[s.ItemID]
+		entries = append(entries, digest.Entry{Title: it.Title, URL: it.Link, Source: it.SourceTitle, Note: it.Note, Why: s.Why})
+	}
+	return entries, nil
+}
+
+// suggestionJSON is one suggestion as `suggest --json` prints it.
+type suggestionJSON struct {
+	Kind        string    `json:"kind"`
+	ItemID      int64     `json:"item_id"`
+	ItemTitle   string    `json:"item_title"`
+	ItemURL     string    `json:"item_url"`
+	ContactID   int64     `json:"contact_id"`
+	ContactName string    `json:"contact_name"`
+	Community   string    `json:"community"`
+	Circle      string    `json:"circle"`
+	Score       float64   `json:"score"`
+	When        time.Time `json:"when"`
+	Why         string    `json:"why"`
+}
+
+func cmdSuggest(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("suggest")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 0, "at most N suggestions (0: all)")
+	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
+	if err := r.parse(fs, "suggest", args); err != nil {
+		return err
+	}
+	if err := r.noArgs(fs, "suggest"); err != nil {
+		return err
+	}
+	if *limit < 0 {
+		fmt.Fprintln(r.env.Stderr, "knowflow suggest: --limit must not be negative")
+		return errUsage
+	}
+	now := time.Now()
+	if *atFlag != "" {
+		t, err := time.Parse(time.RFC3339, *atFlag)
+		if err != nil {
+			fmt.Fprintf(r.env.Stderr, "knowflow suggest: --at %q is not an RFC 3339 time like 2026-11-26T09:00:00Z\n", *atFlag)
+			return errUsage
+		}
+		now = t
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
+	if err != nil {
+		return err
+	}
+	out := suggest.Suggest(in)
+	if *limit > 0 && len(out) > *limit {
+		out = out[:*limit]
+	}
+	if *asJSON {
+		js := make([]suggestionJSON, 0, len(out))
+		for _, s := range out {
+			js = append(js, suggestionJSON{
+				Kind: string(s.Kind), ItemID: s.ItemID, ItemTitle: s.ItemTitle, ItemURL: s.ItemURL,
+				ContactID: s.ContactID, ContactName: s.ContactName, Community: s.Community,
+				Circle: string(s.Circle), Score: s.Score, When: s.When.UTC(), Why: s.Why,
+			})
+		}
+		return r.printJSON(js)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(r.env.Stdout, "No suggestions: nothing recent matches anyone's interests, or everyone is within their cadence.")
+		return nil
+	}
+	loc := in.Prefs.Location()
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tSCORE\tTO\tITEM")
+	for _, s := range out {
+		to := s.ContactName
+		if s.Community != "" {
+			to = s.Community + " (digest)"
+		}
+		if s.Kind == model.KindThank {
+			to = "thank " + to
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%d %s\n", s.When.In(loc).Format("Mon 02 Jan 15:04"), s.Score, clip(to, 28), s.ItemID, clip(s.ItemTitle, 60))
+		fmt.Fprintf(tw, "\t\t\t  why: %s\n", s.Why)
+	}
+	return tw.Flush()
+}

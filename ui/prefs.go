@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// refreshChoices are the background refresh intervals Preferences offers.
+var refreshChoices = []struct {
+	label string
+	d     time.Duration
+}{
+	{"15 min", 15 * time.Minute},
+	{"30 min", 30 * time.Minute},
+	{"1 hour", time.Hour},
+	{"2 hours", 2 * time.Hour},
+	{"6 hours", 6 * time.Hour},
+	{"12 hours", 12 * time.Hour},
+	{"24 hours", 24 * time.Hour},
+}
+
+// prefsForm is the Preferences dialog. Like the contact form it has its own
+// Save button: refused preferences keep it open with the reason shown, and
+// submit does the work (tests call it directly).
+type prefsForm struct {
+	app  *App
+	orig model.Prefs
+
+	refresh    *widget.Select
+	refreshOpt map[string]time.Duration
+	quietStart *widget.Entry
+	quietEnd   *widget.Entry
+	tz         *widget.SelectEntry
+	mastodon   *widget.Entry
+	cadence    map[model.Circle]*widget.Entry
+	cadenceWas map[model.Circle]string // the text each cadence was shown with
+
+	errLabel *widget.Label
+	saveBtn  *widget.Button
+	dlg      *dialog.CustomDialog
+
+	// onSaved hears about each successful save (tests).
+	onSaved func(model.Prefs)
+}
+
+// showPreferences opens the Preferences dialog (File ▸ Preferences…).
+func (u *App) showPreferences() { u.openPreferences() }
+
+func (u *App) openPreferences() *prefsForm {
+	f, err := newPrefsForm(u)
+	if err != nil {
+		u.showError(err)
+		return nil
+	}
+	f.show()
+	return f
+}
+
+// newPrefsForm builds the dialog with the stored preferences.
+func newPrefsForm(u *App) (*prefsForm, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	p, err := u.store.Prefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &prefsForm{app: u, orig: p, refreshOpt: map[string]time.Duration{},
+		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}}
+
+	var opts []string
+	current := ""
+	for _, c := range refreshChoices {
+		opts = append(opts, c.label)
+		f.refreshOpt[c.label] = c.d
+		if c.d == p.RefreshInterval {
+			current = c.label
+		}
+	}
+	if current == "" { // set elsewhere (the CLI) to another value: keep it on offer
+		current = "every " + p.RefreshInterval.String()
+		opts = append([]string{current}, opts...)
+		f.refreshOpt[current] = p.RefreshInterval
+	}
+	f.refresh = widget.NewSelect(opts, nil)
+	f.refresh.SetSelected(current)
+
+	f.quietStart = widget.NewEntry()
+	f.quietStart.SetPlaceHolder("22:00")
+	f.quietStart.SetText(p.QuietStart)
+	f.quietStart.Validator = clockValidator
+	f.quietEnd = widget.NewEntry()
+	f.quietEnd.SetPlaceHolder("07:00")
+	f.quietEnd.SetText(p.QuietEnd)
+	f.quietEnd.Validator = clockValidator
+
+	f.tz = widget.NewSelectEntry(tzZones)
+	f.tz.SetPlaceHolder("Type to search, e.g. Lisbon (empty: the system's zone)")
+	f.tz.SetText(p.TimeZone)
+	f.tz.Validator = func(s string) error {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		if _, ok := canonicalZone(s); !ok {
+			return fmt.Errorf("unknown time zone %q: pick one from the list", s)
+		}
+		return nil
+	}
+	// Typing narrows the drop-down to the zones that hold every word typed.
+	f.tz.OnChanged = func(s string) { f.tz.SetOptions(matchZones(s)) }
+	f.tz.SetOptions(matchZones(p.TimeZone))
+
+	f.mastodon = widget.NewEntry()
+	f.mastodon.SetPlaceHolder("e.g. mastodon.social")
+	f.mastodon.SetText(p.MastodonInstance)
+
+	for _, k := range model.Circles {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(strconv.Itoa(int(k.DefaultCadence() / (24 * time.Hour))))
+		text := cadenceDaysText(p.Cadence[k])
+		e.SetText(text)
+		f.cadenceWas[k] = text
+		e.Validator = func(s string) error {
+			if strings.TrimSpace(s) == f.cadenceWas[k] {
+				return nil
+			}
+			_, err := parseWholeDays(s, k)
+			return err
+		}
+		f.cadence[k] = e
+	}
+
+	f.errLabel = widget.NewLabel("")
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	f.errLabel.Hide()
+
+	zoneHint := widget.NewLabel("Quiet hours and digest times are in this zone.")
+	zoneHint.Importance = widget.LowImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Refresh feeds every", f.refresh),
+		widget.NewFormItem("Quiet hours", container.NewGridWithColumns(3,
+			f.quietStart, widget.NewLabelWithStyle("to", fyne.TextAlignCenter, fyne.TextStyle{}), f.quietEnd)),
+		widget.NewFormItem("Your time zone", container.NewVBox(f.tz, zoneHint)),
+		widget.NewFormItem("Mastodon instance", f.mastodon),
+		widget.NewFormItem("Team cadence (days)", f.cadence[model.CircleTeam]),
+		widget.NewFormItem("Community cadence (days)", f.cadence[model.CircleCommunity]),
+		widget.NewFormItem("Network cadence (days)", f.cadence[model.CircleNetwork]),
+	)
+	intro := widget.NewLabel("A cadence is the least time between two shares with someone of the circle, in whole days (1 to 365); a contact's own cadence wins.")
+	intro.Importance = widget.LowImportance
+	intro.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(form, intro, f.errLabel)
+
+	f.dlg = dialog.NewCustomWithoutButtons("Preferences", content, u.win)
+	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
+	f.saveBtn.Importance = widget.HighImportance
+	cancelBtn := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
+	f.dlg.SetButtons([]fyne.CanvasObject{cancelBtn, f.saveBtn})
+	return f, nil
+}
+
+func (f *prefsForm) show() {
+	f.dlg.Resize(fyne.NewSize(600, 480))
+	f.dlg.Show()
+}
+
+func (f *prefsForm) onSave() {
+	if err := f.submit(); err != nil {
+		return // the reason is on show in the dialog
+	}
+	f.dlg.Hide()
+}
+
+// submit checks and stores the preferences and has the suggestions
+// computed again. On error nothing is stored, and the error is shown in the
+// dialog and returned.
+func (f *prefsForm) submit() error {
+	p, err := f.prefs()
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err = f.app.store.SavePrefs(ctx, p)
+	}
+	if err != nil {
+		f.errLabel.SetText(friendlyError(errors.New(strings.ReplaceAll(err.Error(), "model: ", ""))))
+		f.errLabel.Show()
+		return err
+	}
+	f.errLabel.SetText("")
+	f.errLabel.Hide()
+	f.app.recomputeSuggestions()
+	if f.onSaved != nil {
+		f.onSaved(p)
+	}
+	return nil
+}
+
+// prefs reads the form; model.Prefs.Normalize (in SavePrefs) checks the rest.
+func (f *prefsForm) prefs() (model.Prefs, error) {
+	p := f.orig
+	p.Cadence = maps.Clone(f.orig.Cadence)
+	if p.Cadence == nil {
+		p.Cadence = map[model.Circle]time.Duration{}
+	}
+	p.RefreshInterval = f.refreshOpt[f.refresh.Selected]
+	p.QuietStart = strings.TrimSpace(f.quietStart.Text)
+	p.QuietEnd = strings.TrimSpace(f.quietEnd.Text)
+	if z, ok := canonicalZone(f.tz.Text); ok {
+		p.TimeZone = z
+	} else {
+		p.TimeZone = strings.TrimSpace(f.tz.Text) // Normalize says what is wrong with it
+	}
+	p.MastodonInstance = f.mastodon.Text
+	for _, k := range model.Circles {
+		text := strings.TrimSpace(f.cadence[k].Text)
+		if text == f.cadenceWas[k] {
+			continue // unchanged: keep the stored value, whole days or not
+		}
+		d, err := parseWholeDays(text, k)
+		if err != nil {
+			return p, err
+		}
+		p.Cadence[k] = d
+	}
+	return p, nil
+}
+
+// parseWholeDays reads a circle's cadence: a whole number of days, 1..365;
+// empty is the circle's default.
+func parseWholeDays(s string, k model.Circle) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return k.DefaultCadence(), nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 365 {
+		return 0, fmt.Errorf("%s cadence %q is not a whole number of days from 1 to 365", strings.ToLower(k.Title()), s)
+	}
+	return time.Duration(n) * 24 * time.Hour, nil
+}
+
+// cadenceDaysText shows a cadence in days ("7", or "0.5" when not whole).
+func cadenceDaysText(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	if d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d / (24 * time.Hour)))
+	}
+	return strconv.FormatFloat(d.Hours()/24, 'f', -1, 64)
+}
+
+// matchZones lists the zones of tzZones whose name holds every word of q
+// (all of them for an empty q or an exact name).
+func matchZones(q string) []string {
+	q = strings.ToLower(strings.TrimSpace(q))
+	words := strings.Fields(strings.NewReplacer("_", " ", "/", " ").Replace(q))
+	var out []string
+	for _, z := range tzZones {
+		if strings.ToLower(z) == q {
+			return tzZones
+		}
+		name := strings.ToLower(strings.ReplaceAll(z, "_", " "))
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(name, w)
+		}
+		if ok {
+			out = append(out, z)
+		}
+	}
+	return out
+}

@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// notifyEvery is the least time between two reminders.
+const notifyEvery = 30 * time.Minute
+
+// reminders hold the current suggestions and what the tray and the
+// desktop notifications say about them. Its fields belong to the UI
+// goroutine.
+type reminders struct {
+	now func() time.Time // the clock; tests set it
+
+	suggestions []model.Suggestion
+	prefs       model.Prefs
+	computedAt  time.Time
+	computing   bool
+	again       bool // recompute once the running computation ends
+
+	tray     desktop.App // nil without a system tray
+	trayMenu *fyne.Menu
+	trayDue  *fyne.MenuItem
+
+	lastRefresh  time.Time
+	lastNotified time.Time
+	notified     map[string]bool // suggestions already announced
+
+	// onSuggested, when set, hears about each finished computation (tests).
+	onSuggested func([]model.Suggestion)
+	stopOnce    sync.Once
+	stop        chan struct{}
+	bg          sync.WaitGroup // background computations
+	// inline computes suggestions on the calling goroutine (tests: the
+	// test driver runs fyne.Do callbacks on the calling goroutine, so a
+	// background computation would race with the test itself).
+	inline bool
+}
+
+func (r *reminders) init() {
+	r.now = time.Now
+	r.notified = map[string]bool{}
+	r.prefs = model.DefaultPrefs()
+	r.stop = make(chan struct{})
+}
+
+// Suggestions are the suggestions shown in the Share section, sorted by
+// when then score.
+func (u *App) Suggestions() []model.Suggestion { return u.suggestions }
+
+// DueCount is how many suggestions are due at t.
+func (u *App) DueCount(t time.Time) int {
+	n := 0
+	for _, s := range u.suggestions {
+		if !s.When.After(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// recomputeSuggestions runs the engine in the background and applies the
+// result on the UI goroutine. A request while one runs is queued (once).
+func (u *App) recomputeSuggestions() {
+	if u.computing {
+		u.again = true
+		return
+	}
+	u.computing = true
+	now := u.now()
+	u.bg.Add(1)
+	run := func(f func()) { go f() }
+	if u.inline {
+		run = func(f func()) { f() }
+	}
+	run(func() {
+		defer u.bg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		in, err := u.store.SuggestInput(ctx, now, suggest.DefaultWindow)
+		var out []model.Suggestion
+		if err == nil {
+			out = suggest.Suggest(in)
+		}
+		fyne.Do(func() {
+			u.computing = false
+			if err != nil {
+				fyne.LogError("suggestions", err)
+			} else {
+				u.applySuggestions(out, in.Prefs, now)
+			}
+			if u.again {
+				u.again = false
+				u.recomputeSuggestions()
+			}
+		})
+	})
+}
+
+// applySuggestions shows new suggestions everywhere: Share section, tray,
+// reminders.
+func (u *App) applySuggestions(out []model.Suggestion, p model.Prefs, at time.Time) {
+	u.suggestions, u.prefs, u.computedAt = out, p, at
+	u.share.setSuggestions(out, p, at)
+	u.updateTray(u.now())
+	u.remind(u.now())
+	if u.onSuggested != nil {
+		u.onSuggested(out)
+	}
+}
+
+// TrayMenu is the system tray's menu: live counts first.
+func (u *App) TrayMenu() *fyne.Menu {
+	if u.trayMenu != nil {
+		return u.trayMenu
+	}
+	quit := fyne.NewMenuItem("Quit", u.Quit)
+	quit.IsQuit = true
+	u.trayDue = fyne.NewMenuItem(dueLabel(0), func() {
+		u.ShowWindow()
+		u.ShowSection(SectionShare)
+	})
+	u.trayMenu = fyne.NewMenu("Knowflow",
+		u.trayDue,
+		fyne.NewMenuItem("Refresh now", u.RefreshNow),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open Knowflow", u.ShowWindow),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	u.updateTray(u.now())
+	return u.trayMenu
+}
+
+func dueLabel(n int) string {
+	switch n {
+	case 0:
+		return "No shares due"
+	case 1:
+		return "1 share due"
+	}
+	return fmt.Sprintf("%d shares due", n)
+}
+
+// updateTray sets the tray's live count.
+func (u *App) updateTray(t time.Time) {
+	if u.trayDue == nil {
+		return
+	}
+	label := dueLabel(u.DueCount(t))
+	if u.trayDue.Label == label {
+		return
+	}
+	u.trayDue.Label = label
+	u.trayMenu.Refresh()
+	if u.tray != nil {
+		u.tray.SetSystemTrayMenu(u.trayMenu)
+	}
+}
+
+// RefreshNow refreshes every source (as File ▸ Refresh all); the
+// suggestions follow when it ends.
+func (u *App) RefreshNow() {
+	u.lastRefresh = u.now()
+	u.seek.onRefresh()
+}
+
+// remind raises one desktop notification for the suggestions that became
+// due since the last one, at most every 30 minutes and never in the user's
+// quiet hours.
+func (u *App) remind(t time.Time) {
+	if quiet, _ := u.prefs.Quiet(t); quiet {
+		return
+	}
+	if !u.lastNotified.IsZero() && t.Sub(u.lastNotified) < notifyEvery {
+		return
+	}
+	var fresh []model.Suggestion
+	for _, s := range u.suggestions {
+		if !s.When.After(t) && !u.notified[suggestionKey(s)] {
+			fresh = append(fresh, s)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	for _, s := range fresh {
+		u.notified[suggestionKey(s)] = true
+	}
+	u.lastNotified = t
+	u.app.SendNotification(reminder(fresh))
+}
+
+// reminder is the notification for newly due suggestions.
+func reminder(s []model.Suggestion) *fyne.Notification {
+	title := dueLabel(len(s))
+	var lines []string
+	for i, x := range s {
+		if i == 3 {
+			lines = append(lines, fmt.Sprintf("and %d more", len(s)-3))
+			break
+		}
+		to := x.ContactName
+		if x.Community != "" {
+			to = x.Community + " digest"
+		}
+		verb := "for"
+		if x.Kind == model.KindThank {
+			verb = "thank"
+		}
+		lines = append(lines, fmt.Sprintf("%s %s: %s", verb, to, clipText(x.ItemTitle, 60)))
+	}
+	return fyne.NewNotification("Knowflow: "+title, strings.Join(lines, "\n"))
+}
+
+func suggestionKey(s model.Suggestion) string {
+	return fmt.Sprintf("%s/%d/%d/%d", s.Kind, s.ItemID, s.ContactID, s.CommunityID)
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// Tick is the scheduler's heartbeat (every minute while the app runs): it
+// starts the background refresh when the interval has passed, keeps the
+// tray's count current as suggestions fall due, and reminds.
+func (u *App) Tick() {
+	t := u.now()
+	u.updateTray(t)
+	u.remind(t)
+	interval := u.prefs.RefreshInterval
+	if interval <= 0 {
+		interval = time.Hour
+	}
+	switch {
+	case u.lastRefresh.IsZero():
+		u.lastRefresh = t // the first refresh waits a full interval
+	case t.Sub(u.lastRefresh) >= interval:
+		u.RefreshNow() // the suggestions follow the refresh
+	case t.Sub(u.computedAt) >= 15*time.Minute:
+		u.recomputeSuggestions() // items age, cadences expire
+	}
+}
+
+// StartScheduler ticks every minute until the app stops.
+func (u *App) StartScheduler() {
+	go func() {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				fyne.Do(u.Tick)
+			case <-u.stop:
+				return
+			}
+		}
+	}()
+}
+
+// StopScheduler ends the ticks and waits for suggestions being computed.
+func (u *App) StopScheduler() {
+	u.stopOnce.Do(func() { close(u.stop) })
+	u.bg.Wait()
+}

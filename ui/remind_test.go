@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model"
+)
+
+// Thursday 26 November 2026, 10:00 UTC (Lisbon time in winter).
+var remindNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+
+func trayItem(t *testing.T, m *fyne.Menu, prefix string) *fyne.MenuItem {
+	t.Helper()
+	for _, it := range m.Items {
+		if !it.IsSeparator && strings.HasPrefix(it.Label, prefix) {
+			return it
+		}
+	}
+	t.Fatalf("no tray item %q in %v", prefix, m.Items)
+	return nil
+}
+
+// quietUI is a test window whose clock is fixed and whose first background
+// computation (on an empty store) is over.
+func quietUI(t *testing.T) (*App, backend) {
+	u, _, b := newTestUI(t, Options{})
+	u.bg.Wait()
+	u.now = func() time.Time { return remindNow }
+	p := model.DefaultPrefs()
+	p.TimeZone = "UTC"
+	u.prefs = p
+	// No background refresh from Tick unless a test asks for one: its
+	// goroutine would race with the test in the test driver.
+	u.lastRefresh = remindNow.Add(365 * 24 * time.Hour)
+	return u, b
+}
+
+// apply shows hand-made suggestions and keeps them: Tick recomputes from
+// the (empty) store only once they are 15 minutes old, so say they are
+// fresh for a year.
+func apply(u *App, s []model.Suggestion, at time.Time) {
+	u.applySuggestions(s, u.prefs, at)
+	u.computedAt = remindNow.Add(365 * 24 * time.Hour)
+}
+
+func handMade() []model.Suggestion {
+	return []model.Suggestion{
+		{Kind: model.KindShare, ItemID: 1, ItemTitle: "Remote onboarding that works", ContactID: 1, ContactName: "Ana Lima", Circle: model.CircleTeam, Score: 0.8, When: remindNow.Add(-time.Hour)},
+		{Kind: model.KindThank, ItemID: 2, ItemTitle: "SQLite is all you need", ContactID: 2, ContactName: "Kenji Sato", Circle: model.CircleTeam, Score: 1, When: remindNow},
+		{Kind: model.KindShare, ItemID: 3, ItemTitle: "Climate policy after the summit", CommunityID: 1, Community: "Builders", Circle: model.CircleCommunity, Score: 0.7, When: remindNow.Add(26 * time.Hour)},
+	}
+}
+
+func TestTrayCountsDueSharesAndOpensShare(t *testing.T) {
+	u, _ := quietUI(t)
+	m := u.TrayMenu()
+	if got := trayItem(t, m, "No shares").Label; got != "No shares due" {
+		t.Errorf("empty tray says %q", got)
+	}
+	apply(u, handMade(), remindNow)
+	if got := trayItem(t, m, "2 shares").Label; got != "2 shares due" {
+		t.Errorf("tray says %q, want 2 shares due", got)
+	}
+	// A day later the digest is due too.
+	u.now = func() time.Time { return remindNow.Add(27 * time.Hour) }
+	u.Tick()
+	if got := trayItem(t, m, "3 shares").Label; got != "3 shares due" {
+		t.Errorf("tray says %q after a day, want 3 shares due", got)
+	}
+	u.ShowSection(SectionSeek)
+	u.Window().Hide()
+	trayItem(t, m, "3 shares").Action()
+	if u.Section() != SectionShare {
+		t.Errorf("the due count opened %q, want the Share section", u.Section())
+	}
+}
+
+func TestReminderNotification(t *testing.T) {
+	u, _ := quietUI(t)
+	want := fyne.NewNotification("Knowflow: 2 shares due",
+		"for Ana Lima: Remote onboarding that works\nthank Kenji Sato: SQLite is all you need")
+	test.AssertNotificationSent(t, want, func() { apply(u, handMade(), remindNow) })
+	// Nothing new is due: no second notification.
+	test.AssertNotificationSent(t, nil, func() {
+		u.now = func() time.Time { return remindNow.Add(40 * time.Minute) }
+		u.Tick()
+	})
+	// The digest falls due, but within 30 minutes of a reminder: it waits.
+	u.lastNotified = remindNow.Add(26*time.Hour + 10*time.Minute)
+	test.AssertNotificationSent(t, nil, func() {
+		u.now = func() time.Time { return remindNow.Add(26*time.Hour + 30*time.Minute) }
+		u.Tick()
+	})
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 1 share due", "for Builders digest: Climate policy after the summit"), func() {
+		u.now = func() time.Time { return remindNow.Add(26*time.Hour + 41*time.Minute) }
+		u.Tick()
+	})
+}
+
+func TestNoReminderInQuietHours(t *testing.T) {
+	u, _ := quietUI(t)
+	late := time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC)
+	u.now = func() time.Time { return late }
+	test.AssertNotificationSent(t, nil, func() { apply(u, handMade()[:1], late) })
+	// Quiet hours over (07:00): the held-back reminder goes out.
+	u.now = func() time.Time { return late.Add(8*time.Hour + time.Minute) }
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 1 share due", "for Ana Lima: Remote onboarding that works"), u.Tick)
+}
+
+func TestTickRefreshesOnTheInterval(t *testing.T) {
+	u, _ := quietUI(t)
+	refreshed := make(chan feeds.RefreshSummary, 4)
+	u.onRefreshed = func(s feeds.RefreshSummary) { refreshed <- s }
+	u.prefs.RefreshInterval = time.Hour
+	u.lastRefresh = time.Time{}
+	u.Tick() // the first tick only starts the clock
+	select {
+	case <-refreshed:
+		t.Fatal("refreshed on the first tick")
+	case <-time.After(100 * time.Millisecond):
+	}
+	u.now = func() time.Time { return remindNow.Add(61 * time.Minute) }
+	u.Tick()
+	select {
+	case <-refreshed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no refresh after the interval")
+	}
+	if !u.lastRefresh.Equal(remindNow.Add(61 * time.Minute)) {
+		t.Errorf("lastRefresh = %v", u.lastRefresh)
+	}
+}
+
+func TestTrayRefreshNow(t *testing.T) {
+	u, _ := quietUI(t)
+	refreshed := make(chan feeds.RefreshSummary, 1)
+	u.onRefreshed = func(s feeds.RefreshSummary) { refreshed <- s }
+	trayItem(t, u.TrayMenu(), "Refresh now").Action()
+	select {
+	case <-refreshed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Refresh now did not refresh")
+	}
+}
+
+// TestSuggestionsFromTheStore: items and contacts in a real store become
+// suggestions in the window and a count in the tray.
+func TestSuggestionsFromTheStore(t *testing.T) {
+	u, b := quietUI(t)
+	ctx := context.Background()
+	srv := feedServer(t, 3)
+	if _, err := b.Add(ctx, srv.URL+"/feed.xml", ""); err != nil {
+		t.Fatal(err)
+	}
+	interest := "loop" // the feed's items are "Loop 0", "Loop 1"...
+	if _, err := b.SaveContact(ctx, model.Contact{Name: "Ana Lima", Circles: []model.Circle{model.CircleTeam},
+		Interests: []string{interest}, TimeZone: "UTC", WorkStart: "00:00", WorkEnd: "23:59"}); err != nil {
+		t.Fatal(err)
+	}
+	p := model.DefaultPrefs()
+	p.QuietStart, p.QuietEnd = "03:00", "03:01"
+	if err := b.SavePrefs(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []model.Suggestion, 4)
+	u.onSuggested = func(s []model.Suggestion) { got <- s }
+	u.now = time.Now // the items are as new as their fetch
+	u.recomputeSuggestions()
+	var out []model.Suggestion
+	select {
+	case out = <-got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no suggestions computed")
+	}
+	u.bg.Wait()
+	if len(out) == 0 || out[0].ContactName != "Ana Lima" {
+		t.Fatalf("suggestions %+v (interest %q)", out, interest)
+	}
+	if n := u.DueCount(u.now()); n == 0 {
+		t.Errorf("nothing due")
+	}
+}

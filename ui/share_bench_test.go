@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// benchSuggestions makes n suggestions over 300 contacts in the three
+// circles and 12 communities, due from an hour ago to three weeks ahead.
+func benchSuggestions(n int, at time.Time) []model.Suggestion {
+	out := make([]model.Suggestion, 0, n)
+	for i := 0; i < n; i++ {
+		x := model.Suggestion{Kind: model.KindShare, ItemID: int64(i + 1),
+			ItemTitle: fmt.Sprintf("Item %d: notes on remote onboarding, knowledge gardens and team rituals", i),
+			ItemURL:   fmt.Sprintf("https://blog%d.example/post/%d", i%40, i),
+			Score:     0.45 + float64(i%55)/100,
+			When:      at.Add(time.Duration(i%(21*24*4)-4) * 15 * time.Minute),
+			Why:       "matches 'remote onboarding' and 'team rituals'; team, inside their working hours in Lisbon (Thu 11:30 their time); 1-day cadence after the one before",
+		}
+		switch {
+		case i%10 == 0:
+			k := int64(i%12 + 1)
+			x.CommunityID, x.Community, x.Circle = k, fmt.Sprintf("Community %d", k), model.CircleCommunity
+		case i%17 == 0:
+			x.Kind = model.KindThank
+			fallthrough
+		default:
+			c := int64(i%300 + 1)
+			x.ContactID, x.ContactName = c, fmt.Sprintf("Contact %d", c)
+			x.Circle = model.Circles[c%3]
+		}
+		out = append(out, x)
+	}
+	suggest.Sort(out)
+	return out
+}
+
+// BenchmarkShareOpen: 5,000 suggestions set, the Share section shown and
+// the window rendered once. It must stay under 200 ms per op.
+func BenchmarkShareOpen(b *testing.B) {
+	a := test.NewTempApp(b)
+	st, err := store.Open(filepath.Join(b.TempDir(), "knowflow.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	u := newInline(a, feeds.NewBackend(st), Options{Section: SectionSeek})
+	b.Cleanup(u.StopScheduler)
+	u.Window().Resize(fyne.NewSize(1100, 720))
+	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	p := model.DefaultPrefs()
+	p.TimeZone = "Europe/Lisbon"
+	list := benchSuggestions(5000, at)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// Start from another section with no suggestions (not timed).
+		b.StopTimer()
+		u.share.setSuggestions(nil, p, at)
+		u.ShowSection(SectionSeek)
+		u.Window().Canvas().Capture()
+		b.StartTimer()
+
+		u.share.setSuggestions(list, p, at)
+		u.ShowSection(SectionShare)
+		u.Window().Canvas().Capture()
+	}
+	b.StopTimer()
+	if got := len(u.share.rows); got < 5000 {
+		b.Fatalf("%d rows", got)
+	}
+	ms := float64(b.Elapsed().Microseconds()) / 1000 / float64(b.N)
+	b.ReportMetric(ms, "ms/op")
+	if ms > 200 {
+		b.Errorf("opening Share with 5,000 suggestions took %.1f ms, want ≤ 200 ms", ms)
+	}
+}
