@@ -24,10 +24,10 @@ type Service struct {
 	Workers int            // sources fetched at once; default 32
 	Now     func() time.Time
 
-	once    sync.Once
-	cpu     *cpuSlots // parsing and writing, one job per CPU
-	rndMu   sync.Mutex
-	rnd     *rand.Rand
+	once  sync.Once
+	cpu   *cpuSlots // parsing and writing, one job per CPU
+	rndMu sync.Mutex
+	rnd   *rand.Rand
 }
 
 // New returns a service on st.
