@@ -260,6 +260,8 @@ check_share() { # the tray counts due shares and the reminder reached dunst
 	fi
 	end=$((SECONDS + TRAY_TIMEOUT))
 	while ((SECONDS < end)); do
+		# Shown notifications enter the history once closed.
+		dunstctl close-all >/dev/null 2>&1 || true
 		hist=$(dunstctl history 2>&1 || true)
 		grep -q "Knowflow" <<<"$hist" && break
 		sleep 0.5

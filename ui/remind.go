@@ -113,6 +113,7 @@ func (u *App) recomputeSuggestions() {
 func (u *App) applySuggestions(out []model.Suggestion, p model.Prefs, at time.Time) {
 	u.suggestions, u.prefs, u.computedAt = out, p, at
 	u.share.setSuggestions(out, p, at)
+	u.seek.updateShareHint()
 	u.updateTray(u.now())
 	u.remind(u.now())
 	if u.onSuggested != nil {

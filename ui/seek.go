@@ -69,6 +69,9 @@ type seekScreen struct {
 	openBtn    *widget.Button
 	starBtn    *widget.Button
 	readBtn    *widget.Button
+	note       *widget.Entry  // Sense: why this matters
+	noteBtn    *widget.Button // saves the note
+	shareHint  *widget.Label  // who the item is suggested for
 }
 
 func newSeekScreen(u *App) *seekScreen {
@@ -115,7 +118,17 @@ func newSeekScreen(u *App) *seekScreen {
 	s.starBtn = widget.NewButtonWithIcon("Star", theme.ConfirmIcon(), s.onStar)
 	s.readBtn = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), s.onToggleRead)
 	actions := container.NewHBox(s.openBtn, s.starBtn, s.readBtn)
-	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, widget.NewSeparator(), s.body))
+	s.note = widget.NewMultiLineEntry()
+	s.note.SetPlaceHolder("Why this matters: a note that goes along when you share it")
+	s.note.Wrapping = fyne.TextWrapWord
+	s.note.SetMinRowsVisible(2)
+	s.note.OnChanged = func(string) { s.updateNoteButton() }
+	s.noteBtn = widget.NewButtonWithIcon("Save note", theme.DocumentSaveIcon(), s.onSaveNote)
+	s.shareHint = widget.NewLabel("")
+	s.shareHint.Wrapping = fyne.TextWrapWord
+	s.shareHint.Importance = widget.LowImportance
+	sense := container.NewBorder(nil, nil, nil, container.NewVBox(s.noteBtn), s.note)
+	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body))
 	s.showItem(nil)
 
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil,
@@ -448,9 +461,17 @@ func (s *seekScreen) showItem(it *model.Item) {
 		s.openBtn.Disable()
 		s.starBtn.Disable()
 		s.readBtn.Disable()
+		s.note.SetText("")
+		s.note.Disable()
+		s.noteBtn.Disable()
+		s.shareHint.SetText("")
 		return
 	}
 	s.current, s.hasCurrent = *it, true
+	s.note.Enable()
+	s.note.SetText(it.Note)
+	s.updateNoteButton()
+	s.updateShareHint()
 	s.title.SetText(it.Title)
 	s.meta.SetText(itemMeta(*it, true))
 	s.body.Segments = htmlSegments(it.ContentHTML, s.openURL)
@@ -496,6 +517,59 @@ func (s *seekScreen) onOpen() {
 	if u, err := url.Parse(s.current.Link); err == nil {
 		s.openURL(u)
 	}
+}
+
+// updateNoteButton offers to save only a changed note.
+func (s *seekScreen) updateNoteButton() {
+	if s.hasCurrent && strings.TrimSpace(s.note.Text) != strings.TrimSpace(s.current.Note) {
+		s.noteBtn.Enable()
+	} else {
+		s.noteBtn.Disable()
+	}
+}
+
+func (s *seekScreen) onSaveNote() {
+	if !s.hasCurrent {
+		return
+	}
+	ctx, cancel := s.ctx()
+	defer cancel()
+	body := strings.TrimSpace(s.note.Text)
+	if err := s.app.store.SetNote(ctx, s.current.ID, body); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.current.Note = body
+	s.syncCurrent()
+	s.updateNoteButton()
+	s.app.recomputeSuggestions() // a note can make a thank-you due
+}
+
+// updateShareHint says who the current item is suggested for, from the
+// suggestions the Share section shows.
+func (s *seekScreen) updateShareHint() {
+	if !s.hasCurrent {
+		return
+	}
+	var who []string
+	for _, sg := range s.app.suggestions {
+		if sg.ItemID != s.current.ID {
+			continue
+		}
+		name := sg.ContactName
+		switch {
+		case sg.Community != "":
+			name = sg.Community + " digest"
+		case sg.Kind == model.KindThank:
+			name = "thank " + name
+		}
+		who = append(who, name)
+	}
+	if len(who) == 0 {
+		s.shareHint.SetText("")
+		return
+	}
+	s.shareHint.SetText("Suggested for " + strings.Join(who, ", ") + " (see Share)")
 }
 
 func (s *seekScreen) onStar() {

@@ -335,3 +335,46 @@ func TestItemViewNamesTheContactWhoWroteIt(t *testing.T) {
 		t.Errorf("item meta = %q, want the contact who writes the source", u.seek.meta.Text)
 	}
 }
+
+// TestReaderNote: Sense from the reader. A note typed on an item is saved
+// to the store, survives a reload, and the item shows who it is suggested
+// for.
+func TestReaderNote(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s := u.seek
+	s.list.Select(0)
+	if !s.hasCurrent || s.noteBtn.Disabled() == false {
+		t.Fatalf("with an unchanged note Save should be disabled (current %v)", s.hasCurrent)
+	}
+	test.Type(s.note, "Our new hires ask exactly this.")
+	if s.noteBtn.Disabled() {
+		t.Fatal("Save note stays disabled after typing")
+	}
+	test.Tap(s.noteBtn)
+	items, err := b.Items(context.Background(), store.ItemFilter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved string
+	for _, it := range items {
+		if it.ID == s.current.ID {
+			saved = it.Note
+		}
+	}
+	if saved != "Our new hires ask exactly this." {
+		t.Errorf("stored note = %q", saved)
+	}
+	if !s.noteBtn.Disabled() {
+		t.Error("Save note still enabled after saving")
+	}
+	s.list.Select(1)
+	s.list.Select(0)
+	if s.note.Text != "Our new hires ask exactly this." {
+		t.Errorf("note after coming back = %q", s.note.Text)
+	}
+	u.applySuggestions([]model.Suggestion{{Kind: model.KindShare, ItemID: s.current.ID, ContactID: 1, ContactName: "Ana Lima", When: time.Now()},
+		{Kind: model.KindShare, ItemID: s.current.ID, CommunityID: 1, Community: "Builders", When: time.Now()}}, model.DefaultPrefs(), time.Now())
+	if got := s.shareHint.Text; got != "Suggested for Ana Lima, Builders digest (see Share)" {
+		t.Errorf("share hint = %q", got)
+	}
+}
