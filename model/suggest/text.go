@@ -87,11 +87,15 @@ var asciiClass = func() (t [utf8.RuneSelf]byte) {
 func (a *analyzer) appendTerms(dst []string, s string) []string {
 	tok := a.tok[:0]
 	nonASCII := false
+	upper := 0 // upper-case ASCII letters in tok
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if l := asciiClass[c]; l != 0 {
 				tok = append(tok, l)
+				if c >= 'A' && c <= 'Z' {
+					upper++
+				}
 				i++
 				continue
 			}
@@ -102,8 +106,8 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				}
 			}
 			if len(tok) > 0 {
-				dst = a.emit(dst, tok, nonASCII)
-				tok, nonASCII = tok[:0], false
+				dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+				tok, nonASCII, upper = tok[:0], false, 0
 			}
 			i++
 			continue
@@ -115,19 +119,19 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				i = next
 				continue
 			}
-			dst = a.emit(dst, tok, nonASCII)
-			tok, nonASCII = tok[:0], false
+			dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+			tok, nonASCII, upper = tok[:0], false, 0
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			tok = utf8.AppendRune(tok, unicode.ToLower(r))
 			nonASCII = true
 		case len(tok) > 0:
-			dst = a.emit(dst, tok, nonASCII)
-			tok, nonASCII = tok[:0], false
+			dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+			tok, nonASCII, upper = tok[:0], false, 0
 		}
 		i += size
 	}
 	if len(tok) > 0 {
-		dst = a.emit(dst, tok, nonASCII)
+		dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
 	}
 	a.tok = tok[:0]
 	return dst
@@ -172,8 +176,16 @@ func skipClitic(s string, j int, tok []byte) (int, bool) {
 // are hashes, encoded data or run-together junk, not words.
 const maxTokenBytes = 64
 
-// emit appends the term of the raw token tok (if it is kept) to dst.
-func (a *analyzer) emit(dst []string, tok []byte, nonASCII bool) []string {
+// emit appends the term of the raw token tok (if it is kept) to dst. A
+// two-letter token written in capitals that would be a stop word is an
+// acronym ("US", "UK", "IT"): it becomes its own term ("us_"), which no
+// lower-case word produces.
+func (a *analyzer) emit(dst []string, tok []byte, nonASCII, acronym bool) []string {
+	if acronym {
+		if _, stop := stopWords[string(tok)]; stop {
+			tok = append(tok, '_')
+		}
+	}
 	if nonASCII {
 		a.fold = foldToken(a.fold[:0], &a.nfkd, tok)
 		tok = a.fold

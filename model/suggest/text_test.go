@@ -71,6 +71,27 @@ func TestAnalyzeSameTerm(t *testing.T) {
 	}
 }
 
+// TestAcronyms: "US" and "IT" in capitals are not the stop words "us" and
+// "it", so "US politics" matches the US, not "tell us".
+func TestAcronyms(t *testing.T) {
+	us := AnalyzePhrase("US politics")
+	if len(us) != 2 || us[0] != "us_" {
+		t.Fatalf("AnalyzePhrase(US politics) = %q", us)
+	}
+	if got := Analyze("Tell us about politics"); len(got) != 2 || got[0] == "us_" {
+		t.Errorf("the pronoun became the acronym: %q", got)
+	}
+	if got := Analyze("The US and the UK; IT budgets; Us"); strings.Join(got, " ") != "us_ uk it_ budget" {
+		t.Errorf("Analyze = %q", got)
+	}
+	ix := NewIndex([]Doc{{Fields: []Field{{Text: "What the US election means for politics", Weight: 1}}},
+		{Fields: []Field{{Text: "Tell us: is politics broken?", Weight: 1}}}})
+	m := ix.Search([]Phrase{{Terms: us, Weight: 1}})
+	if len(m) == 0 || m[0].Doc != 0 {
+		t.Errorf("US politics search = %+v, want the US election first", m)
+	}
+}
+
 func TestStopWordsBeforeStemming(t *testing.T) {
 	// "having" and "doing" are stop words as written; "being" too.
 	for _, w := range []string{"having", "doing", "being", "für", "FÜR", "não", "más", "won't", "isn't"} {
@@ -78,10 +99,17 @@ func TestStopWordsBeforeStemming(t *testing.T) {
 			t.Errorf("Analyze(%q) = %q, want nil (stop word)", w, got)
 		}
 	}
-	// Every listed stop word is dropped, whatever its case.
+	// Every listed stop word is dropped, in lower and title case, and in
+	// capitals too unless it has two letters (then it is an acronym).
 	for _, w := range strings.Fields(stopWordList) {
-		if got := Analyze(strings.ToUpper(w)); got != nil {
-			t.Errorf("stop word %q: Analyze = %q", w, got)
+		forms := []string{w, strings.ToUpper(w[:1]) + w[1:]}
+		if len(w) != 2 {
+			forms = append(forms, strings.ToUpper(w))
+		}
+		for _, f := range forms {
+			if got := Analyze(f); got != nil {
+				t.Errorf("stop word %q: Analyze = %q", f, got)
+			}
 		}
 	}
 	// The English list is solid.
