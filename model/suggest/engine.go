@@ -266,13 +266,27 @@ func (e *engine) contactQuery(c model.Contact) query {
 	}
 	q.nInterests = len(q.phrases)
 	for _, t := range Analyze(c.Role) {
-		q.phrases = append(q.phrases, Phrase{Terms: []string{t}, Weight: weightRole})
+		e.addSignal(&q, t, weightRole)
 	}
 	for _, t := range e.topTerms(e.in.Writing[c.ID], writingTerms) {
-		q.phrases = append(q.phrases, Phrase{Terms: []string{t}, Weight: weightWriting})
+		e.addSignal(&q, t, weightWriting)
 	}
 	e.feedbackPhrases(&q, target{contact: c.ID})
 	return q
+}
+
+// minSignalIDF is the least idf a weak signal's term needs: a term in
+// nearly every candidate ("lead", "news") tells nothing about any of
+// them, and scoring its postings costs the most.
+const minSignalIDF = 0.5
+
+// addSignal adds a one-term phrase of a weaker signal (role, what they
+// write, feedback) to q, unless the term is in nearly every candidate.
+func (e *engine) addSignal(q *query, term string, weight float64) {
+	if e.ix.IDF(term) < minSignalIDF {
+		return
+	}
+	q.phrases = append(q.phrases, Phrase{Terms: []string{term}, Weight: weight})
 }
 
 // feedbackPhrases adds the distinctive terms of items shared with to (up)
@@ -290,10 +304,10 @@ func (e *engine) feedbackPhrases(q *query, to target) {
 		}
 	}
 	for _, t := range e.topTerms(shared, feedbackTerms) {
-		q.phrases = append(q.phrases, Phrase{Terms: []string{t}, Weight: weightShared})
+		e.addSignal(q, t, weightShared)
 	}
 	for _, t := range e.topTerms(dismissed, feedbackTerms) {
-		q.phrases = append(q.phrases, Phrase{Terms: []string{t}, Weight: weightDismiss})
+		e.addSignal(q, t, weightDismiss)
 	}
 }
 
@@ -653,7 +667,7 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 	}
 	q.nInterests = len(q.phrases)
 	for _, t := range Analyze(k.Description) {
-		q.phrases = append(q.phrases, Phrase{Terms: []string{t}, Weight: weightRole})
+		e.addSignal(&q, t, weightRole)
 	}
 	e.feedbackPhrases(&q, target{community: k.ID})
 	return q
