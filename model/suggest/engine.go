@@ -714,6 +714,11 @@ func quoted(xs []string) string {
 	for i, x := range xs {
 		q[i] = "'" + x + "'"
 	}
+	return andList(q)
+}
+
+// andList joins phrases for a sentence: a, b and c.
+func andList(q []string) string {
 	switch len(q) {
 	case 0:
 		return ""
@@ -753,16 +758,15 @@ func contactWhy(matched []string, circle model.Circle, w workWindow, when time.T
 }
 
 func communityWhy(matched []string, counts []int, k CommunityInfo, when time.Time, p model.Prefs, last time.Time) string {
-	var parts []string
+	parts := make([]string, len(matched))
 	for i, m := range matched {
-		n := counts[i]
-		who := "a member's interest"
-		if n > 1 {
-			who = fmt.Sprintf("%d members' interest", n)
+		who := "1 member"
+		if counts[i] > 1 {
+			who = fmt.Sprintf("%d members", counts[i])
 		}
-		parts = append(parts, fmt.Sprintf("'%s' (%s)", m, who))
+		parts[i] = fmt.Sprintf("'%s' (%s)", m, who)
 	}
-	s := "matches " + strings.Join(parts, ", ")
+	s := "matches " + andList(parts)
 	s += fmt.Sprintf("; community, in the %s digest on %s", k.Name, when.In(p.Location()).Format("Mon 2 Jan 15:04"))
 	if !last.IsZero() && when.Sub(last) < 8*24*time.Hour {
 		s += fmt.Sprintf(" (a week after the last one, %s)", last.In(p.Location()).Format("Mon 2 Jan"))
