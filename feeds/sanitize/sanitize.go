@@ -556,6 +556,17 @@ func Text(s string) string {
 	}
 }
 
+// asciiSpace are the ASCII bytes Text reads as white space (a newline
+// apart: inside <pre> it ends a line); asciiStop ends a run of bytes that
+// Text copies as they are: white space, newline and NUL.
+var asciiSpace, asciiStop = func() (sp, stop [utf8.RuneSelf]bool) {
+	for _, c := range []byte{' ', '\t', '\v', '\f', '\r'} {
+		sp[c], stop[c] = true, true
+	}
+	stop['\n'], stop[0] = true, true
+	return sp, stop
+}()
+
 // textBuilder collects text a line at a time.
 type textBuilder struct {
 	out  bytes.Buffer
@@ -566,19 +577,24 @@ type textBuilder struct {
 func (t *textBuilder) text(b []byte, pre bool) {
 	for len(b) > 0 {
 		if c := b[0]; c < utf8.RuneSelf && c != '\n' && c != 0 {
-			// ASCII fast path, the same as below for these bytes.
-			b = b[1:]
-			switch c {
-			case ' ', '\t', '\v', '\f', '\r':
+			// ASCII fast path, the same as below for these bytes: a
+			// run of visible ASCII is written at once.
+			if asciiSpace[c] {
 				t.gap = true
-			default:
-				if t.gap && t.line {
-					t.out.WriteByte(' ')
-				}
-				t.gap = false
-				t.line = true
-				t.out.WriteByte(c)
+				b = b[1:]
+				continue
 			}
+			j := 1
+			for j < len(b) && b[j] < utf8.RuneSelf && !asciiStop[b[j]] {
+				j++
+			}
+			if t.gap && t.line {
+				t.out.WriteByte(' ')
+			}
+			t.gap = false
+			t.line = true
+			t.out.Write(b[:j])
+			b = b[j:]
 			continue
 		}
 		r, n := utf8.DecodeRune(b)
