@@ -368,3 +368,34 @@ func TestDeterministicAndSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestSharingTeaches: what was shared with someone raises items like it
+// for them later.
+func TestSharingTeaches(t *testing.T) {
+	in := baseInput()
+	in.Contacts[0].Interests = []string{"remote onboarding"}
+	in.Items = append(in.Items,
+		Candidate{Item: model.Item{ID: 7, Title: "Remote onboarding with a buddy", Link: "https://blog.example/buddy",
+			Text: "Remote onboarding: pair every new engineer with a buddy for mentoring and code review.", Published: now.Add(-time.Hour)}},
+		Candidate{Item: model.Item{ID: 8, Title: "Remote onboarding paperwork", Link: "https://blog.example/paperwork",
+			Text: "Remote onboarding: contracts, payroll forms and tax paperwork for new hires.", Published: now.Add(-time.Hour)}})
+	score := func(in Input, item int64) float64 {
+		for _, s := range Rank(in) {
+			if s.ItemID == item && s.ContactID == 10 {
+				return s.Score
+			}
+		}
+		t.Fatalf("item %d not ranked for Ana", item)
+		return 0
+	}
+	before7, before8 := score(in, 7), score(in, 8)
+	// Ana was sent the mentoring post before: mentoring, code review...
+	in.Shares = []model.Share{{ItemID: 5, ContactID: 10, Channel: model.ChannelEmail, SharedAt: now.Add(-48 * time.Hour)}}
+	after7, after8 := score(in, 7), score(in, 8)
+	if after7 <= before7 {
+		t.Errorf("after sharing a mentoring post, the buddy post scores %v (was %v)", after7, before7)
+	}
+	if after7-before7 <= after8-before8 {
+		t.Errorf("sharing raised the unrelated paperwork post as much: buddy %v→%v, paperwork %v→%v", before7, after7, before8, after8)
+	}
+}
