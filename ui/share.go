@@ -46,11 +46,6 @@ type shareRow struct {
 	sug   int
 }
 
-// itemReader is the store's single-item read; the UI's Store may have it.
-type itemReader interface {
-	Item(ctx context.Context, id int64) (model.Item, error)
-}
-
 // shareScreen is the Share section: what to share, with whom, when and
 // why. The left pane is one virtualised list of group headers and
 // suggestions; the right pane is the selected suggestion with its actions.
@@ -844,11 +839,7 @@ func (s *shareScreen) updateMastodon() {
 }
 
 func (s *shareScreen) lookupItem(ctx context.Context, id int64) (model.Item, bool) {
-	r, ok := s.app.store.(itemReader)
-	if !ok {
-		return model.Item{}, false
-	}
-	it, err := r.Item(ctx, id)
+	it, err := s.app.store.Item(ctx, id)
 	if err != nil {
 		fyne.LogError("loading a suggestion's item", err)
 		return model.Item{}, false

@@ -28,6 +28,7 @@ type Store interface {
 	Sources(ctx context.Context) ([]model.Source, error)
 	Folders(ctx context.Context) ([]model.Folder, error)
 	Items(ctx context.Context, f store.ItemFilter) ([]model.Item, error)
+	Item(ctx context.Context, id int64) (model.Item, error)
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	SetStarred(ctx context.Context, id int64, starred bool) error
