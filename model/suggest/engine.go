@@ -57,6 +57,7 @@ type engine struct {
 	lastShare  map[target]time.Time
 	sharedInto map[int64][]int64 // item → communities it went to
 	memberOf   map[int64][]int64 // contact → communities
+	direct     map[int64][]int64 // item → contacts it goes to directly (shared, or suggested in this run)
 }
 
 // Suggest ranks contacts and communities for every candidate item and
@@ -76,6 +77,9 @@ func Suggest(in Input) []model.Suggestion {
 	for _, id := range ids {
 		c := e.contacts[id]
 		shares, next := e.forContact(c)
+		for _, sg := range shares {
+			e.direct[sg.ItemID] = append(e.direct[sg.ItemID], c.ID)
+		}
 		out = append(out, shares...)
 		// Thanks come after this run's shares with them, a cadence apart:
 		// they are contact too.
@@ -173,6 +177,7 @@ func newEngine(in Input) *engine {
 		lastShare:  map[target]time.Time{},
 		sharedInto: map[int64][]int64{},
 		memberOf:   map[int64][]int64{},
+		direct:     map[int64][]int64{},
 	}
 	docs := make([]Doc, len(in.Items))
 	for i, it := range in.Items {
@@ -200,6 +205,8 @@ func newEngine(in Input) *engine {
 		e.noteShare(to, sh.SharedAt)
 		if sh.CommunityID != 0 {
 			e.sharedInto[sh.ItemID] = append(e.sharedInto[sh.ItemID], sh.CommunityID)
+		} else {
+			e.direct[sh.ItemID] = append(e.direct[sh.ItemID], sh.ContactID)
 		}
 	}
 	for _, f := range in.Feedback {
@@ -622,14 +629,36 @@ func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
 			from = s
 		}
 		when := digestSlot(from, k.Community, e.in.Prefs)
+		why := communityWhy(matched, counts, k, when, e.in.Prefs, last)
+		if names := e.membersReached(k, it.ID); len(names) > 0 {
+			// The digest goes to everyone; say who would get it twice.
+			verb := " also get it directly"
+			if len(names) == 1 {
+				verb = " also gets it directly"
+			}
+			why += "; " + andList(names) + verb
+		}
 		out = append(out, model.Suggestion{
 			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
 			CommunityID: k.ID, Community: k.Name, Circle: model.CircleCommunity,
-			Score: round(h.score), When: when, Matched: matched,
-			Why: communityWhy(matched, counts, k, when, e.in.Prefs, last),
+			Score: round(h.score), When: when, Matched: matched, Why: why,
 		})
 	}
 	return out
+}
+
+// membersReached names the members of k the item goes to directly.
+func (e *engine) membersReached(k CommunityInfo, item int64) []string {
+	var names []string
+	for _, m := range k.MemberIDs {
+		for _, c := range e.direct[item] {
+			if c == m {
+				names = append(names, e.contacts[m].Name)
+				break
+			}
+		}
+	}
+	return names
 }
 
 // communityQuery: the interests its members hold (weighted by how many

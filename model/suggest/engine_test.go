@@ -399,3 +399,25 @@ func TestSharingTeaches(t *testing.T) {
 		t.Errorf("sharing raised the unrelated paperwork post as much: buddy %v→%v, paperwork %v→%v", before7, after7, before8, after8)
 	}
 }
+
+// TestDigestSaysWhoGetsItDirectly: a team member who is also in a
+// community gets an item directly; the community's digest (which goes to
+// everyone) says so.
+func TestDigestSaysWhoGetsItDirectly(t *testing.T) {
+	in := baseInput()
+	in.Contacts[0].Communities = []string{"People"}
+	in.Contacts = append(in.Contacts, contact(20, "Lea Roth", model.CircleCommunity, "Europe/Berlin", "remote onboarding"))
+	in.Communities = []CommunityInfo{{Community: model.Community{ID: 3, Name: "People", DigestDay: time.Friday, DigestTime: "10:00"}, MemberIDs: []int64{10, 20}}}
+	var digest *model.Suggestion
+	for _, s := range Suggest(in) {
+		if s.CommunityID == 3 && s.ItemID == 1 {
+			digest = &s
+		}
+	}
+	if digest == nil {
+		t.Fatal("the onboarding item is not in the People digest")
+	}
+	if !strings.Contains(digest.Why, "Ana Lima also gets it directly") {
+		t.Errorf("why = %q, want it to name Ana, who gets the item directly", digest.Why)
+	}
+}
