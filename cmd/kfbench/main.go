@@ -3,7 +3,9 @@
 // loopback servers on 127.0.0.1-127.0.0.20, imports them into a fresh
 // database with the real binary, then times a first refresh (everything
 // new) and a second one (everything answers 304 Not Modified), and reports
-// the peak RSS of each run. `make bench` runs it.
+// the wall time, CPU time and peak RSS of each run. It does this -runs
+// times, each on a fresh database, and sums up with the best and the median
+// run: on a shared machine one run says little. `make bench` runs it.
 //
 // With -serve DIR it only serves the files of DIR on a loopback port, prints
 // the base URL on its first line and runs until killed or until -for has
@@ -20,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -34,6 +37,7 @@ func main() {
 	flag.BoolVar(&keep, "keep", false, "keep the database and print where it is")
 	serve := flag.String("serve", "", "only serve the files of this directory on 127.0.0.1")
 	serveFor := flag.Duration("for", 10*time.Minute, "with -serve: stop after this long")
+	flag.IntVar(&runs, "runs", 3, "times to measure, each on a fresh database")
 	flag.Parse()
 	if *serve != "" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -53,7 +57,16 @@ func main() {
 	}
 }
 
-var keep bool
+var (
+	keep bool
+	runs int
+)
+
+// figure is one measured refresh.
+type figure struct {
+	wall, cpu time.Duration
+	rss       int64 // KiB
+}
 
 func run(bin string, nFeeds, nItems, nHosts int) error {
 	bodies := make([][]byte, nFeeds)
@@ -111,28 +124,55 @@ func run(bin string, nFeeds, nItems, nHosts int) error {
 	if err := os.WriteFile(opmlPath, opml.Bytes(), 0o600); err != nil {
 		return err
 	}
-	db := filepath.Join(dir, "knowflow.db")
-	if _, _, _, err := knowflow(bin, "--db", db, "import", opmlPath); err != nil {
-		return err
-	}
-	fmt.Printf("kfbench: %d feeds x %d items, %.1f KB per feed on average (%.1f MB), %d loopback hosts\n",
-		nFeeds, nItems, float64(total)/float64(nFeeds)/1024, float64(total)/1e6, nHosts)
-	for _, name := range []string{"first refresh (all new)", "second refresh (all 304)"} {
-		requests.Store(0)
-		notModified.Store(0)
-		start, serverStart := time.Now(), selfCPU()
-		out, rss, cpu, err := knowflow(bin, "--db", db, "refresh")
-		wall, server := time.Since(start), selfCPU()-serverStart
-		if err != nil {
+	fmt.Printf("kfbench: %d feeds x %d items, %.1f KB per feed on average (%.1f MB), %d loopback hosts, %d runs\n",
+		nFeeds, nItems, float64(total)/float64(nFeeds)/1024, float64(total)/1e6, nHosts, max(runs, 1))
+	names := []string{"first refresh (all new)", "second refresh (all 304)"}
+	figures := make([][]figure, len(names))
+	for r := 0; r < max(runs, 1); r++ {
+		db := filepath.Join(dir, fmt.Sprintf("knowflow-%d.db", r))
+		if _, _, _, err := knowflow(bin, "--db", db, "import", opmlPath); err != nil {
 			return err
 		}
-		fmt.Printf("kfbench: %-26s wall %6.2f s  cpu %5.2f s (server %4.2f s)  peak RSS %5.1f MB  requests %d (304: %d)\n    %s",
-			name, wall.Seconds(), cpu.Seconds(), server.Seconds(), float64(rss)/1024, requests.Load(), notModified.Load(), out)
-		if !strings.Contains(out, "0 failed") {
-			return fmt.Errorf("%s: sources failed: %s", name, out)
+		for i, name := range names {
+			requests.Store(0)
+			notModified.Store(0)
+			start, serverStart := time.Now(), selfCPU()
+			out, rss, cpu, err := knowflow(bin, "--db", db, "refresh")
+			wall, server := time.Since(start), selfCPU()-serverStart
+			if err != nil {
+				return err
+			}
+			fmt.Printf("kfbench: %-26s wall %6.2f s  cpu %5.2f s (server %4.2f s)  peak RSS %5.1f MB  requests %d (304: %d)\n    %s",
+				name, wall.Seconds(), cpu.Seconds(), server.Seconds(), float64(rss)/1024, requests.Load(), notModified.Load(), out)
+			if !strings.Contains(out, "0 failed") {
+				return fmt.Errorf("%s: sources failed: %s", name, out)
+			}
+			figures[i] = append(figures[i], figure{wall, cpu, rss})
+		}
+		if !keep {
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(db + suffix)
+			}
 		}
 	}
+	for i, name := range names {
+		fs := figures[i]
+		best, median := summary(fs)
+		var peak int64
+		for _, f := range fs {
+			peak = max(peak, f.rss)
+		}
+		fmt.Printf("kfbench: %-26s best %5.2f s (cpu %4.2f s), median %5.2f s (cpu %4.2f s), highest peak RSS %5.1f MB over %d runs\n",
+			name, best.wall.Seconds(), best.cpu.Seconds(), median.wall.Seconds(), median.cpu.Seconds(), float64(peak)/1024, len(fs))
+	}
 	return nil
+}
+
+// summary returns the fastest run and the median one (by wall time).
+func summary(fs []figure) (best, median figure) {
+	s := append([]figure(nil), fs...)
+	sort.Slice(s, func(i, j int) bool { return s[i].wall < s[j].wall })
+	return s[0], s[len(s)/2]
 }
 
 // selfCPU is the CPU time this process (the loopback server) has used.
