@@ -156,7 +156,6 @@ func sanitize(s string, base string, withText bool) (string, string) {
 	var skip skipper
 	var links []bool // for each open <a>: whether its start tag was written
 	var attrs []html.Attribute
-	pre := 0
 	for {
 		tt := z.Next()
 		switch tt {
@@ -169,7 +168,7 @@ func sanitize(s string, base string, withText bool) (string, string) {
 				txt := validText(z.Text())
 				escapeText(&out, txt)
 				if withText {
-					t.text(txt, pre > 0)
+					t.text(txt, t.pre > 0)
 				}
 			}
 			continue
@@ -235,26 +234,8 @@ func sanitize(s string, base string, withText bool) (string, string) {
 			}
 			out.WriteByte('>')
 		}
-		if !withText {
-			continue
-		}
-		switch {
-		case tag == "br":
-			t.newline()
-		case tag == "td" || tag == "th":
-			t.space()
-		case blocks[tag]:
-			t.newline()
-			if tag == "pre" {
-				switch tt {
-				case html.StartTagToken:
-					pre++
-				case html.EndTagToken:
-					if pre > 0 {
-						pre--
-					}
-				}
-			}
+		if withText {
+			t.tag(tt, tag)
 		}
 	}
 }
@@ -516,7 +497,6 @@ func Text(s string) string {
 	var t textBuilder
 	z := html.NewTokenizer(strings.NewReader(s))
 	var skip skipper
-	pre := 0
 	for {
 		tt := z.Next()
 		switch tt {
@@ -524,7 +504,7 @@ func Text(s string) string {
 			return t.String()
 		case html.TextToken:
 			if !skip.active() {
-				t.text(z.Text(), pre > 0)
+				t.text(z.Text(), t.pre > 0)
 			}
 			continue
 		case html.CommentToken, html.DoctypeToken:
@@ -535,24 +515,7 @@ func Text(s string) string {
 		if skip.tag(tt, tag) {
 			continue
 		}
-		switch {
-		case tag == "br":
-			t.newline()
-		case tag == "td" || tag == "th":
-			t.space()
-		case blocks[tag]:
-			t.newline()
-			if tag == "pre" {
-				switch tt {
-				case html.StartTagToken:
-					pre++
-				case html.EndTagToken:
-					if pre > 0 {
-						pre--
-					}
-				}
-			}
-		}
+		t.tag(tt, tag)
 	}
 }
 
@@ -572,6 +535,30 @@ type textBuilder struct {
 	out  bytes.Buffer
 	line bool // a character was written on the current line
 	gap  bool // white space is pending before the next character
+	pre  int  // depth of <pre> elements: their newlines end lines
+}
+
+// tag applies a tag's effect on the text: line breaks, block elements
+// (which start and end a line), table cells (a space) and <pre>.
+func (t *textBuilder) tag(tt html.TokenType, tag string) {
+	switch {
+	case tag == "br":
+		t.newline()
+	case tag == "td" || tag == "th":
+		t.space()
+	case blocks[tag]:
+		t.newline()
+		if tag == "pre" {
+			switch tt {
+			case html.StartTagToken:
+				t.pre++
+			case html.EndTagToken:
+				if t.pre > 0 {
+					t.pre--
+				}
+			}
+		}
+	}
 }
 
 func (t *textBuilder) text(b []byte, pre bool) {
