@@ -48,6 +48,17 @@ func loadItem(ctx context.Context, st *store.Store, id int64) (model.Item, error
 	return it, err
 }
 
+// loadItemAndTarget reads the ITEM and CONTACT arguments of share,
+// dismiss and snooze.
+func loadItemAndTarget(ctx context.Context, st *store.Store, id int64, who string) (model.Item, shareTarget, error) {
+	it, err := loadItem(ctx, st, id)
+	if err != nil {
+		return it, shareTarget{}, err
+	}
+	to, err := lookupTarget(ctx, st, who)
+	return it, to, err
+}
+
 // shareTarget is the contact or community a CONTACT argument names.
 type shareTarget struct {
 	contactID, communityID int64
@@ -273,11 +284,7 @@ func cmdShare(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	defer st.Close()
-	it, err := loadItem(ctx, st, id)
-	if err != nil {
-		return err
-	}
-	to, err := lookupTarget(ctx, st, who)
+	it, to, err := loadItemAndTarget(ctx, st, id, who)
 	if err != nil {
 		return err
 	}
@@ -342,11 +349,7 @@ func (r *runner) verdict(ctx context.Context, id int64, who string, f model.Feed
 		return err
 	}
 	defer st.Close()
-	it, err := loadItem(ctx, st, id)
-	if err != nil {
-		return err
-	}
-	to, err := lookupTarget(ctx, st, who)
+	it, to, err := loadItemAndTarget(ctx, st, id, who)
 	if err != nil {
 		return err
 	}
