@@ -153,15 +153,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.tz = widget.NewEntry()
 	f.tz.SetPlaceHolder("Search, e.g. Lisbon (empty: your own zone)")
 	f.tz.SetText(c0.TimeZone)
-	f.tz.Validator = func(s string) error {
-		if s = strings.TrimSpace(s); s == "" {
-			return nil
-		}
-		if _, ok := canonicalZone(s); !ok {
-			return fmt.Errorf("unknown time zone %q: pick one from the list", s)
-		}
-		return nil
-	}
+	f.tz.Validator = zoneValidator
 	f.tz.OnChanged = func(string) { f.filterZones() }
 	f.tzList = widget.NewList(
 		func() int { return len(f.tzShown) },
@@ -592,6 +584,18 @@ func friendlyError(err error) string {
 		s = string(unicode.ToUpper(r)) + s[n:]
 	}
 	return s
+}
+
+// zoneValidator accepts an empty entry (the user's own zone) or a zone
+// canonicalZone knows.
+func zoneValidator(s string) error {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	if _, ok := canonicalZone(s); !ok {
+		return fmt.Errorf("unknown time zone %q: pick one from the list", s)
+	}
+	return nil
 }
 
 // canonicalZone returns the IANA zone named s, matching the list's

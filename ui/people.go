@@ -595,32 +595,62 @@ func (s *peopleScreen) remove(id int64) {
 
 // --- circle badge ---
 
-// circleBadge is a short coloured tag for a circle: TEAM, COP or NET. An
-// "off" badge keeps its place but draws nothing, so the list's badges line
-// up in columns.
-type circleBadge struct {
+// pill is a small coloured tag with bold caption text.
+type pill struct {
 	widget.BaseWidget
+	bg   *canvas.Rectangle
+	text *canvas.Text
+}
+
+// newPill is a tag with white text on c.
+func newPill(text string, c color.Color) *pill {
+	p := &pill{}
+	p.init(text, c, color.White)
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// init makes the pill's canvas objects; a widget embedding pill calls it,
+// then ExtendBaseWidget on itself.
+func (p *pill) init(text string, bg, fg color.Color) {
+	p.bg = canvas.NewRectangle(bg)
+	p.bg.CornerRadius = 4
+	p.text = canvas.NewText(text, fg)
+	p.text.TextStyle = fyne.TextStyle{Bold: true}
+	p.text.TextSize = theme.Size(theme.SizeNameCaptionText)
+	p.text.Alignment = fyne.TextAlignCenter
+}
+
+func (p *pill) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(p.bg,
+		container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), p.text)))
+}
+
+// circleBadge is a pill for a circle: TEAM, COP or NET. An "off" badge
+// keeps its place but draws nothing, so the list's badges line up in
+// columns.
+type circleBadge struct {
+	pill
 	circle model.Circle
 	on     bool
-	bg     *canvas.Rectangle
-	text   *canvas.Text
 }
 
 func newCircleBadge(k model.Circle) *circleBadge {
 	b := &circleBadge{circle: k}
-	b.bg = canvas.NewRectangle(color.Transparent)
-	b.bg.CornerRadius = 4
-	b.text = canvas.NewText(circleShort(k), color.Transparent)
-	b.text.TextStyle = fyne.TextStyle{Bold: true}
-	b.text.TextSize = theme.Size(theme.SizeNameCaptionText)
-	b.text.Alignment = fyne.TextAlignCenter
+	b.init(circleShort(k), color.Transparent, color.Transparent)
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-func (b *circleBadge) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(b.bg,
-		container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), b.text)))
+// setCircle turns the badge into k's, shown.
+func (b *circleBadge) setCircle(k model.Circle) {
+	if b.circle == k && b.on {
+		return
+	}
+	b.circle = k
+	b.text.Text = circleShort(k)
+	b.on = false
+	b.setOn(true)
 }
 
 // setOn shows or blanks the badge.

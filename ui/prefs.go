@@ -109,15 +109,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 	f.tz = widget.NewSelectEntry(tzZones)
 	f.tz.SetPlaceHolder("Type to search, e.g. Lisbon (empty: the system's zone)")
 	f.tz.SetText(p.TimeZone)
-	f.tz.Validator = func(s string) error {
-		if s = strings.TrimSpace(s); s == "" {
-			return nil
-		}
-		if _, ok := canonicalZone(s); !ok {
-			return fmt.Errorf("unknown time zone %q: pick one from the list", s)
-		}
-		return nil
-	}
+	f.tz.Validator = zoneValidator
 	// Typing narrows the drop-down to the zones that hold every word typed.
 	f.tz.OnChanged = func(s string) { f.tz.SetOptions(matchZones(s)) }
 	f.tz.SetOptions(matchZones(p.TimeZone))

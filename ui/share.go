@@ -518,7 +518,7 @@ func (v *shareRowView) set(id int) {
 	}
 	v.title.SetText(title)
 	v.when.SetText(whenText(x.When, s.at, s.loc))
-	setBadgeCircle(v.badge, x.Circle)
+	v.badge.setCircle(x.Circle)
 	if thank := x.Kind == model.KindThank; thank != v.thankBox.Visible() {
 		v.thankBox.Hidden = !thank
 		v.tags.Refresh()
@@ -551,43 +551,8 @@ func percent(score float64) string {
 	return fmt.Sprintf("%d%%", int(score*100+0.5))
 }
 
-// setBadgeCircle turns a circle badge into k's.
-func setBadgeCircle(b *circleBadge, k model.Circle) {
-	if b.circle == k && b.on {
-		return
-	}
-	b.circle = k
-	b.text.Text = circleShort(k)
-	b.on = false
-	b.setOn(true)
-}
-
 // thankColor marks thank-you suggestions: amber, readable with white text.
 var thankColor = color.NRGBA{R: 0xb4, G: 0x53, B: 0x09, A: 0xff}
-
-// pill is a small coloured tag with white text.
-type pill struct {
-	widget.BaseWidget
-	bg   *canvas.Rectangle
-	text *canvas.Text
-}
-
-func newPill(text string, c color.Color) *pill {
-	p := &pill{}
-	p.bg = canvas.NewRectangle(c)
-	p.bg.CornerRadius = 4
-	p.text = canvas.NewText(text, color.White)
-	p.text.TextStyle = fyne.TextStyle{Bold: true}
-	p.text.TextSize = theme.Size(theme.SizeNameCaptionText)
-	p.text.Alignment = fyne.TextAlignCenter
-	p.ExtendBaseWidget(p)
-	return p
-}
-
-func (p *pill) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(p.bg,
-		container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), p.text)))
-}
 
 // scoreBar draws a score in 0..1 as a short bar.
 type scoreBar struct {
@@ -927,22 +892,19 @@ func (s *shareScreen) onMastodon() {
 	}
 }
 
-func (s *shareScreen) onCopyText() {
-	if !s.hasCur {
-		return
-	}
-	s.app.app.Clipboard().SetContent(shareText(s.cur.ItemTitle, s.cur.ItemURL, s.noteText()))
-	s.channel[suggestionKey(s.cur)] = model.ChannelCopy
-	s.setStatus("Copied the title, link and note.")
-}
+func (s *shareScreen) onCopyText() { s.copyAs(shareText, "Copied the title, link and note.") }
 
-func (s *shareScreen) onCopyMarkdown() {
+func (s *shareScreen) onCopyMarkdown() { s.copyAs(shareMarkdown, "Copied as Markdown.") }
+
+// copyAs puts the current suggestion's item, formatted, on the clipboard
+// and remembers that it went by copy.
+func (s *shareScreen) copyAs(format func(title, link, note string) string, done string) {
 	if !s.hasCur {
 		return
 	}
-	s.app.app.Clipboard().SetContent(shareMarkdown(s.cur.ItemTitle, s.cur.ItemURL, s.noteText()))
+	s.app.app.Clipboard().SetContent(format(s.cur.ItemTitle, s.cur.ItemURL, s.noteText()))
 	s.channel[suggestionKey(s.cur)] = model.ChannelCopy
-	s.setStatus("Copied as Markdown.")
+	s.setStatus(done)
 }
 
 // channelFor is the channel a share of x went through: the one used last
