@@ -64,9 +64,6 @@ type engine struct {
 // returns the suggestions, sorted by when, then score (best first). The
 // same Input always gives the same result.
 func Suggest(in Input) []model.Suggestion {
-	if err := in.Prefs.Normalize(); err != nil {
-		in.Prefs = model.DefaultPrefs()
-	}
 	e := newEngine(in)
 	var out []model.Suggestion
 	ids := make([]int64, 0, len(in.Contacts))
@@ -100,15 +97,12 @@ func Suggest(in Input) []model.Suggestion {
 // what Suggest schedules from, and what "Share with…" on one item shows.
 // Items come in the order of in.Items; each item's recipients best first.
 func Rank(in Input) []model.Suggestion {
-	if err := in.Prefs.Normalize(); err != nil {
-		in.Prefs = model.DefaultPrefs()
-	}
 	e := newEngine(in)
 	byItem := make([][]model.Suggestion, len(e.items))
 	add := func(q *query, h hit, s model.Suggestion) {
 		it := e.items[h.item]
 		s.Kind, s.ItemID, s.ItemTitle, s.ItemURL = model.KindShare, it.ID, it.Title, it.Link
-		s.Matched, _ = q.labels(h, q.maxima)
+		s.Matched, _ = q.labels(h)
 		s.Score, s.Why = round(h.score), "matches "+quoted(s.Matched)
 		byItem[h.item] = append(byItem[h.item], s)
 	}
@@ -166,6 +160,9 @@ func Sort(s []model.Suggestion) {
 }
 
 func newEngine(in Input) *engine {
+	if err := in.Prefs.Normalize(); err != nil {
+		in.Prefs = model.DefaultPrefs()
+	}
 	e := &engine{
 		in:         in,
 		items:      in.Items,
@@ -250,7 +247,7 @@ func closest(c model.Contact) model.Circle {
 // nInterests phrases are their interests, named in "why".
 type query struct {
 	phrases    []Phrase
-	labels_    []string // the user's words for each interest
+	names      []string // the user's words for each interest
 	nInterests int
 	members    []int     // for a community: members holding each interest
 	maxima     []float64 // the most each phrase can score (set by search)
@@ -269,7 +266,7 @@ func (e *engine) contactQuery(c model.Contact) query {
 		}
 		seen[key] = true
 		q.phrases = append(q.phrases, Phrase{Terms: terms, Weight: weightInterest})
-		q.labels_ = append(q.labels_, s)
+		q.names = append(q.names, s)
 	}
 	q.nInterests = len(q.phrases)
 	for _, t := range Analyze(c.Role) {
@@ -375,10 +372,10 @@ type hit struct {
 
 // labels names the interests h matched strongly enough to say so, and for
 // a community how many members hold each.
-func (q *query) labels(h hit, maxima []float64) (matched []string, counts []int) {
+func (q *query) labels(h hit) (matched []string, counts []int) {
 	for i, p := range h.m.Phrases {
-		if p < q.nInterests && h.m.Full[i] && maxima[p] > 0 && h.m.Scores[i]/maxima[p] >= matchedStrength {
-			matched = append(matched, q.labels_[p])
+		if p < q.nInterests && h.m.Full[i] && q.maxima[p] > 0 && h.m.Scores[i]/q.maxima[p] >= matchedStrength {
+			matched = append(matched, q.names[p])
 			if q.members != nil {
 				counts = append(counts, q.members[p])
 			}
@@ -539,13 +536,9 @@ func (e *engine) forContact(c model.Contact) ([]model.Suggestion, time.Time) {
 		if len(out) == max {
 			break
 		}
-		matched, _ := q.labels(h, q.maxima)
+		matched, _ := q.labels(h)
 		it := e.items[h.item]
-		from := next
-		snoozed := e.snoozed[pair{it.ID, to}]
-		if snoozed.After(from) {
-			from = snoozed
-		}
+		from, snoozed := e.notBefore(it.ID, to, next)
 		when, inHours := w.slot(from, e.in.Prefs)
 		next = when.Add(cadence)
 		out = append(out, model.Suggestion{
@@ -567,6 +560,16 @@ func (e *engine) earliest(to target, cadence time.Duration) (time.Time, time.Tim
 		return last.Add(cadence), last
 	}
 	return now, last
+}
+
+// notBefore is t, or the end of the user's snooze of item for to when that
+// is later; it also returns that snooze (zero if none).
+func (e *engine) notBefore(item int64, to target, t time.Time) (time.Time, time.Time) {
+	s := e.snoozed[pair{item, to}]
+	if s.After(t) {
+		return s, s
+	}
+	return t, s
 }
 
 // open reports whether it may still be suggested to to: not shared with
@@ -622,12 +625,9 @@ func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
 		if len(out) == maxPerDigest {
 			break
 		}
-		matched, counts := q.labels(h, q.maxima)
+		matched, counts := q.labels(h)
 		it := e.items[h.item]
-		from := base
-		if s := e.snoozed[pair{it.ID, to}]; s.After(from) {
-			from = s
-		}
+		from, _ := e.notBefore(it.ID, to, base)
 		when := digestSlot(from, k.Community, e.in.Prefs)
 		why := communityWhy(matched, counts, k, when, e.in.Prefs, last)
 		if names := e.membersReached(k, it.ID); len(names) > 0 {
@@ -691,7 +691,7 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 	for _, key := range order {
 		in := byKey[key]
 		q.phrases = append(q.phrases, Phrase{Terms: in.terms, Weight: weightInterest * (0.6 + 0.4*float64(in.n)/float64(members))})
-		q.labels_ = append(q.labels_, in.label)
+		q.names = append(q.names, in.label)
 		q.members = append(q.members, in.n)
 	}
 	q.nInterests = len(q.phrases)
@@ -713,10 +713,7 @@ func (e *engine) thanks(c model.Contact, next time.Time) []model.Suggestion {
 		if !wrote(it, c.ID) || !(it.Starred || strings.TrimSpace(it.Note) != "") || !e.open(it, to) {
 			continue
 		}
-		from := next
-		if s := e.snoozed[pair{it.ID, to}]; s.After(from) {
-			from = s
-		}
+		from, _ := e.notBefore(it.ID, to, next)
 		when, _ := w.slot(from, e.in.Prefs)
 		next = when.Add(cadence)
 		src := it.SourceTitle
