@@ -771,7 +771,7 @@ func contactWhy(matched []string, circle model.Circle, w workWindow, when time.T
 	}
 	switch {
 	case circle == model.CircleNetwork:
-		fmt.Fprintf(&b, "; sparingly, at most once every %s", strings.TrimSuffix(humanDuration(cadence), "-day")+" days")
+		fmt.Fprintf(&b, "; sparingly, at most once every %s", every(cadence))
 	case nth > 0:
 		fmt.Fprintf(&b, "; %s cadence after the one before", humanDuration(cadence))
 	case !last.IsZero() && when.Sub(last) < cadence+24*time.Hour && !snoozed:

@@ -421,3 +421,16 @@ func TestDigestSaysWhoGetsItDirectly(t *testing.T) {
 		t.Errorf("why = %q, want it to name Ana, who gets the item directly", digest.Why)
 	}
 }
+
+func TestCadenceWords(t *testing.T) {
+	for d, want := range map[time.Duration][2]string{
+		30 * 24 * time.Hour: {"30-day", "30 days"},
+		24 * time.Hour:      {"1-day", "day"},
+		12 * time.Hour:      {"12-hour", "12 hours"},
+		36 * time.Hour:      {"36-hour", "36 hours"},
+	} {
+		if got := [2]string{humanDuration(d), every(d)}; got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
+		}
+	}
+}

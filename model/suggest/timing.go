@@ -130,15 +130,26 @@ func city(loc *time.Location) string {
 	return strings.ReplaceAll(name, "_", " ")
 }
 
-// humanDuration says a cadence in days or hours ("7-day", "12-hour").
-func humanDuration(d time.Duration) string {
+// spell splits a cadence into a count of days, or of hours when it is not
+// whole days.
+func spell(d time.Duration) (int, string) {
 	if d >= 24*time.Hour && d%(24*time.Hour) == 0 {
-		n := int(d / (24 * time.Hour))
-		return strconv.Itoa(n) + "-day"
+		return int(d / (24 * time.Hour)), "day"
 	}
-	h := int(d / time.Hour)
-	if h < 1 {
-		h = 1
+	return max(int(d/time.Hour), 1), "hour"
+}
+
+// humanDuration says a cadence as an adjective ("7-day", "12-hour").
+func humanDuration(d time.Duration) string {
+	n, unit := spell(d)
+	return strconv.Itoa(n) + "-" + unit
+}
+
+// every says a cadence after "every" ("30 days", "day", "12 hours").
+func every(d time.Duration) string {
+	n, unit := spell(d)
+	if n == 1 {
+		return unit
 	}
-	return strconv.Itoa(h) + "-hour"
+	return strconv.Itoa(n) + " " + unit + "s"
 }
