@@ -212,10 +212,7 @@ func reminder(s []model.Suggestion) *fyne.Notification {
 			lines = append(lines, fmt.Sprintf("and %d more", len(s)-3))
 			break
 		}
-		to := x.ContactName
-		if x.Community != "" {
-			to = x.Community + " digest"
-		}
+		to := recipientName(x)
 		verb := "for"
 		if x.Kind == model.KindThank {
 			verb = "thank"
@@ -223,6 +220,14 @@ func reminder(s []model.Suggestion) *fyne.Notification {
 		lines = append(lines, fmt.Sprintf("%s %s: %s", verb, to, clipText(x.ItemTitle, 60)))
 	}
 	return fyne.NewNotification("Knowflow: "+title, strings.Join(lines, "\n"))
+}
+
+// recipientName names who a suggestion is for: a person, or "X digest".
+func recipientName(s model.Suggestion) string {
+	if s.CommunityID != 0 {
+		return s.Community + " digest"
+	}
+	return s.ContactName
 }
 
 func suggestionKey(s model.Suggestion) string {
@@ -244,14 +249,10 @@ func (u *App) Tick() {
 	t := u.now()
 	u.updateTray(t)
 	u.remind(t)
-	interval := u.prefs.RefreshInterval
-	if interval <= 0 {
-		interval = time.Hour
-	}
 	switch {
 	case u.lastRefresh.IsZero():
 		u.lastRefresh = t // the first refresh waits a full interval
-	case t.Sub(u.lastRefresh) >= interval:
+	case t.Sub(u.lastRefresh) >= u.prefs.RefreshInterval: // normalised: never 0
 		u.RefreshNow() // the suggestions follow the refresh
 	case t.Sub(u.computedAt) >= 15*time.Minute:
 		u.recomputeSuggestions() // items age, cadences expire

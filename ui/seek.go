@@ -556,11 +556,8 @@ func (s *seekScreen) updateShareHint() {
 		if sg.ItemID != s.current.ID {
 			continue
 		}
-		name := sg.ContactName
-		switch {
-		case sg.Community != "":
-			name = sg.Community + " digest"
-		case sg.Kind == model.KindThank:
+		name := recipientName(sg)
+		if sg.Kind == model.KindThank {
 			name = "thank " + name
 		}
 		who = append(who, name)

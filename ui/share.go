@@ -973,9 +973,9 @@ func (s *shareScreen) feedback(f model.Feedback, msg string) {
 
 func recipient(x model.Suggestion) string {
 	if x.CommunityID != 0 {
-		return "the " + x.Community + " digest"
+		return "the " + recipientName(x)
 	}
-	return x.ContactName
+	return recipientName(x)
 }
 
 // done removes the current suggestion at once, selects the one that takes
