@@ -54,7 +54,7 @@ func (p *Prefs) Normalize() error {
 	}
 	p.TimeZone = strings.TrimSpace(p.TimeZone)
 	if p.TimeZone != "" {
-		if _, err := time.LoadLocation(p.TimeZone); err != nil {
+		if _, ok := LoadLocation(p.TimeZone); !ok {
 			return fmt.Errorf("model: unknown time zone %q", p.TimeZone)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -618,30 +617,10 @@ func canonicalZone(s string) (string, bool) {
 	return s, true
 }
 
-var (
-	zoneMu   sync.Mutex
-	zoneLocs = map[string]*time.Location{}
-)
-
-// loadZone is time.LoadLocation with a cache (the list asks per row).
-func loadZone(name string) (*time.Location, error) {
-	zoneMu.Lock()
-	defer zoneMu.Unlock()
-	if loc, ok := zoneLocs[name]; ok {
-		return loc, nil
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, err
-	}
-	zoneLocs[name] = loc
-	return loc, nil
-}
-
 // zoneOffset is the zone's offset from UTC now, e.g. "UTC+05:30".
 func zoneOffset(name string) string {
-	loc, err := loadZone(name)
-	if err != nil {
+	loc, ok := model.LoadLocation(name)
+	if !ok {
 		return ""
 	}
 	_, off := time.Now().In(loc).Zone()

@@ -515,8 +515,8 @@ func zoneLine(zone string) string {
 	if zone == "" {
 		return "your own time zone"
 	}
-	loc, err := loadZone(zone)
-	if err != nil {
+	loc, ok := model.LoadLocation(zone)
+	if !ok {
 		return zone
 	}
 	return fmt.Sprintf("%s (%s), %s there now", zone, zoneOffset(zone), time.Now().In(loc).Format("15:04"))
@@ -534,7 +534,7 @@ func hoursLine(c model.Contact, now time.Time) string {
 		return line
 	}
 	if c.TimeZone != "" {
-		if loc, err := loadZone(c.TimeZone); err == nil {
+		if loc, ok := model.LoadLocation(c.TimeZone); ok {
 			now = now.In(loc)
 		}
 	}
