@@ -159,12 +159,10 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 	}
 	now := time.Now()
 	if *atFlag != "" {
-		t, err := time.Parse(time.RFC3339, *atFlag)
-		if err != nil {
-			fmt.Fprintf(r.env.Stderr, "knowflow suggest: --at %q is not an RFC 3339 time like 2026-11-26T09:00:00Z\n", *atFlag)
-			return errUsage
+		var err error
+		if now, err = r.timeFlag("suggest", "at", *atFlag); err != nil {
+			return err
 		}
-		now = t
 	}
 	st, err := r.open()
 	if err != nil {
