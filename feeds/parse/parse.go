@@ -87,6 +87,41 @@ func Parse(body []byte, contentType, feedURL string) (feed *Feed, err error) {
 	if err != nil {
 		return nil, err
 	}
+	min := liftMin
+	if kind == kindJSON {
+		min = -1
+	}
+	gf, err := gofeedParse(data, min)
+	if err != nil {
+		return nil, parseError(kind, err)
+	}
+	return normalise(gf, feedURL), nil
+}
+
+// gofeedParse parses a UTF-8 feed document with gofeed. With min >= 0 the
+// CDATA sections of at least min bytes are lifted out first (see liftCDATA);
+// the result is the same.
+func gofeedParse(data []byte, min int) (*gofeed.Feed, error) {
+	doc, sections := data, []string(nil)
+	if min >= 0 {
+		doc, sections = liftCDATA(data, min)
+	}
+	gf, err := newGofeed().Parse(bytes.NewReader(doc))
+	if err != nil && sections != nil {
+		// gofeed's own verdict on the original, with its line numbers.
+		return newGofeed().Parse(bytes.NewReader(data))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sections != nil {
+		restore(gf, sections)
+	}
+	return gf, nil
+}
+
+// newGofeed returns a gofeed parser set up for normalise.
+func newGofeed() *gofeed.Parser {
 	p := gofeed.NewParser()
 	// The original tells Atom text from HTML, JSON content_text from
 	// content_html, and RSS permalink guids.
@@ -94,11 +129,7 @@ func Parse(body []byte, contentType, feedURL string) (feed *Feed, err error) {
 	// Item images are not used; finding them parses every item's HTML once
 	// more (about a tenth of a refresh's CPU).
 	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
-	gf, err := p.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, parseError(kind, err)
-	}
-	return normalise(gf, feedURL), nil
+	return p
 }
 
 // normalise converts a gofeed result into a Feed.
