@@ -213,8 +213,8 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 		return fail(err)
 	}
 	s.cpuSlots().acquire()
+	defer s.cpuSlots().release()
 	feed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
-	s.cpuSlots().release()
 	if err != nil {
 		return fail(err)
 	}
@@ -227,6 +227,8 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 			Published: it.Published, Updated: it.Updated, DedupeKey: it.DedupeKey, Hash: it.Hash,
 		})
 	}
+	// Here, in parallel, rather than on the one writer.
+	j.result.PrepareSearch()
 	return j
 }
 

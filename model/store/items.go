@@ -19,6 +19,9 @@ type FetchResult struct {
 	Err         string
 	NotModified bool
 	Items       []model.Item
+	// search is Items as the search index takes them (PrepareSearch);
+	// SaveFetches analyses the items itself when it is missing.
+	search []searchDoc
 	// Updated source fields; empty ones are left as they were.
 	ETag, LastModified string
 	Title, SiteURL     string
@@ -65,7 +68,8 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 	}{
 		{&st.insert, `INSERT INTO items (source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text,
 			categories, published_at, updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&st.index, `INSERT INTO items_fts (rowid, title, content_text, author, categories) VALUES (?, ?, ?, ?, ?)`},
+		{&st.index, `INSERT INTO items_search (rowid, title, body, author, categories) VALUES (?, ?, ?, ?, ?)`},
+		{&st.unindex, `DELETE FROM items_search WHERE rowid = ?`},
 		{&st.update, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
 			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`},
 	} {
@@ -114,7 +118,7 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 
 // stmts are the prepared statements of one SaveFetches transaction.
 type stmts struct {
-	insert, index, update *sql.Stmt
+	insert, index, unindex, update *sql.Stmt
 }
 
 type knownItem struct {
@@ -169,7 +173,11 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 	if err != nil {
 		return st, err
 	}
-	for _, it := range r.Items {
+	search := r.search
+	if len(search) != len(r.Items) {
+		search = searchDocs(r.Items)
+	}
+	for i, it := range r.Items {
 		k, found := known[it.DedupeKey]
 		id, hash := k.id, k.hash
 		published := unix(it.Published)
@@ -185,7 +193,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 				return st, err
 			}
 			id, _ = res.LastInsertId()
-			if _, err := q.index.ExecContext(ctx, id, it.Title, it.Text, it.Author, cats); err != nil {
+			if err := search[i].index(ctx, q.index, id); err != nil {
 				return st, err
 			}
 			known[it.DedupeKey] = knownItem{id, it.Hash}
@@ -196,6 +204,12 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			// Updated in place: read/starred state and notes stay.
 			if _, err := q.update.ExecContext(ctx, it.Hash, it.GUID, it.Link, it.Title, it.Author,
 				it.ContentHTML, it.Text, cats, published, unix(it.Updated), id); err != nil {
+				return st, err
+			}
+			if _, err := q.unindex.ExecContext(ctx, id); err != nil {
+				return st, err
+			}
+			if err := search[i].index(ctx, q.index, id); err != nil {
 				return st, err
 			}
 			known[it.DedupeKey] = knownItem{id, it.Hash}
@@ -239,14 +253,14 @@ func itemQuery(f ItemFilter) (fromWhere string, args []any, order string) {
 	from := `items i JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
 	order = `i.published_at DESC, i.id DESC`
 	if q := strings.TrimSpace(f.Query); q != "" {
-		from = `items_fts JOIN items i ON i.id = items_fts.rowid JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
-		where = append(where, `items_fts MATCH ?`)
+		from = `items_search JOIN items i ON i.id = items_search.rowid JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
+		where = append(where, `items_search MATCH ?`)
 		args = append(args, FTSQuery(q))
 		// Newest first, as everywhere in the reader. FTS5 walks its index in
 		// rowid order and stops at the LIMIT; ranking by bm25 would score
 		// and sort every match (hundreds of milliseconds for a common word
 		// over 100,000 items).
-		order = `items_fts.rowid DESC`
+		order = `items_search.rowid DESC`
 	}
 	if f.SourceID != 0 {
 		where = append(where, `i.source_id = ?`)
@@ -390,60 +404,4 @@ func (s *Store) SetNote(ctx context.Context, itemID int64, body string) error {
 		return fmt.Errorf("store: set note on item %d: %w", itemID, err)
 	}
 	return nil
-}
-
-// FTSQuery turns what a user types into a safe FTS5 query: words are
-// matched as prefixes and ANDed, "quoted phrases" stay phrases, and FTS5
-// syntax characters cannot cause a syntax error.
-func FTSQuery(q string) string {
-	var terms []string
-	for len(q) > 0 {
-		q = strings.TrimLeft(q, " \t\n")
-		if q == "" {
-			break
-		}
-		if q[0] == '"' {
-			end := strings.IndexByte(q[1:], '"')
-			var phrase string
-			if end < 0 {
-				phrase, q = q[1:], ""
-			} else {
-				phrase, q = q[1:end+1], q[end+2:]
-			}
-			if p := ftsWords(phrase); p != "" {
-				terms = append(terms, `"`+p+`"`)
-			}
-			continue
-		}
-		end := strings.IndexAny(q, " \t\n\"")
-		var word string
-		if end < 0 {
-			word, q = q, ""
-		} else {
-			word, q = q[:end], q[end:]
-		}
-		if w := ftsWords(word); w != "" {
-			for _, part := range strings.Fields(w) {
-				terms = append(terms, `"`+part+`"*`)
-			}
-		}
-	}
-	if len(terms) == 0 {
-		return `""`
-	}
-	return strings.Join(terms, " ")
-}
-
-// ftsWords keeps letters, digits and spaces, so nothing in a term is FTS5 syntax.
-func ftsWords(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127:
-			b.WriteRune(r)
-		default:
-			b.WriteRune(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
 }

@@ -142,8 +142,14 @@ func TestSearchAndFolders(t *testing.T) {
 		its = append(its, item(fmt.Sprintf("guid:%d", i), fmt.Sprintf("Post %d", i), "plain words"))
 	}
 	its = append(its, item("guid:r", "Remote onboarding that works", "How we welcomed engineers across time zones"))
+	intl := item("guid:i", "Le café des équipes", "Wissensmanagement für Teams; 知識 共有; To be or not to be")
+	intl.Author, intl.Categories = "Zoë Ångström", []string{"Knowledge sharing", "k8s"}
+	its = append(its, intl)
+	// One result analysed ahead (as the fetchers do), one by SaveFetches.
+	prepared := FetchResult{SourceID: a.ID, CheckedAt: time.Now(), Items: its}
+	prepared.PrepareSearch()
 	if _, err := s.SaveFetches(ctx, []FetchResult{
-		{SourceID: a.ID, CheckedAt: time.Now(), Items: its},
+		prepared,
 		{SourceID: b.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:b", "Knowledge management", "PKM seek sense share")}},
 	}); err != nil {
 		t.Fatal(err)
@@ -156,9 +162,18 @@ func TestSearchAndFolders(t *testing.T) {
 		`"zones time"`:           0,
 		"remote engineers":       1,
 		`AND OR NOT ( * "`:       0, // FTS syntax cannot break the query
-		"knowledge":              1,
+		"knowledge":              2, // a title, a category
 		"plain":                  5,
 		"nothing-like-this-here": 0,
+		"WELCOMED":               1, // case
+		"cafe":                   1, // diacritics
+		"Équipe":                 1, // diacritics and stemming
+		"zoe angstrom":           1, // author
+		"sharing":                2, // stemmed: "share", "Knowledge sharing"
+		"k8s":                    1,
+		"知識":                     1,
+		`"to be or not to be"`:   1, // stop words are searchable
+		"wissensmanagement":      1,
 	} {
 		got, err := s.Items(ctx, ItemFilter{Query: q})
 		if err != nil {
@@ -179,14 +194,14 @@ func TestSearchAndFolders(t *testing.T) {
 			team = f.ID
 		}
 	}
-	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: work}); n != 7 {
-		t.Errorf("folder Work (with sub-folder) has %d items, want 7", n)
+	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: work}); n != 8 {
+		t.Errorf("folder Work (with sub-folder) has %d items, want 8", n)
 	}
-	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: team}); n != 6 {
-		t.Errorf("folder Team has %d items, want 6", n)
+	if n, _ := s.CountItems(ctx, ItemFilter{FolderID: team}); n != 7 {
+		t.Errorf("folder Team has %d items, want 7", n)
 	}
 	srcs, _ := s.Sources(ctx)
-	if len(srcs) != 2 || srcs[0].Unread != 6 || srcs[1].Unread != 1 {
+	if len(srcs) != 2 || srcs[0].Unread != 7 || srcs[1].Unread != 1 {
 		t.Errorf("sources unread = %+v", srcs)
 	}
 }

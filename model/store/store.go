@@ -212,6 +212,11 @@ func (s *Store) apply(ctx context.Context, version int) error {
 	if _, err := tx.ExecContext(ctx, migrations[version]); err != nil {
 		return fmt.Errorf("store: migrate to %d: %w", version+1, err)
 	}
+	if step := migrationSteps[version+1]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return fmt.Errorf("store: migrate to %d: %w", version+1, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM schema_version`); err != nil {
 		return fmt.Errorf("store: migrate to %d: %w", version+1, err)
 	}

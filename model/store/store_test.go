@@ -89,22 +89,38 @@ func TestForeignKeysAndFTS(t *testing.T) {
 		{DedupeKey: "a", Title: "Onboarding remote teams", Text: "How we welcomed new engineers"}}}}); err != nil {
 		t.Fatal(err)
 	}
-	// porter stemming: "welcoming" finds "welcomed".
-	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM items_fts WHERE items_fts MATCH 'welcoming'`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("fts match = %d, %v; want 1", n, err)
+	// Stemmed terms: "welcoming" finds "welcomed".
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM items_search WHERE items_search MATCH ?`, FTSQuery(q)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
-	if _, err := s.db.Exec(`UPDATE items SET content_text = 'nothing here' WHERE source_id = ?`, src); err != nil {
+	if n := count("welcoming"); n != 1 {
+		t.Fatalf("search welcoming = %d; want 1", n)
+	}
+	// An item updated in place is indexed again.
+	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: time.Now(), Items: []model.Item{
+		{DedupeKey: "a", Hash: "changed", Title: "Onboarding remote teams", Text: "nothing here"}}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.QueryRow(`SELECT count(*) FROM items_fts WHERE items_fts MATCH 'welcoming'`).Scan(&n); err != nil || n != 0 {
-		t.Fatalf("fts after update = %d, %v; want 0", n, err)
+	if n := count("welcoming"); n != 0 {
+		t.Fatalf("search welcoming after update = %d; want 0", n)
+	}
+	if n := count("nothing"); n != 1 {
+		t.Fatalf("search nothing after update = %d; want 1", n)
 	}
 	if _, err := s.db.Exec(`DELETE FROM sources WHERE id = ?`, src); err != nil {
 		t.Fatal(err)
 	}
+	var n int
 	if err := s.db.QueryRow(`SELECT count(*) FROM items`).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("items after source delete = %d, %v; want 0 (cascade)", n, err)
+	}
+	if n := count("onboarding"); n != 0 {
+		t.Fatalf("search after source delete = %d; want 0", n)
 	}
 	r, err := s.Check(context.Background())
 	if err != nil || !r.OK() {

@@ -56,9 +56,56 @@ func Analyze(s string) []string {
 // documents must be analysed the same way to meet.
 func AnalyzePhrase(s string) []string { return Analyze(s) }
 
+// SearchText returns s as the full-text search index stores it, and as
+// queries must be put to it: the terms of every token, separated by
+// spaces. It splits and folds like Analyze, but keeps every token (stop
+// words, single letters, short numbers; up to maxTokenBytes) and every
+// capital pair as it is, so that any word can be searched for. Tokens made
+// only of a-z are stemmed ("Sharing" → "share"), others kept ("k8s",
+// "2024", "東京"). The result holds no ASCII punctuation, so a plain ASCII
+// tokenizer splits it back into exactly these terms.
+func SearchText(s string) string {
+	if s == "" {
+		return ""
+	}
+	a := analyzerPool.Get().(*analyzer)
+	a.search = true
+	terms := a.appendTerms(a.terms[:0], s)
+	a.search = false
+	n := len(terms)
+	for _, t := range terms {
+		n += len(t)
+	}
+	b := make([]byte, 0, n)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t...)
+	}
+	clear(terms)
+	a.terms = terms[:0]
+	analyzerPool.Put(a)
+	return string(b)
+}
+
+// searchTermOf is the term of a folded token in SearchText: the Snowball
+// stem of an a-z word, the token itself otherwise.
+func searchTermOf(tok string) string {
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < 'a' || tok[i] > 'z' {
+			return tok
+		}
+	}
+	return english.Stem(tok, true)
+}
+
 // analyzer holds the scratch buffers of one analysis; it is not safe for
 // concurrent use (Analyze takes one from analyzerPool).
 type analyzer struct {
+	// search makes emit produce SearchText's terms instead of Analyze's.
+	search bool
+	terms  []string // SearchText's scratch
 	tok  []byte // current token, lower-cased (UTF-8)
 	fold []byte // folded token (non-ASCII tokens only)
 	nfkd []byte // NFKD of the token
@@ -181,6 +228,16 @@ const maxTokenBytes = 64
 // acronym ("US", "UK", "IT"): it becomes its own term ("us_"), which no
 // lower-case word produces.
 func (a *analyzer) emit(dst []string, tok []byte, nonASCII, acronym bool) []string {
+	if a.search {
+		if nonASCII {
+			a.fold = foldToken(a.fold[:0], &a.nfkd, tok)
+			tok = a.fold
+		}
+		if len(tok) == 0 || len(tok) > maxTokenBytes {
+			return dst
+		}
+		return append(dst, searchTerms.lookup(tok))
+	}
 	if acronym {
 		if _, stop := stopWords[string(tok)]; stop {
 			tok = append(tok, '_')
@@ -293,78 +350,103 @@ func termOf(tok string) string {
 	return term
 }
 
-// The term cache: folded token → term ("" for a stop word). Terms are
-// pure functions of tokens, so the cache only saves work. Look-ups read
-// an immutable snapshot without locking; a miss stems under termMu and
-// goes to termNew, which is merged into a new snapshot once it holds a
-// quarter of the snapshot's size, or when that many look-ups went past
-// the snapshot (so copying stays linear in the misses and look-ups). When
-// the snapshot would pass maxCachedTerms it starts again from the stop
-// words, so the cache stays bounded.
+// The term caches: folded token → term. Terms are pure functions of
+// tokens, so a cache only saves work. Look-ups read an immutable snapshot
+// without locking; a miss computes the term under mu and goes to fresh,
+// which is merged into a new snapshot once it holds a quarter of the
+// snapshot's size, or when that many look-ups went past the snapshot (so
+// copying stays linear in the misses and look-ups). When the snapshot
+// would pass maxCachedTerms it starts again from seed, so a cache stays
+// bounded.
 const maxCachedTerms = 1 << 17
 
-var (
-	termSnap atomic.Pointer[map[string]string]
-	termMu   sync.Mutex
-	termNew  map[string]string // guarded by termMu
-	termSlow int               // look-ups past termSnap since it was made; guarded by termMu
-)
+type termCache struct {
+	termOf func(tok string) string
+	seed   func() map[string]string
 
-func init() { resetTermCache() }
-
-func newTermCache() map[string]string {
-	m := make(map[string]string, 4096)
-	for w := range stopWords {
-		m[w] = ""
-	}
-	return m
+	snap  atomic.Pointer[map[string]string]
+	mu    sync.Mutex
+	fresh map[string]string // guarded by mu
+	slow  int               // look-ups past snap since it was made; guarded by mu
 }
 
-// lookupTerm returns the term of the folded token tok ("" when dropped).
-func lookupTerm(tok []byte) string {
-	if term, ok := (*termSnap.Load())[string(tok)]; ok {
+var (
+	// analyzeTerms serves Analyze: "" for a stop word (seeded with them).
+	analyzeTerms = newTermCache(termOf, func() map[string]string {
+		m := make(map[string]string, 4096)
+		for w := range stopWords {
+			m[w] = ""
+		}
+		return m
+	})
+	// searchTerms serves SearchText: every token has a term.
+	searchTerms = newTermCache(searchTermOf, func() map[string]string { return make(map[string]string, 4096) })
+)
+
+func newTermCache(termOf func(string) string, seed func() map[string]string) *termCache {
+	c := &termCache{termOf: termOf, seed: seed}
+	c.reset()
+	return c
+}
+
+// lookupTerm returns the term of the folded token tok for Analyze ("" when
+// dropped).
+func lookupTerm(tok []byte) string { return analyzeTerms.lookup(tok) }
+
+// lookup returns the term of the folded token tok.
+func (c *termCache) lookup(tok []byte) string {
+	if term, ok := (*c.snap.Load())[string(tok)]; ok {
 		return term
 	}
-	termMu.Lock()
-	defer termMu.Unlock()
-	termSlow++
-	term, ok := termNew[string(tok)]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.slow++
+	term, ok := c.fresh[string(tok)]
 	if !ok {
 		key := string(tok)
-		term = termOf(key)
-		termNew[key] = term
+		term = c.termOf(key)
+		c.fresh[key] = term
 	}
-	if snap := *termSnap.Load(); termSlow >= 64+len(snap)/4 {
+	if snap := *c.snap.Load(); c.slow >= 64+len(snap)/4 {
 		var m map[string]string
-		if len(snap)+len(termNew) > maxCachedTerms {
-			m = newTermCache()
+		if len(snap)+len(c.fresh) > maxCachedTerms {
+			m = c.seed()
 		} else {
-			m = make(map[string]string, len(snap)+len(termNew))
+			m = make(map[string]string, len(snap)+len(c.fresh))
 			maps.Copy(m, snap)
 		}
-		maps.Copy(m, termNew)
-		termSnap.Store(&m)
-		termNew = make(map[string]string)
-		termSlow = 0
+		maps.Copy(m, c.fresh)
+		c.snap.Store(&m)
+		c.fresh = make(map[string]string)
+		c.slow = 0
 	}
 	return term
 }
 
-// cachedTerms returns the number of entries in the term cache.
-func cachedTerms() int {
-	termMu.Lock()
-	defer termMu.Unlock()
-	return len(*termSnap.Load()) + len(termNew)
+// size returns the number of entries in the cache.
+func (c *termCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(*c.snap.Load()) + len(c.fresh)
 }
 
-// resetTermCache empties the term cache (for benchmarks and tests).
+// reset empties the cache.
+func (c *termCache) reset() {
+	c.mu.Lock()
+	m := c.seed()
+	c.snap.Store(&m)
+	c.fresh = make(map[string]string)
+	c.slow = 0
+	c.mu.Unlock()
+}
+
+// cachedTerms returns the number of entries in Analyze's term cache.
+func cachedTerms() int { return analyzeTerms.size() }
+
+// resetTermCache empties the term caches (for benchmarks and tests).
 func resetTermCache() {
-	termMu.Lock()
-	m := newTermCache()
-	termSnap.Store(&m)
-	termNew = make(map[string]string)
-	termSlow = 0
-	termMu.Unlock()
+	analyzeTerms.reset()
+	searchTerms.reset()
 }
 
 // stopWordList holds the stop words, as written; stopWords holds them

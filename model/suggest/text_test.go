@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestAnalyzeTable(t *testing.T) {
@@ -188,5 +189,29 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Analyze(text)
+	}
+}
+
+func TestSearchText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sharing knowledge":            "share knowledg",
+		"Le café des équipes":          "le cafe des equip",
+		"The US team's k8s in 2024":    "the us team k8s in 2024",
+		"e-mail, a/b; x_y":             "e mail a b x y",
+		"東京 Straße ÆON":                "東京 strass aeon",
+		"... !!! ":                     "",
+		"":                             "",
+		strings.Repeat("x", 65) + " y": "y",
+	} {
+		if got := SearchText(in); got != want {
+			t.Errorf("SearchText(%q) = %q, want %q", in, got, want)
+		}
+		// Every term is letters and digits: an ASCII tokenizer splits the
+		// text back into exactly these terms.
+		for _, r := range SearchText(in) {
+			if r < utf8.RuneSelf && r != ' ' && !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+				t.Errorf("SearchText(%q) holds %q", in, r)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,7 +88,7 @@ func TestCheckCreatesAndReports(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("check: %d %s", code, errOut)
 	}
-	for _, want := range []string{"schema version: 1", "integrity:      ok", "sources:", "contacts:"} {
+	for _, want := range []string{fmt.Sprintf("schema version: %d", store.SchemaVersion()), "integrity:      ok", "sources:", "contacts:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// Full-text search. The index (items_search, FTS5) holds terms, not text:
+// suggest.SearchText folds, splits and stems an item's title, text, author
+// and categories, and the index only splits that at spaces. The analysis
+// runs on the fetchers' goroutines (FetchResult.PrepareSearch), so the
+// single writer only adds terms to the index. Queries go through the same
+// analysis (FTSQuery), so "Sharing" finds "shared" and "cafe" finds "Café".
+
+// searchDoc is one item's terms, per indexed column.
+type searchDoc struct {
+	title, body, author, categories string
+}
+
+// searchDocs analyses items for the index.
+func searchDocs(items []model.Item) []searchDoc {
+	docs := make([]searchDoc, len(items))
+	for i, it := range items {
+		docs[i] = searchDoc{
+			title:      suggest.SearchText(it.Title),
+			body:       suggest.SearchText(it.Text),
+			author:     suggest.SearchText(it.Author),
+			categories: suggest.SearchText(strings.Join(it.Categories, "\n")),
+		}
+	}
+	return docs
+}
+
+// index adds d as the item id with the prepared INSERT INTO items_search.
+func (d searchDoc) index(ctx context.Context, insert *sql.Stmt, id int64) error {
+	_, err := insert.ExecContext(ctx, id, d.title, d.body, d.author, d.categories)
+	return err
+}
+
+// PrepareSearch analyses the items for the search index now, on the
+// caller's goroutine, so that SaveFetches, which runs on the one writer,
+// does not have to. It must be called again if Items change.
+func (r *FetchResult) PrepareSearch() {
+	r.search = searchDocs(r.Items)
+}
+
+// indexSearch is migration 2's step: it indexes every item, a few hundred
+// at a time.
+func indexSearch(ctx context.Context, tx *sql.Tx) error {
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO items_search (rowid, title, body, author, categories) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	const chunk = 500
+	for last := int64(0); ; {
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, content_text, author, categories FROM items
+			WHERE id > ? ORDER BY id LIMIT ?`, last, chunk)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		var items []model.Item
+		for rows.Next() {
+			var it model.Item
+			var cats string
+			if err := rows.Scan(&it.ID, &it.Title, &it.Text, &it.Author, &cats); err != nil {
+				rows.Close()
+				return err
+			}
+			it.Categories = splitLines(cats)
+			ids = append(ids, it.ID)
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		for i, d := range searchDocs(items) {
+			if err := d.index(ctx, insert, ids[i]); err != nil {
+				return fmt.Errorf("index item %d: %w", ids[i], err)
+			}
+		}
+		last = ids[len(ids)-1]
+	}
+}
+
+// FTSQuery turns what a user types into a safe query of the search index:
+// words are analysed like the indexed text (suggest.SearchText), matched
+// as prefixes and ANDed; "quoted phrases" stay phrases. Terms hold only
+// letters and digits, so nothing typed is FTS5 syntax.
+func FTSQuery(q string) string {
+	var terms []string
+	for len(q) > 0 {
+		q = strings.TrimLeft(q, " \t\n")
+		if q == "" {
+			break
+		}
+		if q[0] == '"' {
+			end := strings.IndexByte(q[1:], '"')
+			var phrase string
+			if end < 0 {
+				phrase, q = q[1:], ""
+			} else {
+				phrase, q = q[1:end+1], q[end+2:]
+			}
+			if p := suggest.SearchText(phrase); p != "" {
+				terms = append(terms, `"`+p+`"`)
+			}
+			continue
+		}
+		end := strings.IndexAny(q, " \t\n\"")
+		var word string
+		if end < 0 {
+			word, q = q, ""
+		} else {
+			word, q = q[:end], q[end:]
+		}
+		for _, term := range strings.Fields(suggest.SearchText(word)) {
+			terms = append(terms, `"`+term+`"*`)
+		}
+	}
+	if len(terms) == 0 {
+		return `""`
+	}
+	return strings.Join(terms, " ")
+}

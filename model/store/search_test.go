@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// A database written by a Knowflow with schema 1 (SQLite's porter index)
+// opens at the current version with every item searchable through the new
+// index, and the old index gone.
+func TestMigrationIndexesExistingItems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+		migrations[0],
+		`INSERT INTO schema_version (version) VALUES (1)`,
+		fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID),
+		`INSERT INTO sources (id, feed_url, created_at) VALUES (1, 'https://example.com/feed', 1)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	// More items than one chunk of indexSearch, as schema 1 stored them.
+	const n = 1234
+	for i := 1; i <= n; i++ {
+		title, text := fmt.Sprintf("Post %d", i), "plain words"
+		if i == 777 {
+			title, text = "Remote onboarding", "How we welcomed engineers"
+		}
+		if _, err := db.Exec(`INSERT INTO items (id, source_id, dedupe_key, title, content_text, author, fetched_at)
+			VALUES (?, 1, ?, ?, ?, 'Zoë', 1)`, i, fmt.Sprint(i), title, text); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`INSERT INTO items_fts (rowid, title, content_text, author, categories) VALUES (?, ?, ?, 'Zoë', '')`,
+			i, title, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for q, want := range map[string]int{"welcoming": 1, "plain": n - 1, "zoe": n, "nowhere": 0} {
+		var got int
+		err := s.db.QueryRow(`SELECT count(*) FROM items_search WHERE items_search MATCH ?`, FTSQuery(q)).Scan(&got)
+		if err != nil || got != want {
+			t.Errorf("search %q after migration = %d, %v; want %d", q, got, err, want)
+		}
+	}
+	var old int
+	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE 'items_fts%'`).Scan(&old); err != nil || old != 0 {
+		t.Errorf("schema 1's index left behind: %d objects, %v", old, err)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.SchemaVersion != SchemaVersion() {
+		t.Errorf("check after migration = %+v, %v", r, err)
+	}
+}
+
+func TestFTSQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sharing":              `"share"*`,
+		"remote engineers":     `"remot"* "engin"*`,
+		`"time zones" team`:    `"time zone" "team"*`,
+		"e-mail":               `"e"* "mail"*`,
+		`AND OR NOT ( * "`:     `"and"* "or"* "not"*`,
+		"Café":                 `"cafe"*`,
+		"":                     `""`,
+		`"unterminated phrase`: `"untermin phrase"`,
+	} {
+		if got := FTSQuery(in); got != want {
+			t.Errorf("FTSQuery(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
