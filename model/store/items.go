@@ -61,7 +61,12 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		return nil, fmt.Errorf("store: save fetches: %w", err)
 	}
 	defer tx.Rollback()
-	var st stmts
+	st := stmts{known: map[int]*sql.Stmt{}}
+	defer func() {
+		for _, stmt := range st.known {
+			stmt.Close()
+		}
+	}()
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -70,6 +75,14 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 			categories, published_at, updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.index, `INSERT INTO items_search (rowid, title, body, author, categories) VALUES (?, ?, ?, ?, ?)`},
 		{&st.unindex, `DELETE FROM items_search WHERE rowid = ?`},
+		{&st.source, `UPDATE sources SET
+			etag = CASE WHEN ? THEN etag ELSE ? END,
+			last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
+			title = CASE WHEN title = '' AND ? <> '' THEN ? ELSE title END,
+			site_url = CASE WHEN site_url = '' AND ? <> '' THEN ? ELSE site_url END,
+			feed_url = CASE WHEN ? <> '' AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_url = ?) THEN ? ELSE feed_url END,
+			last_error = '', error_count = 0, last_checked_at = ?, next_check_at = ?
+			WHERE id = ?`},
 		{&st.update, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
 			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`},
 	} {
@@ -118,7 +131,10 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 
 // stmts are the prepared statements of one SaveFetches transaction.
 type stmts struct {
-	insert, index, unindex, update *sql.Stmt
+	insert, index, unindex, update, source *sql.Stmt
+	// known[n] looks up n dedupe keys of a source (knownItems); prepared
+	// on first use, since feeds come in a handful of sizes.
+	known map[int]*sql.Stmt
 }
 
 type knownItem struct {
@@ -128,7 +144,7 @@ type knownItem struct {
 
 // knownItems looks up which of items the source already has, in one query
 // per few hundred items rather than one per item.
-func knownItems(ctx context.Context, tx *sql.Tx, sourceID int64, items []model.Item) (map[string]knownItem, error) {
+func knownItems(ctx context.Context, tx *sql.Tx, q stmts, sourceID int64, items []model.Item) (map[string]knownItem, error) {
 	known := make(map[string]knownItem, len(items))
 	const chunk = 500
 	for start := 0; start < len(items); start += chunk {
@@ -138,8 +154,17 @@ func knownItems(ctx context.Context, tx *sql.Tx, sourceID int64, items []model.I
 		for _, it := range part {
 			args = append(args, it.DedupeKey)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT dedupe_key, id, hash FROM items WHERE source_id = ? AND dedupe_key IN (?`+
-			strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		stmt := q.known[len(part)]
+		if stmt == nil {
+			var err error
+			stmt, err = tx.PrepareContext(ctx, `SELECT dedupe_key, id, hash FROM items WHERE source_id = ? AND dedupe_key IN (?`+
+				strings.Repeat(", ?", len(part)-1)+`)`)
+			if err != nil {
+				return nil, err
+			}
+			q.known[len(part)] = stmt
+		}
+		rows, err := stmt.QueryContext(ctx, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +194,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 		return st, err
 	}
 	fetched := r.CheckedAt.Unix()
-	known, err := knownItems(ctx, tx, r.SourceID, r.Items)
+	known, err := knownItems(ctx, tx, q, r.SourceID, r.Items)
 	if err != nil {
 		return st, err
 	}
@@ -216,14 +241,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			st.Updated++
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sources SET
-		etag = CASE WHEN ? THEN etag ELSE ? END,
-		last_modified = CASE WHEN ? THEN last_modified ELSE ? END,
-		title = CASE WHEN title = '' AND ? <> '' THEN ? ELSE title END,
-		site_url = CASE WHEN site_url = '' AND ? <> '' THEN ? ELSE site_url END,
-		feed_url = CASE WHEN ? <> '' AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_url = ?) THEN ? ELSE feed_url END,
-		last_error = '', error_count = 0, last_checked_at = ?, next_check_at = ?
-		WHERE id = ?`,
+	_, err = q.source.ExecContext(ctx,
 		r.NotModified, r.ETag, r.NotModified, r.LastModified,
 		r.Title, r.Title, r.SiteURL, r.SiteURL,
 		r.FeedURL, r.FeedURL, r.FeedURL,
