@@ -245,6 +245,24 @@ func (r restorer) walk(v reflect.Value) {
 	}
 }
 
+// grown returns by how much the sections make s longer at most (what the
+// placeholders in s would add).
+func (r restorer) grown(s string) int {
+	n := 0
+	for i := strings.Index(s, liftMark); i >= 0; {
+		s = s[i+len(liftMark):]
+		k := 0
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if j, err := strconv.Atoi(s[:k]); err == nil && j < len(r.sections) {
+			n += len(r.sections[j])
+		}
+		i = strings.Index(s, liftMark)
+	}
+	return n
+}
+
 // fill replaces the placeholders in s with their sections.
 func (r restorer) fill(s string) (string, bool) {
 	i := strings.Index(s, liftMark)
@@ -252,6 +270,7 @@ func (r restorer) fill(s string) (string, bool) {
 		return s, false
 	}
 	var b strings.Builder
+	b.Grow(len(s) + r.grown(s))
 	for i >= 0 {
 		b.WriteString(s[:i])
 		s = s[i+len(liftMark):]

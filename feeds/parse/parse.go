@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mmcdole/gofeed"
 	atomfeed "github.com/mmcdole/gofeed/atom"
@@ -493,7 +494,8 @@ func hash(parts ...string) string {
 		if i > 0 {
 			h.Write([]byte{0})
 		}
-		h.Write([]byte(p))
+		// Without copying p: Write neither keeps nor changes its argument.
+		h.Write(unsafe.Slice(unsafe.StringData(p), len(p)))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -152,6 +152,9 @@ func sanitize(s string, base string, withText bool) (string, string) {
 	var out strings.Builder
 	out.Grow(len(s))
 	var t textBuilder
+	if withText {
+		t.out.Grow(len(s))
+	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var skip skipper
 	var links []bool // for each open <a>: whether its start tag was written
@@ -495,6 +498,7 @@ func Text(s string) string {
 		return ""
 	}
 	var t textBuilder
+	t.out.Grow(len(s))
 	z := html.NewTokenizer(strings.NewReader(s))
 	var skip skipper
 	for {
@@ -532,7 +536,7 @@ var asciiSpace, asciiStop = func() (sp, stop [utf8.RuneSelf]bool) {
 
 // textBuilder collects text a line at a time.
 type textBuilder struct {
-	out  bytes.Buffer
+	out  strings.Builder // grown to the input's size up front: text is never longer
 	line bool // a character was written on the current line
 	gap  bool // white space is pending before the next character
 	pre  int  // depth of <pre> elements: their newlines end lines

@@ -76,17 +76,18 @@ func SearchText(s string) string {
 	for _, t := range terms {
 		n += len(t)
 	}
-	b := make([]byte, 0, n)
+	var b strings.Builder
+	b.Grow(n)
 	for i, t := range terms {
 		if i > 0 {
-			b = append(b, ' ')
+			b.WriteByte(' ')
 		}
-		b = append(b, t...)
+		b.WriteString(t)
 	}
 	clear(terms)
 	a.terms = terms[:0]
 	analyzerPool.Put(a)
-	return string(b)
+	return b.String()
 }
 
 // searchTermOf is the term of a folded token in SearchText: the Snowball
