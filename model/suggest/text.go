@@ -70,7 +70,7 @@ func SearchText(s string) string {
 	}
 	a := analyzerPool.Get().(*analyzer)
 	a.search = true
-	terms := a.appendTerms(a.terms[:0], s)
+	terms := a.appendSearchTerms(a.terms[:0], s)
 	a.search = false
 	n := len(terms)
 	for _, t := range terms {
@@ -88,6 +88,55 @@ func SearchText(s string) string {
 	a.terms = terms[:0]
 	analyzerPool.Put(a)
 	return b.String()
+}
+
+// appendSearchTerms is appendTerms for SearchText with a fast path for
+// words of ASCII letters and digits, which most text is made of. A word
+// holding anything else (a non-ASCII letter or mark, an apostrophe) goes
+// through appendTerms on its own: a run of such bytes up to the next ASCII
+// separator, which appendTerms splits exactly as it would the whole text.
+func (a *analyzer) appendSearchTerms(dst []string, s string) []string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && asciiClass[c] == 0 && c != '\'' {
+			i++
+			continue
+		}
+		start, lower, plain := i, true, true
+		for ; i < len(s); i++ {
+			c := s[i]
+			if c >= utf8.RuneSelf || c == '\'' {
+				plain = false
+				break
+			}
+			l := asciiClass[c]
+			if l == 0 {
+				break
+			}
+			lower = lower && l == c
+		}
+		if !plain {
+			for i < len(s) && (s[i] >= utf8.RuneSelf || s[i] == '\'' || asciiClass[s[i]] != 0) {
+				i++
+			}
+			dst = a.appendTerms(dst, s[start:i])
+			continue
+		}
+		if i-start > maxTokenBytes {
+			continue
+		}
+		if lower {
+			dst = append(dst, searchTerms.lookupString(s[start:i]))
+			continue
+		}
+		tok := a.tok[:0]
+		for j := start; j < i; j++ {
+			tok = append(tok, asciiClass[s[j]])
+		}
+		a.tok = tok[:0]
+		dst = append(dst, searchTerms.lookup(tok))
+	}
+	return dst
 }
 
 // searchTermOf is the term of a folded token in SearchText: the Snowball
@@ -399,12 +448,25 @@ func (c *termCache) lookup(tok []byte) string {
 	if term, ok := (*c.snap.Load())[string(tok)]; ok {
 		return term
 	}
+	return c.miss(string(tok))
+}
+
+// lookupString is lookup for a token held in a string (which the cache
+// never keeps: it may be a slice of a large text).
+func (c *termCache) lookupString(tok string) string {
+	if term, ok := (*c.snap.Load())[tok]; ok {
+		return term
+	}
+	return c.miss(strings.Clone(tok))
+}
+
+// miss returns the term of a token that the snapshot lacks.
+func (c *termCache) miss(key string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.slow++
-	term, ok := c.fresh[string(tok)]
+	term, ok := c.fresh[key]
 	if !ok {
-		key := string(tok)
 		term = c.termOf(key)
 		c.fresh[key] = term
 	}

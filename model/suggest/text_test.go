@@ -215,3 +215,23 @@ func TestSearchText(t *testing.T) {
 		}
 	}
 }
+
+// slowSearchText is SearchText without the ASCII fast path.
+func slowSearchText(s string) string {
+	a := &analyzer{search: true}
+	return strings.Join(a.appendTerms(nil, s), " ")
+}
+
+// FuzzSearchTextFastPath: the fast path splits and folds exactly as the
+// general analysis does.
+func FuzzSearchTextFastPath(f *testing.F) {
+	for _, s := range []string{"", "Sharing knowledge", "team's don't l'équipe 90's", "Ünïcødé—dash ’tis", "UPPER lower MiXeD k8s 2024",
+		"a'b' 'quoted' it’s", "Straße\u00a0東京\tx", strings.Repeat("y", 70) + " z", "e-mail a/b; x_y", "\xff\xfe bad é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := SearchText(s), slowSearchText(s); got != want {
+			t.Fatalf("SearchText(%q) = %q, general analysis gives %q", s, got, want)
+		}
+	})
+}
