@@ -537,9 +537,9 @@ var asciiSpace, asciiStop = func() (sp, stop [utf8.RuneSelf]bool) {
 // textBuilder collects text a line at a time.
 type textBuilder struct {
 	out  strings.Builder // grown to the input's size up front: text is never longer
-	line bool // a character was written on the current line
-	gap  bool // white space is pending before the next character
-	pre  int  // depth of <pre> elements: their newlines end lines
+	line bool            // a character was written on the current line
+	gap  bool            // white space is pending before the next character
+	pre  int             // depth of <pre> elements: their newlines end lines
 }
 
 // tag applies a tag's effect on the text: line breaks, block elements

@@ -156,9 +156,9 @@ type analyzer struct {
 	// search makes emit produce SearchText's terms instead of Analyze's.
 	search bool
 	terms  []string // SearchText's scratch
-	tok  []byte // current token, lower-cased (UTF-8)
-	fold []byte // folded token (non-ASCII tokens only)
-	nfkd []byte // NFKD of the token
+	tok    []byte   // current token, lower-cased (UTF-8)
+	fold   []byte   // folded token (non-ASCII tokens only)
+	nfkd   []byte   // NFKD of the token
 	// onToken, when set, gets each folded token that passes the length
 	// and number rules (before stop words and stemming) instead of
 	// appendTerms: NewIndex maps tokens to its term IDs itself.
