@@ -79,14 +79,14 @@ race: deps-build
 smoke: deps-build deps-smoke
 	bash .ci/smoke.sh
 
-# Go benchmarks (search over 100,000 items, refresh in process, parsing,
-# suggestions for 1,000 items x 500 people, the Share section with 5,000
-# suggestions), then kfbench: the real binary refreshing 1,000 loopback
-# feeds twice.
+# Go benchmarks (search over 100,000 items, refresh in process, parsing, the
+# refresh's single writer alone, suggestions for 1,000 items x 500 people,
+# the Share section with 5,000 suggestions), then kfbench: the real binary
+# refreshing 1,000 loopback feeds twice.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./feeds/ ./feeds/parse/
 	$(GO) test -run '^$$' -bench Search -benchtime 200x ./model/store/
-	$(GO) test -run '^$$' -bench 'SuggestInput' -benchtime 5x ./model/store/
+	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
 	$(GO) test -run '^$$' -bench 'Suggest|IndexAndSearch' -benchtime 5x ./model/suggest/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)
