@@ -64,6 +64,7 @@ func init() {
 	commands = append(commands, peopleCommands...)
 	commands = append(commands, shareCommands...)
 	commands = append(commands, suggestCommands...)
+	commands = append(commands, flowCommands...)
 }
 
 // runner carries one invocation's state.

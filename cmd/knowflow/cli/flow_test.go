@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+func TestFlowCommand(t *testing.T) {
+	db := tempDB(t)
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	ana, err := st.SaveContact(ctx, model.Contact{Name: "Ana Costa", Circles: []model.Circle{model.CircleTeam}}, "https://ana.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveContact(ctx, model.Contact{Name: "Bo", Circles: []model.Circle{model.CircleNetwork},
+		LastContacted: now.Add(-200 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := st.Contact(ctx, ana)
+	var items []model.Item
+	for i := 0; i < 3; i++ {
+		items = append(items, model.Item{DedupeKey: string(rune('a' + i)), Title: "Post", Text: "text", Published: now.Add(-time.Duration(i+1) * 24 * time.Hour)})
+	}
+	if _, err := st.SaveFetches(ctx, []store.FetchResult{{SourceID: c.SourceIDs[0], CheckedAt: now, Items: items}}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.Items(ctx, store.ItemFilter{})
+	for _, it := range all {
+		st.SetRead(ctx, it.ID, true)
+	}
+	if _, err := st.RecordShare(ctx, model.Share{ItemID: all[0].ID, ContactID: ana, SharedAt: now.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	code, out, errOut := run(t, Env{}, "--db", db, "flow", "--weeks", "2", "--at", now.Format(time.RFC3339))
+	if code != 0 {
+		t.Fatalf("flow: %d %s", code, errOut)
+	}
+	for _, want := range []string{
+		"In the last 2 weeks you passed on 1 share",
+		"Team       1          3     ·█",
+		"You owe", "Ana Costa", "you read 3 of their posts and shared 1 item with them",
+		"Not in touch for too long:", "Bo", "last in touch 6 months ago",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("flow output lacks %q:\n%s", want, out)
+		}
+	}
+
+	code, out, _ = run(t, Env{}, "--db", db, "flow", "--json", "--weeks", "2", "--at", now.Format(time.RFC3339))
+	var got flowJSON
+	if code != 0 || json.Unmarshal([]byte(out), &got) != nil {
+		t.Fatalf("flow --json: %d %s", code, out)
+	}
+	if len(got.Weeks) != 2 || got.Given != 1 || got.Received != 3 || len(got.Circles) != 3 || got.Circles[0].Received[1] != 3 {
+		t.Errorf("flow --json = %+v", got)
+	}
+	if len(got.People) != 1 || got.People[0].Name != "Ana Costa" || got.People[0].LastContact == nil {
+		t.Errorf("people = %+v", got.People)
+	}
+	if len(got.Overdue) != 1 || got.Overdue[0].Name != "Bo" || got.Overdue[0].QuietDays != 200 {
+		t.Errorf("overdue = %+v", got.Overdue)
+	}
+
+	for _, args := range [][]string{{"--weeks", "0"}, {"--at", "yesterday"}, {"extra"}} {
+		if code, _, _ := run(t, Env{}, append([]string{"--db", db, "flow"}, args...)...); code != 2 {
+			t.Errorf("flow %v: exit %d, want 2", args, code)
+		}
+	}
+}

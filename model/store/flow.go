@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/knowflow/knowflow/model/flow"
+)
+
+// FlowInput loads, in one read snapshot, what flow.Build needs for the
+// weeks up to now: the shares since the first week began, the items the
+// user read or starred from people's sources in that time (at their
+// publication), everyone with the time they were added, and the
+// preferences (time zone, cadences).
+func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (flow.Input, error) {
+	in := flow.Input{Now: now, Weeks: weeks}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return in, fmt.Errorf("store: flow: %w", err)
+	}
+	defer tx.Rollback()
+	prefs, err := prefsQ(ctx, tx)
+	if err != nil {
+		return in, err
+	}
+	in.Prefs = prefs
+	in.Location = prefs.Location()
+	from := flow.WeekStarts(now, in.Location, weeks)[0].Unix()
+
+	events := func(query string) ([]flow.Event, error) {
+		rows, err := tx.QueryContext(ctx, query, from)
+		if err != nil {
+			return nil, fmt.Errorf("store: flow: %w", err)
+		}
+		defer rows.Close()
+		var out []flow.Event
+		for rows.Next() {
+			var at int64
+			var e flow.Event
+			if err := rows.Scan(&at, &e.ContactID, &e.CommunityID); err != nil {
+				return nil, fmt.Errorf("store: flow: %w", err)
+			}
+			e.At = time.Unix(at, 0)
+			out = append(out, e)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: flow: %w", err)
+		}
+		return out, nil
+	}
+	if in.Given, err = events(`SELECT shared_at, ifnull(contact_id, 0), ifnull(community_id, 0)
+		FROM shares WHERE shared_at >= ?`); err != nil {
+		return in, err
+	}
+	// Through the contact's sources to their items (by source and date):
+	// contact_sources is small, items are many.
+	if in.Received, err = events(`SELECT i.published_at, cs.contact_id, 0
+		FROM contact_sources cs JOIN items i ON i.source_id = cs.source_id AND i.published_at >= ?
+		WHERE i.read = 1 OR i.starred = 1`); err != nil {
+		return in, err
+	}
+
+	contacts, err := s.contactsQ(ctx, tx, ContactFilter{})
+	if err != nil {
+		return in, err
+	}
+	added := map[int64]time.Time{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, created_at FROM contacts`)
+	if err != nil {
+		return in, fmt.Errorf("store: flow: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			return in, fmt.Errorf("store: flow: %w", err)
+		}
+		added[id] = fromUnix(at)
+	}
+	if err := rows.Err(); err != nil {
+		return in, fmt.Errorf("store: flow: %w", err)
+	}
+	for _, c := range contacts {
+		in.People = append(in.People, flow.Person{Contact: c, Added: added[c.ID]})
+	}
+	return in, nil
+}
