@@ -1,27 +1,293 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"image/color"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/flow"
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// flowScreen is the Flow section: how knowledge flows to and from each circle.
+// The periods the Flow section offers.
+var flowPeriods = []struct {
+	label string
+	weeks int
+}{{"4 weeks", 4}, {"12 weeks", 12}, {"26 weeks", 26}, {"52 weeks", 52}}
+
+// flowScreen is the Flow section: how much knowledge goes to and comes from
+// each circle, week by week, whom the user owes, and who has not heard from
+// them for too long.
 type flowScreen struct {
 	app     *App
 	content *fyne.Container
 	empty   fyne.CanvasObject
+	main    fyne.CanvasObject
+
+	period  *widget.Select
+	weeks   int
+	summary *widget.Label
+	circles [3]*circleFlowRow
+	from    *widget.Label // the first week, under the charts' left end
+	owed    *fyne.Container // rows of people who gave more than they got
+	overdue *fyne.Container // rows of people not in touch for too long
+	report  flow.Report     // the report shown (tests)
+	sum     store.Summary   // what the last reload was given
 }
 
 func newFlowScreen(u *App) *flowScreen {
-	s := &flowScreen{app: u}
+	s := &flowScreen{app: u, weeks: flow.DefaultWeeks}
 	s.empty = emptyState(theme.HistoryIcon(), "No flow to show yet",
-		"As you read and share, this shows how much knowledge comes from and goes to your team, your communities and your network over time, so you see whether you only collaborate or also cooperate.",
+		"As you read and share, this shows how much knowledge comes from and goes to your team, your communities and your network over time, so you see whether you only collaborate or also cooperate. Add the people you learn with, and link them to their blogs, to see what you owe them.",
 	)
+	var labels []string
+	for _, p := range flowPeriods {
+		labels = append(labels, p.label)
+	}
+	s.period = widget.NewSelect(labels, s.onPeriod)
+	s.period.SetSelected("12 weeks")
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary.TextStyle = fyne.TextStyle{Bold: true}
+
+	legend := container.NewHBox(
+		legendSwatch(theme.Color(theme.ColorNamePrimary)), widget.NewLabel("passed on"),
+		legendSwatch(theme.Color(theme.ColorNameDisabled)), widget.NewLabel("read from them"),
+	)
+	rows := container.NewVBox()
+	for i, k := range model.Circles {
+		s.circles[i] = newCircleFlowRow(k)
+		rows.Add(s.circles[i].box)
+	}
+	s.from = widget.NewLabel("")
+	s.from.Importance = widget.LowImportance
+	thisWeek := widget.NewLabel("this week")
+	thisWeek.Importance = widget.LowImportance
+	rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(flowLabelWidth, 1)),
+		nil, container.NewBorder(nil, nil, s.from, thisWeek)))
+	s.owed = container.NewVBox()
+	s.overdue = container.NewVBox()
+	people := container.NewGridWithColumns(2,
+		widget.NewCard("You owe", "You read more from them than you passed to them", s.owed),
+		widget.NewCard("Not in touch for too long", "Longer than four times their cadence", s.overdue),
+	)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Over the last"), s.period), s.summary)
+	body := container.NewVBox(head, legend, rows, people)
+	s.main = container.NewVScroll(container.NewPadded(body))
 	s.content = container.NewStack(s.empty)
 	return s
 }
 
-func (s *flowScreen) reload(store.Summary) {}
+func (s *flowScreen) onPeriod(label string) {
+	for _, p := range flowPeriods {
+		if p.label == label && p.weeks != s.weeks {
+			s.weeks = p.weeks
+			s.reload(s.sum)
+		}
+	}
+}
+
+// reload reads the flow of the chosen period and shows it, or the empty
+// state when there is no one and nothing shared.
+func (s *flowScreen) reload(sum store.Summary) {
+	s.sum = sum
+	if sum.Contacts == 0 && sum.Shares == 0 {
+		showOnly(s.content, s.empty)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	in, err := s.app.store.FlowInput(ctx, s.app.now(), s.weeks)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.show(flow.Build(in))
+	showOnly(s.content, s.main)
+}
+
+// show puts a report on screen.
+func (s *flowScreen) show(r flow.Report) {
+	s.report = r
+	s.summary.SetText(r.Summary)
+	// One scale for every circle, so that their bars compare.
+	top := 1
+	for _, c := range r.Circles {
+		for i := range c.Given {
+			top = max(top, c.Given[i], c.Received[i])
+		}
+	}
+	for i, c := range r.Circles {
+		if i < len(s.circles) {
+			s.circles[i].show(c, top)
+		}
+	}
+	if len(r.Weeks) > 0 {
+		s.from.SetText("week of " + r.Weeks[0].Format("2 Jan"))
+	}
+	var owed []flow.PersonFlow
+	for _, p := range r.People {
+		if p.Owed() > 0 {
+			owed = append(owed, p)
+		}
+	}
+	fillPeople(s.owed, owed, "No one: you pass on at least as much as you read from each person.")
+	fillPeople(s.overdue, r.Overdue, "No one: everyone has heard from you recently enough.")
+}
+
+// maxFlowPeople bounds the rows of each people card.
+const maxFlowPeople = 8
+
+// fillPeople lists people, each with their circles and why, in c.
+func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string) {
+	c.Objects = nil
+	if len(people) == 0 {
+		l := widget.NewLabel(none)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		c.Add(l)
+	}
+	for i, p := range people {
+		if i == maxFlowPeople {
+			more := widget.NewLabel(fmt.Sprintf("and %d more", len(people)-maxFlowPeople))
+			more.Importance = widget.LowImportance
+			c.Add(more)
+			break
+		}
+		name := widget.NewLabelWithStyle(p.Contact.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		badges := container.NewHBox()
+		for _, k := range p.Contact.Circles {
+			badges.Add(newPill(circleShort(k), circleColor(k)))
+		}
+		why := widget.NewLabel(p.Why)
+		why.Wrapping = fyne.TextWrapWord
+		why.Importance = widget.LowImportance
+		c.Add(container.NewVBox(container.NewHBox(name, container.NewCenter(badges)), why))
+	}
+	c.Refresh()
+}
+
+// legendSwatch is a small square of colour c.
+func legendSwatch(c color.Color) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(12, 12))
+	return container.NewCenter(r)
+}
+
+// flowLabelWidth is the width of the circle names left of the charts.
+const flowLabelWidth = 190
+
+// circleFlowRow is one circle's line: its name, totals and weekly chart.
+type circleFlowRow struct {
+	box    *fyne.Container
+	totals *widget.Label
+	chart  *flowChart
+}
+
+func newCircleFlowRow(k model.Circle) *circleFlowRow {
+	r := &circleFlowRow{totals: widget.NewLabel(""), chart: newFlowChart()}
+	title := widget.NewLabelWithStyle(k.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	left := container.NewVBox(container.NewHBox(title, container.NewCenter(newPill(circleShort(k), circleColor(k)))), r.totals)
+	r.box = container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(flowLabelWidth, left.MinSize().Height), left), nil, r.chart)
+	return r
+}
+
+func (r *circleFlowRow) show(c flow.CircleFlow, top int) {
+	r.totals.SetText(fmt.Sprintf("passed on %d · read %d", c.TotalGiven, c.TotalReceived))
+	r.chart.set(c.Given, c.Received, top)
+}
+
+// flowChart draws two bars a week: what was passed on (up, in the primary
+// colour) and what was read (down, greyed), on a common scale.
+type flowChart struct {
+	widget.BaseWidget
+	given, received []int
+	top             int // the count a full half-height bar stands for
+}
+
+func newFlowChart() *flowChart {
+	c := &flowChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *flowChart) set(given, received []int, top int) {
+	c.given, c.received, c.top = given, received, max(top, 1)
+	c.Refresh()
+}
+
+func (c *flowChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &flowChartRenderer{chart: c, axis: canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))}
+	r.rebuild()
+	return r
+}
+
+type flowChartRenderer struct {
+	chart    *flowChart
+	axis     *canvas.Rectangle
+	up, down []*canvas.Rectangle
+	objects  []fyne.CanvasObject
+}
+
+// rebuild makes one rectangle per week and direction.
+func (r *flowChartRenderer) rebuild() {
+	n := len(r.chart.given)
+	for len(r.up) < n {
+		r.up = append(r.up, canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)))
+		r.down = append(r.down, canvas.NewRectangle(theme.Color(theme.ColorNameDisabled)))
+	}
+	r.up, r.down = r.up[:n], r.down[:n]
+	r.objects = []fyne.CanvasObject{r.axis}
+	for i := 0; i < n; i++ {
+		r.objects = append(r.objects, r.up[i], r.down[i])
+	}
+}
+
+func (r *flowChartRenderer) Layout(size fyne.Size) {
+	n := len(r.chart.given)
+	mid := size.Height / 2
+	r.axis.Move(fyne.NewPos(0, mid))
+	r.axis.Resize(fyne.NewSize(size.Width, 1))
+	if n == 0 {
+		return
+	}
+	top := max(r.chart.top, 1)
+	slot := size.Width / float32(n)
+	w := max(slot*0.6, 1)
+	room := mid - 2
+	for i := 0; i < n; i++ {
+		x := float32(i)*slot + (slot-w)/2
+		hu := room * float32(r.chart.given[i]) / float32(top)
+		hd := room * float32(r.chart.received[i]) / float32(top)
+		r.up[i].Move(fyne.NewPos(x, mid-hu))
+		r.up[i].Resize(fyne.NewSize(w, hu))
+		r.down[i].Move(fyne.NewPos(x, mid+1))
+		r.down[i].Resize(fyne.NewSize(w, hd))
+	}
+}
+
+func (r *flowChartRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(float32(4*max(len(r.chart.given), 1)), 64)
+}
+
+func (r *flowChartRenderer) Refresh() {
+	r.axis.FillColor = theme.Color(theme.ColorNameSeparator)
+	r.rebuild()
+	for i := range r.up {
+		r.up[i].FillColor = theme.Color(theme.ColorNamePrimary)
+		r.down[i].FillColor = theme.Color(theme.ColorNameDisabled)
+	}
+	r.Layout(r.chart.Size())
+	canvas.Refresh(r.chart)
+}
+
+func (r *flowChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *flowChartRenderer) Destroy()                     {}

@@ -18,6 +18,7 @@ import (
 	"github.com/knowflow/knowflow/assets"
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/flow"
 	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/suggest"
 )
@@ -45,6 +46,7 @@ type Store interface {
 	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
 	SaveFeedback(ctx context.Context, f model.Feedback) error
 	History(ctx context.Context, f store.HistoryFilter) ([]store.ShareRecord, error)
+	FlowInput(ctx context.Context, now time.Time, weeks int) (flow.Input, error)
 	Prefs(ctx context.Context) (model.Prefs, error)
 	SavePrefs(ctx context.Context, p model.Prefs) error
 
@@ -185,6 +187,14 @@ func (u *App) Section() string {
 
 func (u *App) onSectionChanged() {
 	u.app.Preferences().SetString(prefSection, u.Section())
+	if u.Section() == SectionFlow {
+		// Shares and reading since the last reload change the flow.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if sum, err := u.store.Summary(ctx); err == nil {
+			u.flow.reload(sum)
+		}
+	}
 }
 
 // Reload re-reads what the sections show from the store.

@@ -90,7 +90,7 @@ func cmdFlow(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", c.Circle.Title(), c.TotalGiven, c.TotalReceived, spark(c.Given), spark(c.Received))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "(weeks from %s to this week, starting %s)\n", first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan"))
+	fmt.Fprintf(w, "(%d weeks, oldest first: from the week of %s to this one, of %s)\n", len(rep.Weeks), first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan"))
 
 	var owed []flow.PersonFlow
 	for _, p := range rep.People {

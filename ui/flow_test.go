@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+func TestFlowEmptyState(t *testing.T) {
+	u, _, _ := newTestUI(t, Options{Section: SectionFlow})
+	u.Reload()
+	if got := texts(u.flow.content); !strings.Contains(got, "No flow to show yet") {
+		t.Fatalf("empty Flow section shows:\n%s", got)
+	}
+}
+
+// flowFixture: Ana (team) writes a blog the user read 3 posts of and got 1
+// share back; Bo (network) was last contacted 200 days ago.
+func flowFixture(t *testing.T) (*App, time.Time) {
+	t.Helper()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	ctx := context.Background()
+	ana, err := b.SaveContact(ctx, model.Contact{Name: "Ana Costa", Circles: []model.Circle{model.CircleTeam}}, "https://ana.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.SaveContact(ctx, model.Contact{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork},
+		LastContacted: now.Add(-200 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := b.Contact(ctx, ana)
+	var items []model.Item
+	for i, key := range []string{"a", "b", "c"} {
+		items = append(items, model.Item{DedupeKey: key, Title: "Post " + key, Text: "text",
+			Published: now.Add(-time.Duration(i*8+1) * 24 * time.Hour)})
+	}
+	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: c.SourceIDs[0], CheckedAt: now, Items: items}}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := b.Items(ctx, store.ItemFilter{})
+	for _, it := range all {
+		b.SetRead(ctx, it.ID, true)
+	}
+	if _, err := b.RecordShare(ctx, model.Share{ItemID: all[0].ID, ContactID: ana, SharedAt: now.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u := testNew(t, a, b, Options{Section: SectionFlow, At: now})
+	u.Window().Resize(fyne.NewSize(1000, 700))
+	u.Reload()
+	return u, now
+}
+
+func TestFlowShowsCirclesAndPeople(t *testing.T) {
+	u, _ := flowFixture(t)
+	s := u.flow
+	got := texts(s.content)
+	for _, want := range []string{
+		"In the last 12 weeks you passed on 1 share",
+		"passed on 1 · read 3", // team
+		"passed on 0 · read 0", // community and network
+		"week of 7 Sep",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Flow section lacks %q:\n%s", want, got)
+		}
+	}
+	if got := texts(s.owed); !strings.Contains(got, "Ana Costa") || !strings.Contains(got, "you read 3 of their posts and shared 1 item with them") {
+		t.Errorf("You owe:\n%s", got)
+	}
+	if got := texts(s.overdue); !strings.Contains(got, "Bo Chen") || !strings.Contains(got, "last in touch 6 months ago") || strings.Contains(got, "Ana") {
+		t.Errorf("Not in touch for too long:\n%s", got)
+	}
+	// The team chart: a bar up in this week (the share), bars down in the
+	// three weeks with a post read, all on one scale.
+	team := s.circles[0].chart
+	r := test.WidgetRenderer(team).(*flowChartRenderer)
+	n := len(r.up)
+	if n != 12 {
+		t.Fatalf("team chart has %d weeks, want 12", n)
+	}
+	if r.up[n-1].Size().Height <= 0 || r.up[n-2].Size().Height != 0 {
+		t.Errorf("share bars: this week %v, last week %v", r.up[n-1].Size(), r.up[n-2].Size())
+	}
+	var down int
+	for _, d := range r.down {
+		if d.Size().Height > 0 {
+			down++
+		}
+	}
+	if down != 3 {
+		t.Errorf("%d weeks with a read bar, want 3", down)
+	}
+	if r.up[n-1].Size().Height != r.down[n-1].Size().Height {
+		t.Errorf("one share and one read in a week differ in height: %v vs %v", r.up[n-1].Size(), r.down[n-1].Size())
+	}
+}
+
+func TestFlowPeriod(t *testing.T) {
+	u, _ := flowFixture(t)
+	s := u.flow
+	s.period.SetSelected("4 weeks")
+	if len(s.report.Weeks) != 4 || !strings.Contains(s.summary.Text, "In the last 4 weeks") {
+		t.Fatalf("4 weeks: %d weeks, summary %q", len(s.report.Weeks), s.summary.Text)
+	}
+	if n := len(test.WidgetRenderer(s.circles[0].chart).(*flowChartRenderer).up); n != 4 {
+		t.Errorf("chart has %d weeks after choosing 4", n)
+	}
+	// Sharing from elsewhere shows when the section is opened again.
+	ctx := context.Background()
+	all, _ := u.store.Items(ctx, store.ItemFilter{})
+	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
+	var bo int64
+	for _, c := range cs {
+		if c.Name == "Bo Chen" {
+			bo = c.ID
+		}
+	}
+	if _, err := u.store.RecordShare(ctx, model.Share{ItemID: all[1].ID, ContactID: bo, SharedAt: u.now()}); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowSection(SectionSeek)
+	u.ShowSection(SectionFlow)
+	if !strings.Contains(s.summary.Text, "passed on 2 shares") {
+		t.Errorf("after a new share: %q", s.summary.Text)
+	}
+	if strings.Contains(texts(s.overdue), "Bo Chen") {
+		t.Errorf("Bo is still overdue after a share:\n%s", texts(s.overdue))
+	}
+}
