@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/flow"
 	"github.com/knowflow/knowflow/model/suggest"
 )
 
@@ -29,9 +30,17 @@ type reminders struct {
 	computing   bool
 	again       bool // recompute once the running computation ends
 
-	tray     desktop.App // nil without a system tray
-	trayMenu *fyne.Menu
-	trayDue  *fyne.MenuItem
+	tray        desktop.App // nil without a system tray
+	trayMenu    *fyne.Menu
+	trayDue     *fyne.MenuItem
+	trayOverdue *fyne.MenuItem
+
+	// overdue are the people not in touch for too long (flow.Build), as of
+	// the last computation; overdueNotified says when each was last named
+	// in a reminder.
+	overdue             []flow.PersonFlow
+	overdueNotified     map[int64]time.Time
+	lastOverdueNotified time.Time
 
 	lastRefresh  time.Time
 	lastNotified time.Time
@@ -51,6 +60,7 @@ type reminders struct {
 func (r *reminders) init() {
 	r.now = time.Now
 	r.notified = map[string]bool{}
+	r.overdueNotified = map[int64]time.Time{}
 	r.prefs = model.DefaultPrefs()
 	r.stop = make(chan struct{})
 }
@@ -93,8 +103,18 @@ func (u *App) recomputeSuggestions() {
 		if err == nil {
 			out = suggest.Suggest(in)
 		}
+		fin, ferr := u.store.FlowInput(ctx, now, 1)
+		var overdue []flow.PersonFlow
+		if ferr == nil {
+			overdue = flow.Build(fin).Overdue
+		}
 		fyne.Do(func() {
 			u.computing = false
+			if ferr != nil {
+				fyne.LogError("people not in touch", ferr)
+			} else {
+				u.overdue = overdue
+			}
 			if err != nil {
 				fyne.LogError("suggestions", err)
 			} else {
@@ -132,8 +152,13 @@ func (u *App) TrayMenu() *fyne.Menu {
 		u.ShowWindow()
 		u.ShowSection(SectionShare)
 	})
+	u.trayOverdue = fyne.NewMenuItem(overdueLabel(0), func() {
+		u.ShowWindow()
+		u.ShowSection(SectionFlow)
+	})
 	u.trayMenu = fyne.NewMenu("Knowflow",
 		u.trayDue,
+		u.trayOverdue,
 		fyne.NewMenuItem("Refresh now", u.RefreshNow),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Open Knowflow", u.ShowWindow),
@@ -154,16 +179,27 @@ func dueLabel(n int) string {
 	return fmt.Sprintf("%d shares due", n)
 }
 
-// updateTray sets the tray's live count.
+// overdueLabel is the tray's line for n people not in touch for too long.
+func overdueLabel(n int) string {
+	switch n {
+	case 0:
+		return "No one to get back to"
+	case 1:
+		return "1 person to get back to"
+	}
+	return fmt.Sprintf("%d people to get back to", n)
+}
+
+// updateTray sets the tray's live counts.
 func (u *App) updateTray(t time.Time) {
 	if u.trayDue == nil {
 		return
 	}
-	label := dueLabel(u.DueCount(t))
-	if u.trayDue.Label == label {
+	due, overdue := dueLabel(u.DueCount(t)), overdueLabel(len(u.overdue))
+	if u.trayDue.Label == due && u.trayOverdue.Label == overdue {
 		return
 	}
-	u.trayDue.Label = label
+	u.trayDue.Label, u.trayOverdue.Label = due, overdue
 	u.trayMenu.Refresh()
 	if u.tray != nil {
 		u.tray.SetSystemTrayMenu(u.trayMenu)
@@ -178,8 +214,9 @@ func (u *App) RefreshNow() {
 }
 
 // remind raises one desktop notification for the suggestions that became
-// due since the last one, at most every 30 minutes and never in the user's
-// quiet hours.
+// due since the last one, or else, once a day, for the people not in touch
+// for too long; at most every 30 minutes and never in the user's quiet
+// hours.
 func (u *App) remind(t time.Time) {
 	if quiet, _ := u.prefs.Quiet(t); quiet {
 		return
@@ -187,6 +224,64 @@ func (u *App) remind(t time.Time) {
 	if !u.lastNotified.IsZero() && t.Sub(u.lastNotified) < notifyEvery {
 		return
 	}
+	if !u.remindShares(t) {
+		u.remindPeople(t)
+	}
+}
+
+// overdueEvery is the least time between two reminders about people, and
+// between two mentions of the same person.
+const (
+	overdueEvery        = 24 * time.Hour
+	overdueMentionEvery = 7 * 24 * time.Hour
+)
+
+// remindPeople names the people not in touch for too long who were not
+// named in the last week, at most once a day.
+func (u *App) remindPeople(t time.Time) {
+	if !u.lastOverdueNotified.IsZero() && t.Sub(u.lastOverdueNotified) < overdueEvery {
+		return
+	}
+	var fresh []flow.PersonFlow
+	for _, p := range u.overdue {
+		if last, ok := u.overdueNotified[p.Contact.ID]; !ok || t.Sub(last) >= overdueMentionEvery {
+			fresh = append(fresh, p)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	for _, p := range fresh {
+		u.overdueNotified[p.Contact.ID] = t
+	}
+	u.lastNotified, u.lastOverdueNotified = t, t
+	u.app.SendNotification(peopleReminder(fresh))
+}
+
+// peopleReminder is the notification for people not in touch for too long.
+func peopleReminder(ps []flow.PersonFlow) *fyne.Notification {
+	title := "1 person has not heard from you"
+	if len(ps) > 1 {
+		title = fmt.Sprintf("%d people have not heard from you", len(ps))
+	}
+	var lines []string
+	for i, p := range ps {
+		if i == 3 {
+			lines = append(lines, fmt.Sprintf("and %d more", len(ps)-3))
+			break
+		}
+		when := "never in touch yet"
+		if !p.LastContact.IsZero() {
+			when = "last in touch " + flow.Ago(p.Since)
+		}
+		lines = append(lines, p.Contact.Name+": "+when)
+	}
+	return fyne.NewNotification("Knowflow: "+title, strings.Join(lines, "\n"))
+}
+
+// remindShares announces the suggestions that became due since the last
+// reminder; it reports whether it did.
+func (u *App) remindShares(t time.Time) bool {
 	var fresh []model.Suggestion
 	for _, s := range u.suggestions {
 		if !s.When.After(t) && !u.notified[suggestionKey(s)] {
@@ -194,13 +289,14 @@ func (u *App) remind(t time.Time) {
 		}
 	}
 	if len(fresh) == 0 {
-		return
+		return false
 	}
 	for _, s := range fresh {
 		u.notified[suggestionKey(s)] = true
 	}
 	u.lastNotified = t
 	u.app.SendNotification(reminder(fresh))
+	return true
 }
 
 // reminder is the notification for newly due suggestions.

@@ -187,3 +187,85 @@ func TestSuggestionsFromTheStore(t *testing.T) {
 		t.Errorf("nothing due")
 	}
 }
+
+// People not in touch for too long: counted in the tray (which opens the
+// Flow section) and named in a reminder at most once a day, each at most
+// once a week, never in quiet hours, never on top of a share reminder.
+func TestPeopleReminder(t *testing.T) {
+	u, b := quietUI(t)
+	ctx := context.Background()
+	for _, c := range []model.Contact{
+		{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork}, LastContacted: remindNow.Add(-200 * 24 * time.Hour)},
+		{Name: "Lu Wei", Circles: []model.Circle{model.CircleTeam}, LastContacted: remindNow.Add(-20 * 24 * time.Hour)},
+		{Name: "Ana Lima", Circles: []model.Circle{model.CircleTeam}, LastContacted: remindNow.Add(-2 * 24 * time.Hour)},
+	} {
+		if _, err := b.SaveContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Set the user's zone in the store too: the computation reads it there.
+	if err := b.SavePrefs(ctx, u.prefs); err != nil {
+		t.Fatal(err)
+	}
+	m := u.TrayMenu()
+	want := fyne.NewNotification("Knowflow: 2 people have not heard from you",
+		"Bo Chen: last in touch 6 months ago\nLu Wei: last in touch 2 weeks ago")
+	test.AssertNotificationSent(t, want, func() {
+		u.recomputeSuggestions()
+		u.bg.Wait()
+	})
+	if got := trayItem(t, m, "2 people").Label; got != "2 people to get back to" {
+		t.Errorf("tray says %q", got)
+	}
+	// The next hours: no second reminder.
+	test.AssertNotificationSent(t, nil, func() {
+		u.now = func() time.Time { return remindNow.Add(5 * time.Hour) }
+		u.Tick()
+	})
+	// A day later they were named less than a week ago: still nothing.
+	test.AssertNotificationSent(t, nil, func() {
+		u.now = func() time.Time { return remindNow.Add(25 * time.Hour) }
+		u.Tick()
+	})
+	// A week later, again; but a share falling due in the same tick comes
+	// first, and the people wait for the next reminder slot.
+	week := remindNow.Add(7*24*time.Hour + time.Hour)
+	u.now = func() time.Time { return week }
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 1 share due", "for Ana Lima: Remote onboarding that works"), func() {
+		s := handMade()[:1]
+		s[0].When = week.Add(-time.Minute)
+		apply(u, s, week)
+	})
+	test.AssertNotificationSent(t, nil, func() {
+		u.now = func() time.Time { return week.Add(10 * time.Minute) }
+		u.Tick()
+	})
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 2 people have not heard from you",
+		"Bo Chen: last in touch 6 months ago\nLu Wei: last in touch 3 weeks ago"), func() {
+		u.now = func() time.Time { return week.Add(31 * time.Minute) }
+		u.Tick()
+	})
+	u.ShowSection(SectionSeek)
+	trayItem(t, m, "2 people").Action()
+	if u.Section() != SectionFlow {
+		t.Errorf("the people count opened %q, want the Flow section", u.Section())
+	}
+}
+
+func TestNoPeopleReminderInQuietHours(t *testing.T) {
+	u, b := quietUI(t)
+	late := time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC)
+	u.now = func() time.Time { return late }
+	if _, err := b.SaveContact(context.Background(), model.Contact{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork},
+		LastContacted: late.Add(-200 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	test.AssertNotificationSent(t, nil, func() {
+		u.recomputeSuggestions()
+		u.bg.Wait()
+	})
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 1 person has not heard from you", "Bo Chen: last in touch 6 months ago"), func() {
+		u.now = func() time.Time { return late.Add(8*time.Hour + time.Minute) }
+		u.Tick()
+	})
+}

@@ -151,7 +151,7 @@ func TestTrayMenuActions(t *testing.T) {
 			labels = append(labels, it.Label)
 		}
 	}
-	if strings.Join(labels, ",") != "No shares due,Refresh now,Open Knowflow,Quit" {
+	if strings.Join(labels, ",") != "No shares due,No one to get back to,Refresh now,Open Knowflow,Quit" {
 		t.Fatalf("tray menu = %v", labels)
 	}
 	u.Window().Hide()

@@ -258,13 +258,13 @@ func why(p PersonFlow) string {
 		return s + "; never in touch yet"
 	}
 	if s == "" {
-		return "last in touch " + ago(p.Since)
+		return "last in touch " + Ago(p.Since)
 	}
-	return s + "; last in touch " + ago(p.Since)
+	return s + "; last in touch " + Ago(p.Since)
 }
 
-// ago says a duration in days, weeks or months, as in "3 weeks ago".
-func ago(d time.Duration) string {
+// Ago says a duration in days, weeks or months, as in "3 weeks ago".
+func Ago(d time.Duration) string {
 	days := int(d.Hours() / 24)
 	switch {
 	case days < 1:

@@ -170,8 +170,8 @@ func TestAgo(t *testing.T) {
 		time.Hour: "today", day: "yesterday", 5 * day: "5 days ago", 20 * day: "2 weeks ago",
 		90 * day: "3 months ago", 800 * day: "2 years ago",
 	} {
-		if got := ago(d); got != want {
-			t.Errorf("ago(%v) = %q, want %q", d, got, want)
+		if got := Ago(d); got != want {
+			t.Errorf("Ago(%v) = %q, want %q", d, got, want)
 		}
 	}
 }
