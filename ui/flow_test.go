@@ -136,3 +136,25 @@ func TestFlowPeriod(t *testing.T) {
 		t.Errorf("Bo is still overdue after a share:\n%s", texts(s.overdue))
 	}
 }
+
+// A person's page says what went each way with them lately.
+func TestPeoplePageShowsFlow(t *testing.T) {
+	u, _ := flowFixture(t)
+	u.ShowSection(SectionPeople)
+	ctx := context.Background()
+	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
+	for _, c := range cs {
+		u.people.selectContact(c.ID)
+		got := texts(u.people.page)
+		var want, not string
+		switch c.Name {
+		case "Ana Costa":
+			want, not = "last 12 weeks: read 3 posts of theirs, passed on 1 item to them", "not in touch for too long"
+		case "Bo Chen":
+			want, not = "last 12 weeks: nothing passed on or read from them\nnot in touch for too long", "posts of theirs"
+		}
+		if !strings.Contains(got, want) || strings.Contains(got, not) {
+			t.Errorf("%s's page lacks %q or has %q:\n%s", c.Name, want, not, got)
+		}
+	}
+}

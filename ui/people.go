@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/flow"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -53,6 +54,12 @@ type peopleScreen struct {
 	pageScroll *container.Scroll
 	editBtn    *widget.Button
 	removeBtn  *widget.Button
+
+	// flows is each person's flow over the last flow.DefaultWeeks weeks
+	// (those with any), and overdue who has not heard from the user for too
+	// long, as of the last reload.
+	flows   map[int64]flow.PersonFlow
+	overdue map[int64]bool
 
 	form      *contactForm          // the form last opened (tests)
 	removeDlg *dialog.ConfirmDialog // the confirmation last asked (tests)
@@ -127,8 +134,50 @@ func (s *peopleScreen) reload(sum store.Summary) {
 		return
 	}
 	showOnly(s.content, s.main)
+	s.reloadFlows()
 	s.reloadCommunities()
 	s.reloadContacts()
+}
+
+// reloadFlows works out what went each way with each person lately.
+func (s *peopleScreen) reloadFlows() {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	in, err := s.app.store.FlowInput(ctx, s.app.now(), flow.DefaultWeeks)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	r := flow.Build(in)
+	s.flows, s.overdue = map[int64]flow.PersonFlow{}, map[int64]bool{}
+	for _, p := range r.People {
+		s.flows[p.Contact.ID] = p
+	}
+	for _, p := range r.Overdue {
+		s.overdue[p.Contact.ID] = true
+	}
+}
+
+// flowLine says what went each way with c lately.
+func (s *peopleScreen) flowLine(c model.Contact) string {
+	line := "nothing passed on or read from them"
+	if p, ok := s.flows[c.ID]; ok {
+		var parts []string
+		if p.Received > 0 {
+			parts = append(parts, "read "+plural(p.Received, "post", "posts")+" of theirs")
+		}
+		if p.Given > 0 {
+			parts = append(parts, "passed on "+plural(p.Given, "item", "items")+" to them")
+		} else {
+			parts = append(parts, "passed nothing back")
+		}
+		line = strings.Join(parts, ", ")
+	}
+	line = fmt.Sprintf("last %d weeks: %s", flow.DefaultWeeks, line)
+	if s.overdue[c.ID] {
+		line += "\nnot in touch for too long: they may like to hear from you"
+	}
+	return line
 }
 
 // reloadCommunities refreshes the community filter's options, keeping the
@@ -391,6 +440,7 @@ func (s *peopleScreen) showContact(c *model.Contact) {
 		last = c.LastContacted.Local().Format("Jan 2, 2006")
 	}
 	row("Last contacted", text(last))
+	row("Flow", text(s.flowLine(*c)))
 
 	objs := []fyne.CanvasObject{name, header, actions, widget.NewSeparator(), details}
 	if c.Notes != "" {
