@@ -36,7 +36,7 @@ type flowScreen struct {
 	weeks   int
 	summary *widget.Label
 	circles [3]*circleFlowRow
-	from    *widget.Label // the first week, under the charts' left end
+	from    *widget.Label   // the first week, under the charts' left end
 	owed    *fyne.Container // rows of people who gave more than they got
 	overdue *fyne.Container // rows of people not in touch for too long
 	report  flow.Report     // the report shown (tests)
