@@ -205,27 +205,46 @@ func (s *shareScreen) setSuggestions(list []model.Suggestion, p model.Prefs, at 
 
 // rebuild groups s.sugs into the list's rows and keeps the selection.
 func (s *shareScreen) rebuild() {
-	s.groups, s.rows = groupSuggestions(s.sugs, s.at, s.loc)
+	groups, rows := groupSuggestions(s.sugs, s.at, s.loc)
 	// Headers are lower than suggestion rows.
-	headers := make(map[int]bool, len(s.groups))
-	for i, r := range s.rows {
+	headers := make(map[int]bool, len(groups))
+	for i, r := range rows {
 		if r.sug < 0 {
 			headers[i] = true
 		}
 	}
+	var rowAt, headAt []int
 	for i := range s.tall {
 		if !headers[i] {
-			s.list.SetItemHeight(i, s.rowHeight)
-			delete(s.tall, i)
+			rowAt = append(rowAt, i)
 		}
 	}
 	for i := range headers {
 		if !s.tall[i] {
+			headAt = append(headAt, i)
+		}
+	}
+	if len(rowAt)+len(headAt) == 0 {
+		s.groups, s.rows = groups, rows
+		s.list.Refresh()
+	} else {
+		// Fyne 2.7 lays the whole list out again at each SetItemHeight:
+		// with no rows meanwhile, that costs nothing, and the one Refresh
+		// below lays out the new rows once.
+		offset := s.list.GetScrollOffset()
+		s.groups, s.rows = nil, nil
+		for _, i := range rowAt {
+			s.list.SetItemHeight(i, s.rowHeight)
+			delete(s.tall, i)
+		}
+		for _, i := range headAt {
 			s.list.SetItemHeight(i, s.headHeight)
 			s.tall[i] = true
 		}
+		s.groups, s.rows = groups, rows
+		s.list.Refresh()
+		s.list.ScrollToOffset(offset)
 	}
-	s.list.Refresh()
 	s.updateSummary()
 	s.updateView()
 

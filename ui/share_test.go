@@ -719,3 +719,34 @@ func TestShareScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// When the groups move (a suggestion falls due, another group appears),
+// the list keeps where the user scrolled to.
+func TestShareListKeepsScrollWhenGroupsMove(t *testing.T) {
+	u, _, _ := newTestUI(t, Options{Section: SectionShare})
+	u.Window().Resize(fyne.NewSize(1100, 720))
+	p := model.DefaultPrefs()
+	p.TimeZone = "UTC"
+	list := benchSuggestions(400, shareNow)
+	u.share.setSuggestions(list, p, shareNow)
+	u.Window().Canvas().Capture()
+	u.share.list.ScrollToOffset(3000)
+	if got := u.share.list.GetScrollOffset(); got != 3000 {
+		t.Fatalf("scrolled to %v", got)
+	}
+	// An hour later more are due: the "Due now" group grows, every header
+	// below moves.
+	u.share.setSuggestions(list, p, shareNow.Add(3*time.Hour))
+	if got := u.share.list.GetScrollOffset(); got != 3000 {
+		t.Errorf("scroll offset after the groups moved = %v, want 3000", got)
+	}
+	heads := 0
+	for _, r := range u.share.rows {
+		if r.sug < 0 {
+			heads++
+		}
+	}
+	if heads != len(u.share.groups) || len(u.share.tall) != heads {
+		t.Errorf("%d header rows, %d groups, %d short rows", heads, len(u.share.groups), len(u.share.tall))
+	}
+}
