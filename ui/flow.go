@@ -139,15 +139,16 @@ func (s *flowScreen) show(r flow.Report) {
 			owed = append(owed, p)
 		}
 	}
-	fillPeople(s.owed, owed, "No one: you pass on at least as much as you read from each person.")
-	fillPeople(s.overdue, r.Overdue, "No one: everyone has heard from you recently enough.")
+	fillPeople(s.owed, owed, "No one: you pass on at least as much as you read from each person.", s.app.showIdeas)
+	fillPeople(s.overdue, r.Overdue, "No one: everyone has heard from you recently enough.", s.app.showIdeas)
 }
 
 // maxFlowPeople bounds the rows of each people card.
 const maxFlowPeople = 8
 
-// fillPeople lists people, each with their circles and why, in c.
-func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string) {
+// fillPeople lists people, each with their circles and why, in c, and an
+// Ideas… button that calls ideas with the person.
+func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas func(model.Contact)) {
 	c.Objects = nil
 	if len(people) == 0 {
 		l := widget.NewLabel(none)
@@ -170,7 +171,11 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string) {
 		why := widget.NewLabel(p.Why)
 		why.Wrapping = fyne.TextWrapWord
 		why.Importance = widget.LowImportance
-		c.Add(container.NewVBox(container.NewHBox(name, container.NewCenter(badges)), why))
+		contact := p.Contact
+		btn := widget.NewButton("Ideas…", func() { ideas(contact) })
+		btn.Importance = widget.LowImportance
+		c.Add(container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+			container.NewVBox(container.NewHBox(name, container.NewCenter(badges)), why)))
 	}
 	c.Refresh()
 }

@@ -34,7 +34,7 @@ func flowFixture(t *testing.T) (*App, time.Time) {
 		t.Fatal(err)
 	}
 	if _, err := b.SaveContact(ctx, model.Contact{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork},
-		LastContacted: now.Add(-200 * 24 * time.Hour)}); err != nil {
+		Interests: []string{"knowledge sharing"}, LastContacted: now.Add(-200 * 24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := b.Contact(ctx, ana)
@@ -51,6 +51,12 @@ func flowFixture(t *testing.T) (*App, time.Time) {
 		b.SetRead(ctx, it.ID, true)
 	}
 	if _, err := b.RecordShare(ctx, model.Share{ItemID: all[0].ID, ContactID: ana, SharedAt: now.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// Unread, recent, and just what Bo cares about: an idea for him.
+	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: c.SourceIDs[0], CheckedAt: now, Items: []model.Item{{
+		DedupeKey: "ks", Title: "Knowledge sharing in distributed teams", Text: "How knowledge sharing works when nobody shares an office.",
+		Published: now.Add(-48 * time.Hour)}}}}); err != nil {
 		t.Fatal(err)
 	}
 	u := testNew(t, a, b, Options{Section: SectionFlow, At: now})
@@ -156,5 +162,52 @@ func TestPeoplePageShowsFlow(t *testing.T) {
 		if !strings.Contains(got, want) || strings.Contains(got, not) {
 			t.Errorf("%s's page lacks %q or has %q:\n%s", c.Name, want, not, got)
 		}
+	}
+}
+
+// Ideas… on someone not in touch for too long offers what to send them;
+// Share… opens it on the Share page, where it is sent like any suggestion.
+func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
+	u, _ := flowFixture(t)
+	test.Tap(findButton(t, u.flow.overdue, "Ideas…"))
+	if u.ideasDlg == nil || topOverlay(u) == nil {
+		t.Fatal("no Ideas dialog")
+	}
+	got := texts(topOverlay(u))
+	if !strings.Contains(got, "Knowledge sharing in distributed teams") || !strings.Contains(got, "matches 'knowledge sharing'") {
+		t.Fatalf("Ideas for Bo:\n%s", got)
+	}
+	test.Tap(findButton(t, topOverlay(u), "Share…"))
+	if u.Section() != SectionShare {
+		t.Fatalf("Share… opened %q", u.Section())
+	}
+	if got := u.share.dKind.Text; got != "Share with Bo Chen (Network)" {
+		t.Errorf("the Share page says %q", got)
+	}
+	if !strings.Contains(texts(u.share.content), "Knowledge sharing in distributed teams") {
+		t.Errorf("the idea is not on the Share page:\n%s", texts(u.share.content))
+	}
+	test.Tap(findButton(t, u.share.content, "Mark shared"))
+	u.ShowSection(SectionFlow)
+	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
+		t.Errorf("Bo is still overdue after the share:\n%s", got)
+	}
+	h, _ := u.store.History(context.Background(), store.HistoryFilter{})
+	if len(h) != 2 || h[0].ContactName != "Bo Chen" || h[0].ItemTitle != "Knowledge sharing in distributed teams" {
+		t.Errorf("history = %+v", h)
+	}
+}
+
+// With nothing relevant, Ideas says why and what to do.
+func TestFlowIdeasWhenNothingMatches(t *testing.T) {
+	u, _ := flowFixture(t)
+	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	for _, c := range cs {
+		if c.Name == "Ana Costa" {
+			u.showIdeas(c)
+		}
+	}
+	if got := texts(topOverlay(u)); !strings.Contains(got, "Nothing from the last two weeks matches what Ana Costa cares about. Add their interests") {
+		t.Errorf("Ideas for Ana:\n%s", got)
 	}
 }

@@ -58,6 +58,7 @@ type shareScreen struct {
 
 	hasData  bool // the store has items and contacts
 	computed bool // suggestions have been set at least once
+	idea     bool // the page shows an idea (showIdea), not a listed suggestion
 
 	// toolbar
 	summary    *widget.Label
@@ -157,7 +158,7 @@ func (s *shareScreen) reload(sum store.Summary) {
 // updateView shows the list, or the empty state that says why there is none.
 func (s *shareScreen) updateView() {
 	switch {
-	case len(s.sugs) > 0:
+	case len(s.sugs) > 0 || s.idea:
 		showOnly(s.content, s.main)
 	case !s.hasData:
 		showOnly(s.content, s.noData)
@@ -264,7 +265,20 @@ func (s *shareScreen) rebuild() {
 		}
 	}
 	s.list.UnselectAll()
-	s.showDetail(nil)
+	if !s.idea {
+		s.showDetail(nil)
+	}
+}
+
+// showIdea shows a suggestion that is not in the list (one of the Ideas
+// for a person) on the page, where it is sent and recorded like any other.
+func (s *shareScreen) showIdea(x model.Suggestion) {
+	s.selecting = true
+	s.list.UnselectAll()
+	s.selecting = false
+	s.showDetail(&x)
+	s.idea, s.curRow = true, -1
+	s.updateView()
 }
 
 func (s *shareScreen) updateSummary() {
@@ -734,6 +748,7 @@ func (s *shareScreen) buildDetail() {
 
 // showDetail shows suggestion x on the right; nil shows the placeholder.
 func (s *shareScreen) showDetail(x *model.Suggestion) {
+	s.idea = false
 	if x == nil {
 		s.hasCur, s.cur, s.curRow = false, model.Suggestion{}, -1
 		s.contact, s.item = model.Contact{}, model.Item{}

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 
@@ -106,6 +107,8 @@ type App struct {
 	onAdded     func() // hears about each finished Add feed (tests)
 	// openURL opens a link outside the app; the app's OpenURL by default.
 	openURL func(*url.URL) error
+	// ideasDlg is the Ideas dialog last opened (tests).
+	ideasDlg *dialog.CustomDialog
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 }
