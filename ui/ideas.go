@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -19,10 +18,8 @@ import (
 // maxIdeas is how many items the Ideas dialog offers.
 const maxIdeas = 5
 
-// ideasFor ranks the recent items for one person, best first: what the
-// engine finds relevant to them under its thresholds and hard rules, but
-// without waiting for a slot. For someone who has not heard from the user
-// for too long, that is what could be sent now.
+// ideasFor is suggest.IdeasFor on the usual input: the recent items that
+// suit c now, best first.
 func (u *App) ideasFor(c model.Contact) ([]model.Suggestion, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -31,18 +28,7 @@ func (u *App) ideasFor(c model.Contact) ([]model.Suggestion, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []model.Suggestion
-	for _, s := range suggest.Rank(in) {
-		if s.ContactID == c.ID {
-			s.When = now
-			out = append(out, s)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	if len(out) > maxIdeas {
-		out = out[:maxIdeas]
-	}
-	return out, nil
+	return suggest.IdeasFor(in, c.ID, now, maxIdeas), nil
 }
 
 // showIdeas opens the Ideas dialog for c: the best recent items for them,
@@ -57,7 +43,10 @@ func (u *App) showIdeas(c model.Contact) {
 	var dlg *dialog.CustomDialog
 	if len(ideas) == 0 {
 		msg := "Nothing from the last two weeks matches what " + c.Name + " cares about."
-		if len(c.Interests) == 0 {
+		if onlyThroughDigests(c) {
+			msg = "What suits " + c.Name + " goes into the digest of " + strings.Join(c.Communities, ", ") +
+				", which reaches them: see the Share section."
+		} else if len(c.Interests) == 0 {
 			msg += " Add their interests on their page (People ▸ Edit…), or link their blog, and Knowflow will find more."
 		} else {
 			msg += " Their interests: " + strings.Join(c.Interests, ", ") + "."
@@ -84,4 +73,11 @@ func (u *App) showIdeas(c model.Contact) {
 	dlg.Resize(fyne.NewSize(560, 420))
 	u.ideasDlg = dlg
 	dlg.Show()
+}
+
+// onlyThroughDigests reports whether c is reached only through their
+// communities' digests: the community circle is their closest (they are
+// not in the team) and they belong to a community (the engine's norm).
+func onlyThroughDigests(c model.Contact) bool {
+	return len(c.Communities) > 0 && c.InCircle(model.CircleCommunity) && !c.InCircle(model.CircleTeam)
 }

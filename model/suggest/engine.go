@@ -100,11 +100,7 @@ func Rank(in Input) []model.Suggestion {
 	e := newEngine(in)
 	byItem := make([][]model.Suggestion, len(e.items))
 	add := func(q *query, h hit, s model.Suggestion) {
-		it := e.items[h.item]
-		s.Kind, s.ItemID, s.ItemTitle, s.ItemURL = model.KindShare, it.ID, it.Title, it.Link
-		s.Matched, _ = q.labels(h)
-		s.Score, s.Why = round(h.score), "matches "+quoted(s.Matched)
-		byItem[h.item] = append(byItem[h.item], s)
+		byItem[h.item] = append(byItem[h.item], e.ranked(q, h, s))
 	}
 	for _, c := range in.Contacts {
 		circle, min, _, ok := e.norms(c)
@@ -134,6 +130,49 @@ func Rank(in Input) []model.Suggestion {
 			return s[i].CommunityID < s[j].CommunityID
 		})
 		out = append(out, s...)
+	}
+	return out
+}
+
+// ranked fills s, whose recipient is set, as a share of hit h of query q
+// without timing: the item, the score and the matched phrases.
+func (e *engine) ranked(q *query, h hit, s model.Suggestion) model.Suggestion {
+	it := e.items[h.item]
+	s.Kind, s.ItemID, s.ItemTitle, s.ItemURL = model.KindShare, it.ID, it.Title, it.Link
+	s.Matched, _ = q.labels(h)
+	s.Score, s.Why = round(h.score), "matches "+quoted(s.Matched)
+	return s
+}
+
+// IdeasFor lists what suits one person now, best first, at most limit (0:
+// all): what Rank finds for them, under the same thresholds and hard rules
+// (a member of the community circle whose communities' digests reach them
+// gets nothing directly), each due at now rather than at a slot. It is
+// what to send someone who has not heard from the user for a while. Only
+// that person is ranked.
+func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Suggestion {
+	e := newEngine(in)
+	c, ok := e.contacts[contactID]
+	if !ok {
+		return nil
+	}
+	circle, min, _, ok := e.norms(c)
+	if !ok {
+		return nil
+	}
+	q, hits := e.rankContact(c, min)
+	var out []model.Suggestion
+	for _, h := range hits {
+		out = append(out, e.ranked(q, h, model.Suggestion{ContactID: c.ID, ContactName: c.Name, Circle: circle, When: now}))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ItemID < out[j].ItemID
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out
 }

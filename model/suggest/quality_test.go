@@ -217,3 +217,47 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// IdeasFor ranks one person alone, and finds for them exactly what Rank
+// finds when it ranks everyone: on the 40 people of the fixture.
+func TestIdeasForIsRankForOnePerson(t *testing.T) {
+	in, _ := fixtureInput(t)
+	all := suggest.Rank(in)
+	found := 0
+	for _, c := range in.Contacts {
+		var want []model.Suggestion
+		for _, s := range all {
+			if s.ContactID == c.ID {
+				s.When = fixtureNow
+				want = append(want, s)
+			}
+		}
+		sort.SliceStable(want, func(i, j int) bool {
+			if want[i].Score != want[j].Score {
+				return want[i].Score > want[j].Score
+			}
+			return want[i].ItemID < want[j].ItemID
+		})
+		got := suggest.IdeasFor(in, c.ID, fixtureNow, 0)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d ideas, Rank finds %d", c.Name, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].ItemID != want[i].ItemID || got[i].Score != want[i].Score || got[i].Why != want[i].Why {
+				t.Errorf("%s idea %d: %+v, Rank has %+v", c.Name, i, got[i], want[i])
+				break
+			}
+		}
+		found += len(got)
+		if top := suggest.IdeasFor(in, c.ID, fixtureNow, 3); len(top) > 3 {
+			t.Errorf("%s: limit 3 gave %d", c.Name, len(top))
+		}
+	}
+	if found == 0 {
+		t.Fatal("no ideas for anyone: the test compares nothing")
+	}
+	if got := suggest.IdeasFor(in, 99999, fixtureNow, 0); got != nil {
+		t.Errorf("ideas for no one: %v", got)
+	}
+}

@@ -59,13 +59,9 @@ func cmdFlow(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintln(r.env.Stderr, "knowflow flow: --weeks must be between 1 and 520")
 		return errUsage
 	}
-	now := time.Now()
-	if setFlags(fs)["at"] {
-		t, err := r.timeFlag("flow", "at", *at)
-		if err != nil {
-			return err
-		}
-		now = t
+	now, err := r.atTime("flow", *at)
+	if err != nil {
+		return err
 	}
 	st, err := r.open()
 	if err != nil {

@@ -11,14 +11,24 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
-func TestFlowCommand(t *testing.T) {
+// flowTestNow is the clock of the flow and ideas tests.
+var flowTestNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+// openDB makes a database and opens its store for seeding; the caller
+// closes it before running commands.
+func openDB(t *testing.T) (string, *store.Store) {
+	t.Helper()
 	db := tempDB(t)
 	st, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	return db, st
+}
+
+func TestFlowCommand(t *testing.T) {
+	db, st := openDB(t)
+	ctx, now := context.Background(), flowTestNow
 	ana, err := st.SaveContact(ctx, model.Contact{Name: "Ana Costa", Circles: []model.Circle{model.CircleTeam}}, "https://ana.example/feed")
 	if err != nil {
 		t.Fatal(err)
@@ -78,5 +88,49 @@ func TestFlowCommand(t *testing.T) {
 		if code, _, _ := run(t, Env{}, append([]string{"--db", db, "flow"}, args...)...); code != 2 {
 			t.Errorf("flow %v: exit %d, want 2", args, code)
 		}
+	}
+}
+
+func TestIdeasCommand(t *testing.T) {
+	db, st := openDB(t)
+	ctx, now := context.Background(), flowTestNow
+	src, _, err := st.AddSource(ctx, model.Source{Title: "Blog", FeedURL: "https://blog.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveFetches(ctx, []store.FetchResult{{SourceID: src.ID, CheckedAt: now, Items: []model.Item{
+		{DedupeKey: "ks", Title: "Knowledge sharing in distributed teams", Text: "How knowledge sharing works remotely.", Published: now.Add(-24 * time.Hour)},
+		{DedupeKey: "fb", Title: "Derby day drama", Text: "A late goal wins the derby.", Published: now.Add(-24 * time.Hour)},
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.Contact{
+		{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork}, Interests: []string{"knowledge sharing"}},
+		{Name: "Ana Costa", Circles: []model.Circle{model.CircleTeam}, Interests: []string{"gardening"}},
+	} {
+		if _, err := st.SaveContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	at := now.Format(time.RFC3339)
+	code, out, errOut := run(t, Env{}, "--db", db, "ideas", "Bo Chen", "--at", at)
+	if code != 0 || !strings.Contains(out, "Knowledge sharing in distributed teams") || !strings.Contains(out, "matches 'knowledge sharing'") ||
+		strings.Contains(out, "Derby") || !strings.Contains(out, `knowflow share ITEM "Bo Chen"`) {
+		t.Errorf("ideas Bo: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, Env{}, "--db", db, "ideas", "--json", "Bo Chen", "--at", at)
+	var js []suggestionJSON
+	if code != 0 || json.Unmarshal([]byte(out), &js) != nil || len(js) != 1 || js[0].ContactName != "Bo Chen" || !js[0].When.Equal(now) {
+		t.Errorf("ideas --json: %d %s", code, out)
+	}
+	if code, out, _ := run(t, Env{}, "--db", db, "ideas", "Ana Costa", "--at", at); code != 0 || !strings.Contains(out, "Nothing from the last two weeks suits Ana Costa") {
+		t.Errorf("ideas Ana: %d %q", code, out)
+	}
+	if code, _, errOut := run(t, Env{}, "--db", db, "ideas", "Nobody"); code != 1 || !strings.Contains(errOut, "Nobody") {
+		t.Errorf("ideas for no one: %d %q", code, errOut)
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "ideas"); code != 2 {
+		t.Errorf("ideas without a contact: exit %d, want 2", code)
 	}
 }

@@ -165,6 +165,14 @@ func (r *runner) timeFlag(c, name, v string) (time.Time, error) {
 	return t, nil
 }
 
+// atTime is the time an --at flag names, or now when it is empty.
+func (r *runner) atTime(c, v string) (time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return time.Now(), nil
+	}
+	return r.timeFlag(c, "at", v)
+}
+
 func cmdNote(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("note")
 	clearNote := fs.Bool("clear", false, "remove the note")

@@ -19,6 +19,7 @@ import (
 var suggestCommands = []command{
 	{"suggest", "[--json] [--limit N] [--at RFC3339]", "suggest with whom and when to share recent items, and why", cmdSuggest},
 	{"digest", "--community NAME [--since 7d] [--output FILE.md]", "write a community's digest as Markdown", cmdDigest},
+	{"ideas", "CONTACT [--limit 5] [--json] [--at RFC3339]", "what suits one person now, best first: what to send someone who has not heard from you", cmdIdeas},
 }
 
 func cmdDigest(ctx context.Context, r *runner, args []string) error {
@@ -43,11 +44,9 @@ func cmdDigest(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(r.env.Stderr, "knowflow digest: --since %q is not a duration like 7d, 2w or 36h\n", *since)
 		return errUsage
 	}
-	now := time.Now()
-	if *atFlag != "" {
-		if now, err = r.timeFlag("digest", "at", *atFlag); err != nil {
-			return err
-		}
+	now, err := r.atTime("digest", *atFlag)
+	if err != nil {
+		return err
 	}
 	st, err := r.open()
 	if err != nil {
@@ -142,6 +141,75 @@ type suggestionJSON struct {
 	Why         string    `json:"why"`
 }
 
+// suggestionsJSON converts suggestions for --json.
+func suggestionsJSON(out []model.Suggestion) []suggestionJSON {
+	js := make([]suggestionJSON, 0, len(out))
+	for _, s := range out {
+		js = append(js, suggestionJSON{
+			Kind: string(s.Kind), ItemID: s.ItemID, ItemTitle: s.ItemTitle, ItemURL: s.ItemURL,
+			ContactID: s.ContactID, ContactName: s.ContactName, Community: s.Community,
+			Circle: string(s.Circle), Score: s.Score, When: s.When.UTC(), Why: s.Why,
+		})
+	}
+	return js
+}
+
+func cmdIdeas(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("ideas")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 5, "at most N items (0: all)")
+	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
+	if err := r.parse(fs, "ideas", args); err != nil {
+		return err
+	}
+	who, err := r.oneArg(fs, "ideas", "CONTACT")
+	if err != nil {
+		return err
+	}
+	if *limit < 0 {
+		fmt.Fprintln(r.env.Stderr, "knowflow ideas: --limit must not be negative")
+		return errUsage
+	}
+	now, err := r.atTime("ideas", *atFlag)
+	if err != nil {
+		return err
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	to, err := lookupTarget(ctx, st, who)
+	if err != nil {
+		return err
+	}
+	if to.contactID == 0 {
+		return fmt.Errorf("ideas are for a person; for %s, see knowflow digest --community %q", to.name, to.name)
+	}
+	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
+	if err != nil {
+		return err
+	}
+	out := suggest.IdeasFor(in, to.contactID, now, *limit)
+	if *asJSON {
+		return r.printJSON(suggestionsJSON(out))
+	}
+	if len(out) == 0 {
+		fmt.Fprintf(r.env.Stdout, "Nothing from the last two weeks suits %s: add their interests (knowflow contact edit), link their blog, or see their communities' digests.\n", to.name)
+		return nil
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ITEM\tSCORE\tTITLE\tWHY")
+	for _, s := range out {
+		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\n", s.ItemID, s.Score, clip(s.ItemTitle, 60), s.Why)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Send one, then record it: knowflow share ITEM %q\n", to.name)
+	return nil
+}
+
 func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("suggest")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -157,12 +225,9 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintln(r.env.Stderr, "knowflow suggest: --limit must not be negative")
 		return errUsage
 	}
-	now := time.Now()
-	if *atFlag != "" {
-		var err error
-		if now, err = r.timeFlag("suggest", "at", *atFlag); err != nil {
-			return err
-		}
+	now, err := r.atTime("suggest", *atFlag)
+	if err != nil {
+		return err
 	}
 	st, err := r.open()
 	if err != nil {
@@ -178,15 +243,7 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 		out = out[:*limit]
 	}
 	if *asJSON {
-		js := make([]suggestionJSON, 0, len(out))
-		for _, s := range out {
-			js = append(js, suggestionJSON{
-				Kind: string(s.Kind), ItemID: s.ItemID, ItemTitle: s.ItemTitle, ItemURL: s.ItemURL,
-				ContactID: s.ContactID, ContactName: s.ContactName, Community: s.Community,
-				Circle: string(s.Circle), Score: s.Score, When: s.When.UTC(), Why: s.Why,
-			})
-		}
-		return r.printJSON(js)
+		return r.printJSON(suggestionsJSON(out))
 	}
 	if len(out) == 0 {
 		fmt.Fprintln(r.env.Stdout, "No suggestions: nothing recent matches anyone's interests, or everyone is within their cadence.")
