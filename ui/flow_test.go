@@ -187,6 +187,10 @@ func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 	if !strings.Contains(texts(u.share.content), "Knowledge sharing in distributed teams") {
 		t.Errorf("the idea is not on the Share page:\n%s", texts(u.share.content))
 	}
+	// The engine had it in the list too: its row is the one shown.
+	if !u.share.hasCur || u.share.idea || u.share.curRow < 0 {
+		t.Errorf("the listed idea is not selected in the list: idea %v, row %d", u.share.idea, u.share.curRow)
+	}
 	test.Tap(findButton(t, u.share.content, "Mark shared"))
 	u.ShowSection(SectionFlow)
 	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
@@ -209,5 +213,39 @@ func TestFlowIdeasWhenNothingMatches(t *testing.T) {
 	}
 	if got := texts(topOverlay(u)); !strings.Contains(got, "Nothing from the last two weeks matches what Ana Costa cares about. Add their interests") {
 		t.Errorf("Ideas for Ana:\n%s", got)
+	}
+}
+
+// An idea the list does not have (its slot is later than the window of
+// the list, or it was computed before) is shown on its own and can be sent.
+func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
+	u, now := flowFixture(t)
+	u.share.setSuggestions(nil, u.prefs, now)
+	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	var bo model.Contact
+	for _, c := range cs {
+		if c.Name == "Bo Chen" {
+			bo = c
+		}
+	}
+	ideas, err := u.ideasFor(bo)
+	if err != nil || len(ideas) != 1 {
+		t.Fatalf("ideas for Bo: %v %v", ideas, err)
+	}
+	u.ShowSection(SectionShare)
+	u.share.showIdea(ideas[0])
+	if !u.share.idea || u.share.curRow != -1 || u.share.dKind.Text != "Share with Bo Chen (Network)" {
+		t.Fatalf("idea %v row %d page %q", u.share.idea, u.share.curRow, u.share.dKind.Text)
+	}
+	if !strings.Contains(texts(u.share.content), "Mark shared") {
+		t.Fatalf("no page for the idea with no suggestions listed:\n%s", texts(u.share.content))
+	}
+	test.Tap(findButton(t, u.share.content, "Mark shared"))
+	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: bo.ID})
+	if len(h) != 1 {
+		t.Errorf("history with Bo = %+v", h)
+	}
+	if u.share.hasCur {
+		t.Error("the page still shows the idea after it was shared")
 	}
 }

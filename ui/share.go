@@ -270,9 +270,18 @@ func (s *shareScreen) rebuild() {
 	}
 }
 
-// showIdea shows a suggestion that is not in the list (one of the Ideas
-// for a person) on the page, where it is sent and recorded like any other.
+// showIdea shows one of the Ideas for a person on the page, where it is
+// sent and recorded like any other suggestion: as its row when the list
+// has it, else on its own.
 func (s *shareScreen) showIdea(x model.Suggestion) {
+	key := suggestionKey(x)
+	for i, r := range s.rows {
+		if r.sug >= 0 && suggestionKey(s.sugs[r.sug]) == key {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			return
+		}
+	}
 	s.selecting = true
 	s.list.UnselectAll()
 	s.selecting = false
