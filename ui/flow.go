@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +38,7 @@ type flowScreen struct {
 	summary *widget.Label
 	circles [3]*circleFlowRow
 	from    *widget.Label   // the first week, under the charts' left end
+	hover   *widget.Label   // the week under the pointer, in words
 	owed    *fyne.Container // rows of people who gave more than they got
 	overdue *fyne.Container // rows of people not in touch for too long
 	report  flow.Report     // the report shown (tests)
@@ -58,13 +60,17 @@ func newFlowScreen(u *App) *flowScreen {
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.summary.TextStyle = fyne.TextStyle{Bold: true}
 
-	legend := container.NewHBox(
+	s.hover = widget.NewLabel("")
+	s.hover.Importance = widget.LowImportance
+	legend := container.NewBorder(nil, nil, container.NewHBox(
 		legendSwatch(theme.Color(theme.ColorNamePrimary)), widget.NewLabel("passed on"),
 		legendSwatch(theme.Color(theme.ColorNameDisabled)), widget.NewLabel("read from them"),
-	)
+	), nil, s.hover)
 	rows := container.NewVBox()
 	for i, k := range model.Circles {
+		k := k
 		s.circles[i] = newCircleFlowRow(k)
+		s.circles[i].chart.onHover = func(week int) { s.onHover(k, week) }
 		rows.Add(s.circles[i].box)
 	}
 	s.from = widget.NewLabel("")
@@ -91,6 +97,21 @@ func (s *flowScreen) onPeriod(label string) {
 		if p.label == label && p.weeks != s.weeks {
 			s.weeks = p.weeks
 			s.reload(s.sum)
+		}
+	}
+}
+
+// onHover says what happened in one week of a circle's chart (-1: the
+// pointer left it).
+func (s *flowScreen) onHover(k model.Circle, week int) {
+	if week < 0 || week >= len(s.report.Weeks) {
+		s.hover.SetText("")
+		return
+	}
+	for _, c := range s.report.Circles {
+		if c.Circle == k {
+			s.hover.SetText(fmt.Sprintf("%s, week of %s: passed on %d, read %d",
+				k.Title(), s.report.Weeks[week].Format("2 Jan"), c.Given[week], c.Received[week]))
 		}
 	}
 }
@@ -216,6 +237,28 @@ type flowChart struct {
 	widget.BaseWidget
 	given, received []int
 	top             int // the count a full half-height bar stands for
+	// onHover hears which week the pointer is over, -1 when it leaves.
+	onHover func(week int)
+}
+
+// weekAt is the week under x, or -1.
+func (c *flowChart) weekAt(x float32) int {
+	n := len(c.given)
+	w := c.Size().Width
+	if n == 0 || w <= 0 || x < 0 || x >= w {
+		return -1
+	}
+	return int(x / (w / float32(n)))
+}
+
+func (c *flowChart) MouseIn(e *desktop.MouseEvent)    { c.MouseMoved(e) }
+func (c *flowChart) MouseMoved(e *desktop.MouseEvent) { c.hover(c.weekAt(e.Position.X)) }
+func (c *flowChart) MouseOut()                        { c.hover(-1) }
+
+func (c *flowChart) hover(week int) {
+	if c.onHover != nil {
+		c.onHover(week)
+	}
 }
 
 func newFlowChart() *flowChart {

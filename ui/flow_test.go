@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/knowflow/knowflow/model"
@@ -247,5 +248,28 @@ func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 	}
 	if u.share.hasCur {
 		t.Error("the page still shows the idea after it was shared")
+	}
+}
+
+// Pointing at a week of a chart says what happened in it.
+func TestFlowChartHover(t *testing.T) {
+	u, _ := flowFixture(t)
+	s := u.flow
+	chart := s.circles[0].chart // team
+	w := chart.Size().Width
+	if w <= 0 {
+		t.Fatal("the chart has no width")
+	}
+	chart.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(w-1, 10)}})
+	if got := s.hover.Text; got != "Team, week of 23 Nov: passed on 1, read 1" {
+		t.Errorf("hover on this week: %q", got)
+	}
+	chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(1, 10)}})
+	if got := s.hover.Text; got != "Team, week of 7 Sep: passed on 0, read 0" {
+		t.Errorf("hover on the first week: %q", got)
+	}
+	chart.MouseOut()
+	if s.hover.Text != "" {
+		t.Errorf("hover text stays after the pointer left: %q", s.hover.Text)
 	}
 }
