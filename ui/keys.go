@@ -13,6 +13,7 @@ import (
 //	o or Enter  open the item in the browser
 //	s           star or unstar
 //	m           toggle read
+//	A           mark every item of the list read
 //	r           refresh all sources
 //	/ or Ctrl+F search
 func (u *App) installKeys() {
@@ -44,6 +45,8 @@ func (u *App) onTypedRune(r rune) {
 		s.onStar()
 	case 'm':
 		s.onToggleRead()
+	case 'A':
+		s.onMarkAllRead()
 	case 'r':
 		s.onRefresh()
 	case '/':

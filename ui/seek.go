@@ -46,6 +46,7 @@ type seekScreen struct {
 	// toolbar
 	search     *widget.Entry
 	refreshBtn *widget.Button
+	allReadBtn *widget.Button
 	progress   *widget.ProgressBar
 	progressV  binding.Float
 	status     *widget.Label
@@ -134,7 +135,9 @@ func newSeekScreen(u *App) *seekScreen {
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil,
 		container.NewStack(s.status, s.progress))
 	left := container.NewBorder(toolbar, nil, nil, nil, s.tree)
-	middle := container.NewBorder(container.NewVBox(s.search, s.banner), nil, nil, nil, s.list)
+	s.allReadBtn = widget.NewButtonWithIcon("All read", theme.ConfirmIcon(), s.onMarkAllRead)
+	middle := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.banner),
+		nil, nil, nil, s.list)
 	inner := container.NewHSplit(middle, s.bodyScroll)
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
@@ -600,6 +603,28 @@ func (s *seekScreen) onToggleRead() {
 		s.adjustUnread(s.current.SourceID, +1)
 	}
 	s.syncCurrent()
+}
+
+// onMarkAllRead marks every unread item of the list (the selected source,
+// folder or view, and the search) read.
+func (s *seekScreen) onMarkAllRead() {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	n, err := s.app.store.MarkAllRead(ctx, s.filter())
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.status.SetText(fmt.Sprintf("Marked %s read.", plural(int(n), "item", "items")))
+	if n == 0 {
+		return
+	}
+	if s.hasCurrent {
+		s.current.Read = true
+	}
+	s.reloadTree()
+	s.reloadItems()
+	s.app.recomputeSuggestions() // only unread or starred items are suggested
 }
 
 // syncCurrent copies the shown item's state back into the list.

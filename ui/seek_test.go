@@ -378,3 +378,41 @@ func TestReaderNote(t *testing.T) {
 		t.Errorf("share hint = %q", got)
 	}
 }
+
+// All read (or A) marks what the list shows read: here a search within
+// the Unread view, then the rest.
+func TestReaderMarkAllRead(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s := u.seek
+	c := u.Window().Canvas()
+	s.tree.Select(nodeUnread)
+	if s.count != 6 {
+		t.Fatalf("unread view has %d items", s.count)
+	}
+	test.Type(s.search, "zettelkasten")
+	if s.count != 1 {
+		t.Fatalf("search found %d", s.count)
+	}
+	test.Tap(s.allReadBtn)
+	if got := s.status.Text; got != "Marked 1 item read." {
+		t.Errorf("status %q", got)
+	}
+	if s.count != 0 {
+		t.Errorf("the unread search still lists %d", s.count)
+	}
+	s.search.SetText("")
+	if s.count != 5 {
+		t.Fatalf("unread view has %d items after marking one", s.count)
+	}
+	c.Unfocus()
+	test.TypeOnCanvas(c, "A")
+	if s.count != 0 || s.status.Text != "Marked 5 items read." {
+		t.Errorf("after A: %d unread listed, status %q", s.count, s.status.Text)
+	}
+	srcs, _ := b.Sources(context.Background())
+	for _, src := range srcs {
+		if src.Unread != 0 || s.sources[src.ID].Unread != 0 {
+			t.Errorf("%s: %d unread in the store, %d in the tree", src.Title, src.Unread, s.sources[src.ID].Unread)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type Store interface {
 	Item(ctx context.Context, id int64) (model.Item, error)
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
 	SetRead(ctx context.Context, id int64, read bool) error
+	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	Source(ctx context.Context, id int64) (model.Source, error)
 

@@ -375,6 +375,19 @@ func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
 	return s.setFlag(ctx, "read", id, read)
 }
 
+// MarkAllRead marks every unread item that f selects (its source,
+// folder, starred and search parts; not its paging) as read, in one
+// statement, and returns how many it marked.
+func (s *Store) MarkAllRead(ctx context.Context, f ItemFilter) (int64, error) {
+	f.Unread, f.Limit, f.Offset = false, 0, 0
+	fromWhere, args, _ := itemQuery(f)
+	r, err := s.db.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND id IN (SELECT i.id FROM `+fromWhere+`)`, args...)
+	if err != nil {
+		return 0, fmt.Errorf("store: mark all read: %w", err)
+	}
+	return r.RowsAffected()
+}
+
 // SetStarred stars or unstars an item.
 func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 	return s.setFlag(ctx, "starred", id, starred)

@@ -226,3 +226,55 @@ func TestSaveFetchesSameKeyTwiceInOneFetch(t *testing.T) {
 		t.Errorf("items = %+v", its)
 	}
 }
+
+func TestMarkAllRead(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	var its []model.Item
+	for i := 0; i < 4; i++ {
+		its = append(its, item(fmt.Sprintf("guid:a%d", i), fmt.Sprintf("Post %d", i), "plain words"))
+	}
+	its = append(its, item("guid:onb", "Remote onboarding", "welcoming engineers"))
+	if _, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, CheckedAt: time.Now(), Items: its},
+		{SourceID: b.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:b1", "Onboarding elsewhere", "x"), item("guid:b2", "Two", "y")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	unread := func(f ItemFilter) int {
+		f.Unread = true
+		n, err := s.CountItems(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// A search within a source: only what it finds there.
+	if n, err := s.MarkAllRead(ctx, ItemFilter{SourceID: a.ID, Query: "onboarding"}); err != nil || n != 1 {
+		t.Fatalf("search in A: marked %d, %v", n, err)
+	}
+	if unread(ItemFilter{SourceID: a.ID}) != 4 || unread(ItemFilter{SourceID: b.ID}) != 2 {
+		t.Fatalf("after the search: A %d unread, B %d", unread(ItemFilter{SourceID: a.ID}), unread(ItemFilter{SourceID: b.ID}))
+	}
+	// A source.
+	if n, err := s.MarkAllRead(ctx, ItemFilter{SourceID: a.ID}); err != nil || n != 4 {
+		t.Fatalf("source A: marked %d, %v", n, err)
+	}
+	if n, _ := s.MarkAllRead(ctx, ItemFilter{SourceID: a.ID}); n != 0 {
+		t.Errorf("marking again marked %d", n)
+	}
+	if unread(ItemFilter{}) != 2 {
+		t.Errorf("B's items were touched: %d unread", unread(ItemFilter{}))
+	}
+	// Everything; the paging and unread parts of a filter do not matter.
+	if n, err := s.MarkAllRead(ctx, ItemFilter{Unread: true, Limit: 1, Offset: 1}); err != nil || n != 2 {
+		t.Fatalf("all: marked %d, %v", n, err)
+	}
+	srcs, _ := s.Sources(ctx)
+	for _, src := range srcs {
+		if src.Unread != 0 {
+			t.Errorf("%s still has %d unread", src.Title, src.Unread)
+		}
+	}
+}

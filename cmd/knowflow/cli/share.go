@@ -19,6 +19,7 @@ import (
 var shareCommands = []command{
 	{"note", "ITEM [TEXT...] [--clear]", "show your note on an item (why it matters), set it to TEXT, or --clear it", cmdNote},
 	{"star", "ITEM [--off]", "star an item, or unstar it with --off", cmdStar},
+	{"read", "ITEM... [--off] | --source ID | --all", "mark items read (or unread with --off), or every item of a source, or every item", cmdRead},
 	{"share", "ITEM CONTACT [--via email|mastodon|copy|other] [--at RFC3339]",
 		"record that you shared an item; CONTACT is an id, a name, or community:NAME", cmdShare},
 	{"dismiss", "ITEM CONTACT", "never suggest this item for that contact or community again (not for them)", cmdDismiss},
@@ -226,6 +227,72 @@ func cmdNote(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(r.env.Stdout, "note saved on %q\n", it.Title)
 		return nil
 	}
+}
+
+func cmdRead(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("read")
+	off := fs.Bool("off", false, "mark the items unread instead")
+	source := fs.Int64("source", 0, "every item of this source")
+	all := fs.Bool("all", false, "every item")
+	if err := r.parse(fs, "read", args); err != nil {
+		return err
+	}
+	bulk := *all || *source != 0
+	if bulk == (fs.NArg() > 0) || *all && *source != 0 || bulk && *off {
+		fmt.Fprintln(r.env.Stderr, "knowflow read: give ITEM ids, or --source ID, or --all (--off goes with ITEM ids)")
+		commandUsage(r.env.Stderr, "read", fs)
+		return errUsage
+	}
+	var ids []int64
+	for _, a := range fs.Args() {
+		id, err := r.itemArg(fs, "read", a)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if bulk {
+		if *source != 0 {
+			if _, err := st.Source(ctx, *source); err != nil {
+				return fmt.Errorf("no source %d (knowflow sources lists them)", *source)
+			}
+		}
+		n, err := st.MarkAllRead(ctx, store.ItemFilter{SourceID: *source})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "marked %s read\n", countItems(int(n)))
+		return nil
+	}
+	for _, id := range ids {
+		if _, err := loadItem(ctx, st, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
+		if err := st.SetRead(ctx, id, !*off); err != nil {
+			return err
+		}
+	}
+	state := "read"
+	if *off {
+		state = "unread"
+	}
+	fmt.Fprintf(r.env.Stdout, "marked %s %s\n", countItems(len(ids)), state)
+	return nil
+}
+
+// countItems says "1 item" or "N items".
+func countItems(n int) string {
+	if n == 1 {
+		return "1 item"
+	}
+	return fmt.Sprintf("%d items", n)
 }
 
 func cmdStar(ctx context.Context, r *runner, args []string) error {

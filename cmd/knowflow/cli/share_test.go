@@ -425,3 +425,37 @@ func TestFmtSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCommand(t *testing.T) {
+	db := shareDB(t) // items 1 and 2, both unread
+	unread := func() int {
+		_, out, _ := run(t, Env{}, "--db", db, "items", "--unread", "--json")
+		var items []itemJSON
+		json.Unmarshal([]byte(out), &items)
+		return len(items)
+	}
+	if code, out, _ := run(t, Env{}, "--db", db, "read", "1"); code != 0 || out != "marked 1 item read\n" || unread() != 1 {
+		t.Errorf("read 1: %d %q, %d unread", code, out, unread())
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "read", "--off", "1"); code != 0 || unread() != 2 {
+		t.Errorf("read --off 1: %d, %d unread", code, unread())
+	}
+	if code, out, _ := run(t, Env{}, "--db", db, "read", "--source", "1"); code != 0 || out != "marked 2 items read\n" || unread() != 0 {
+		t.Errorf("read --source 1: %d %q, %d unread", code, out, unread())
+	}
+	run(t, Env{}, "--db", db, "read", "--off", "1", "2")
+	if code, out, _ := run(t, Env{}, "--db", db, "read", "--all"); code != 0 || out != "marked 2 items read\n" || unread() != 0 {
+		t.Errorf("read --all: %d %q", code, out)
+	}
+	if code, _, errOut := run(t, Env{}, "--db", db, "read", "99"); code != 1 || !strings.Contains(errOut, "no item 99") {
+		t.Errorf("read 99: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, Env{}, "--db", db, "read", "--source", "42"); code != 1 || !strings.Contains(errOut, "no source 42") {
+		t.Errorf("read --source 42: %d %q", code, errOut)
+	}
+	for _, args := range [][]string{{}, {"--all", "1"}, {"--all", "--source", "1"}, {"--all", "--off"}, {"x"}} {
+		if code, _, _ := run(t, Env{}, append([]string{"--db", db, "read"}, args...)...); code != 2 {
+			t.Errorf("read %v: exit %d, want 2", args, code)
+		}
+	}
+}
