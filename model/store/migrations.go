@@ -199,6 +199,31 @@ CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
 	DELETE FROM items_search WHERE rowid = old.id;
 END;
 `,
+	// 3: a share outlives its item. Removing a source deletes its items,
+	// but what went to whom stays in the history and the flow, with the
+	// item's title and link as they were when it was shared.
+	`
+CREATE TABLE shares_v3 (
+	id           INTEGER PRIMARY KEY,
+	item_id      INTEGER REFERENCES items(id) ON DELETE SET NULL,
+	item_title   TEXT NOT NULL DEFAULT '',
+	item_url     TEXT NOT NULL DEFAULT '',
+	contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+	community_id INTEGER REFERENCES communities(id) ON DELETE CASCADE,
+	channel      TEXT NOT NULL,
+	shared_at    INTEGER NOT NULL,
+	note         TEXT NOT NULL DEFAULT '',
+	CHECK ((contact_id IS NULL) <> (community_id IS NULL))
+);
+INSERT INTO shares_v3 (id, item_id, item_title, item_url, contact_id, community_id, channel, shared_at, note)
+	SELECT sh.id, sh.item_id, i.title, i.link, sh.contact_id, sh.community_id, sh.channel, sh.shared_at, sh.note
+	FROM shares sh JOIN items i ON i.id = sh.item_id;
+DROP TABLE shares;
+ALTER TABLE shares_v3 RENAME TO shares;
+CREATE INDEX shares_contact ON shares(contact_id, shared_at);
+CREATE INDEX shares_community ON shares(community_id, shared_at);
+CREATE INDEX shares_item ON shares(item_id);
+`,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

@@ -10,7 +10,7 @@ import (
 
 // A database written by a Knowflow with schema 1 (SQLite's porter index)
 // opens at the current version with every item searchable through the new
-// index, and the old index gone.
+// index, the old index gone, and its shares kept through migration 3.
 func TestMigrationIndexesExistingItems(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	db, err := sql.Open("sqlite", dsn(path, false))
@@ -44,6 +44,15 @@ func TestMigrationIndexesExistingItems(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// And a share, as schema 1 stored it (migration 3 keeps its title).
+	for _, q := range []string{
+		`INSERT INTO contacts (id, name, created_at) VALUES (1, 'Ana', 1)`,
+		`INSERT INTO shares (item_id, contact_id, channel, shared_at) VALUES (777, 1, 'email', 100)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
 	db.Close()
 
 	s, err := Open(path)
@@ -65,6 +74,14 @@ func TestMigrationIndexesExistingItems(t *testing.T) {
 	}
 	if r, err := s.Check(ctx); err != nil || !r.OK() || r.SchemaVersion != SchemaVersion() {
 		t.Errorf("check after migration = %+v, %v", r, err)
+	}
+	// The share survives its source's removal.
+	if _, err := s.RemoveSource(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.History(ctx, HistoryFilter{})
+	if err != nil || len(h) != 1 || h[0].ItemTitle != "Remote onboarding" || h[0].ContactName != "Ana" {
+		t.Errorf("history after migration and removal: %+v %v", h, err)
 	}
 }
 

@@ -34,16 +34,16 @@ func oneTarget(contactID, communityID int64) error {
 }
 
 // lookupItem returns an item's title and its current note.
-func lookupItem(ctx context.Context, tx *sql.Tx, id int64) (title, note string, err error) {
-	err = tx.QueryRowContext(ctx, `SELECT i.title, ifnull(n.body, '') FROM items i
-		LEFT JOIN notes n ON n.item_id = i.id WHERE i.id = ?`, id).Scan(&title, &note)
+func lookupItem(ctx context.Context, tx *sql.Tx, id int64) (title, link, note string, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT i.title, i.link, ifnull(n.body, '') FROM items i
+		LEFT JOIN notes n ON n.item_id = i.id WHERE i.id = ?`, id).Scan(&title, &link, &note)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("%w: item %d", ErrNotFound, id)
+		return "", "", "", fmt.Errorf("%w: item %d", ErrNotFound, id)
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("store: item %d: %w", id, err)
+		return "", "", "", fmt.Errorf("store: item %d: %w", id, err)
 	}
-	return title, note, nil
+	return title, link, note, nil
 }
 
 // lookupRecipient reads the contact or community a share or verdict names.
@@ -111,7 +111,7 @@ func (s *Store) RecordShare(ctx context.Context, sh model.Share) (model.Share, e
 		return model.Share{}, fmt.Errorf("store: record share: %w", err)
 	}
 	defer tx.Rollback()
-	title, note, err := lookupItem(ctx, tx, sh.ItemID)
+	title, link, note, err := lookupItem(ctx, tx, sh.ItemID)
 	if err != nil {
 		return model.Share{}, err
 	}
@@ -137,8 +137,8 @@ func (s *Store) RecordShare(ctx context.Context, sh model.Share) (model.Share, e
 	if !errors.Is(err, sql.ErrNoRows) {
 		return model.Share{}, fmt.Errorf("store: record share: %w", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO shares (item_id, contact_id, community_id, channel, shared_at, note)
-		VALUES (?, ?, ?, ?, ?, ?)`, sh.ItemID, nullID(sh.ContactID), nullID(sh.CommunityID), string(sh.Channel), at, sh.Note)
+	res, err := tx.ExecContext(ctx, `INSERT INTO shares (item_id, item_title, item_url, contact_id, community_id, channel, shared_at, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sh.ItemID, title, link, nullID(sh.ContactID), nullID(sh.CommunityID), string(sh.Channel), at, sh.Note)
 	if err != nil {
 		return model.Share{}, fmt.Errorf("store: record share: %w", err)
 	}
@@ -195,7 +195,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f model.Feedback) error {
 		return fmt.Errorf("store: save feedback: %w", err)
 	}
 	defer tx.Rollback()
-	if _, _, err := lookupItem(ctx, tx, f.ItemID); err != nil {
+	if _, _, _, err := lookupItem(ctx, tx, f.ItemID); err != nil {
 		return err
 	}
 	if _, err := lookupRecipient(ctx, tx, f.ContactID, f.CommunityID); err != nil {
@@ -255,9 +255,10 @@ func (s *Store) History(ctx context.Context, f HistoryFilter) ([]ShareRecord, er
 		where = append(where, `sh.shared_at >= ?`)
 		args = append(args, f.Since.Unix())
 	}
-	q := `SELECT sh.id, sh.item_id, ifnull(sh.contact_id, 0), ifnull(sh.community_id, 0), sh.channel, sh.shared_at, sh.note,
-		i.title, i.link, ifnull(c.name, ''), ifnull(k.name, '')
-		FROM shares sh JOIN items i ON i.id = sh.item_id
+	// An item removed with its source leaves its title and link as shared.
+	q := `SELECT sh.id, ifnull(sh.item_id, 0), ifnull(sh.contact_id, 0), ifnull(sh.community_id, 0), sh.channel, sh.shared_at, sh.note,
+		ifnull(i.title, sh.item_title), ifnull(i.link, sh.item_url), ifnull(c.name, ''), ifnull(k.name, '')
+		FROM shares sh LEFT JOIN items i ON i.id = sh.item_id
 		LEFT JOIN contacts c ON c.id = sh.contact_id LEFT JOIN communities k ON k.id = sh.community_id`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)

@@ -310,3 +310,38 @@ func TestHistory(t *testing.T) {
 		t.Errorf("record = %+v", r)
 	}
 }
+
+// Removing a source deletes its items, but a share of one stays in the
+// history with its title and link, and still counts in the flow.
+func TestRemoveSourceKeepsShares(t *testing.T) {
+	f := newShareFixture(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	if _, err := f.s.RecordShare(ctx, model.Share{ItemID: f.one.ID, ContactID: f.ana, SharedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := f.s.RemoveSource(ctx, f.one.SourceID)
+	if err != nil || n < 1 {
+		t.Fatalf("remove source: %d items, %v", n, err)
+	}
+	if _, err := f.s.Item(ctx, f.one.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the item is still there: %v", err)
+	}
+	h, err := f.s.History(ctx, HistoryFilter{})
+	if err != nil || len(h) != 1 || h[0].ItemTitle != f.one.Title || h[0].ItemURL != f.one.Link || h[0].ItemID != 0 || h[0].ContactID != f.ana {
+		t.Fatalf("history after removing the source: %+v %v", h, err)
+	}
+	in, err := f.s.FlowInput(ctx, at.Add(24*time.Hour), 2)
+	if err != nil || len(in.Given) != 1 {
+		t.Errorf("flow input after removing the source: %+v %v", in.Given, err)
+	}
+	if _, err := f.s.SuggestInput(ctx, at, 14*24*time.Hour); err != nil {
+		t.Errorf("suggest input with a share of a removed item: %v", err)
+	}
+	if r, err := f.s.Check(ctx); err != nil || !r.OK() {
+		t.Errorf("check: %+v %v", r, err)
+	}
+	if _, err := f.s.RemoveSource(ctx, f.one.SourceID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("removing it again: %v", err)
+	}
+}

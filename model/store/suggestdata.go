@@ -186,7 +186,7 @@ func communityInfos(ctx context.Context, tx *sql.Tx) ([]suggest.CommunityInfo, e
 
 // allShares reads every share, oldest first.
 func allShares(ctx context.Context, tx *sql.Tx) ([]model.Share, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, item_id, ifnull(contact_id, 0), ifnull(community_id, 0), channel, shared_at, note
+	rows, err := tx.QueryContext(ctx, `SELECT id, ifnull(item_id, 0), ifnull(contact_id, 0), ifnull(community_id, 0), channel, shared_at, note
 		FROM shares ORDER BY shared_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: suggest input: shares: %w", err)
