@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +48,12 @@ type seekScreen struct {
 	search     *widget.Entry
 	refreshBtn *widget.Button
 	allReadBtn *widget.Button
+	unsubBtn   *widget.Button  // on sourceBar
+	sourceBar  *fyne.Container // the selected source: its feed URL and Unsubscribe…
+	sourceL    *widget.Label
+	listHead   *fyne.Container       // above the list: search, source bar, error banner
+	middle     *fyne.Container       // listHead and the list
+	unsubDlg   *dialog.ConfirmDialog // the confirmation last asked (tests)
 	progress   *widget.ProgressBar
 	progressV  binding.Float
 	status     *widget.Label
@@ -136,9 +143,16 @@ func newSeekScreen(u *App) *seekScreen {
 		container.NewStack(s.status, s.progress))
 	left := container.NewBorder(toolbar, nil, nil, nil, s.tree)
 	s.allReadBtn = widget.NewButtonWithIcon("All read", theme.ConfirmIcon(), s.onMarkAllRead)
-	middle := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.banner),
-		nil, nil, nil, s.list)
-	inner := container.NewHSplit(middle, s.bodyScroll)
+	s.unsubBtn = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), s.onUnsubscribe)
+	s.unsubBtn.Importance = widget.LowImportance
+	s.sourceL = widget.NewLabel("")
+	s.sourceL.Truncation = fyne.TextTruncateEllipsis
+	s.sourceL.Importance = widget.LowImportance
+	s.sourceBar = container.NewBorder(nil, nil, nil, s.unsubBtn, s.sourceL)
+	s.sourceBar.Hide()
+	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
+	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.list)
+	inner := container.NewHSplit(s.middle, s.bodyScroll)
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.24
@@ -282,12 +296,67 @@ func parseNode(id string) (string, int64) {
 
 func (s *seekScreen) onNodeSelected(id widget.TreeNodeID) {
 	s.node = id
-	s.updateBanner()
+	if kind, n := parseNode(id); kind == "s" {
+		s.sourceL.SetText(s.sources[n].FeedURL)
+		s.sourceBar.Show()
+	} else {
+		s.sourceBar.Hide()
+	}
+	s.updateBanner() // and lays the list out below the bars
 	s.reloadItems()
+}
+
+// onUnsubscribe asks, then removes the selected source and its items.
+func (s *seekScreen) onUnsubscribe() {
+	kind, id := parseNode(s.node)
+	src, ok := s.sources[id]
+	if kind != "s" || !ok {
+		return
+	}
+	name := src.Title
+	if name == "" {
+		name = src.FeedURL
+	}
+	s.unsubDlg = dialog.NewConfirm("Unsubscribe from "+name+"?",
+		fmt.Sprintf("Its %s go too. What you shared from it stays in your history and your flow.",
+			plural(s.sourceItems(id), "item", "items")),
+		func(ok bool) {
+			if ok {
+				s.unsubscribe(id, name)
+			}
+		}, s.app.win)
+	s.unsubDlg.SetConfirmText("Unsubscribe")
+	s.unsubDlg.Show()
+}
+
+// sourceItems counts the items of source id.
+func (s *seekScreen) sourceItems(id int64) int {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	n, err := s.app.store.CountItems(ctx, store.ItemFilter{SourceID: id})
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func (s *seekScreen) unsubscribe(id int64, name string) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	n, err := s.app.store.RemoveSource(ctx, id)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.node = nodeAll
+	s.tree.Select(nodeAll)
+	s.app.Reload()
+	s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", name, plural(n, "item", "items")))
 }
 
 // updateBanner shows a failing source's error above its items.
 func (s *seekScreen) updateBanner() {
+	defer s.middle.Refresh() // the list starts lower or higher
 	kind, n := parseNode(s.node)
 	src, ok := s.sources[n]
 	if kind != "s" || !ok || src.LastError == "" {

@@ -416,3 +416,35 @@ func TestReaderMarkAllRead(t *testing.T) {
 		}
 	}
 }
+
+// Unsubscribe… (on a selected source) asks, then removes the source and
+// its items; the tree and the counts follow.
+func TestReaderUnsubscribe(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s := u.seek
+	good, _ := b.SourceByURL(context.Background(), "https://team.example/feed")
+	if s.sourceBar.Visible() {
+		t.Error("Unsubscribe… shows with no source selected")
+	}
+	s.tree.Select("s:" + fmt.Sprint(good.ID))
+	if !s.sourceBar.Visible() || s.sourceL.Text != "https://team.example/feed" {
+		t.Fatalf("the source bar is hidden on a source, or says %q", s.sourceL.Text)
+	}
+	test.Tap(s.unsubBtn)
+	if s.unsubDlg == nil || !strings.Contains(texts(topOverlay(u)), "Its 6 items go too") {
+		t.Fatalf("no confirmation, or it does not say what goes:\n%s", texts(topOverlay(u)))
+	}
+	s.unsubDlg.Confirm()
+	if _, err := b.Source(context.Background(), good.ID); err == nil {
+		t.Fatal("the source is still in the store")
+	}
+	if _, ok := s.sources[good.ID]; ok {
+		t.Error("the tree still lists the source")
+	}
+	if s.node != nodeAll || s.count != 0 {
+		t.Errorf("after unsubscribing: node %q, %d items listed", s.node, s.count)
+	}
+	if got := s.status.Text; got != "Unsubscribed from Team blog (6 items removed)." {
+		t.Errorf("status %q", got)
+	}
+}

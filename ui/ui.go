@@ -34,6 +34,7 @@ type Store interface {
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
+	RemoveSource(ctx context.Context, id int64) (int, error)
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	Source(ctx context.Context, id int64) (model.Source, error)
 

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -41,6 +43,45 @@ var seekCommands = []command{
 	{"import", "FILE", "import OPML subscriptions, or contacts from vCard, LinkedIn or Mastodon exports", cmdImport},
 	{"export", "[--contacts] [--output FILE]", "export subscriptions as OPML 2.0, or contacts as vCard 4.0", cmdExport},
 	{"sources", "[--json]", "list sources with folders, unread counts and errors", cmdSources},
+	{"remove", "SOURCE", "unsubscribe: remove a source (an id from knowflow sources) and its items; shares stay in the history", cmdRemove},
+}
+
+func cmdRemove(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("remove")
+	if err := r.parse(fs, "remove", args); err != nil {
+		return err
+	}
+	arg, err := r.oneArg(fs, "remove", "SOURCE")
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		fmt.Fprintf(r.env.Stderr, "knowflow remove: %q is not a source id (knowflow sources lists them)\n", arg)
+		return errUsage
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	src, err := st.Source(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no source %d (knowflow sources lists them)", id)
+	}
+	if err != nil {
+		return err
+	}
+	n, err := st.RemoveSource(ctx, id)
+	if err != nil {
+		return err
+	}
+	name := src.Title
+	if name == "" {
+		name = src.FeedURL
+	}
+	fmt.Fprintf(r.env.Stdout, "removed %s <%s> and its %s\n", name, src.FeedURL, countItems(n))
+	return nil
 }
 
 func cmdImport(ctx context.Context, r *runner, args []string) error {

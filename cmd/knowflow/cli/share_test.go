@@ -459,3 +459,28 @@ func TestReadCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveCommand(t *testing.T) {
+	db := shareDB(t) // source 1, Ana's blog, with items 1 and 2
+	if code, _, errOut := run(t, Env{}, "--db", db, "share", "1", "Bo"); code != 0 {
+		t.Fatalf("share: %s", errOut)
+	}
+	code, out, errOut := run(t, Env{}, "--db", db, "remove", "1")
+	if code != 0 || out != "removed Ana's blog <https://ana.example/feed> and its 2 items\n" {
+		t.Fatalf("remove 1: %d %q %q", code, out, errOut)
+	}
+	if _, out, _ := run(t, Env{}, "--db", db, "sources"); strings.Contains(out, "ana.example") {
+		t.Errorf("sources after remove:\n%s", out)
+	}
+	if _, out, _ := run(t, Env{}, "--db", db, "history"); !strings.Contains(out, "Remote onboarding") || !strings.Contains(out, "Bo") {
+		t.Errorf("history lost the share:\n%s", out)
+	}
+	if code, _, errOut := run(t, Env{}, "--db", db, "remove", "1"); code != 1 || !strings.Contains(errOut, "no source 1") {
+		t.Errorf("remove again: %d %q", code, errOut)
+	}
+	for _, args := range [][]string{{}, {"x"}, {"1", "2"}} {
+		if code, _, _ := run(t, Env{}, append([]string{"--db", db, "remove"}, args...)...); code != 2 {
+			t.Errorf("remove %v: exit %d, want 2", args, code)
+		}
+	}
+}
