@@ -51,6 +51,7 @@ type seekScreen struct {
 	unsubBtn   *widget.Button  // on sourceBar
 	sourceBar  *fyne.Container // the selected source: its feed URL and Unsubscribe…
 	sourceL    *widget.Label
+	editDlg    *editSourceDialog     // the Edit source dialog last opened (tests)
 	listHead   *fyne.Container       // above the list: search, source bar, error banner
 	middle     *fyne.Container       // listHead and the list
 	unsubDlg   *dialog.ConfirmDialog // the confirmation last asked (tests)
@@ -148,7 +149,9 @@ func newSeekScreen(u *App) *seekScreen {
 	s.sourceL = widget.NewLabel("")
 	s.sourceL.Truncation = fyne.TextTruncateEllipsis
 	s.sourceL.Importance = widget.LowImportance
-	s.sourceBar = container.NewBorder(nil, nil, nil, s.unsubBtn, s.sourceL)
+	editBtn := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), s.onEditSource)
+	editBtn.Importance = widget.LowImportance
+	s.sourceBar = container.NewBorder(nil, nil, nil, container.NewHBox(editBtn, s.unsubBtn), s.sourceL)
 	s.sourceBar.Hide()
 	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
 	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.list)
@@ -304,6 +307,16 @@ func (s *seekScreen) onNodeSelected(id widget.TreeNodeID) {
 	}
 	s.updateBanner() // and lays the list out below the bars
 	s.reloadItems()
+}
+
+// selectSourceNode selects source id in the tree, opening its folders.
+func (s *seekScreen) selectSourceNode(id int64) {
+	node := "s:" + strconv.FormatInt(id, 10)
+	for f := s.sources[id].FolderID; f != 0; f = s.folders[f].ParentID {
+		s.tree.OpenBranch("f:" + strconv.FormatInt(f, 10))
+	}
+	s.tree.Select(node)
+	s.tree.ScrollTo(node)
 }
 
 // onUnsubscribe asks, then removes the selected source and its items.

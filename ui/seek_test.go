@@ -448,3 +448,30 @@ func TestReaderUnsubscribe(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 }
+
+// Edit… on a source renames it and moves it to another folder; the tree
+// follows and keeps it selected.
+func TestReaderEditSource(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s := u.seek
+	good, _ := b.SourceByURL(context.Background(), "https://team.example/feed")
+	s.selectSourceNode(good.ID)
+	test.Tap(findButton(t, s.sourceBar, "Edit…"))
+	d := s.editDlg
+	if d == nil || d.title.Text != "Team blog" || d.folder.Text != "Work" {
+		t.Fatalf("dialog = %+v", d)
+	}
+	d.title.SetText("Team notes")
+	d.folder.SetText("Reading / Later")
+	d.form.Submit()
+	got, _ := b.Source(context.Background(), good.ID)
+	if got.Title != "Team notes" || got.FolderPath() != "Reading/Later" {
+		t.Errorf("stored: %q in %q", got.Title, got.FolderPath())
+	}
+	if s.node != "s:"+fmt.Sprint(good.ID) || s.sources[good.ID].Title != "Team notes" {
+		t.Errorf("tree: node %q, title %q", s.node, s.sources[good.ID].Title)
+	}
+	if s.count != 6 {
+		t.Errorf("the source's items are not listed: %d", s.count)
+	}
+}

@@ -35,6 +35,7 @@ type Store interface {
 	SetRead(ctx context.Context, id int64, read bool) error
 	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
 	RemoveSource(ctx context.Context, id int64) (int, error)
+	EditSource(ctx context.Context, id int64, title string, folder []string) error
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	Source(ctx context.Context, id int64) (model.Source, error)
 

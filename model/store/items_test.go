@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -276,5 +278,37 @@ func TestMarkAllRead(t *testing.T) {
 		if src.Unread != 0 {
 			t.Errorf("%s still has %d unread", src.Title, src.Unread)
 		}
+	}
+}
+
+func TestEditSource(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s) // A in Work/Team, B in Work
+	if err := s.EditSource(ctx, a.ID, "  Team notes ", []string{"Reading", "Later"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Source(ctx, a.ID)
+	if got.Title != "Team notes" || strings.Join(got.Folder, "/") != "Reading/Later" {
+		t.Errorf("after edit: %q in %v", got.Title, got.Folder)
+	}
+	// A blank title keeps the title; no folder is the top level.
+	if err := s.EditSource(ctx, b.ID, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Source(ctx, b.ID)
+	if got.Title != b.Title || len(got.Folder) != 0 || got.FolderID != 0 {
+		t.Errorf("after moving B to the top: %q in %v (%d)", got.Title, got.Folder, got.FolderID)
+	}
+	if err := s.EditSource(ctx, 999, "x", nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("editing no source: %v", err)
+	}
+	var listed []string
+	srcs, _ := s.Sources(ctx)
+	for _, src := range srcs {
+		listed = append(listed, src.Title+":"+strings.Join(src.Folder, "/"))
+	}
+	if !strings.Contains(strings.Join(listed, ";"), "Team notes:Reading/Later") {
+		t.Errorf("sources: %v", listed)
 	}
 }

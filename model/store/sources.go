@@ -257,3 +257,31 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) (items int, err erro
 	}
 	return items, nil
 }
+
+// EditSource renames a source and moves it into the folder at path ("A/B"
+// as its parts; none for the top level), creating folders as needed. A
+// blank title keeps the one the feed gave. Folders left empty stay, as
+// an OPML import would keep them.
+func (s *Store) EditSource(ctx context.Context, id int64, title string, folder []string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: edit source: %w", err)
+	}
+	defer tx.Rollback()
+	folderID, _, err := ensureFolder(ctx, tx, folder, map[string]int64{})
+	if err != nil {
+		return fmt.Errorf("store: edit source %d: %w", id, err)
+	}
+	r, err := tx.ExecContext(ctx, `UPDATE sources SET title = CASE WHEN ? = '' THEN title ELSE ? END, folder_id = ? WHERE id = ?`,
+		strings.TrimSpace(title), strings.TrimSpace(title), nullID(folderID), id)
+	if err != nil {
+		return fmt.Errorf("store: edit source %d: %w", id, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: source %d", ErrNotFound, id)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: edit source: %w", err)
+	}
+	return nil
+}

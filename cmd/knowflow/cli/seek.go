@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/people"
 	"github.com/knowflow/knowflow/model/store"
 )
@@ -43,7 +45,72 @@ var seekCommands = []command{
 	{"import", "FILE", "import OPML subscriptions, or contacts from vCard, LinkedIn or Mastodon exports", cmdImport},
 	{"export", "[--contacts] [--output FILE]", "export subscriptions as OPML 2.0, or contacts as vCard 4.0", cmdExport},
 	{"sources", "[--json]", "list sources with folders, unread counts and errors", cmdSources},
+	{"source", "SOURCE [--title T] [--folder PATH]", "rename a source or move it to another folder (\"\" for the top level)", cmdSource},
 	{"remove", "SOURCE", "unsubscribe: remove a source (an id from knowflow sources) and its items; shares stay in the history", cmdRemove},
+}
+
+// sourceArg reads a SOURCE argument and loads that source.
+func (r *runner) sourceArg(ctx context.Context, st *store.Store, c, arg string) (model.Source, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		fmt.Fprintf(r.env.Stderr, "knowflow %s: %q is not a source id (knowflow sources lists them)\n", c, arg)
+		return model.Source{}, errUsage
+	}
+	src, err := st.Source(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return src, fmt.Errorf("no source %d (knowflow sources lists them)", id)
+	}
+	return src, err
+}
+
+func cmdSource(ctx context.Context, r *runner, args []string) error {
+	fs := r.flagSet("source")
+	title := fs.String("title", "", "the new title")
+	folder := fs.String("folder", "", `the folder path, e.g. "Tech/Go"; "" for the top level`)
+	if err := r.parse(fs, "source", args); err != nil {
+		return err
+	}
+	arg, err := r.oneArg(fs, "source", "SOURCE")
+	if err != nil {
+		return err
+	}
+	given := setFlags(fs)
+	if !given["title"] && !given["folder"] {
+		fmt.Fprintln(r.env.Stderr, "knowflow source: give --title, --folder or both")
+		commandUsage(r.env.Stderr, "source", fs)
+		return errUsage
+	}
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	src, err := r.sourceArg(ctx, st, "source", arg)
+	if err != nil {
+		return err
+	}
+	path := src.Folder
+	if given["folder"] {
+		path = nil
+		for _, part := range strings.Split(*folder, "/") {
+			if part = strings.TrimSpace(part); part != "" {
+				path = append(path, part)
+			}
+		}
+	}
+	if err := st.EditSource(ctx, src.ID, *title, path); err != nil {
+		return err
+	}
+	got, err := st.Source(ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	where := "the top level"
+	if p := got.FolderPath(); p != "" {
+		where = p
+	}
+	fmt.Fprintf(r.env.Stdout, "source %d: %s, in %s\n", got.ID, got.Title, where)
+	return nil
 }
 
 func cmdRemove(ctx context.Context, r *runner, args []string) error {
@@ -55,24 +122,16 @@ func cmdRemove(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 {
-		fmt.Fprintf(r.env.Stderr, "knowflow remove: %q is not a source id (knowflow sources lists them)\n", arg)
-		return errUsage
-	}
 	st, err := r.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	src, err := st.Source(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no source %d (knowflow sources lists them)", id)
-	}
+	src, err := r.sourceArg(ctx, st, "remove", arg)
 	if err != nil {
 		return err
 	}
-	n, err := st.RemoveSource(ctx, id)
+	n, err := st.RemoveSource(ctx, src.ID)
 	if err != nil {
 		return err
 	}

@@ -484,3 +484,22 @@ func TestRemoveCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSourceCommand(t *testing.T) {
+	db := shareDB(t) // source 1, Ana's blog, at the top level
+	if code, out, errOut := run(t, Env{}, "--db", db, "source", "1", "--title", "Ana writes", "--folder", "Team / Blogs"); code != 0 ||
+		out != "source 1: Ana writes, in Team/Blogs\n" {
+		t.Errorf("source --title --folder: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := run(t, Env{}, "--db", db, "source", "1", "--folder", ""); code != 0 || out != "source 1: Ana writes, in the top level\n" {
+		t.Errorf("source --folder '': %d %q", code, out)
+	}
+	if code, _, errOut := run(t, Env{}, "--db", db, "source", "7", "--title", "x"); code != 1 || !strings.Contains(errOut, "no source 7") {
+		t.Errorf("source 7: %d %q", code, errOut)
+	}
+	for _, args := range [][]string{{"1"}, {"x", "--title", "y"}, {}} {
+		if code, _, _ := run(t, Env{}, append([]string{"--db", db, "source"}, args...)...); code != 2 {
+			t.Errorf("source %v: exit %d, want 2", args, code)
+		}
+	}
+}

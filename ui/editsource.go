@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// editSourceDialog renames a source and moves it to another folder.
+type editSourceDialog struct {
+	app    *App
+	src    model.Source
+	title  *widget.Entry
+	folder *widget.SelectEntry
+	form   *dialog.FormDialog
+}
+
+// onEditSource opens the dialog for the selected source.
+func (s *seekScreen) onEditSource() {
+	kind, id := parseNode(s.node)
+	src, ok := s.sources[id]
+	if kind != "s" || !ok {
+		return
+	}
+	u := s.app
+	d := &editSourceDialog{app: u, src: src}
+	d.title = widget.NewEntry()
+	d.title.SetText(src.Title)
+	d.title.SetPlaceHolder("the feed's own title")
+	d.folder = widget.NewSelectEntry(u.folderPaths())
+	d.folder.SetText(src.FolderPath())
+	d.folder.SetPlaceHolder("none: top level; e.g. Tech/Go")
+	d.form = dialog.NewForm("Edit source", "Save", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Title", d.title),
+		widget.NewFormItem("Folder", d.folder),
+		widget.NewFormItem("Feed", widget.NewLabel(src.FeedURL)),
+	}, d.onSubmit, u.win)
+	d.form.Resize(fyne.NewSize(520, 260))
+	s.editDlg = d
+	d.form.Show()
+}
+
+func (d *editSourceDialog) onSubmit(ok bool) {
+	if !ok {
+		return
+	}
+	var folder []string
+	for _, part := range strings.Split(d.folder.Text, "/") {
+		if part = strings.TrimSpace(part); part != "" {
+			folder = append(folder, part)
+		}
+	}
+	s := d.app.seek
+	ctx, cancel := s.ctx()
+	defer cancel()
+	if err := d.app.store.EditSource(ctx, d.src.ID, d.title.Text, folder); err != nil {
+		d.app.showError(err)
+		return
+	}
+	s.reloadTree()
+	s.selectSourceNode(d.src.ID)
+	s.status.SetText("Saved " + strings.TrimSpace(d.title.Text) + ".")
+}
