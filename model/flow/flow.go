@@ -47,7 +47,7 @@ type Report struct {
 	Weeks   []time.Time  // the start of each week, oldest first
 	Circles []CircleFlow // team, community, network, in that order
 	People  []PersonFlow // everyone with a share or a read item in the period, most owed first
-	Overdue []PersonFlow // not in touch for too long, longest overdue first
+	Overdue []PersonFlow // not in touch for too long (see related), longest overdue first
 	Summary string       // the shape of the flow in one or two sentences
 
 	Given, Received int // shares and items read in the period, each counted once
@@ -189,7 +189,7 @@ func Build(in Input) Report {
 		if p.Given > 0 || p.Received > 0 {
 			r.People = append(r.People, *p)
 		}
-		if len(p.Contact.Circles) > 0 && !ref.IsZero() && p.Since >= QuietLimit(in.Prefs, p.Contact) {
+		if related(*p) && !ref.IsZero() && p.Since >= QuietLimit(in.Prefs, p.Contact) {
 			r.Overdue = append(r.Overdue, *p)
 		}
 	}
@@ -220,6 +220,19 @@ func Build(in Input) Report {
 	}
 	r.Summary = summary(r, has)
 	return r
+}
+
+// related reports whether silence with p can be "too long": they are in
+// the team or a community of practice, or, in the loose network, the user
+// has been in touch with them or read them lately. Five hundred imported
+// connections are not five hundred people to get back to.
+func related(p PersonFlow) bool {
+	for _, k := range p.Contact.Circles {
+		if k == model.CircleTeam || k == model.CircleCommunity {
+			return true
+		}
+	}
+	return len(p.Contact.Circles) > 0 && (!p.LastContact.IsZero() || p.Received > 0)
 }
 
 // week returns the index of the week holding t, or -1 when t is before the

@@ -109,16 +109,23 @@ func TestOverdue(t *testing.T) {
 	// A share in the period counts as contact even if LastContacted lags.
 	shared := person(8, "Shared lately", model.CircleTeam)
 	shared.Contact.LastContacted = now.Add(-60 * day)
+	// The loose network: an imported connection never contacted nor read
+	// is no one to get back to; one whose posts the user reads is.
+	imported := person(9, "Imported connection", model.CircleNetwork)
+	imported.Added = now.Add(-400 * day)
+	reader := person(10, "Read but never thanked", model.CircleNetwork)
+	reader.Added = now.Add(-200 * day)
 
 	r := Build(Input{Now: now, Location: berlin, Prefs: prefs,
-		People: []Person{team, quiet, net, lost, fresh, old, nobody, shared},
-		Given:  []Event{{At: now.Add(-2 * day), ContactID: 8}}})
+		People:   []Person{team, quiet, net, lost, fresh, old, nobody, shared, imported, reader},
+		Given:    []Event{{At: now.Add(-2 * day), ContactID: 8}},
+		Received: []Event{{At: now.Add(-3 * day), ContactID: 10}}})
 	var names []string
 	for _, p := range r.Overdue {
 		names = append(names, p.Contact.Name)
 	}
-	// Longest past their limit first: 400/120, 90/28, 20/14.
-	if got, want := strings.Join(names, ", "), "Lost touch, Added long ago, Quiet colleague"; got != want {
+	// Longest past their limit first: 400/120, 90/28, 200/120, 20/14.
+	if got, want := strings.Join(names, ", "), "Lost touch, Added long ago, Read but never thanked, Quiet colleague"; got != want {
 		t.Errorf("overdue = %s, want %s", got, want)
 	}
 	// A longer cadence of their own moves the limit.
