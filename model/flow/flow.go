@@ -40,6 +40,10 @@ type Input struct {
 	Received []Event        // items read or starred from a person's sources, at their publication
 	People   []Person
 	Prefs    model.Prefs // cadences per circle
+	// LastDigests is when something last went into each community (by
+	// name), whenever that was: a digest reaches every member, so they
+	// heard from the user then.
+	LastDigests map[string]time.Time
 }
 
 // Report is the flow over the weeks asked for.
@@ -124,7 +128,13 @@ func Build(in Input) Report {
 	people := map[int64]*PersonFlow{}
 	var order []int64
 	for _, p := range in.People {
-		people[p.Contact.ID] = &PersonFlow{Contact: p.Contact, LastContact: p.Contact.LastContacted}
+		pf := &PersonFlow{Contact: p.Contact, LastContact: p.Contact.LastContacted}
+		for _, k := range p.Contact.Communities {
+			if t := in.LastDigests[k]; t.After(pf.LastContact) && !t.After(in.Now) {
+				pf.LastContact = t
+			}
+		}
+		people[p.Contact.ID] = pf
 		order = append(order, p.Contact.ID)
 	}
 	add := func(e Event, given bool) {

@@ -182,3 +182,23 @@ func TestAgo(t *testing.T) {
 		}
 	}
 }
+
+// A digest reaches every member of its community: members who get one
+// have heard from the user, whenever it went out.
+func TestDigestKeepsMembersInTouch(t *testing.T) {
+	member := person(1, "Guild member", model.CircleCommunity)
+	member.Added = now.Add(-90 * day)
+	member.Contact.Communities = []string{"L&D Guild"}
+	other := person(2, "Other member", model.CircleCommunity)
+	other.Added = now.Add(-90 * day)
+	other.Contact.Communities = []string{"Go meetup"}
+	in := Input{Now: now, Weeks: 1, People: []Person{member, other},
+		LastDigests: map[string]time.Time{"L&D Guild": now.Add(-20 * day), "Go meetup": now.Add(3 * day)}}
+	r := Build(in)
+	if len(r.Overdue) != 1 || r.Overdue[0].Contact.Name != "Other member" {
+		t.Fatalf("overdue = %+v: the Guild's digest 20 days ago reached its member (and a future one counts for no one)", r.Overdue)
+	}
+	if got := r.Overdue[0].Why; got != "never in touch yet" {
+		t.Errorf("why = %q", got)
+	}
+}

@@ -54,6 +54,27 @@ func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (flow.I
 		FROM shares WHERE shared_at >= ?`); err != nil {
 		return in, err
 	}
+	// The last share into each community, whenever it was: a digest keeps
+	// its members in touch.
+	in.LastDigests = map[string]time.Time{}
+	digests, err := tx.QueryContext(ctx, `SELECT k.name, max(sh.shared_at) FROM shares sh
+		JOIN communities k ON k.id = sh.community_id GROUP BY k.id`)
+	if err != nil {
+		return in, fmt.Errorf("store: flow: %w", err)
+	}
+	for digests.Next() {
+		var name string
+		var at int64
+		if err := digests.Scan(&name, &at); err != nil {
+			digests.Close()
+			return in, fmt.Errorf("store: flow: %w", err)
+		}
+		in.LastDigests[name] = time.Unix(at, 0)
+	}
+	digests.Close()
+	if err := digests.Err(); err != nil {
+		return in, fmt.Errorf("store: flow: %w", err)
+	}
 	// Through the contact's sources to their items (by source and date):
 	// contact_sources is small, items are many.
 	if in.Received, err = events(`SELECT i.published_at, cs.contact_id, 0

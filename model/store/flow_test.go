@@ -65,6 +65,9 @@ func TestFlowInput(t *testing.T) {
 	if len(in.Given) != 2 || len(in.Received) != 2 || len(in.People) != 2 {
 		t.Fatalf("given %d, received %d, people %d; want 2, 2, 2", len(in.Given), len(in.Received), len(in.People))
 	}
+	if got := in.LastDigests["Guild"]; !got.Equal(now.Add(-2 * day)) {
+		t.Errorf("last digest into Guild = %v", got)
+	}
 	for _, p := range in.People {
 		if p.Added.IsZero() {
 			t.Errorf("%s has no added time", p.Contact.Name)
