@@ -370,6 +370,7 @@ seed_data() {
 			"${k[@]}" contact add "Jonas Weber" --circle community --community "L&D Guild" --feed "${base}jonas-moved-away.xml" &&
 			"${k[@]}" add "${base}guild-fresh.xml" --folder Practice &&
 			"${k[@]}" refresh && # every source is on loopback; Jonas's feed is gone (404)
+			"${k[@]}" read --source 1 && # Marta's Team Notes: what came in, for the Flow section
 			"${k[@]}" suggest --at "$SHARE_AT"
 	} >"$log" 2>&1 || { say "FAIL: seeding the database"; cat "$log"; exit 1; }
 	grep -q "Marta Silva" "$log" || { say "FAIL: no suggestion for Marta at $SHARE_AT"; cat "$log"; exit 1; }
