@@ -160,16 +160,17 @@ func (s *flowScreen) show(r flow.Report) {
 			owed = append(owed, p)
 		}
 	}
-	fillPeople(s.owed, owed, "No one: you pass on at least as much as you read from each person.", s.app.showIdeas)
-	fillPeople(s.overdue, r.Overdue, "No one: everyone has heard from you recently enough.", s.app.showIdeas)
+	fillPeople(s.owed, owed, "No one: you pass on at least as much as you read from each person.", s.app.showIdeas, nil)
+	fillPeople(s.overdue, r.Overdue, "No one: everyone has heard from you recently enough.", s.app.showIdeas, s.app.touchContact)
 }
 
 // maxFlowPeople bounds the rows of each people card.
 const maxFlowPeople = 8
 
-// fillPeople lists people, each with their circles and why, in c, and an
-// Ideas… button that calls ideas with the person.
-func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas func(model.Contact)) {
+// fillPeople lists people, each with their circles and why, in c, an
+// Ideas… button that calls ideas with the person and, when touch is set,
+// an In touch button that calls it.
+func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas, touch func(model.Contact)) {
 	c.Objects = nil
 	if len(people) == 0 {
 		l := widget.NewLabel(none)
@@ -195,7 +196,13 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas 
 		contact := p.Contact
 		btn := widget.NewButton("Ideas…", func() { ideas(contact) })
 		btn.Importance = widget.LowImportance
-		c.Add(container.NewBorder(nil, nil, nil, container.NewCenter(btn),
+		buttons := container.NewVBox(btn)
+		if touch != nil {
+			in := widget.NewButton("In touch", func() { touch(contact) })
+			in.Importance = widget.LowImportance
+			buttons.Add(in)
+		}
+		c.Add(container.NewBorder(nil, nil, nil, container.NewCenter(buttons),
 			container.NewVBox(container.NewHBox(name, container.NewCenter(badges)), why)))
 	}
 	c.Refresh()

@@ -273,3 +273,40 @@ func TestFlowChartHover(t *testing.T) {
 		t.Errorf("hover text stays after the pointer left: %q", s.hover.Text)
 	}
 }
+
+// In touch (Flow's overdue card, or a person's page) records a contact
+// made outside Knowflow: the person is no longer overdue, and the tray
+// follows.
+func TestInTouchClearsOverdue(t *testing.T) {
+	u, _ := flowFixture(t)
+	m := u.TrayMenu()
+	u.recomputeSuggestions()
+	u.bg.Wait()
+	if got := trayItem(t, m, "1 person").Label; got != "1 person to get back to" {
+		t.Fatalf("tray says %q", got)
+	}
+	test.Tap(findButton(t, u.flow.overdue, "In touch"))
+	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
+		t.Errorf("Bo is still overdue:\n%s", got)
+	}
+	if got := trayItem(t, m, "No one").Label; got != "No one to get back to" {
+		t.Errorf("tray says %q after In touch", got)
+	}
+	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	for _, c := range cs {
+		if c.Name == "Bo Chen" && c.LastContacted.Before(u.now().Add(-time.Minute)) {
+			t.Errorf("Bo's last contact = %v, want now (%v)", c.LastContacted, u.now())
+		}
+	}
+	// The page's button does the same for anyone.
+	u.ShowSection(SectionPeople)
+	for _, c := range cs {
+		if c.Name == "Ana Costa" {
+			u.people.selectContact(c.ID)
+		}
+	}
+	test.Tap(findButton(t, u.people.page, "In touch today"))
+	if got := texts(u.people.page); !strings.Contains(got, u.now().Local().Format("Jan 2, 2006")) {
+		t.Errorf("Ana's page does not show today as her last contact:\n%s", got)
+	}
+}

@@ -53,6 +53,7 @@ type peopleScreen struct {
 	page       *fyne.Container
 	pageScroll *container.Scroll
 	editBtn    *widget.Button
+	touchBtn   *widget.Button // "In touch today"
 	removeBtn  *widget.Button
 
 	// flows is each person's flow over the last flow.DefaultWeeks weeks
@@ -103,6 +104,11 @@ func newPeopleScreen(u *App) *peopleScreen {
 
 	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), s.onEdit)
 	s.removeBtn = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.onRemove)
+	s.touchBtn = widget.NewButtonWithIcon("In touch today", theme.ConfirmIcon(), func() {
+		if s.hasCurrent {
+			s.app.touchContact(s.current)
+		}
+	})
 	s.page = container.NewVBox()
 	s.pageScroll = container.NewVScroll(container.NewPadded(s.page))
 	s.showContact(nil)
@@ -381,7 +387,7 @@ func (s *peopleScreen) showContact(c *model.Contact) {
 	inset := theme.Size(theme.SizeNameInnerPadding)
 	header := container.NewBorder(nil, nil,
 		container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), container.NewCenter(badges)), nil, sub)
-	actions := container.NewHBox(s.editBtn, s.removeBtn)
+	actions := container.NewHBox(s.editBtn, s.touchBtn, s.removeBtn)
 
 	details := container.New(layout.NewFormLayout())
 	row := func(label string, value fyne.CanvasObject) {
@@ -628,6 +634,22 @@ func (s *peopleScreen) onRemove() {
 	s.removeDlg.SetDismissText("Cancel")
 	s.removeDlg.SetConfirmImportance(widget.DangerImportance)
 	s.removeDlg.Show()
+}
+
+// touchContact records that the user was in touch with c now (outside
+// Knowflow): the reminders and the suggestions' cadence take it from
+// there.
+func (u *App) touchContact(c model.Contact) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := u.store.TouchContact(ctx, c.ID, u.now()); err != nil {
+		u.showError(err)
+		return
+	}
+	u.Reload() // the page, the flow, the suggestions and the reminders
+	if u.people.hasCurrent && u.people.current.ID == c.ID {
+		u.people.selectContact(c.ID)
+	}
 }
 
 func (s *peopleScreen) remove(id int64) {

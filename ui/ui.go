@@ -43,6 +43,7 @@ type Store interface {
 	Contact(ctx context.Context, id int64) (model.Contact, error)
 	SaveContact(ctx context.Context, c model.Contact, feedURLs ...string) (int64, error)
 	DeleteContact(ctx context.Context, id int64) error
+	TouchContact(ctx context.Context, id int64, at time.Time) error
 	Communities(ctx context.Context) ([]model.Community, error)
 
 	SetNote(ctx context.Context, itemID int64, body string) error

@@ -375,3 +375,17 @@ func (s *Store) SaveCommunity(ctx context.Context, k model.Community) (int64, er
 	}
 	return id, nil
 }
+
+// TouchContact records that the user was in touch with a contact at at
+// (a call, a meeting, a message outside Knowflow): their last contact
+// becomes at, unless it is later already.
+func (s *Store) TouchContact(ctx context.Context, id int64, at time.Time) error {
+	r, err := s.db.ExecContext(ctx, `UPDATE contacts SET last_contacted_at = max(last_contacted_at, ?) WHERE id = ?`, at.Unix(), id)
+	if err != nil {
+		return fmt.Errorf("store: touch contact %d: %w", id, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: contact %d", ErrNotFound, id)
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +103,28 @@ func TestContactsSaveListFilter(t *testing.T) {
 	}
 	if _, err := s.Contact(ctx, id); err == nil {
 		t.Error("deleted contact still found")
+	}
+}
+
+func TestTouchContact(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	id, err := s.SaveContact(ctx, model.Contact{Name: "Ana", Circles: []model.Circle{model.CircleTeam}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	if err := s.TouchContact(ctx, id, day); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TouchContact(ctx, id, day.Add(-48*time.Hour)); err != nil { // earlier: no change
+		t.Fatal(err)
+	}
+	c, _ := s.Contact(ctx, id)
+	if !c.LastContacted.Equal(day) {
+		t.Errorf("last contacted = %v, want %v", c.LastContacted, day)
+	}
+	if err := s.TouchContact(ctx, 999, day); !errors.Is(err, ErrNotFound) {
+		t.Errorf("touching no one: %v", err)
 	}
 }

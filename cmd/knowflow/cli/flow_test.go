@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,31 @@ func TestIdeasCommand(t *testing.T) {
 	}
 	if code, _, _ := run(t, Env{}, "--db", db, "ideas"); code != 2 {
 		t.Errorf("ideas without a contact: exit %d, want 2", code)
+	}
+}
+
+func TestContactTouch(t *testing.T) {
+	db, st := openDB(t)
+	id, err := st.SaveContact(context.Background(), model.Contact{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork},
+		LastContacted: flowTestNow.Add(-200 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	at := flowTestNow.Format(time.RFC3339)
+	if code, out, errOut := run(t, Env{}, "--db", db, "contact", "touch", fmt.Sprint(id), "--at", at); code != 0 ||
+		out != fmt.Sprintf("in touch with %d Bo Chen on 2026-11-26\n", id) {
+		t.Errorf("contact touch: %d %q %q", code, out, errOut)
+	}
+	_, out, _ := run(t, Env{}, "--db", db, "flow", "--json", "--at", at)
+	var got flowJSON
+	if json.Unmarshal([]byte(out), &got) != nil || len(got.Overdue) != 0 {
+		t.Errorf("Bo is still overdue after contact touch: %s", out)
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "contact", "touch", "99"); code != 1 {
+		t.Errorf("touch 99: exit %d, want 1", code)
+	}
+	if code, _, _ := run(t, Env{}, "--db", db, "contact", "touch", fmt.Sprint(id), "--at", "soon"); code != 2 {
+		t.Errorf("touch --at soon: exit %d, want 2", code)
 	}
 }

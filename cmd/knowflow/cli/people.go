@@ -25,6 +25,8 @@ const contactHelp = `Usage:
   knowflow contact edit ID [flags]      only the flags given change; a list flag replaces that list
   knowflow contact rm ID
   knowflow contact show ID [--json]
+  knowflow contact touch ID [--at RFC3339]
+                                        you were in touch (a call, a meeting): their last contact is now
 
 Flags for add and edit (list flags repeat or take "a, b"):
   --circle C          team, community or network
@@ -192,19 +194,21 @@ func parseDays(s string) (time.Duration, error) {
 
 func cmdContact(ctx context.Context, r *runner, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(r.env.Stderr, "knowflow contact: want add, edit, rm or show\n\n"+contactHelp)
+		fmt.Fprint(r.env.Stderr, "knowflow contact: want add, edit, rm, show or touch\n\n"+contactHelp)
 		return errUsage
 	}
 	sub, args := args[0], args[1:]
 	fs := r.flagSet("contact " + sub)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), contactHelp) }
 	var cf contactFlags
-	asJSON := new(bool)
+	asJSON, at := new(bool), new(string)
 	switch sub {
 	case "add", "edit":
 		cf.register(fs)
 	case "show":
 		asJSON = fs.Bool("json", false, "print JSON")
+	case "touch":
+		at = fs.String("at", "", "when (RFC 3339); default now")
 	case "rm":
 	default:
 		fmt.Fprintf(r.env.Stderr, "knowflow contact: unknown subcommand %q\n\n%s", sub, contactHelp)
@@ -253,6 +257,20 @@ func cmdContact(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		return r.saveContact(ctx, st, c, cf.feeds, "changed")
+	case "touch":
+		when, err := r.atTime("contact touch", *at)
+		if err != nil {
+			return err
+		}
+		c, err := st.Contact(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.TouchContact(ctx, id, when); err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "in touch with %d %s on %s\n", id, c.Name, when.Format("2006-01-02"))
+		return nil
 	case "rm":
 		c, err := st.Contact(ctx, id)
 		if err != nil {
