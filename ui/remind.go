@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -255,7 +257,47 @@ func (u *App) remindPeople(t time.Time) {
 		u.overdueNotified[p.Contact.ID] = t
 	}
 	u.lastNotified, u.lastOverdueNotified = t, t
+	u.savePeopleReminded()
 	u.app.SendNotification(peopleReminder(fresh))
+}
+
+// prefPeopleReminded keeps who was named in a people reminder, and when,
+// across restarts: "LAST;ID=UNIX,ID=UNIX".
+const prefPeopleReminded = "reminders.people"
+
+// savePeopleReminded writes the people reminders' state to the app's
+// preferences, leaving out mentions older than a week (they no longer
+// hold anyone back).
+func (u *App) savePeopleReminded() {
+	var parts []string
+	for id, at := range u.overdueNotified {
+		if u.lastOverdueNotified.Sub(at) < overdueMentionEvery {
+			parts = append(parts, fmt.Sprintf("%d=%d", id, at.Unix()))
+		}
+	}
+	sort.Strings(parts)
+	u.app.Preferences().SetString(prefPeopleReminded,
+		fmt.Sprintf("%d;%s", u.lastOverdueNotified.Unix(), strings.Join(parts, ",")))
+}
+
+// loadPeopleReminded reads what savePeopleReminded wrote; anything it
+// cannot read is left out.
+func (u *App) loadPeopleReminded() {
+	last, mentions, ok := strings.Cut(u.app.Preferences().String(prefPeopleReminded), ";")
+	if !ok {
+		return
+	}
+	if n, err := strconv.ParseInt(last, 10, 64); err == nil && n > 0 {
+		u.lastOverdueNotified = time.Unix(n, 0)
+	}
+	for _, m := range strings.Split(mentions, ",") {
+		id, at, ok := strings.Cut(m, "=")
+		i, err1 := strconv.ParseInt(id, 10, 64)
+		n, err2 := strconv.ParseInt(at, 10, 64)
+		if ok && err1 == nil && err2 == nil {
+			u.overdueNotified[i] = time.Unix(n, 0)
+		}
+	}
 }
 
 // peopleReminder is the notification for people not in touch for too long.

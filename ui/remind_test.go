@@ -269,3 +269,36 @@ func TestNoPeopleReminderInQuietHours(t *testing.T) {
 		u.Tick()
 	})
 }
+
+// Who a people reminder named, and when, survives a restart: the next
+// start does not name them again the same day.
+func TestPeopleReminderSurvivesRestart(t *testing.T) {
+	u, b := quietUI(t)
+	if _, err := b.SaveContact(context.Background(), model.Contact{Name: "Bo Chen", Circles: []model.Circle{model.CircleNetwork},
+		LastContacted: remindNow.Add(-200 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	test.AssertNotificationSent(t, fyne.NewNotification("Knowflow: 1 person has not heard from you", "Bo Chen: last in touch 6 months ago"), func() {
+		u.recomputeSuggestions()
+		u.bg.Wait()
+	})
+	// A new window on the same app (same preferences) and store, an hour later.
+	again := testNew(t, u.app, b, Options{})
+	again.bg.Wait()
+	again.now = func() time.Time { return remindNow.Add(time.Hour) }
+	again.prefs = u.prefs
+	again.lastRefresh = remindNow.Add(365 * 24 * time.Hour)
+	if !again.lastOverdueNotified.Equal(remindNow) || len(again.overdueNotified) != 1 {
+		t.Fatalf("restored state: last %v, named %v", again.lastOverdueNotified, again.overdueNotified)
+	}
+	test.AssertNotificationSent(t, nil, func() {
+		again.recomputeSuggestions()
+		again.bg.Wait()
+	})
+	// Garbage in the preference is ignored.
+	u.app.Preferences().SetString(prefPeopleReminded, "x;1=y,=,7=100")
+	third := testNew(t, u.app, b, Options{})
+	if !third.lastOverdueNotified.IsZero() || len(third.overdueNotified) != 1 || third.overdueNotified[7].Unix() != 100 {
+		t.Errorf("from garbage: last %v, named %v", third.lastOverdueNotified, third.overdueNotified)
+	}
+}

@@ -130,6 +130,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 func newApp(a fyne.App, st Store, opts Options, inline bool) *App {
 	u := &App{app: a, store: st, openURL: a.OpenURL}
 	u.reminders.init()
+	u.loadPeopleReminded()
 	u.inline = inline
 	if !opts.At.IsZero() {
 		start, at := time.Now(), opts.At
