@@ -310,3 +310,35 @@ func TestInTouchClearsOverdue(t *testing.T) {
 		t.Errorf("Ana's page does not show today as her last contact:\n%s", got)
 	}
 }
+
+// What went to whom: the Share section's History… lists every share,
+// and a person's page the ones with them.
+func TestHistoryInTheWindow(t *testing.T) {
+	u, _ := flowFixture(t)
+	u.ShowSection(SectionShare)
+	test.Tap(findButton(t, u.share.content, "History…"))
+	if u.share.historyDlg == nil || u.share.historyN != 1 {
+		t.Fatalf("history lists %d shares", u.share.historyN)
+	}
+	got := texts(topOverlay(u))
+	if !strings.Contains(got, "Post a") || !strings.Contains(got, "to Ana Costa") || !strings.Contains(got, "E-mail") {
+		t.Errorf("History:\n%s", got)
+	}
+	u.share.historyDlg.Hide()
+	u.ShowSection(SectionPeople)
+	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	for _, c := range cs {
+		u.people.selectContact(c.ID)
+		page := texts(u.people.page)
+		switch c.Name {
+		case "Ana Costa":
+			if !strings.Contains(page, "Passed on to them:") || !strings.Contains(page, "Post a") {
+				t.Errorf("Ana's page:\n%s", page)
+			}
+		case "Bo Chen":
+			if !strings.Contains(page, "Nothing yet.") {
+				t.Errorf("Bo's page:\n%s", page)
+			}
+		}
+	}
+}

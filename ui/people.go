@@ -452,6 +452,8 @@ func (s *peopleScreen) showContact(c *model.Contact) {
 	if c.Notes != "" {
 		objs = append(objs, widget.NewSeparator(), heading("Notes"), text(c.Notes))
 	}
+	objs = append(objs, widget.NewSeparator(), heading("Passed on to them:"))
+	objs = append(objs, s.passedOn(*c)...)
 	objs = append(objs, widget.NewSeparator(), heading("Writes:"))
 	objs = append(objs, s.writes(*c)...)
 	s.page.Objects = objs
@@ -475,6 +477,35 @@ func pluralWord(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// maxPassedOn is how many of the shares with a person their page lists.
+const maxPassedOn = 10
+
+// passedOn lists the last items shared with the contact, newest first.
+func (s *peopleScreen) passedOn(c model.Contact) []fyne.CanvasObject {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	recs, err := s.app.store.History(ctx, store.HistoryFilter{ContactID: c.ID, Limit: maxPassedOn})
+	if err != nil {
+		fyne.LogError("loading what was shared with a contact", err)
+	}
+	if len(recs) == 0 {
+		l := widget.NewLabel("Nothing yet.")
+		l.Importance = widget.LowImportance
+		return []fyne.CanvasObject{l}
+	}
+	var out []fyne.CanvasObject
+	for _, h := range recs {
+		title := h.ItemTitle
+		if title == "" {
+			title = "(untitled)"
+		}
+		d := widget.NewLabel(h.SharedAt.Local().Format("Jan 2") + " · " + channelLabel(h.Channel))
+		d.Importance = widget.LowImportance
+		out = append(out, container.NewBorder(nil, nil, widget.NewLabel("•"), d, s.link(title, h.ItemURL)))
+	}
+	return out
 }
 
 // writes lists the sources the contact writes with their recent items.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -59,6 +60,9 @@ type shareScreen struct {
 	hasData  bool // the store has items and contacts
 	computed bool // suggestions have been set at least once
 	idea     bool // the page shows an idea (showIdea), not a listed suggestion
+
+	historyDlg *dialog.CustomDialog // the History dialog last opened (tests)
+	historyN   int                  // how many shares it listed
 
 	// toolbar
 	summary    *widget.Label
@@ -129,7 +133,8 @@ func newShareScreen(u *App) *shareScreen {
 	s.status.Importance = widget.LowImportance
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh)
-	toolbar := container.NewBorder(nil, nil, s.summary, s.refreshBtn, s.status)
+	historyBtn := widget.NewButtonWithIcon("History…", theme.HistoryIcon(), s.showHistory)
+	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(historyBtn, s.refreshBtn), s.status)
 
 	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
 	s.list.OnSelected = s.onSelected
