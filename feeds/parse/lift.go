@@ -245,20 +245,29 @@ func (r restorer) walk(v reflect.Value) {
 	}
 }
 
+// placeholder reads the rest of a placeholder at the start of s (what
+// follows liftMark): the section it stands for and how many bytes it takes.
+// ok is false when s does not continue one of ours.
+func (r restorer) placeholder(s string) (section, n int, ok bool) {
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	k, err := strconv.Atoi(s[:n])
+	if err != nil || k >= len(r.sections) || !strings.HasPrefix(s[n:], liftEnd) {
+		return 0, 0, false
+	}
+	return k, n + len(liftEnd), true
+}
+
 // grown returns by how much the sections make s longer at most (what the
 // placeholders in s would add).
 func (r restorer) grown(s string) int {
 	n := 0
-	for i := strings.Index(s, liftMark); i >= 0; {
+	for i := strings.Index(s, liftMark); i >= 0; i = strings.Index(s, liftMark) {
 		s = s[i+len(liftMark):]
-		k := 0
-		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-			k++
+		if k, _, ok := r.placeholder(s); ok {
+			n += len(r.sections[k])
 		}
-		if j, err := strconv.Atoi(s[:k]); err == nil && j < len(r.sections) {
-			n += len(r.sections[j])
-		}
-		i = strings.Index(s, liftMark)
 	}
 	return n
 }
@@ -271,23 +280,18 @@ func (r restorer) fill(s string) (string, bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + r.grown(s))
-	for i >= 0 {
+	for ; i >= 0; i = strings.Index(s, liftMark) {
 		b.WriteString(s[:i])
 		s = s[i+len(liftMark):]
-		n := 0
-		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-			n++
-		}
-		k, err := strconv.Atoi(s[:n])
-		if err != nil || k >= len(r.sections) || !strings.HasPrefix(s[n:], liftEnd) {
+		k, n, ok := r.placeholder(s)
+		if !ok {
 			// Not one of ours (it cannot be: documents holding liftMark are
 			// not lifted); keep it as it is.
 			b.WriteString(liftMark)
-		} else {
-			b.WriteString(r.sections[k])
-			s = s[n+len(liftEnd):]
+			continue
 		}
-		i = strings.Index(s, liftMark)
+		b.WriteString(r.sections[k])
+		s = s[n:]
 	}
 	b.WriteString(s)
 	return b.String(), true
