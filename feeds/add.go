@@ -3,7 +3,6 @@ package feeds
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/knowflow/knowflow/feeds/discover"
 	"github.com/knowflow/knowflow/model"
@@ -42,7 +41,7 @@ func (s *Service) Add(ctx context.Context, rawURL, folder string) (AddResult, er
 	src, isNew, err := s.Store.AddSource(ctx, model.Source{
 		Title:   f.Title,
 		FeedURL: f.URL,
-		Folder:  splitFolder(folder),
+		Folder:  model.ParseFolderPath(folder),
 	})
 	if err != nil {
 		return res, err
@@ -59,15 +58,4 @@ func (s *Service) Add(ctx context.Context, rawURL, folder string) (AddResult, er
 		return res, err
 	}
 	return res, nil
-}
-
-// splitFolder turns "A/B" into ["A", "B"], dropping empty parts.
-func splitFolder(path string) []string {
-	var out []string
-	for _, p := range strings.Split(path, "/") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

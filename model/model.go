@@ -87,6 +87,18 @@ type Source struct {
 // FolderPath joins the folder path with "/" ("Tech/Go").
 func (s Source) FolderPath() string { return strings.Join(s.Folder, "/") }
 
+// ParseFolderPath turns a path as FolderPath writes it, "A/B", into its
+// folders ["A", "B"], dropping blank parts.
+func ParseFolderPath(path string) []string {
+	var out []string
+	for _, p := range strings.Split(path, "/") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Item is one entry published by a source.
 type Item struct {
 	ID          int64

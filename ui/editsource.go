@@ -48,12 +48,7 @@ func (d *editSourceDialog) onSubmit(ok bool) {
 	if !ok {
 		return
 	}
-	var folder []string
-	for _, part := range strings.Split(d.folder.Text, "/") {
-		if part = strings.TrimSpace(part); part != "" {
-			folder = append(folder, part)
-		}
-	}
+	folder := model.ParseFolderPath(d.folder.Text)
 	s := d.app.seek
 	ctx, cancel := s.ctx()
 	defer cancel()

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -91,12 +90,7 @@ func cmdSource(ctx context.Context, r *runner, args []string) error {
 	}
 	path := src.Folder
 	if given["folder"] {
-		path = nil
-		for _, part := range strings.Split(*folder, "/") {
-			if part = strings.TrimSpace(part); part != "" {
-				path = append(path, part)
-			}
-		}
+		path = model.ParseFolderPath(*folder)
 	}
 	if err := st.EditSource(ctx, src.ID, *title, path); err != nil {
 		return err
