@@ -154,6 +154,30 @@ func suggestionsJSON(out []model.Suggestion) []suggestionJSON {
 	return js
 }
 
+// engineInput checks command c's --limit, takes its --at (or now) and
+// loads the engine's input as of then from the store it opens, which the
+// caller closes.
+func (r *runner) engineInput(ctx context.Context, c string, limit int, at string) (*store.Store, suggest.Input, time.Time, error) {
+	if limit < 0 {
+		fmt.Fprintf(r.env.Stderr, "knowflow %s: --limit must not be negative\n", c)
+		return nil, suggest.Input{}, time.Time{}, errUsage
+	}
+	now, err := r.atTime(c, at)
+	if err != nil {
+		return nil, suggest.Input{}, time.Time{}, err
+	}
+	st, err := r.open()
+	if err != nil {
+		return nil, suggest.Input{}, time.Time{}, err
+	}
+	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
+	if err != nil {
+		st.Close()
+		return nil, suggest.Input{}, time.Time{}, err
+	}
+	return st, in, now, nil
+}
+
 func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("ideas")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -166,15 +190,7 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *limit < 0 {
-		fmt.Fprintln(r.env.Stderr, "knowflow ideas: --limit must not be negative")
-		return errUsage
-	}
-	now, err := r.atTime("ideas", *atFlag)
-	if err != nil {
-		return err
-	}
-	st, err := r.open()
+	st, in, now, err := r.engineInput(ctx, "ideas", *limit, *atFlag)
 	if err != nil {
 		return err
 	}
@@ -185,10 +201,6 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	}
 	if to.contactID == 0 {
 		return fmt.Errorf("ideas are for a person; for %s, see knowflow digest --community %q", to.name, to.name)
-	}
-	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
-	if err != nil {
-		return err
 	}
 	out := suggest.IdeasFor(in, to.contactID, now, *limit)
 	if *asJSON {
@@ -221,23 +233,11 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 	if err := r.noArgs(fs, "suggest"); err != nil {
 		return err
 	}
-	if *limit < 0 {
-		fmt.Fprintln(r.env.Stderr, "knowflow suggest: --limit must not be negative")
-		return errUsage
-	}
-	now, err := r.atTime("suggest", *atFlag)
-	if err != nil {
-		return err
-	}
-	st, err := r.open()
+	st, in, _, err := r.engineInput(ctx, "suggest", *limit, *atFlag)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
-	if err != nil {
-		return err
-	}
 	out := suggest.Suggest(in)
 	if *limit > 0 && len(out) > *limit {
 		out = out[:*limit]
