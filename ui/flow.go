@@ -124,15 +124,34 @@ func (s *flowScreen) reload(sum store.Summary) {
 		showOnly(s.content, s.empty)
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	in, err := s.app.store.FlowInput(ctx, s.app.now(), s.weeks)
+	r, err := s.app.flowReport(s.weeks)
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
-	s.show(flow.Build(in))
+	s.show(r)
 	showOnly(s.content, s.main)
+}
+
+// flowReport is the flow over the last weeks as of now, read from the
+// store once per reload (Reload and opening Flow empty flowReports) and
+// period: the Flow and People sections share it.
+func (u *App) flowReport(weeks int) (flow.Report, error) {
+	if r, ok := u.flowReports[weeks]; ok {
+		return r, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	in, err := u.store.FlowInput(ctx, u.now(), weeks)
+	if err != nil {
+		return flow.Report{}, err
+	}
+	r := flow.Build(in)
+	if u.flowReports == nil {
+		u.flowReports = map[int]flow.Report{}
+	}
+	u.flowReports[weeks] = r
+	return r, nil
 }
 
 // show puts a report on screen.

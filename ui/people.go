@@ -147,14 +147,11 @@ func (s *peopleScreen) reload(sum store.Summary) {
 
 // reloadFlows works out what went each way with each person lately.
 func (s *peopleScreen) reloadFlows() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	in, err := s.app.store.FlowInput(ctx, s.app.now(), flow.DefaultWeeks)
+	r, err := s.app.flowReport(flow.DefaultWeeks)
 	if err != nil {
 		s.app.showError(err)
 		return
 	}
-	r := flow.Build(in)
 	s.flows, s.overdue = map[int64]flow.PersonFlow{}, map[int64]bool{}
 	for _, p := range r.People {
 		s.flows[p.Contact.ID] = p

@@ -113,6 +113,9 @@ type App struct {
 	openURL func(*url.URL) error
 	// ideasDlg is the Ideas dialog last opened (tests).
 	ideasDlg *dialog.CustomDialog
+	// flowReports holds flowReport's reports by period until the next
+	// reload.
+	flowReports map[int]flow.Report
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 }
@@ -200,6 +203,7 @@ func (u *App) onSectionChanged() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if sum, err := u.store.Summary(ctx); err == nil {
+			u.flowReports = nil
 			u.flow.reload(sum)
 		}
 	}
@@ -214,6 +218,7 @@ func (u *App) Reload() {
 		u.showError(err)
 		return
 	}
+	u.flowReports = nil
 	u.seek.reload(sum)
 	u.share.reload(sum)
 	u.people.reload(sum)
