@@ -240,15 +240,26 @@ func TestHTMLSegmentsOnlySafeLinks(t *testing.T) {
 	}
 }
 
-// feedServer serves one RSS feed and a page that links to it.
+// feedServer serves one RSS feed and a page that links to it. Its items
+// have no pubDate, so they are dated by their fetch.
 func feedServer(t *testing.T, items int) *httptest.Server {
+	return datedFeedServer(t, items, time.Time{})
+}
+
+// datedFeedServer is feedServer whose items carry a pubDate: item i was
+// published i hours before newest. A zero newest leaves the dates out.
+func datedFeedServer(t *testing.T, items int, newest time.Time) *httptest.Server {
 	t.Helper()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback blog</title><link>http://x/</link>`)
 		for i := 0; i < items; i++ {
-			fmt.Fprintf(w, `<item><title>Loop %d</title><guid>loop-%d</guid><description>text %d</description></item>`, i, i, i)
+			pub := ""
+			if !newest.IsZero() {
+				pub = "<pubDate>" + newest.Add(-time.Duration(i)*time.Hour).UTC().Format(time.RFC1123Z) + "</pubDate>"
+			}
+			fmt.Fprintf(w, `<item><title>Loop %d</title><guid>loop-%d</guid><description>text %d</description>%s</item>`, i, i, i, pub)
 		}
 		fmt.Fprint(w, `</channel></rss>`)
 	})
