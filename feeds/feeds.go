@@ -77,7 +77,7 @@ func (s *Service) ExportOPML(ctx context.Context, w io.Writer) error {
 		})
 	}
 	doc := opml.Build("Knowflow subscriptions", subs)
-	doc.DateCreated = time.Now()
+	doc.DateCreated = s.now()
 	if _, err := doc.WriteTo(w); err != nil {
 		return fmt.Errorf("feeds: export opml: %w", err)
 	}

@@ -33,6 +33,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// GUI runs the desktop window; nil where there is none (tests).
 	GUI func(GUIOptions) error
+	// Now is the commands' clock ("now" for suggest, snooze, history,
+	// flow...); nil means time.Now. Tests fix it.
+	Now func() time.Time
 }
 
 // exit codes
@@ -71,6 +74,15 @@ func init() {
 type runner struct {
 	env Env
 	db  string // --db, else KNOWFLOW_DB, else the default path
+}
+
+// now is the time by the invocation's clock: Env.Now, else the wall clock.
+// Every command reads "now" here.
+func (r *runner) now() time.Time {
+	if r.env.Now != nil {
+		return r.env.Now()
+	}
+	return time.Now()
 }
 
 // Run runs knowflow with args (without the program name) and returns the

@@ -10,15 +10,25 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// run runs the CLI and returns exit code, stdout and stderr.
+// cliTestNow is the commands' clock in tests unless one sets Env.Now:
+// Thursday 26 November 2026, 12:00 UTC. No test depends on the day or
+// the hour it runs.
+var cliTestNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+
+// run runs the CLI on the fixed clock cliTestNow (unless env.Now is set)
+// and returns exit code, stdout and stderr.
 func run(t *testing.T, env Env, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env.Stdout, env.Stderr = &out, &errb
+	if env.Now == nil {
+		env.Now = func() time.Time { return cliTestNow }
+	}
 	code := Run(context.Background(), args, env)
 	return code, out.String(), errb.String()
 }

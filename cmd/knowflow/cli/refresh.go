@@ -44,7 +44,7 @@ func cmdAdd(ctx context.Context, r *runner, args []string) error {
 	defer st.Close()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	res, err := feeds.New(st).Add(ctx, rawURL, *folder)
+	res, err := r.feeds(st).Add(ctx, rawURL, *folder)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func cmdRefresh(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 	}
-	sum, err := feeds.New(st).Refresh(ctx, feeds.RefreshOptions{SourceIDs: ids, Force: *force})
+	sum, err := r.feeds(st).Refresh(ctx, feeds.RefreshOptions{SourceIDs: ids, Force: *force})
 	if err != nil {
 		return err
 	}
@@ -208,4 +208,11 @@ func toItemJSON(it model.Item) itemJSON {
 		j.Published = &t
 	}
 	return j
+}
+
+// feeds is the feeds service on st, on the invocation's clock.
+func (r *runner) feeds(st *store.Store) *feeds.Service {
+	svc := feeds.New(st)
+	svc.Now = r.env.Now
+	return svc
 }

@@ -195,7 +195,7 @@ func cmdExport(ctx context.Context, r *runner, args []string) error {
 	if *contacts {
 		err = exportContacts(ctx, st, w)
 	} else {
-		err = feeds.New(st).ExportOPML(ctx, w)
+		err = r.feeds(st).ExportOPML(ctx, w)
 	}
 	if err != nil {
 		return err

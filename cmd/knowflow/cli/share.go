@@ -169,7 +169,7 @@ func (r *runner) timeFlag(c, name, v string) (time.Time, error) {
 // atTime is the time an --at flag names, or now when it is empty.
 func (r *runner) atTime(c, v string) (time.Time, error) {
 	if strings.TrimSpace(v) == "" {
-		return time.Now(), nil
+		return r.now(), nil
 	}
 	return r.timeFlag(c, "at", v)
 }
@@ -340,7 +340,7 @@ func cmdShare(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	sh := model.Share{ItemID: id, Channel: model.Channel(strings.ToLower(strings.TrimSpace(*via)))}
+	sh := model.Share{ItemID: id, Channel: model.Channel(strings.ToLower(strings.TrimSpace(*via))), SharedAt: r.now()}
 	if sh.Channel != "" {
 		switch sh.Channel {
 		case model.ChannelEmail, model.ChannelMastodon, model.ChannelCopy, model.ChannelOther:
@@ -381,7 +381,7 @@ func cmdDismiss(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.verdict(ctx, id, who, model.Feedback{Verdict: model.VerdictDismissed})
+	return r.verdict(ctx, id, who, model.Feedback{Verdict: model.VerdictDismissed, At: r.now()})
 }
 
 func cmdSnooze(ctx context.Context, r *runner, args []string) error {
@@ -396,7 +396,7 @@ func cmdSnooze(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	given := setFlags(fs)
-	now := time.Now()
+	now := r.now()
 	f := model.Feedback{Verdict: model.VerdictSnoozed, At: now}
 	switch {
 	case given["for"] && given["until"]:
@@ -481,7 +481,7 @@ func cmdHistory(ctx context.Context, r *runner, args []string) error {
 			fmt.Fprintf(r.env.Stderr, "knowflow history: --since %q is not a duration like 30d, 2w or 12h\n", *since)
 			return errUsage
 		}
-		f.Since = time.Now().Add(-d)
+		f.Since = r.now().Add(-d)
 	}
 	st, err := r.open()
 	if err != nil {

@@ -29,7 +29,7 @@ func shareDB(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
+	now := cliTestNow // the commands' clock in tests
 	if _, err := st.SaveFetches(ctx, []store.FetchResult{{SourceID: src.ID, CheckedAt: now, Items: []model.Item{
 		{DedupeKey: "1", Title: "Remote onboarding", Link: "https://ana.example/1", Text: "welcome", Published: now.Add(-2 * time.Hour)},
 		{DedupeKey: "2", Title: "SQLite in production", Link: "https://ana.example/2", Text: "WAL", Published: now.Add(-time.Hour)},
@@ -206,7 +206,7 @@ func TestShareDismissSnoozeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	in, err := st.SuggestInput(context.Background(), time.Now(), 0)
+	in, err := st.SuggestInput(context.Background(), cliTestNow, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestShareDismissSnoozeCommands(t *testing.T) {
 	}
 	for _, f := range in.Feedback {
 		if f.Verdict == model.VerdictSnoozed && f.ContactID == 4 {
-			if d := time.Until(f.Until); d < 23*time.Hour || d > 25*time.Hour {
+			if d := f.Until.Sub(cliTestNow); d != 24*time.Hour {
 				t.Errorf("default snooze ends in %v", d)
 			}
 		}
@@ -237,7 +237,7 @@ func TestHistoryCommand(t *testing.T) {
 	if code, out, _ := run(t, Env{}, "--db", db, "history", "--json"); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("empty history --json: %d %q", code, out)
 	}
-	recent := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+	recent := cliTestNow.Add(-time.Hour)
 	for _, args := range [][]string{
 		{"share", "1", "Bo", "--at", "2020-01-01T10:00:00Z"},
 		{"share", "1", "Ana Costa", "--at", recent.Format(time.RFC3339)},
