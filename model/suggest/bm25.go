@@ -14,10 +14,17 @@ const (
 	bm25B  = 0.75
 )
 
+// nearGap is how many other terms may stand between the terms of a phrase
+// that still matches as one (phraseNear): "the design of instruction"
+// holds "instructional design", "onboarding people who work remotely"
+// holds "remote onboarding".
+const nearGap = 3
+
 // How much of a multi-term phrase's score a document gets (see Search).
 const (
 	phraseFull      = 1.0  // the terms adjacent, in order, in one field
-	phraseScattered = 0.5  // all the terms, not adjacent
+	phraseNear      = 0.85 // the terms close together in one field, in any order
+	phraseScattered = 0.5  // all the terms, not close
 	phrasePartial   = 0.25 // some of the terms; divided by len(Terms)
 )
 
@@ -364,8 +371,8 @@ type Match struct {
 	// the document (at least one of their terms), ascending.
 	Phrases []int
 	// Full has one entry per entry of Phrases: true when the phrase
-	// matched as a phrase (its terms adjacent, in order, in one field) or
-	// is a single term.
+	// matched as a phrase (its terms adjacent, in order, or near each
+	// other in one field) or is a single term.
 	Full []bool
 	// Scores has one entry per entry of Phrases: what that phrase added
 	// to Score (negative for a negative Weight).
@@ -399,6 +406,9 @@ var maxSlots = 1 << 17
 // in d (a term repeated in the phrase counts each time), times:
 //   - 1 when all its terms occur adjacent and in order in one field (or
 //     it is a single term): a full match;
+//   - 0.85 when all its terms occur, in any order, within a run of
+//     len(Terms)+nearGap consecutive terms of one field (at most nearGap
+//     other terms among them): a near match, which also counts as Full;
 //   - 0.5 when all its terms occur, but never so;
 //   - 0.25/len(Terms) when only some of them occur (so the more of its
 //     terms a document has, the more it gets; but always less than with
@@ -682,6 +692,8 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 				factor = phraseScattered
 				if ix.mayBeAdjacent(d, p.bh) && ix.adjacent(anchor[d], p.first[p.anchor], p.ids) {
 					factor, full = phraseFull, true
+				} else if ix.near(d, p.uniq, int32(p.nTerms-1+nearGap)) {
+					factor, full = phraseNear, true
 				}
 			}
 			s := p.weight * sum[d] * factor
@@ -782,6 +794,41 @@ func (ix *Index) adjacent(i, at int32, ids []int32) bool {
 		}
 	}
 	return false
+}
+
+// near reports whether document d holds every term of uniq (distinct,
+// known terms) within one field, in any order, the first and last at most
+// span positions apart. It runs on the scoring goroutines: no shared
+// scratch.
+func (ix *Index) near(d int32, uniq []int32, span int32) bool {
+	var buf [4][]int32
+	lists := buf[:0]
+	for _, t := range uniq {
+		a, b := ix.postOff[t], ix.postOff[t+1]
+		i, ok := slices.BinarySearch(ix.pDoc[a:b], d)
+		if !ok {
+			return false
+		}
+		p := a + int32(i)
+		lists = append(lists, ix.pos[ix.pPos[p]:ix.pPos[p+1]])
+	}
+	// The smallest windows holding one position of each list: move the
+	// list at the lowest position forward until one list runs out.
+	for {
+		lo, hi, at := int32(math.MaxInt32), int32(-1), 0
+		for j, l := range lists {
+			if l[0] < lo {
+				lo, at = l[0], j
+			}
+			hi = max(hi, l[0])
+		}
+		if hi-lo <= span && !slices.Contains(ix.stream[lo:hi], -1) {
+			return true
+		}
+		if lists[at] = lists[at][1:]; len(lists[at]) == 0 {
+			return false
+		}
+	}
 }
 
 // rankKeys orders keys by score descending, then document ascending.

@@ -212,7 +212,8 @@ func TestPhraseAdjacency(t *testing.T) {
 		}
 		full[m.Doc] = m.Full[0]
 	}
-	for doc, want := range map[int]bool{0: true, 1: false, 2: false, 4: false, 5: true, 6: true, 7: true, 8: true, 9: false, 10: false, 11: false, 12: true} {
+	// Reversed (4) and close together (9) match near: Full, scoring less.
+	for doc, want := range map[int]bool{0: true, 1: false, 2: false, 4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: false, 11: false, 12: true} {
 		got, ok := full[doc]
 		if !ok {
 			t.Errorf("doc %d did not match", doc)
@@ -267,7 +268,7 @@ func TestThreeTermPhrase(t *testing.T) {
 		t.Fatalf("AnalyzePhrase = %q", ph)
 	}
 	ms := ix.Search([]Phrase{{Terms: ph, Weight: 2}})
-	want := map[int]bool{0: true, 1: false, 2: false, 3: false, 4: false, 5: false}
+	want := map[int]bool{0: true, 1: true, 2: true, 3: false, 4: false, 5: false} // 1, 2: near
 	if len(ms) != len(want) {
 		t.Fatalf("got %d matches: %v", len(ms), docsOf(ms))
 	}
@@ -298,7 +299,7 @@ func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
 		{Terms: []string{"remot", "onboard"}, Weight: 2},    // 2
 		{Terms: []string{"nosuchterm"}, Weight: 1},          // 3
 		{Terms: []string{"kubernet"}, Weight: 1},            // 4
-		{Terms: []string{"onboard", "kubernet"}, Weight: 1}, // 5: both, not adjacent
+		{Terms: []string{"onboard", "kubernet"}, Weight: 1}, // 5: both, near in doc 0
 		{Terms: []string{"nosuchterm", "guid"}, Weight: 1},  // 6: partial
 	}
 	ms := ix.Search(q)
@@ -312,7 +313,7 @@ func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
 	if want := []int{2, 4, 5, 6}; !slices.Equal(m0.Phrases, want) {
 		t.Errorf("doc 0 Phrases %v, want %v", m0.Phrases, want)
 	}
-	if want := []bool{true, true, false, false}; !slices.Equal(m0.Full, want) {
+	if want := []bool{true, true, true, false}; !slices.Equal(m0.Full, want) {
 		t.Errorf("doc 0 Full %v, want %v", m0.Full, want)
 	}
 	if want := []int{0, 4, 5}; !slices.Equal(m1.Phrases, want) { // 5: only kubernet
@@ -550,6 +551,27 @@ func refSearch(docs []Doc, q []Phrase) []Match {
 		}
 		return false
 	}
+	// near: some window of len(terms)+3 consecutive terms of one field
+	// holds every term.
+	near := func(d *doc, terms []string) bool {
+		w := len(terms) + 3
+		for _, f := range d.fields {
+			for i := range f {
+				win := f[i:min(i+w, len(f))]
+				ok := true
+				for _, t := range terms {
+					if !slices.Contains(win, t) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	var out []Match
 	for i := range ds {
 		d := &ds[i]
@@ -575,6 +597,8 @@ func refSearch(docs []Doc, q []Phrase) []Match {
 			switch {
 			case len(ph.Terms) == 1 || all && adjacent(d, ph.Terms):
 				factor, full = 1, true
+			case all && near(d, ph.Terms):
+				factor, full = 0.85, true
 			case all:
 				factor = 0.5
 			}
