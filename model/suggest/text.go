@@ -18,7 +18,8 @@ import (
 //
 // The steps, in order:
 //   - Split on every rune that is not a letter, a digit or a combining
-//     mark. An apostrophe (' or ’) between two letters is special: when
+//     mark, except a hyphen after a single letter or a bound prefix
+//     (joinsHyphen), which joins: "e-mail" is "email". An apostrophe (' or ’) between two letters is special: when
 //     what follows it is an English clitic (s, t, d, m, re, ve, ll) the
 //     apostrophe and the clitic are dropped ("team's" → "team", "don't"
 //     → "don", a stop word); otherwise it splits ("l'équipe" → "l",
@@ -202,6 +203,10 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 					continue
 				}
 			}
+			if c == '-' && !a.search && i+1 < len(s) && asciiClass[s[i+1]] >= 'a' && joinsHyphen(tok) {
+				i++ // "e-mail" is "email", "co-operation" "cooperation"
+				continue
+			}
 			if len(tok) > 0 {
 				dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
 				tok, nonASCII, upper = tok[:0], false, 0
@@ -232,6 +237,20 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 	}
 	a.tok = tok[:0]
 	return dst
+}
+
+// joinsHyphen reports whether a hyphen after tok (the token so far, lower
+// case) joins it to the next word rather than splitting: after a single
+// letter ("e-mail", "x-ray") or a bound prefix ("co-operation",
+// "re-use", "non-profit"), people write the same word with and without
+// it. Only Analyze joins; SearchText keeps the parts, so that the search
+// index need not change.
+func joinsHyphen(tok []byte) bool {
+	switch string(tok) {
+	case "co", "de", "re", "pre", "non", "sub", "anti", "multi", "inter", "intra":
+		return true
+	}
+	return len(tok) == 1 && tok[0] >= 'a'
 }
 
 // skipClitic is called on an apostrophe that ends at s[j:] while tok holds

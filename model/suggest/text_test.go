@@ -235,3 +235,30 @@ func FuzzSearchTextFastPath(f *testing.F) {
 		}
 	})
 }
+
+// A hyphen after a letter or a bound prefix joins, so both spellings meet;
+// other hyphens split, and SearchText keeps every part.
+func TestHyphenatedSpellingsMeet(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"e-mail", "email"},
+		{"E-Mail newsletters", "email newsletter"},
+		{"co-operation", "cooperation"},
+		{"re-use", "reuse"},
+		{"non-profit", "nonprofit"},
+		{"x-ray", "xray"},
+	} {
+		a, b := Analyze(pair[0]), Analyze(pair[1])
+		if !slices.Equal(a, b) {
+			t.Errorf("Analyze(%q) = %q, Analyze(%q) = %q", pair[0], a, pair[1], b)
+		}
+	}
+	if got := Analyze("open-source self-service"); !slices.Equal(got, []string{"open", "sourc", "self", "servic"}) {
+		t.Errorf("other hyphens split: %q", got)
+	}
+	if got := Analyze("co- and re-"); !slices.Equal(got, []string{"co"}) {
+		t.Errorf("a trailing hyphen joins nothing: %q", got)
+	}
+	if got := SearchText("e-mail"); got != "e mail" {
+		t.Errorf("SearchText(e-mail) = %q, want the parts", got)
+	}
+}
