@@ -1,0 +1,295 @@
+package suggest
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// Queries: what a recipient cares about as weighted phrases, and how an
+// item's match against them becomes a score and a reason.
+
+// query is what a recipient cares about, as weighted phrases; the first
+// nInterests phrases are their interests, named in "why".
+type query struct {
+	phrases    []Phrase
+	names      []string // the user's words for each interest
+	nInterests int
+	members    []int     // for a community: members holding each interest
+	maxima     []float64 // the most each phrase can score (set by search)
+}
+
+// contactQuery: interests, role, what they write, and what the user shared
+// with or dismissed for them before.
+func (e *engine) contactQuery(c model.Contact) query {
+	var q query
+	seen := map[string]bool{}
+	for _, s := range c.Interests {
+		terms := AnalyzePhrase(s)
+		key := strings.Join(terms, " ")
+		if len(terms) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		q.phrases = append(q.phrases, Phrase{Terms: terms, Weight: weightInterest})
+		q.names = append(q.names, s)
+	}
+	q.nInterests = len(q.phrases)
+	for _, t := range Analyze(c.Role) {
+		e.addSignal(&q, t, weightRole)
+	}
+	for _, t := range e.topTerms(e.in.Writing[c.ID], writingTerms) {
+		e.addSignal(&q, t, weightWriting)
+	}
+	e.feedbackPhrases(&q, target{contact: c.ID})
+	return q
+}
+
+// minSignalIDF is the least idf a weak signal's term needs: a term in
+// nearly every candidate ("lead", "news") tells nothing about any of
+// them, and scoring its postings costs the most.
+const minSignalIDF = 0.5
+
+// addSignal adds a one-term phrase of a weaker signal (role, what they
+// write, feedback) to q, unless the term is in nearly every candidate.
+func (e *engine) addSignal(q *query, term string, weight float64) {
+	if e.ix.IDF(term) < minSignalIDF {
+		return
+	}
+	q.phrases = append(q.phrases, Phrase{Terms: []string{term}, Weight: weight})
+}
+
+// feedbackPhrases adds the distinctive terms of items shared with to (up)
+// and of items dismissed for to (down).
+func (e *engine) feedbackPhrases(q *query, to target) {
+	var shared, dismissed []string
+	for _, sh := range e.in.Shares {
+		if (target{sh.ContactID, sh.CommunityID}) == to {
+			shared = append(shared, e.itemText(sh.ItemID))
+		}
+	}
+	for _, f := range e.in.Feedback {
+		if (target{f.ContactID, f.CommunityID}) == to && f.Verdict == model.VerdictDismissed {
+			dismissed = append(dismissed, e.itemText(f.ItemID))
+		}
+	}
+	for _, t := range e.topTerms(shared, feedbackTerms) {
+		e.addSignal(q, t, weightShared)
+	}
+	for _, t := range e.topTerms(dismissed, feedbackTerms) {
+		e.addSignal(q, t, weightDismiss)
+	}
+}
+
+// itemText is the title and categories of an item, from the candidates or
+// from the feedback items.
+func (e *engine) itemText(id int64) string {
+	if i, ok := e.itemIdx[id]; ok {
+		it := e.items[i]
+		return it.Title + " . " + strings.Join(it.Categories, " . ")
+	}
+	if f, ok := e.in.FeedbackItems[id]; ok {
+		return f.Title + " . " + strings.Join(f.Categories, " . ")
+	}
+	return ""
+}
+
+// topTerms are the n terms of texts with the highest tf × idf over the
+// candidates (terms no candidate has are useless for ranking them).
+func (e *engine) topTerms(texts []string, n int) []string {
+	if len(texts) == 0 {
+		return nil
+	}
+	tf := map[string]int{}
+	for _, s := range texts {
+		for _, t := range Analyze(s) {
+			tf[t]++
+		}
+	}
+	type tw struct {
+		t string
+		w float64
+	}
+	var ws []tw
+	for t, c := range tf {
+		if idf := e.ix.IDF(t); idf > 0 {
+			ws = append(ws, tw{t, float64(c) * idf})
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if ws[i].w != ws[j].w {
+			return ws[i].w > ws[j].w
+		}
+		return ws[i].t < ws[j].t
+	})
+	var out []string
+	for i := 0; i < len(ws) && i < n; i++ {
+		out = append(out, ws[i].t)
+	}
+	return out
+}
+
+// hit is one item matched for a recipient.
+type hit struct {
+	item  int // index into e.items
+	score float64
+	m     *Match // what matched, for naming it (labels)
+}
+
+// labels names the interests h matched strongly enough to say so, and for
+// a community how many members hold each.
+func (q *query) labels(h hit) (matched []string, counts []int) {
+	for i, p := range h.m.Phrases {
+		if p < q.nInterests && h.m.Full[i] && q.maxima[p] > 0 && h.m.Scores[i]/q.maxima[p] >= matchedStrength {
+			matched = append(matched, q.names[p])
+			if q.members != nil {
+				counts = append(counts, q.members[p])
+			}
+		}
+	}
+	return matched, counts
+}
+
+// search runs q and keeps items that match at least one interest as a
+// phrase, scoring at least min, best first.
+//
+// A score says how strongly an item matches what the recipient cares
+// about, whatever the number of items: each phrase's BM25 score is divided
+// by the most that phrase can score (every term's idf × (k1+1)), giving
+// its strength in 0..1; interests combine like independent chances,
+// 1 − Π(1 − strength); the weaker signals (role, what they write, what
+// was shared with them) raise that by up to a quarter, and what was
+// dismissed for them lowers it.
+func (e *engine) search(q *query, min float64) []hit {
+	if q.nInterests == 0 {
+		return nil
+	}
+	q.maxima = make([]float64, len(q.phrases))
+	var auxMax, negMax float64
+	for i, p := range q.phrases {
+		for _, t := range p.Terms {
+			q.maxima[i] += e.ix.IDF(t) * (bm25K1 + 1)
+		}
+		q.maxima[i] *= abs(p.Weight)
+		switch {
+		case i < q.nInterests:
+		case p.Weight > 0:
+			auxMax += q.maxima[i]
+		default:
+			negMax += q.maxima[i]
+		}
+	}
+	ms := e.ix.Search(q.phrases)
+	var hits []hit
+	for mi := range ms {
+		m := &ms[mi]
+		named := false
+		miss := 1.0
+		var aux, neg float64
+		for i, p := range m.Phrases {
+			sc := m.Scores[i]
+			switch {
+			case p < q.nInterests:
+				if q.maxima[p] <= 0 {
+					continue
+				}
+				strength := min1(sc / q.maxima[p])
+				miss *= 1 - strength
+				if m.Full[i] && strength >= matchedStrength {
+					named = true
+				}
+			case sc > 0:
+				aux += sc
+			default:
+				neg -= sc
+			}
+		}
+		if !named {
+			continue
+		}
+		score := 1 - miss
+		if auxMax > 0 {
+			score *= 1 + 0.25*min1(aux/auxMax)
+		}
+		if negMax > 0 {
+			score *= 1 - 0.6*min1(neg/negMax)
+		}
+		score = min1(score)
+		if score < min {
+			continue
+		}
+		hits = append(hits, hit{item: m.Doc, score: score, m: m})
+	}
+	// Item IDs are unique: a total order, deterministic without stability.
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(e.items[a.item].ID, e.items[b.item].ID)
+	})
+	return hits
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func min1(x float64) float64 {
+	if x > 1 {
+		return 1
+	}
+	if x < 0 {
+		return 0
+	}
+	return x
+}
+
+// communityQuery: the interests its members hold (weighted by how many
+// hold them) and the words of its description.
+func (e *engine) communityQuery(k CommunityInfo) query {
+	type interest struct {
+		label string
+		terms []string
+		n     int
+	}
+	byKey := map[string]*interest{}
+	var order []string
+	for _, id := range k.MemberIDs {
+		for _, s := range e.contacts[id].Interests {
+			terms := AnalyzePhrase(s)
+			key := strings.Join(terms, " ")
+			if len(terms) == 0 {
+				continue
+			}
+			if byKey[key] == nil {
+				byKey[key] = &interest{label: s, terms: terms}
+				order = append(order, key)
+			}
+			byKey[key].n++
+		}
+	}
+	sort.Strings(order)
+	var q query
+	members := max(len(k.MemberIDs), 1)
+	for _, key := range order {
+		in := byKey[key]
+		q.phrases = append(q.phrases, Phrase{Terms: in.terms, Weight: weightInterest * (0.6 + 0.4*float64(in.n)/float64(members))})
+		q.names = append(q.names, in.label)
+		q.members = append(q.members, in.n)
+	}
+	q.nInterests = len(q.phrases)
+	for _, t := range Analyze(k.Description) {
+		e.addSignal(&q, t, weightRole)
+	}
+	e.feedbackPhrases(&q, target{community: k.ID})
+	return q
+}
