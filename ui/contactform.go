@@ -165,7 +165,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 			c := o.(*fyne.Container)
 			z := f.tzShown[i]
 			c.Objects[0].(*widget.Label).SetText(z)
-			c.Objects[1].(*widget.Label).SetText(zoneOffset(z))
+			c.Objects[1].(*widget.Label).SetText(zoneOffset(z, f.app.now()))
 		},
 	)
 	f.tzList.OnSelected = func(i widget.ListItemID) {
@@ -617,13 +617,14 @@ func canonicalZone(s string) (string, bool) {
 	return s, true
 }
 
-// zoneOffset is the zone's offset from UTC now, e.g. "UTC+05:30".
-func zoneOffset(name string) string {
+// zoneOffset is the zone's offset from UTC at t (the app's now), e.g.
+// "UTC+05:30".
+func zoneOffset(name string, t time.Time) string {
 	loc, ok := model.LoadLocation(name)
 	if !ok {
 		return ""
 	}
-	_, off := time.Now().In(loc).Zone()
+	_, off := t.In(loc).Zone()
 	sign := "+"
 	if off < 0 {
 		sign, off = "-", -off

@@ -430,8 +430,9 @@ func (s *peopleScreen) showContact(c *model.Contact) {
 	if len(c.Interests) > 0 {
 		row("Interests", text(strings.Join(c.Interests, ", ")))
 	}
-	row("Time zone", text(zoneLine(c.TimeZone)))
-	row("Working hours", text(hoursLine(*c, time.Now())))
+	now := s.app.now()
+	row("Time zone", text(zoneLine(c.TimeZone, now)))
+	row("Working hours", text(hoursLine(*c, now)))
 	cadence := formatDays(c.EffectiveCadence())
 	if c.Cadence == 0 {
 		cadence += " (circle default)"
@@ -594,8 +595,8 @@ func mastodonURL(handle string) string {
 	return "https://" + host + "/@" + user
 }
 
-// zoneLine is "Europe/Lisbon (UTC+00:00), 14:05 there now".
-func zoneLine(zone string) string {
+// zoneLine is "Europe/Lisbon (UTC+00:00), 14:05 there now" at now.
+func zoneLine(zone string, now time.Time) string {
 	if zone == "" {
 		return "your own time zone"
 	}
@@ -603,7 +604,7 @@ func zoneLine(zone string) string {
 	if !ok {
 		return zone
 	}
-	return fmt.Sprintf("%s (%s), %s there now", zone, zoneOffset(zone), time.Now().In(loc).Format("15:04"))
+	return fmt.Sprintf("%s (%s), %s there now", zone, zoneOffset(zone, now), now.In(loc).Format("15:04"))
 }
 
 // hoursLine is "09:00–17:00 their time, working now".

@@ -53,6 +53,9 @@ func newPeopleUI(t *testing.T) (*App, backend) {
 	b := newBackend(t)
 	seedPeople(t, b)
 	u := testNew(t, a, b, Options{Section: SectionPeople})
+	// The contact page says what time it is in a contact's zone and
+	// whether they are working: a Thursday 10:00 UTC.
+	u.now = func() time.Time { return remindNow }
 	u.Window().Resize(fyne.NewSize(1100, 700))
 	return u, b
 }
@@ -262,7 +265,7 @@ func TestPeopleContactPage(t *testing.T) {
 	for _, w := range []string{
 		"Ana Costa", "TEAM", "COP", "Learning designer · Acme", "[Edit…]", "[Remove]",
 		"Team, Community", "L&D Guild", "ana@example.org", "<@ana@social.example>", "<https://ana.example/>",
-		"remote onboarding, pkm", "Europe/Lisbon (UTC+", "09:00–17:00 their time", "every day (circle default)",
+		"remote onboarding, pkm", "Europe/Lisbon (UTC+00:00), 10:00 there now", "09:00–17:00 their time, working now", "every day (circle default)",
 		"E-mail", "Last contacted", "never", "Met at the onboarding meetup.",
 		"Writes:", "Team blog", "<https://team.example/feed>",
 		"<Post 4 about remote onboarding>", "<Post 0 about remote onboarding>",
@@ -432,11 +435,15 @@ func TestTimeZonePicker(t *testing.T) {
 	if z, ok := canonicalZone("europe/LISBON"); !ok || z != "Europe/Lisbon" {
 		t.Errorf("canonicalZone = %q %v", z, ok)
 	}
-	if got := zoneOffset("Asia/Kolkata"); got != "UTC+05:30" {
+	winter, summer := remindNow, time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
+	if got := zoneOffset("Asia/Kolkata", winter); got != "UTC+05:30" {
 		t.Errorf("Kolkata offset = %q", got)
 	}
-	if got := zoneOffset("America/St_Johns"); got != "UTC-03:30" && got != "UTC-02:30" {
-		t.Errorf("St Johns offset = %q", got)
+	if got := zoneOffset("America/St_Johns", winter); got != "UTC-03:30" {
+		t.Errorf("St Johns offset in November = %q", got)
+	}
+	if got := zoneOffset("America/St_Johns", summer); got != "UTC-02:30" {
+		t.Errorf("St Johns offset in July = %q", got)
 	}
 }
 
@@ -600,5 +607,28 @@ func TestPeopleRemove(t *testing.T) {
 	}
 	if got := texts(s.content); !strings.Contains(got, "No people yet") {
 		t.Errorf("after removing everyone:\n%s", got)
+	}
+}
+
+// Working now or off now is a matter of the clock given, in the contact's
+// zone; hours may cross midnight.
+func TestHoursLine(t *testing.T) {
+	lisbon := model.Contact{TimeZone: "Europe/Lisbon", WorkStart: "09:00", WorkEnd: "17:00"}
+	night := model.Contact{WorkStart: "22:00", WorkEnd: "06:00"}
+	for _, tc := range []struct {
+		c    model.Contact
+		at   time.Time
+		want string
+	}{
+		{lisbon, remindNow, "09:00–17:00 their time, working now"},
+		{lisbon, remindNow.Add(8 * time.Hour), "09:00–17:00 their time, off now"},
+		// 08:30 UTC in July is 09:30 summer time in Lisbon.
+		{lisbon, time.Date(2026, 7, 2, 8, 30, 0, 0, time.UTC), "09:00–17:00 their time, working now"},
+		{night, time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC), "22:00–06:00, working now"},
+		{night, time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), "22:00–06:00, off now"},
+	} {
+		if got := hoursLine(tc.c, tc.at); got != tc.want {
+			t.Errorf("hoursLine(%s–%s %q, %v) = %q, want %q", tc.c.WorkStart, tc.c.WorkEnd, tc.c.TimeZone, tc.at, got, tc.want)
+		}
 	}
 }

@@ -36,6 +36,11 @@ func quietUI(t *testing.T) (*App, backend) {
 	p := model.DefaultPrefs()
 	p.TimeZone = "UTC"
 	u.prefs = p
+	// In the store too: a computation reads the prefs there, and quiet
+	// hours must not depend on the machine's zone.
+	if err := b.SavePrefs(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
 	// No background refresh from Tick unless a test asks for one: its
 	// goroutine would race with the test in the test driver.
 	u.lastRefresh = remindNow.Add(365 * 24 * time.Hour)
@@ -167,6 +172,7 @@ func TestSuggestionsFromTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := model.DefaultPrefs()
+	p.TimeZone = "UTC"
 	p.QuietStart, p.QuietEnd = "03:00", "03:01"
 	if err := b.SavePrefs(ctx, p); err != nil {
 		t.Fatal(err)
@@ -297,8 +303,10 @@ func TestPeopleReminderSurvivesRestart(t *testing.T) {
 		again.bg.Wait()
 	})
 	// Garbage in the preference is ignored.
+	// The new window starts in quiet hours, so that its first computation
+	// sends no reminder and leaves the restored state as it was read.
 	u.app.Preferences().SetString(prefPeopleReminded, "x;1=y,=,7=100")
-	third := testNew(t, u.app, b, Options{})
+	third := testNew(t, u.app, b, Options{now: func() time.Time { return remindNow.Add(13 * time.Hour) }})
 	if !third.lastOverdueNotified.IsZero() || len(third.overdueNotified) != 1 || third.overdueNotified[7].Unix() != 100 {
 		t.Errorf("from garbage: last %v, named %v", third.lastOverdueNotified, third.overdueNotified)
 	}

@@ -44,7 +44,7 @@ func seedReader(t *testing.T, b backend) (good, bad model.Source) {
 	}
 	items = append(items, model.Item{DedupeKey: "guid:x", Hash: "x", Title: "Knowledge gardens", Text: "zettelkasten notes",
 		ContentHTML: "<p>zettelkasten notes</p>", Published: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
-	now := time.Now()
+	now := testNow // the window's clock in tests
 	if _, err := b.SaveFetches(ctx, []store.FetchResult{
 		{SourceID: good.ID, CheckedAt: now, Items: items},
 		{SourceID: bad.ID, CheckedAt: now, Err: "fetch: https://broken.example/feed: HTTP 500 Internal Server Error", NextCheckAt: now.Add(time.Hour)},
@@ -383,8 +383,8 @@ func TestReaderNote(t *testing.T) {
 	if s.note.Text != "Our new hires ask exactly this." {
 		t.Errorf("note after coming back = %q", s.note.Text)
 	}
-	u.applySuggestions([]model.Suggestion{{Kind: model.KindShare, ItemID: s.current.ID, ContactID: 1, ContactName: "Ana Lima", When: time.Now()},
-		{Kind: model.KindShare, ItemID: s.current.ID, CommunityID: 1, Community: "Builders", When: time.Now()}}, model.DefaultPrefs(), time.Now())
+	u.applySuggestions([]model.Suggestion{{Kind: model.KindShare, ItemID: s.current.ID, ContactID: 1, ContactName: "Ana Lima", When: u.now()},
+		{Kind: model.KindShare, ItemID: s.current.ID, CommunityID: 1, Community: "Builders", When: u.now()}}, model.DefaultPrefs(), u.now())
 	if got := s.shareHint.Text; got != "Suggested for Ana Lima, Builders digest (see Share)" {
 		t.Errorf("share hint = %q", got)
 	}

@@ -92,6 +92,9 @@ type Options struct {
 	// At starts the app's clock (suggestions, reminders) at this time
 	// instead of now; it then runs at the normal pace. For tests and demos.
 	At time.Time
+	// now, when set, is the app's clock from the start (tests: a fixed
+	// time, so no test depends on the day or hour it runs).
+	now func() time.Time
 }
 
 // App is the main window with its sections, menus and tray.
@@ -135,7 +138,10 @@ func newApp(a fyne.App, st Store, opts Options, inline bool) *App {
 	u.reminders.init()
 	u.loadPeopleReminded()
 	u.inline = inline
-	if !opts.At.IsZero() {
+	switch {
+	case opts.now != nil:
+		u.now = opts.now
+	case !opts.At.IsZero():
 		start, at := time.Now(), opts.At
 		u.now = func() time.Time { return at.Add(time.Since(start)) }
 	}

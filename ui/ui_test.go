@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -28,8 +29,16 @@ func newBackend(t *testing.T) backend {
 	return feeds.NewBackend(st)
 }
 
-// testNew is New for tests: background work ends before the store closes.
+// testNow is the window's clock in tests that do not set one (Options.At
+// or u.now): Thursday 26 November 2026, 10:00 UTC, fixed.
+var testNow = remindNow
+
+// testNew is New for tests: background work ends before the store closes,
+// and the clock is fixed at testNow unless opts.At starts it elsewhere.
 func testNew(t *testing.T, a fyne.App, st Store, opts Options) *App {
+	if opts.At.IsZero() && opts.now == nil {
+		opts.now = func() time.Time { return testNow }
+	}
 	u := newInline(a, st, opts)
 	t.Cleanup(u.StopScheduler)
 	return u
