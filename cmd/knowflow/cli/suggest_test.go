@@ -49,6 +49,13 @@ func suggestDB(t *testing.T) (db string, at time.Time) {
 	if _, err := st.SaveCommunity(ctx, model.Community{Name: "Local-first", Description: "People building local-first apps", DigestDay: time.Friday, DigestTime: "10:00"}); err != nil {
 		t.Fatal(err)
 	}
+	// The user's zone is UTC, not the machine's: digests and quiet hours
+	// are in the user's time.
+	p := model.DefaultPrefs()
+	p.TimeZone = "UTC"
+	if err := st.SavePrefs(ctx, p); err != nil {
+		t.Fatal(err)
+	}
 	return db, at
 }
 
