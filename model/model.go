@@ -247,6 +247,10 @@ type Suggestion struct {
 	When        time.Time      `json:"when"`
 	Why         string         `json:"why"`
 	Matched     []string       `json:"matched,omitempty"` // interests or terms that matched
+	// Through holds, for each of Matched, the item's words that said it
+	// in other words ("distributed team" for "remote work"), or "" where
+	// the item used the interest's own words.
+	Through []string `json:"through,omitempty"`
 }
 
 // Feedback is one verdict of the user on a suggestion (item × contact or

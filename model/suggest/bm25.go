@@ -892,3 +892,18 @@ func rankKeys(keys []uint64, buf *[]uint64, mask uint64, score []float64) []uint
 	}
 	return keys
 }
+
+// count returns how often term occurs in document d (0 when never).
+func (ix *Index) count(d int32, term string) int {
+	t, ok := ix.terms[term]
+	if !ok {
+		return 0
+	}
+	a, b := ix.postOff[t], ix.postOff[t+1]
+	i, found := slices.BinarySearch(ix.pDoc[a:b], d)
+	if !found {
+		return 0
+	}
+	p := a + int32(i)
+	return int(ix.pPos[p+1] - ix.pPos[p])
+}

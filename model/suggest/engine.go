@@ -56,6 +56,9 @@ type engine struct {
 	sharedInto map[int64][]int64 // item → communities it went to
 	memberOf   map[int64][]int64 // contact → communities
 	direct     map[int64][]int64 // item → contacts it goes to directly (shared, or suggested in this run)
+
+	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
+	defs        map[string][]string     // acronym → expansions the candidates define
 }
 
 // Suggest ranks contacts and communities for every candidate item and
@@ -137,8 +140,10 @@ func Rank(in Input) []model.Suggestion {
 func (e *engine) ranked(q *query, h hit, s model.Suggestion) model.Suggestion {
 	it := e.items[h.item]
 	s.Kind, s.ItemID, s.ItemTitle, s.ItemURL = model.KindShare, it.ID, it.Title, it.Link
-	s.Matched, _ = q.labels(h)
-	s.Score, s.Why = round(h.score), "matches "+quoted(s.Matched)
+	var through []string
+	s.Matched, through, _ = e.labels(q, h)
+	s.Through = bridged(through)
+	s.Score, s.Why = round(h.score), "matches "+quotedVia(s.Matched, through)
 	return s
 }
 
@@ -332,7 +337,7 @@ func (e *engine) forContact(c model.Contact) ([]model.Suggestion, time.Time) {
 		if len(out) == max {
 			break
 		}
-		matched, _ := q.labels(h)
+		matched, through, _ := e.labels(q, h)
 		it := e.items[h.item]
 		from, snoozed := e.notBefore(it.ID, to, next)
 		when, inHours := w.slot(from, e.in.Prefs)
@@ -340,8 +345,8 @@ func (e *engine) forContact(c model.Contact) ([]model.Suggestion, time.Time) {
 		out = append(out, model.Suggestion{
 			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
 			ContactID: c.ID, ContactName: c.Name, Circle: circle, Score: round(h.score),
-			When: when, Matched: matched,
-			Why: contactWhy(matched, circle, w, when, inHours, cadence, last, len(out), snoozed.After(base)),
+			When: when, Matched: matched, Through: bridged(through),
+			Why: contactWhy(matched, through, circle, w, when, inHours, cadence, last, len(out), snoozed.After(base)),
 		})
 	}
 	return out, next
@@ -421,11 +426,11 @@ func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
 		if len(out) == maxPerDigest {
 			break
 		}
-		matched, counts := q.labels(h)
+		matched, through, counts := e.labels(q, h)
 		it := e.items[h.item]
 		from, _ := e.notBefore(it.ID, to, base)
 		when := digestSlot(from, k.Community, e.in.Prefs)
-		why := communityWhy(matched, counts, k, when, e.in.Prefs, last)
+		why := communityWhy(matched, through, counts, k, when, e.in.Prefs, last)
 		if names := e.membersReached(k, it.ID); len(names) > 0 {
 			// The digest goes to everyone; say who would get it twice.
 			verb := " also get it directly"
@@ -437,7 +442,7 @@ func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
 		out = append(out, model.Suggestion{
 			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
 			CommunityID: k.ID, Community: k.Name, Circle: model.CircleCommunity,
-			Score: round(h.score), When: when, Matched: matched, Why: why,
+			Score: round(h.score), When: when, Matched: matched, Through: bridged(through), Why: why,
 		})
 	}
 	return out
@@ -489,13 +494,32 @@ func (e *engine) thanks(c model.Contact, next time.Time) []model.Suggestion {
 
 func round(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
-// quoted lists interests for a sentence: 'a', 'b' and 'c'.
-func quoted(xs []string) string {
+// quotedVia lists interests for a sentence, each with the words that
+// bridged it: 'remote work' (through 'distributed team') and 'hiring'.
+func quotedVia(xs, through []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
-		q[i] = "'" + x + "'"
+		q[i] = "'" + x + "'" + via(through, i)
 	}
 	return andList(q)
+}
+
+// via is " (through 'words')" for a bridged interest, "" for a literal one.
+func via(through []string, i int) string {
+	if i < len(through) && through[i] != "" {
+		return " (through '" + through[i] + "')"
+	}
+	return ""
+}
+
+// bridged is through, or nil when every match was literal.
+func bridged(through []string) []string {
+	for _, t := range through {
+		if t != "" {
+			return through
+		}
+	}
+	return nil
 }
 
 // andList joins phrases for a sentence: a, b and c.
@@ -509,12 +533,12 @@ func andList(q []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
-func contactWhy(matched []string, circle model.Circle, w workWindow, when time.Time, inHours bool, cadence time.Duration, last time.Time, nth int, snoozed bool) string {
+func contactWhy(matched, through []string, circle model.Circle, w workWindow, when time.Time, inHours bool, cadence time.Duration, last time.Time, nth int, snoozed bool) string {
 	var b strings.Builder
 	if circle == model.CircleNetwork {
-		b.WriteString("strong match on " + quoted(matched))
+		b.WriteString("strong match on " + quotedVia(matched, through))
 	} else {
-		b.WriteString("matches " + quoted(matched))
+		b.WriteString("matches " + quotedVia(matched, through))
 	}
 	b.WriteString("; " + string(circle))
 	place := city(w.loc)
@@ -538,14 +562,14 @@ func contactWhy(matched []string, circle model.Circle, w workWindow, when time.T
 	return b.String()
 }
 
-func communityWhy(matched []string, counts []int, k CommunityInfo, when time.Time, p model.Prefs, last time.Time) string {
+func communityWhy(matched, through []string, counts []int, k CommunityInfo, when time.Time, p model.Prefs, last time.Time) string {
 	parts := make([]string, len(matched))
 	for i, m := range matched {
 		who := "1 member"
 		if counts[i] > 1 {
 			who = fmt.Sprintf("%d members", counts[i])
 		}
-		parts[i] = fmt.Sprintf("'%s' (%s)", m, who)
+		parts[i] = fmt.Sprintf("'%s' (%s)%s", m, who, via(through, i))
 	}
 	s := "matches " + andList(parts)
 	s += fmt.Sprintf("; community, in the %s digest on %s", k.Name, when.In(p.Location()).Format("Mon 2 Jan 15:04"))

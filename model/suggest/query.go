@@ -12,15 +12,22 @@ import (
 // Queries: what a recipient cares about as weighted phrases, and how an
 // item's match against them becomes a score and a reason.
 
-// query is what a recipient cares about, as weighted phrases; the first
-// nInterests phrases are their interests, named in "why".
+// query is what a recipient cares about, as weighted phrases: first
+// nInterests phrases, their interests, named in "why"; then the bridges,
+// which say an interest in other words (bridges[i] is phrase
+// nInterests+i); then the weaker signals.
 type query struct {
 	phrases    []Phrase
 	names      []string // the user's words for each interest
 	nInterests int
+	bridges    []bridge
+	guards     []*guard  // per interest: nil, or what a homonym needs to count
 	members    []int     // for a community: members holding each interest
 	maxima     []float64 // the most each phrase can score (set by search)
 }
+
+// nBridged is the number of interest and bridge phrases.
+func (q *query) nBridged() int { return q.nInterests + len(q.bridges) }
 
 // contactQuery: interests, role, what they write, and what the user shared
 // with or dismissed for them before.
@@ -38,6 +45,7 @@ func (e *engine) contactQuery(c model.Contact) query {
 		q.names = append(q.names, s)
 	}
 	q.nInterests = len(q.phrases)
+	e.addBridges(&q)
 	for _, t := range Analyze(c.Role) {
 		e.addSignal(&q, t, weightRole)
 	}
@@ -136,37 +144,53 @@ func (e *engine) topTerms(texts []string, n int) []string {
 type hit struct {
 	item  int // index into e.items
 	score float64
-	m     *Match // what matched, for naming it (labels)
+	named []named // the interests it matched strongly enough to say so
 }
 
-// labels names the interests h matched strongly enough to say so, and for
-// a community how many members hold each.
-func (q *query) labels(h hit) (matched []string, counts []int) {
-	for i, p := range h.m.Phrases {
-		if p < q.nInterests && h.m.Full[i] && q.maxima[p] > 0 && h.m.Scores[i]/q.maxima[p] >= matchedStrength {
-			matched = append(matched, q.names[p])
-			if q.members != nil {
-				counts = append(counts, q.members[p])
-			}
+// named is an interest a hit matched, literally or through a bridge.
+type named struct {
+	interest int
+	bridge   int // index into query.bridges, or -1 for a literal match
+}
+
+// labels names the interests h matched strongly enough to say so, with
+// the words of the item that bridged each one ("" for a literal match),
+// and for a community how many members hold each.
+func (e *engine) labels(q *query, h hit) (matched, through []string, counts []int) {
+	for _, n := range h.named {
+		matched = append(matched, q.names[n.interest])
+		via := ""
+		if n.bridge >= 0 {
+			via = e.surface(h.item, q.phrases[q.nInterests+n.bridge].Terms)
+		}
+		through = append(through, via)
+		if q.members != nil {
+			counts = append(counts, q.members[n.interest])
 		}
 	}
-	return matched, counts
+	return matched, through, counts
 }
 
 // search runs q and keeps items that match at least one interest as a
-// phrase, scoring at least min, best first.
+// phrase, literally or through a bridge, scoring at least min, best
+// first.
 //
 // A score says how strongly an item matches what the recipient cares
 // about, whatever the number of items: each phrase's BM25 score is divided
 // by the most that phrase can score (every term's idf × (k1+1)), giving
-// its strength in 0..1; interests combine like independent chances,
-// 1 − Π(1 − strength); the weaker signals (role, what they write, what
-// was shared with them) raise that by up to a quarter, and what was
-// dismissed for them lowers it.
+// its strength in 0..1. An interest's strength is the best of its literal
+// match and its bridges' (each bridge's strength times its factor, below
+// 1: a bridged match is weaker than a literal one). Interests combine
+// like independent chances, 1 − Π(1 − strength); the weaker signals
+// (role, what they write, what was shared with them) raise that by up to
+// a quarter, and what was dismissed for them lowers it. An ambiguous
+// one-word interest ("Go", "Rust") counts only where the item passes its
+// guard (guard.go).
 func (e *engine) search(q *query, min float64) []hit {
 	if q.nInterests == 0 {
 		return nil
 	}
+	nb := q.nBridged()
 	q.maxima = make([]float64, len(q.phrases))
 	var auxMax, negMax float64
 	for i, p := range q.phrases {
@@ -175,7 +199,7 @@ func (e *engine) search(q *query, min float64) []hit {
 		}
 		q.maxima[i] *= abs(p.Weight)
 		switch {
-		case i < q.nInterests:
+		case i < nb:
 		case p.Weight > 0:
 			auxMax += q.maxima[i]
 		default:
@@ -184,22 +208,45 @@ func (e *engine) search(q *query, min float64) []hit {
 	}
 	ms := e.ix.Search(q.phrases)
 	var hits []hit
+	// Per interest, for the match at hand: the literal strength and
+	// whether it may be named; the best bridge and its strength.
+	lit := make([]float64, q.nInterests)
+	litNamed := make([]bool, q.nInterests)
+	best := make([]float64, q.nInterests)
+	bestBridge := make([]int, q.nInterests)
+	var touched []int
 	for mi := range ms {
 		m := &ms[mi]
-		named := false
-		miss := 1.0
 		var aux, neg float64
 		for i, p := range m.Phrases {
 			sc := m.Scores[i]
 			switch {
-			case p < q.nInterests:
+			case p < nb:
 				if q.maxima[p] <= 0 {
 					continue
 				}
 				strength := min1(sc / q.maxima[p])
-				miss *= 1 - strength
-				if m.Full[i] && strength >= matchedStrength {
-					named = true
+				in, br := p, -1
+				if p >= q.nInterests {
+					br = p - q.nInterests
+					b := q.bridges[br]
+					if !m.Full[i] {
+						continue // a bridge counts only as a whole
+					}
+					in, strength = b.interest, strength*b.factor
+				}
+				if lit[in] == 0 && best[in] == 0 {
+					touched = append(touched, in)
+				}
+				if br < 0 {
+					if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
+						strength *= guardFailed // a homonym: a hint at most
+					} else {
+						litNamed[in] = m.Full[i]
+					}
+					lit[in] = max(lit[in], strength)
+				} else if strength > best[in] {
+					best[in], bestBridge[in] = strength, br
 				}
 			case sc > 0:
 				aux += sc
@@ -207,7 +254,21 @@ func (e *engine) search(q *query, min float64) []hit {
 				neg -= sc
 			}
 		}
-		if !named {
+		miss := 1.0
+		var nm []named
+		slices.Sort(touched)
+		for _, in := range touched {
+			switch {
+			case litNamed[in] && lit[in] >= matchedStrength:
+				nm = append(nm, named{interest: in, bridge: -1})
+			case best[in] >= matchedStrength:
+				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
+			}
+			miss *= 1 - max(lit[in], best[in])
+			lit[in], litNamed[in], best[in] = 0, false, 0
+		}
+		touched = touched[:0]
+		if len(nm) == 0 {
 			continue
 		}
 		score := 1 - miss
@@ -221,7 +282,7 @@ func (e *engine) search(q *query, min float64) []hit {
 		if score < min {
 			continue
 		}
-		hits = append(hits, hit{item: m.Doc, score: score, m: m})
+		hits = append(hits, hit{item: m.Doc, score: score, named: nm})
 	}
 	// Item IDs are unique: a total order, deterministic without stability.
 	slices.SortFunc(hits, func(a, b hit) int {
@@ -287,6 +348,7 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 		q.members = append(q.members, in.n)
 	}
 	q.nInterests = len(q.phrases)
+	e.addBridges(&q)
 	for _, t := range Analyze(k.Description) {
 		e.addSignal(&q, t, weightRole)
 	}

@@ -203,6 +203,10 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 					continue
 				}
 			}
+			if c == '&' && !a.search && len(tok) == 1 && tok[0] >= 'a' && i+1 < len(s) && asciiClass[s[i+1]] >= 'a' {
+				i++ // "L&D", "R&D": one word, as their letters
+				continue
+			}
 			if c == '-' && !a.search && i+1 < len(s) && asciiClass[s[i+1]] >= 'a' && joinsHyphen(tok) {
 				i++ // "e-mail" is "email", "co-operation" "cooperation"
 				continue

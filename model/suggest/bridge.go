@@ -1,0 +1,350 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Bridges: an interest said in other words. People write "distributed
+// team" where the interest says "remote work", "SRE" where it says "site
+// reliability engineering". Each interest of a query gets bridge phrases,
+// each worth a factor below 1 of a literal match, from:
+//   - acronyms: an acronym interest's expansions, and a multiword
+//     interest's acronym, as the candidates define them ("site
+//     reliability engineering (SRE)") or, for three letters or more, as
+//     its initials;
+//   - the lexicon and the associations learned from the user's own items
+//     (bridgesOf).
+//
+// A bridge counts only where the item holds it whole (adjacent or near,
+// as a phrase), and "why" names the item's words that bridged it.
+
+const (
+	bridgeAcronym  = 0.9  // an acronym the candidates define, or its expansion
+	bridgeInitials = 0.75 // a multiword interest's initials, not seen defined
+	maxBridges     = 12   // per interest
+)
+
+// bridge is a phrase of a query that says interest in other words.
+type bridge struct {
+	interest int     // index of the interest in the query
+	factor   float64 // what a whole match of it is worth, against a literal one
+}
+
+// bridgeSpec is a bridge before it joins a query.
+type bridgeSpec struct {
+	terms  []string
+	factor float64
+}
+
+// addBridges adds the bridges and guards of q's interests.
+func (e *engine) addBridges(q *query) {
+	q.guards = make([]*guard, q.nInterests)
+	var context []string // every interest's terms: what an ambiguous one needs beside it
+	for i := 0; i < q.nInterests; i++ {
+		context = append(context, q.phrases[i].Terms...)
+	}
+	for i := 0; i < q.nInterests; i++ {
+		terms := q.phrases[i].Terms
+		seen := map[string]bool{strings.Join(terms, " "): true}
+		n := 0
+		var bridgeTerms []string
+		for _, b := range e.bridgesOf(q.names[i], terms) {
+			key := strings.Join(b.terms, " ")
+			if n == maxBridges || seen[key] || !e.allKnown(b.terms) {
+				continue
+			}
+			seen[key] = true
+			q.phrases = append(q.phrases, Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor})
+			bridgeTerms = append(bridgeTerms, b.terms...)
+			n++
+		}
+		q.guards[i] = e.guardFor(q.names[i], terms, append(bridgeTerms, context...))
+	}
+}
+
+// allKnown reports whether every term occurs in some candidate: a bridge
+// that cannot match costs a look-up for nothing.
+func (e *engine) allKnown(terms []string) bool {
+	for _, t := range terms {
+		if e.ix.IDF(t) == 0 {
+			return false
+		}
+	}
+	return len(terms) > 0
+}
+
+// bridgesOf lists the bridges of the interest the user wrote as name,
+// whose terms are terms, strongest first. Interests repeat across people
+// and communities: each is worked out once per run.
+func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if b, ok := e.bridgeCache[key]; ok {
+		return b
+	}
+	var out []bridgeSpec
+	defs := e.acronymDefs()
+	if acr, ok := acronymKey(name); ok {
+		// An acronym: its expansions, as the candidates define them.
+		for _, exp := range defs[acr] {
+			out = append(out, bridgeSpec{terms: Analyze(exp), factor: bridgeAcronym})
+		}
+	} else if acr := initials(name); len(acr) >= 2 {
+		// Several words: their acronym, where the candidates define it
+		// so, or where it is long enough to say little else.
+		factor := 0.0
+		for _, exp := range defs[acr] {
+			if equalTerms(Analyze(exp), terms) {
+				factor = bridgeAcronym
+			}
+		}
+		if factor == 0 && len(acr) >= 3 {
+			factor = bridgeInitials
+		}
+		if factor > 0 {
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor})
+		}
+	}
+	out = append(out, e.lexicalBridges(name, terms)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].factor > out[j].factor })
+	if e.bridgeCache == nil {
+		e.bridgeCache = map[string][]bridgeSpec{}
+	}
+	e.bridgeCache[key] = out
+	return out
+}
+
+func equalTerms(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymKey reports whether s is written as an acronym ("SRE", "PKM",
+// "L&D", "K8S": one word of 2 to 6 letters, digits and '&', at least two
+// capitals and no lower-case letter), and returns its letters and digits
+// in lower case ("sre", "ld").
+func acronymKey(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || len(s) > 8 {
+		return "", false
+	}
+	upper := 0
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+			b.WriteRune(r + 'a' - 'A')
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '&':
+		default:
+			return "", false
+		}
+	}
+	if upper < 2 || b.Len() > 6 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// initials are the first letters of the words of s that are not stop
+// words, in lower case ("site reliability engineering" → "sre",
+// "learning and development" → "ld"), or "" when s has fewer than two
+// such words or a word that does not start with a letter a-z.
+func initials(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range words(s) {
+		lw := strings.ToLower(w)
+		if _, stop := stopWords[lw]; stop {
+			continue
+		}
+		c := lw[0]
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+		b.WriteByte(c)
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
+}
+
+// words splits s at every rune that is not a letter, digit or '&'.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
+	})
+}
+
+// acronymDefs are the acronyms the candidates define and that the
+// contacts' interests use or make: acronym → expansions, the most often
+// defined first. "Site Reliability Engineering (SRE)" and "SRE (site
+// reliability engineering)" both define "sre".
+func (e *engine) acronymDefs() map[string][]string {
+	if e.defs != nil {
+		return e.defs
+	}
+	wanted := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok {
+				wanted[k] = true
+			} else if k := initials(s); k != "" {
+				wanted[k] = true
+			}
+		}
+	}
+	counts := map[string]map[string]int{}
+	if len(wanted) > 0 {
+		for _, it := range e.items {
+			text := it.Text
+			if len(text) > maxTextBytes {
+				text = text[:maxTextBytes]
+			}
+			for _, s := range []string{it.Title, text} {
+				findAcronyms(s, wanted, func(acr, exp string) {
+					if counts[acr] == nil {
+						counts[acr] = map[string]int{}
+					}
+					counts[acr][strings.ToLower(exp)]++
+				})
+			}
+		}
+	}
+	e.defs = map[string][]string{}
+	for acr, exps := range counts {
+		list := make([]string, 0, len(exps))
+		for x := range exps {
+			list = append(list, x)
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if exps[list[i]] != exps[list[j]] {
+				return exps[list[i]] > exps[list[j]]
+			}
+			return list[i] < list[j]
+		})
+		e.defs[acr] = list[:min(len(list), 2)]
+	}
+	return e.defs
+}
+
+// findAcronyms calls def for every acronym of wanted that s defines:
+// "expansion words (ACR)" or "ACR (expansion words)", the expansion's
+// words other than stop words starting with the acronym's letters.
+func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '(')
+		if j < 0 {
+			return
+		}
+		open := i + j
+		end := strings.IndexByte(s[open+1:min(len(s), open+80)], ')')
+		i = open + 1
+		if end < 0 {
+			continue
+		}
+		inner := strings.TrimSpace(s[open+1 : open+1+end])
+		before := s[max(0, open-120):open]
+		if acr, ok := acronymKey(inner); ok && wanted[acr] {
+			// "site reliability engineering (SRE)"
+			ws := words(before)
+			for k := 2; k <= len(ws) && k <= len(acr)+3; k++ {
+				exp := strings.Join(ws[len(ws)-k:], " ")
+				if initials(exp) == acr {
+					def(acr, exp)
+					break
+				}
+			}
+			continue
+		}
+		// "SRE (site reliability engineering)"
+		ws := words(before)
+		if len(ws) == 0 {
+			continue
+		}
+		if acr, ok := acronymKey(ws[len(ws)-1]); ok && wanted[acr] && initials(inner) == acr {
+			def(acr, strings.Join(words(inner), " "))
+		}
+	}
+}
+
+// surface is how item i says terms: the shortest run of its title (else
+// its text) that holds them all, as written ("distributed team"), or the
+// terms themselves if neither does.
+func (e *engine) surface(i int, terms []string) string {
+	it := e.items[i]
+	text := it.Text
+	if len(text) > maxTextBytes {
+		text = text[:maxTextBytes]
+	}
+	for _, s := range []string{it.Title, text} {
+		if w := window(s, terms); w != "" {
+			return w
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// window is the shortest run of words of s holding every one of terms, as
+// written in s, or "" when s does not hold them within a few words.
+func window(s string, terms []string) string {
+	type word struct {
+		start, end int
+		term       string
+	}
+	var ws []word
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) && !(r == '-' || r == '&' || r == '\'' || r == '’') {
+				break
+			}
+			i += size
+		}
+		for _, t := range Analyze(s[start:i]) {
+			ws = append(ws, word{start, i, t})
+		}
+	}
+	best, bs, be := -1, 0, 0
+	for a := range ws {
+		need := map[string]bool{}
+		for _, t := range terms {
+			need[t] = true
+		}
+		for b := a; b < len(ws) && b-a <= len(terms)+nearGap; b++ {
+			delete(need, ws[b].term)
+			if len(need) == 0 {
+				if best < 0 || b-a < best {
+					best, bs, be = b-a, ws[a].start, ws[b].end
+				}
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return strings.Trim(s[bs:be], "-&'’")
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,169 @@
+package suggest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// meaningInput is a team of one person with interests, and items by
+// title and text; filler items make the idf of their words realistic.
+func meaningInput(interests []string, items ...[2]string) Input {
+	in := Input{Now: now, Prefs: prefs(), Contacts: []model.Contact{
+		contact(1, "Ana Lima", model.CircleTeam, "Europe/Lisbon", interests...),
+	}}
+	for i, it := range items {
+		in.Items = append(in.Items, Candidate{Item: model.Item{
+			ID: int64(i + 1), SourceID: 1, Title: it[0], Text: it[1], Published: now.Add(-time.Hour),
+		}})
+	}
+	for i, key := range []string{"football", "gardening", "climate", "sqlite"} {
+		c := item(int64(100+i), key, 3*time.Hour)
+		in.Items = append(in.Items, c)
+	}
+	return in
+}
+
+// rankedFor returns what Rank finds for contact 1: item ID → suggestion.
+func rankedFor(in Input) map[int64]model.Suggestion {
+	out := map[int64]model.Suggestion{}
+	for _, s := range Rank(in) {
+		if s.ContactID == 1 {
+			out[s.ItemID] = s
+		}
+	}
+	return out
+}
+
+func TestAcronymBridgesBothWays(t *testing.T) {
+	items := [][2]string{
+		{"What site reliability engineering taught our on-call rotation", "Error budgets, toil and blameless reviews: site reliability engineering in a team of five."},
+		{"SRE at a small company", "Our SRE practice began with one pager and a spreadsheet of incidents. SRE is a habit."},
+		{"A glossary for new hires", "Site Reliability Engineering (SRE) is how operations is done as software. Personal Knowledge Mastery (PKM) is how you keep learning."},
+		{"Notes on PKM", "PKM starts with seeking good sources and sensing what they say; PKM ends in sharing."},
+	}
+	// The acronym finds the expansion (defined in item 3)...
+	got := rankedFor(meaningInput([]string{"SRE"}, items...))
+	s, ok := got[1]
+	if !ok {
+		t.Fatalf("interest SRE: item 1 (site reliability engineering) not found; got %v", got)
+	}
+	if want := "matches 'SRE' (through 'site reliability engineering')"; s.Why != want {
+		t.Errorf("why %q, want %q", s.Why, want)
+	}
+	if !slices.Equal(s.Through, []string{"site reliability engineering"}) {
+		t.Errorf("Through = %q", s.Through)
+	}
+	if lit, ok := got[2]; !ok || lit.Through != nil || lit.Score < s.Score {
+		t.Errorf("the literal SRE item %+v should beat the bridged one %+v", lit, s)
+	}
+	// ... and the expansion finds the acronym.
+	got = rankedFor(meaningInput([]string{"personal knowledge mastery"}, items...))
+	if s, ok := got[4]; !ok || !strings.Contains(s.Why, "(through 'PKM')") {
+		t.Errorf("interest 'personal knowledge mastery': item 4 (PKM) %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"site reliability engineering"}, items...))
+	if s, ok := got[2]; !ok || !strings.Contains(s.Why, "(through 'SRE')") {
+		t.Errorf("interest 'site reliability engineering': item 2 (SRE) %+v", s)
+	}
+}
+
+// An acronym of two letters is too short to guess: it bridges only where
+// the candidates define it.
+func TestShortAcronymNeedsADefinition(t *testing.T) {
+	items := [][2]string{
+		{"KM in practice", "How our KM wiki grew: KM is a habit more than a tool."},
+		{"Running: 10 km a day", "I ran 10 km every day for a month."},
+	}
+	if got := rankedFor(meaningInput([]string{"knowledge management"}, items...)); len(got) != 0 {
+		t.Errorf("'km' undefined, yet bridged: %v", got)
+	}
+	items = append(items, [2]string{"Words we use", "Knowledge management (KM) is what we do with what we learn."})
+	got := rankedFor(meaningInput([]string{"knowledge management"}, items...))
+	if _, ok := got[1]; !ok {
+		t.Errorf("'KM' defined in item 3, item 1 not found: %v", got)
+	}
+}
+
+func TestWordOrderAndDistance(t *testing.T) {
+	items := [][2]string{
+		{"Onboarding people who work remotely", "A checklist for the first week."},
+		{"The design of instruction for new starters", "Sequencing, practice and feedback."},
+		{"Remote offices and their costs", "Rent, travel and the onboarding budget of a regional office, which has nothing else in common with the rest of this piece about property."},
+	}
+	got := rankedFor(meaningInput([]string{"remote onboarding", "instructional design"}, items...))
+	if s, ok := got[1]; !ok || s.Why != "matches 'remote onboarding'" {
+		t.Errorf("item 1: %+v", s)
+	}
+	if s, ok := got[2]; !ok || s.Why != "matches 'instructional design'" {
+		t.Errorf("item 2: %+v", s)
+	}
+	if s, ok := got[3]; ok && slices.Contains(s.Matched, "remote onboarding") {
+		t.Errorf("item 3 has the words far apart, yet matched: %+v", s)
+	}
+}
+
+func TestSpellingVariantsMeet(t *testing.T) {
+	items := [][2]string{
+		{"Email marketing that people read", "Plain text, one link, a real reply-to."},
+		{"Co-operation across teams", "Why cross-team work stalls."},
+	}
+	got := rankedFor(meaningInput([]string{"e-mail marketing", "cooperation"}, items...))
+	for _, id := range []int64{1, 2} {
+		if s, ok := got[id]; !ok || s.Through != nil {
+			t.Errorf("item %d: %+v", id, s)
+		}
+	}
+}
+
+// A one-word interest that is an everyday word counts only where the
+// item reads it in the interest's sense.
+func TestHomonymGuard(t *testing.T) {
+	old := commonWord
+	commonWord = func(w string) bool { return w == "go" || w == "rust" }
+	defer func() { commonWord = old }()
+	items := [][2]string{
+		{"Let's go hiking this weekend", "We go up the hill at dawn and go down by noon. Go early."},
+		{"Generics one year on", "Code written in Go changed little; the Go team kept its promise of compatibility."},
+		{"Rust on the old bridge", "The council says rust has eaten the railings; repairs start in spring."},
+		{"Why we rewrote the parser in Rust", "Memory safety without a garbage collector: Rust gave us both, and the borrow checker taught the team."},
+		{"Go", "Go go go."},
+	}
+	got := rankedFor(meaningInput([]string{"Go", "Rust"}, items...))
+	for id, want := range map[int64]bool{1: false, 2: true, 3: false, 4: true, 5: false} {
+		if _, ok := got[id]; ok != want {
+			t.Errorf("item %d %q: suggested %v, want %v", id, items[id-1][0], ok, want)
+		}
+	}
+	// The guard applies to common words only.
+	commonWord = func(string) bool { return false }
+	if _, ok := rankedFor(meaningInput([]string{"Go"}, items...))[1]; !ok {
+		t.Error("without the guard, the plain word matches as before")
+	}
+}
+
+func TestAcronymKeyAndInitials(t *testing.T) {
+	for s, want := range map[string]string{"SRE": "sre", "L&D": "ld", "PKM": "pkm", "K8S": "k8s"} {
+		if got, ok := acronymKey(s); !ok || got != want {
+			t.Errorf("acronymKey(%q) = %q, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"Go", "sre", "A", "DevOps", "SOMETHINGLONG", "R2"} {
+		if got, ok := acronymKey(s); ok {
+			t.Errorf("acronymKey(%q) = %q, want none", s, got)
+		}
+	}
+	for s, want := range map[string]string{
+		"site reliability engineering": "sre", "Learning and Development": "ld", "remote": "", "web 3.0 design": "",
+	} {
+		if got := initials(s); got != want {
+			t.Errorf("initials(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if a, b := Analyze("L&D"), Analyze("ld"); !slices.Equal(a, b) {
+		t.Errorf("L&D %q, ld %q", a, b)
+	}
+}
