@@ -18,7 +18,7 @@ func TestCPUSlotsWriterFirst(t *testing.T) {
 	var wg sync.WaitGroup
 	waitQueued := func(parsers int, writer bool) {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(5 * time.Second) // wall clock: elapsed time only
 		for {
 			c.mu.Lock()
 			ok := len(c.parsers) == parsers && (c.writer != nil) == writer
@@ -26,7 +26,7 @@ func TestCPUSlotsWriterFirst(t *testing.T) {
 			if ok {
 				return
 			}
-			if time.Now().After(deadline) {
+			if time.Now().After(deadline) { // wall clock: elapsed time only
 				t.Fatalf("waiters never queued (want %d parsers, writer %v)", parsers, writer)
 			}
 			time.Sleep(time.Millisecond)
@@ -52,7 +52,7 @@ func TestCPUSlotsWriterFirst(t *testing.T) {
 	// Release one slot at a time and wait for whoever got it to say so.
 	for n := 1; n <= 3; n++ {
 		c.release()
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(5 * time.Second) // wall clock: elapsed time only
 		for {
 			mu.Lock()
 			got := len(order)
@@ -60,7 +60,7 @@ func TestCPUSlotsWriterFirst(t *testing.T) {
 			if got == n {
 				break
 			}
-			if got > n || time.Now().After(deadline) {
+			if got > n || time.Now().After(deadline) { // wall clock: elapsed time only
 				t.Fatalf("after %d releases %d jobs hold a slot", n, got)
 			}
 			time.Sleep(time.Millisecond)

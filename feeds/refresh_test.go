@@ -26,8 +26,13 @@ func newService(t *testing.T) *Service {
 	t.Cleanup(func() { st.Close() })
 	s := New(st)
 	s.Fetcher = fetch.New(fetch.Options{Timeout: 3 * time.Second})
+	s.Now = func() time.Time { return refreshNow }
 	return s
 }
+
+// refreshNow is the service's clock in tests: Thursday 26 November 2026,
+// 10:00 UTC.
+var refreshNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 
 // site serves /good/N.xml feeds with ETags, a dead /dead.xml (500), an HTML
 // page at /page.html, and counts requests.
@@ -111,7 +116,7 @@ func TestRefreshOneDeadSourceAmongGood(t *testing.T) {
 	for _, src := range srcs {
 		switch {
 		case strings.HasSuffix(src.FeedURL, "dead.xml"):
-			if !strings.Contains(src.LastError, "500") || src.ErrorCount != 1 || !src.NextCheckAt.After(time.Now()) {
+			if !strings.Contains(src.LastError, "500") || src.ErrorCount != 1 || !src.NextCheckAt.After(refreshNow) {
 				t.Errorf("dead source = %+v", src)
 			}
 		case strings.HasSuffix(src.FeedURL, "page.html"):

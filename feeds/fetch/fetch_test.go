@@ -621,7 +621,7 @@ func TestTimeout(t *testing.T) {
 			waitOrCancel(r, 5*time.Second)
 		})
 		f := newFetcher(t, Options{Timeout: 200 * time.Millisecond})
-		start := time.Now()
+		start := time.Now() // wall clock: elapsed time only
 		_, err := f.Fetch(context.Background(), Request{URL: srv.URL + "/slow"})
 		if !errors.Is(err, ErrTimeout) {
 			t.Fatalf("err = %v, want ErrTimeout", err)
@@ -629,7 +629,7 @@ func TestTimeout(t *testing.T) {
 		if want := "fetch: " + srv.URL + "/slow: timed out after 200ms"; err.Error() != want {
 			t.Errorf("err = %q, want %q", err, want)
 		}
-		if d := time.Since(start); d > 2*time.Second {
+		if d := time.Since(start); d > 2*time.Second { // wall clock: elapsed time only
 			t.Errorf("took %v", d)
 		}
 	})
@@ -656,7 +656,7 @@ func TestContextCancel(t *testing.T) {
 	f := newFetcher(t, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
-	start := time.Now()
+	start := time.Now() // wall clock: elapsed time only
 	_, err := f.Fetch(ctx, Request{URL: srv.URL})
 	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrTimeout) {
 		t.Fatalf("err = %v, want context.Canceled", err)
@@ -664,7 +664,7 @@ func TestContextCancel(t *testing.T) {
 	if want := "fetch: " + srv.URL + ": context canceled"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 2*time.Second { // wall clock: elapsed time only
 		t.Errorf("took %v", d)
 	}
 
@@ -680,7 +680,7 @@ func TestContextCancel(t *testing.T) {
 }
 
 func TestHTTPErrors(t *testing.T) {
-	date := time.Now().Add(2 * time.Minute).UTC().Format(http.TimeFormat)
+	date := time.Now().Add(2 * time.Minute).UTC().Format(http.TimeFormat) // wall clock: Retry-After is relative to the fetcher's wall clock
 	cases := []struct {
 		code       int
 		retryAfter string
@@ -930,12 +930,12 @@ func TestSlotWaitHonoursContext(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	start := time.Now()
+	start := time.Now() // wall clock: elapsed time only
 	_, err := f.Fetch(ctx, Request{URL: srv.URL + "/b"})
 	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrTimeout) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > time.Second { // wall clock: elapsed time only
 		t.Errorf("took %v", d)
 	}
 }

@@ -128,7 +128,7 @@ func TestRoundTripBuildNested(t *testing.T) {
 }
 
 func TestBuild(t *testing.T) {
-	before := time.Now().Add(-time.Second)
+	before := time.Now().Add(-time.Second) // wall clock: Build dates the document now
 	doc := Build("t", []Subscription{
 		{Title: "a", XMLURL: "https://a.example/1", Folder: []string{"B"}},
 		{Title: "b", XMLURL: "https://a.example/2"},

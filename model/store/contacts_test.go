@@ -60,7 +60,7 @@ func TestContactsSaveListFilter(t *testing.T) {
 			t.Errorf("%+v: %v, want %s", tc.f, names, tc.want)
 		}
 	}
-	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: src.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:by", "By Ada", "text")}}}); err != nil {
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: src.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:by", "By Ada", "text")}}}); err != nil {
 		t.Fatal(err)
 	}
 	if its, _ := s.Items(ctx, ItemFilter{SourceID: src.ID}); len(its) != 1 || strings.Join(its[0].WrittenBy, ",") != "Ada" {

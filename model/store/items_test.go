@@ -121,8 +121,8 @@ func TestSaveFetchesIsolatesABadSource(t *testing.T) {
 	// A result for a source that is gone violates the foreign key: it must
 	// not take the good source's items down with it.
 	stats, err := s.SaveFetches(ctx, []FetchResult{
-		{SourceID: 9999, CheckedAt: time.Now(), Items: []model.Item{item("guid:x", "X", "x")}},
-		{SourceID: a.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:1", "One", "one")}},
+		{SourceID: 9999, CheckedAt: fetchedAt, Items: []model.Item{item("guid:x", "X", "x")}},
+		{SourceID: a.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:1", "One", "one")}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -148,11 +148,11 @@ func TestSearchAndFolders(t *testing.T) {
 	intl.Author, intl.Categories = "Zoë Ångström", []string{"Knowledge sharing", "k8s"}
 	its = append(its, intl)
 	// One result analysed ahead (as the fetchers do), one by SaveFetches.
-	prepared := FetchResult{SourceID: a.ID, CheckedAt: time.Now(), Items: its}
+	prepared := FetchResult{SourceID: a.ID, CheckedAt: fetchedAt, Items: its}
 	prepared.PrepareSearch()
 	if _, err := s.SaveFetches(ctx, []FetchResult{
 		prepared,
-		{SourceID: b.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:b", "Knowledge management", "PKM seek sense share")}},
+		{SourceID: b.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:b", "Knowledge management", "PKM seek sense share")}},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestSaveFetchesSameKeyTwiceInOneFetch(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	a, _ := seedSources(t, s)
-	stats, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: time.Now(),
+	stats, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: fetchedAt,
 		Items: []model.Item{item("guid:1", "One", "one"), item("guid:1", "One", "one"), item("guid:1", "One again", "changed")}}})
 	if err != nil {
 		t.Fatal(err)
@@ -239,8 +239,8 @@ func TestMarkAllRead(t *testing.T) {
 	}
 	its = append(its, item("guid:onb", "Remote onboarding", "welcoming engineers"))
 	if _, err := s.SaveFetches(ctx, []FetchResult{
-		{SourceID: a.ID, CheckedAt: time.Now(), Items: its},
-		{SourceID: b.ID, CheckedAt: time.Now(), Items: []model.Item{item("guid:b1", "Onboarding elsewhere", "x"), item("guid:b2", "Two", "y")}},
+		{SourceID: a.ID, CheckedAt: fetchedAt, Items: its},
+		{SourceID: b.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:b1", "Onboarding elsewhere", "x"), item("guid:b2", "Two", "y")}},
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func BenchmarkSaveFetches(b *testing.B) {
 	results := make([]FetchResult, nSources)
 	var size int64
 	for i := range results {
-		r := FetchResult{CheckedAt: time.Now()}
+		r := FetchResult{CheckedAt: fetchedAt}
 		for k := 0; k < nItems; k++ {
 			text := words(330)
 			it := model.Item{

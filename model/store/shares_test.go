@@ -24,7 +24,7 @@ func newShareFixture(t *testing.T) *shareFixture {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	a, _ := seedSources(t, s)
-	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: time.Now(), Items: []model.Item{
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: fetchedAt, Items: []model.Item{
 		item("guid:1", "Remote onboarding", "welcoming engineers"), item("guid:2", "SQLite in production", "WAL mode")}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -141,12 +141,12 @@ func TestRecordShareToContact(t *testing.T) {
 		t.Errorf("a refused share wrote rows: %d shares, %d feedback", f.count(t, "shares"), f.count(t, "suggestion_feedback"))
 	}
 	// ...but the same item with someone else is fine, and now is the default time.
-	before := time.Now().Add(-time.Second)
+	before := time.Now().Add(-time.Second) // wall clock: checks the default time is the wall clock
 	sh3, err := f.s.RecordShare(ctx, model.Share{ItemID: f.one.ID, ContactID: f.bo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sh3.Channel != model.ChannelEmail || sh3.SharedAt.Before(before) || sh3.SharedAt.After(time.Now()) {
+	if sh3.Channel != model.ChannelEmail || sh3.SharedAt.Before(before) || sh3.SharedAt.After(time.Now()) { // wall clock: checks the default time is the wall clock
 		t.Errorf("share with Bo = %+v", sh3)
 	}
 	if c, _ := f.s.Contact(ctx, f.bo); !c.LastContacted.Equal(sh3.SharedAt) {
@@ -216,7 +216,7 @@ func TestSaveFeedback(t *testing.T) {
 	}{
 		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictSnoozed, At: now, Until: now}, "not in the future"},
 		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictSnoozed, At: now}, "needs the time it ends"},
-		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictSnoozed, Until: time.Now().Add(-time.Hour)}, "not in the future"},
+		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictSnoozed, Until: now.Add(-time.Hour)}, "not in the future"}, // At defaults to the wall clock, later than now
 		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictDismissed, Until: now.Add(time.Hour)}, "only a snooze"},
 		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: model.VerdictShared}, "RecordShare"},
 		{model.Feedback{ItemID: f.one.ID, ContactID: f.ana, Verdict: "meh"}, `unknown verdict "meh"`},
@@ -253,7 +253,7 @@ func TestSaveFeedback(t *testing.T) {
 	if u != until.Unix() || at != now.Unix() {
 		t.Errorf("snooze stored until %d at %d", u, at)
 	}
-	in, err := f.s.SuggestInput(ctx, time.Now(), 0)
+	in, err := f.s.SuggestInput(ctx, now, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

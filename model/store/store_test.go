@@ -15,6 +15,10 @@ import (
 	"github.com/knowflow/knowflow/model"
 )
 
+// fetchedAt is when the tests' fetches happened: Thursday 26 November
+// 2026, 09:00 UTC, before the "now" of the tests that read by time.
+var fetchedAt = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+
 func openTemp(t *testing.T) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sub", "knowflow.db")
@@ -85,7 +89,7 @@ func TestForeignKeysAndFTS(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, _ := res.LastInsertId()
-	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: time.Now(), Items: []model.Item{
+	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: fetchedAt, Items: []model.Item{
 		{DedupeKey: "a", Title: "Onboarding remote teams", Text: "How we welcomed new engineers"}}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +106,7 @@ func TestForeignKeysAndFTS(t *testing.T) {
 		t.Fatalf("search welcoming = %d; want 1", n)
 	}
 	// An item updated in place is indexed again.
-	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: time.Now(), Items: []model.Item{
+	if _, err := s.SaveFetches(context.Background(), []FetchResult{{SourceID: src, CheckedAt: fetchedAt, Items: []model.Item{
 		{DedupeKey: "a", Hash: "changed", Title: "Onboarding remote teams", Text: "nothing here"}}}}); err != nil {
 		t.Fatal(err)
 	}
