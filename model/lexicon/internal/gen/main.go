@@ -561,8 +561,38 @@ func build(dir string, report bool) ([]byte, error) {
 			}
 		}
 		fmt.Fprintf(w, "synonym weight histogram by tenths (before the cut): %v\n", hist)
+		// Samples by weight band, to judge the cut: pairs of lemmas that
+		// both carry tag counts (words people use), one in every 50.
+		bands := []float64{0, 0.02, 0.05, 0.1, 0.2, 1.01}
+		var tagged []pairKey
+		for pk := range weights {
+			if kinds[pk] == kindSynonym && pk.a < pk.b && tagsOf(senses[pk.a]) > 0 && tagsOf(senses[pk.b]) > 0 {
+				tagged = append(tagged, pk)
+			}
+		}
+		sort.Slice(tagged, func(i, j int) bool { return tagged[i].a+"|"+tagged[i].b < tagged[j].a+"|"+tagged[j].b })
+		for b := 0; b+1 < len(bands); b++ {
+			n, line := 0, ""
+			for _, pk := range tagged {
+				if wt := weights[pk]; wt >= bands[b] && wt < bands[b+1] {
+					if n%50 == 0 && len(line) < 600 {
+						line += fmt.Sprintf(" %s/%s", pk.a, pk.b)
+					}
+					n++
+				}
+			}
+			fmt.Fprintf(w, "band [%.2f,%.2f): %d tagged pairs;%s\n", bands[b], bands[b+1], n, line)
+		}
 	}
 	return gz.Bytes(), nil
+}
+
+func tagsOf(ss []*sense) int {
+	n := 0
+	for _, s := range ss {
+		n += s.tags
+	}
+	return n
 }
 
 func putUvarint(w io.ByteWriter, v uint64) {
