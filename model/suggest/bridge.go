@@ -31,12 +31,14 @@ const (
 type bridge struct {
 	interest int     // index of the interest in the query
 	factor   float64 // what a whole match of it is worth, against a literal one
+	caps     string  // an acronym: it counts only where the item writes it so
 }
 
 // bridgeSpec is a bridge before it joins a query.
 type bridgeSpec struct {
 	terms  []string
 	factor float64
+	caps   string
 }
 
 // addBridges adds the bridges and guards of q's interests.
@@ -58,7 +60,7 @@ func (e *engine) addBridges(q *query) {
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -101,11 +103,12 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 				factor = bridgeAcronym
 			}
 		}
-		if factor == 0 && len(acr) >= 3 {
+		if factor == 0 && len(acr) >= 3 && !commonWord(acr) {
 			factor = bridgeInitials
 		}
 		if factor > 0 {
-			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor})
+			// "mad" is not "mobile app development": only "MAD" is.
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: strings.ToUpper(acr)})
 		}
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
@@ -280,6 +283,41 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 			def(acr, strings.Join(words(inner), " "))
 		}
 	}
+}
+
+// writesCaps reports whether item i writes the acronym caps in capitals
+// as a word of its own ("SRE", "L&D" for "LD"), in its title or text.
+func (e *engine) writesCaps(i int, caps string) bool {
+	it := e.items[i]
+	text := it.Text
+	if len(text) > maxTextBytes {
+		text = text[:maxTextBytes]
+	}
+	forms := []string{caps}
+	if len(caps) == 2 {
+		forms = append(forms, caps[:1]+"&"+caps[1:])
+	}
+	for _, s := range []string{it.Title, text} {
+		for _, f := range forms {
+			for j := 0; ; {
+				k := strings.Index(s[j:], f)
+				if k < 0 {
+					break
+				}
+				at, end := j+k, j+k+len(f)
+				j = end
+				if (at == 0 || !isWordRune(lastRune(s[:at]))) && (end == len(s) || !isWordRune(firstRune(s[end:]))) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // surface is how item i says terms: the shortest run of its title (else

@@ -7,18 +7,15 @@ import (
 )
 
 // Homonyms: "Go" the language is not the verb "go", "Rust" the language
-// not the rust on a bridge. An interest of one word that is also an
-// everyday word (commonWord) carries a match only where the item reads it
-// in the interest's sense:
-//   - written as a name ("Go", "Rust"), the item must use it as a name: in
-//     the same capitals, somewhere other than the start of a sentence or
-//     a title in title case; and either in its title, or a second time,
-//     or beside a word of the recipient's other interests or of this
-//     one's bridges;
-//   - written in lower case, the item must use it twice, or beside such a
-//     word.
-// Elsewhere it is a hint at most (guardFailed of its strength), never
-// named in "why".
+// not the rust on a bridge. An interest of one word written as a name
+// ("Go", "Rust", "Java") whose lower case is an everyday word
+// (commonWord) carries a match only where the item uses it as a name:
+// never in lower case ("let's go"), and in its capitals either in its
+// title (unless every word of the title has a capital), or twice, or
+// beside a word of the recipient's other interests or of this one's
+// bridges. Elsewhere it is a hint at most (guardFailed of its strength),
+// never named in "why". An interest written in lower case ("baseball",
+// "knitting") names a topic, not a thing: it needs no guard.
 
 // guardFailed is what is left of an ambiguous interest's strength in an
 // item that does not pass its guard.
@@ -31,9 +28,8 @@ var commonWord = func(word string) bool { return false }
 
 // guard is what an item needs for an ambiguous interest to count.
 type guard struct {
-	word    string   // as the user wrote it
+	word    string   // as the user wrote it, with its capitals
 	term    string   // its analysed term
-	named   bool     // written with a capital: its case tells the senses apart
 	context []string // terms that speak for the interest's sense
 }
 
@@ -45,8 +41,10 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 	if len(terms) != 1 || strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) || !commonWord(strings.ToLower(w)) {
 		return nil
 	}
-	r, _ := utf8.DecodeRuneInString(w)
-	g := &guard{word: w, term: terms[0], named: unicode.IsUpper(r)}
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+		return nil
+	}
+	g := &guard{word: w, term: terms[0]}
 	for _, t := range context {
 		if t != g.term {
 			g.context = append(g.context, t)
@@ -56,57 +54,48 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 }
 
 // passes reports whether candidate doc reads g's word in the interest's
-// sense.
+// sense: never in lower case, and as a name in its title, or twice, or
+// once beside a word that speaks for the sense.
 func (g *guard) passes(e *engine, doc int) bool {
-	context := false
-	for _, t := range g.context {
-		if e.ix.count(int32(doc), t) > 0 {
-			context = true
-			break
-		}
-	}
-	if !g.named {
-		return context || e.ix.count(int32(doc), g.term) >= 2
-	}
 	it := e.items[doc]
-	n := 0
-	if !titleCase(it.Title) {
-		n += 2 * asName(it.Title, g.word) // a title says what the item is about
-	}
 	text := it.Text
 	if len(text) > maxTextBytes {
 		text = text[:maxTextBytes]
 	}
-	n += asName(text, g.word)
-	return n >= 2 || n == 1 && context
+	lower := strings.ToLower(g.word)
+	if wordCount(it.Title, lower) > 0 || wordCount(text, lower) > 0 {
+		return false // "let's go", "rust has eaten the railings"
+	}
+	title := wordCount(it.Title, g.word)
+	n := title + wordCount(text, g.word)
+	if title > 0 && !titleCase(it.Title) || n >= 2 {
+		return true
+	}
+	if n == 0 {
+		return false
+	}
+	for _, t := range g.context {
+		if e.ix.count(int32(doc), t) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
-// asName counts the places where s has word, in its capitals, as a whole
-// word, other than at the start of s or of a sentence.
-func asName(s, word string) int {
+// wordCount counts the places where s has word, in exactly its letters
+// and capitals, as a whole word ("Go" is not in "Gopher" nor "ProGo").
+func wordCount(s, word string) int {
 	n := 0
 	for i := 0; ; {
 		j := strings.Index(s[i:], word)
 		if j < 0 {
 			return n
 		}
-		at := i + j
-		i = at + len(word)
-		if r, _ := utf8.DecodeRuneInString(s[i:]); i < len(s) && isWordRune(r) {
-			continue // "Gopher", "Rusty"
+		at, end := i+j, i+j+len(word)
+		i = end
+		if (at == 0 || !isWordRune(lastRune(s[:at]))) && (end == len(s) || !isWordRune(firstRune(s[end:]))) {
+			n++
 		}
-		if at > 0 && isWordRune(lastRune(s[:at])) {
-			continue // inside a word: "ProGo"
-		}
-		before := strings.TrimRight(s[:at], " \t\r\n\"“‘'([*_")
-		if before == "" {
-			continue // the start of s
-		}
-		switch lastRune(before) {
-		case '.', '!', '?', '…':
-			continue // the start of a sentence
-		}
-		n++
 	}
 }
 

@@ -1,7 +1,98 @@
 package suggest
 
-// lexicalBridges lists the bridges the lexicon and the learned
-// associations give an interest.
+import (
+	"strings"
+	"sync"
+
+	"github.com/knowflow/knowflow/model/lexicon"
+)
+
+// The lexicon (model/lexicon, generated from WordNet 3.0) gives bridges
+// of synonyms and acronyms, says which words are everyday words (for the
+// homonym guard), and folds British spellings into American ones in
+// Analyze.
+
+const (
+	bridgeSynonym   = 0.8 // times the lexicon's weight: what a synonym is worth
+	minSynonymScore = 0.5 // the least lexicon weight worth a bridge
+)
+
+func init() {
+	commonWord = func(w string) bool { return len(lexicon.Related(w)) > 0 }
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// lexicalBridges lists the bridges the lexicon gives an interest: the
+// synonyms and acronyms of the whole phrase, and for a phrase of several
+// words, the phrase with one word swapped for a synonym.
 func (e *engine) lexicalBridges(name string, terms []string) []bridgeSpec {
-	return nil
+	var out []bridgeSpec
+	_, isAcronym := acronymKey(name)
+	for _, r := range lexicon.Related(name) {
+		w := float64(r.Weight)
+		switch {
+		case r.Kind == lexicon.Synonym && w >= minSynonymScore:
+			out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeSynonym * w})
+		case r.Kind == lexicon.Expansion && isAcronym:
+			// Only an interest written as an acronym: WordNet lacks
+			// pronouns, so "it" and "who" are only acronyms there.
+			out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeAcronym * max(w, 0.5)})
+		case r.Kind == lexicon.Acronym:
+			if caps := strings.ToUpper(r.Lemma); isLetters(caps) {
+				out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeAcronym * max(w, 0.5), caps: caps})
+			}
+		}
+	}
+	ws := strings.Fields(name)
+	if len(ws) < 2 || len(ws) > 4 {
+		return out
+	}
+	for i, w := range ws {
+		for _, r := range lexicon.Related(w) {
+			if r.Kind != lexicon.Synonym || float64(r.Weight) < minSynonymScore {
+				continue
+			}
+			swapped := append(append(append([]string(nil), ws[:i]...), r.Lemma), ws[i+1:]...)
+			t := Analyze(strings.Join(swapped, " "))
+			if len(t) < len(terms) {
+				continue // the synonym is a stop word or a letter: "UK" → "U.K."
+			}
+			out = append(out, bridgeSpec{terms: t, factor: 0.9 * bridgeSynonym * float64(r.Weight)})
+		}
+	}
+	return out
+}
+
+// spellingFolds maps the term of a British spelling to the term of the
+// American one ("colour" → "color", "organis" → "organ"), from the
+// lexicon's pairs of single words: since both are stemmed first, their
+// inflections and derivations meet too ("organisational", "organized").
+var spellingFolds = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, p := range lexicon.SpellingPairs() {
+		b, a := p[0], p[1]
+		if strings.ContainsAny(b+a, " -") {
+			continue
+		}
+		if sb, sa := stemOf(b), stemOf(a); sb != "" && sa != "" && sb != sa {
+			m[sb] = sa
+		}
+	}
+	return m
+})
+
+// foldSpelling is the American term of a British one, or term itself.
+func foldSpelling(term string) string {
+	if a, ok := spellingFolds()[term]; ok {
+		return a
+	}
+	return term
 }

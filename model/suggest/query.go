@@ -230,7 +230,7 @@ func (e *engine) search(q *query, min float64) []hit {
 				if p >= q.nInterests {
 					br = p - q.nInterests
 					b := q.bridges[br]
-					if !m.Full[i] {
+					if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
 						continue // a bridge counts only as a whole
 					}
 					in, strength = b.interest, strength*b.factor

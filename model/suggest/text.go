@@ -31,8 +31,10 @@ import (
 //     stays), and tokens longer than 64 bytes (hashes, encoded data).
 //   - Drop stop words (English, plus short German, French, Spanish and
 //     Portuguese lists), looked up on the folded lower-case token.
-//   - Stem tokens made only of a-z with the Snowball English stemmer;
-//     keep the others ("k8s", "2024", "東京") as they are.
+//   - Stem tokens made only of a-z with the Snowball English stemmer,
+//     then fold British spellings into American ones (foldSpelling:
+//     "colour" → "color", "organisation" → "organization"'s term); keep
+//     the others ("k8s", "2024", "東京") as they are.
 //
 // Every distinct token is stemmed once: a bounded, shared cache maps a
 // folded token to its term (or to "" for a stop word), so that analysing
@@ -416,6 +418,12 @@ func termOf(tok string) string {
 			return tok
 		}
 	}
+	return foldSpelling(stemOf(tok))
+}
+
+// stemOf is the Snowball stem of an a-z word, "" when shorter than two
+// letters.
+func stemOf(tok string) string {
 	term := english.Stem(tok, true)
 	if len(term) < 2 {
 		return ""

@@ -262,3 +262,23 @@ func TestHyphenatedSpellingsMeet(t *testing.T) {
 		t.Errorf("SearchText(e-mail) = %q, want the parts", got)
 	}
 }
+
+// British and American spellings meet, with their inflections.
+func TestSpellingVariantsFold(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"colour", "color"},
+		{"organisation", "organization"},
+		{"organised", "organized"},
+		{"catalogue", "catalog"},
+		{"centre", "center"},
+		{"programme", "program"},
+	} {
+		a, b := Analyze(pair[0]), Analyze(pair[1])
+		if !slices.Equal(a, b) {
+			t.Errorf("Analyze(%q) = %q, Analyze(%q) = %q", pair[0], a, pair[1], b)
+		}
+	}
+	if a, b := Analyze("colour"), Analyze("four"); slices.Equal(a, b) {
+		t.Errorf("colour and four meet: %q", a)
+	}
+}
