@@ -642,7 +642,7 @@ func (ix *Index) postings(t int32, lo, hi int32) (int32, int32) {
 // per-document buffers of [lo, hi), so that ranges can be scored in
 // parallel with slots. It returns touched, emptied, for reuse.
 func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int, touched []int32) []int32 {
-	score, sum, cnt, anchor, nh := sc.score, sc.sum, sc.cnt, sc.anchor, sc.nh
+	score, sum, cnt, anchor, other, nh := sc.score, sc.sum, sc.cnt, sc.anchor, sc.other, sc.nh
 	slots, hits := sc.slots, sc.hits
 	useSlots := len(slots) > 0
 	add := func(d int32, h slotHit) {
@@ -683,6 +683,10 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 				for i, d := range ix.pDoc[a:b] {
 					anchor[d] = a + int32(i)
 				}
+			} else if len(p.uniq) == 2 {
+				for i, d := range ix.pDoc[a:b] {
+					other[d] = a + int32(i)
+				}
 			}
 		}
 		partial := phrasePartial / float64(p.nTerms)
@@ -692,7 +696,8 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 				factor = phraseScattered
 				if ix.mayBeAdjacent(d, p.bh) && ix.adjacent(anchor[d], p.first[p.anchor], p.ids) {
 					factor, full = phraseFull, true
-				} else if ix.near(d, p.uniq, int32(p.nTerms-1+nearGap)) {
+				} else if len(p.uniq) == 2 && ix.near2(anchor[d], other[d], int32(p.nTerms-1+nearGap)) ||
+					len(p.uniq) != 2 && ix.near(d, p.uniq, int32(p.nTerms-1+nearGap)) {
 					factor, full = phraseNear, true
 				}
 			}
@@ -714,6 +719,7 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 type searchScratch struct {
 	score, sum  []float64 // per document
 	cnt, anchor []int32   // per document
+	other       []int32   // per document: for two-term phrases, the other term's posting
 	nh          []int32   // per document: hits
 	touched     []int32
 	touched2    []int32
@@ -736,10 +742,11 @@ func (s *searchScratch) reset(n int) {
 		s.sum = make([]float64, n)
 		s.cnt = make([]int32, n)
 		s.anchor = make([]int32, n)
+		s.other = make([]int32, n)
 		s.nh = make([]int32, n)
 	}
 	s.score, s.sum, s.cnt = s.score[:n], s.sum[:n], s.cnt[:n]
-	s.anchor, s.nh = s.anchor[:n], s.nh[:n]
+	s.anchor, s.other, s.nh = s.anchor[:n], s.other[:n], s.nh[:n]
 	clear(s.score)
 	clear(s.sum) // left zeroed by Search, unless it panicked
 	clear(s.cnt)
@@ -829,6 +836,27 @@ func (ix *Index) near(d int32, uniq []int32, span int32) bool {
 			return false
 		}
 	}
+}
+
+// near2 is near for a phrase of two distinct terms whose postings in the
+// document are i and j.
+func (ix *Index) near2(i, j, span int32) bool {
+	a, b := ix.pos[ix.pPos[i]:ix.pPos[i+1]], ix.pos[ix.pPos[j]:ix.pPos[j+1]]
+	for len(a) > 0 && len(b) > 0 {
+		lo, hi := a[0], b[0]
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		if hi-lo <= span && !slices.Contains(ix.stream[lo:hi], -1) {
+			return true
+		}
+		if a[0] < b[0] {
+			a = a[1:]
+		} else {
+			b = b[1:]
+		}
+	}
+	return false
 }
 
 // rankKeys orders keys by score descending, then document ascending.

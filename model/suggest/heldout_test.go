@@ -1,0 +1,312 @@
+package suggest_test
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/feeds/parse"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/people"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// The held-out fixture (testdata/heldout, see its README.md): a learning
+// network and items written before any tuning on them, each labelled
+// literal, paraphrase (and which kind) or off-topic. The engine is tuned
+// on testdata/share, never on this one: it only measures.
+const (
+	heldoutDir      = "../../testdata/heldout"
+	heldoutFeedBase = "https://feeds.example/heldout/"
+)
+
+// Floors on the held-out fixture. The targets are literal top-1
+// >= 0.9, paraphrase recall@3 >= 0.7 and off-topic false positives <=
+// 0.05; the engine does not reach them yet (first measured on 2026-12-06,
+// after the bridges were built and tuned on testdata/share only: literal
+// top-1 0.63, paraphrase recall@3 0.24, off-topic 0.30). These floors sit
+// just under what it measures, so that nothing gets worse unseen; raise
+// them as the engine improves, never lower them to let a change through.
+const (
+	heldoutLiteralTop1     = 0.60 // of literal items given a top recipient, this many are right
+	heldoutParaphraseFloor = 0.22 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutOffTopicCeiling = 0.32 // of the off-topic items, at most this many go to anyone
+)
+
+// qualityRow is one labelled item of a fixture.
+type qualityRow struct {
+	Kind     string   // literal, paraphrase:KIND, off-topic[:homonym]; "" where unlabelled
+	Expected []string // names (FN) and community:NAME; empty for nobody
+	Title    string
+}
+
+// loadHeldout builds the engine's input from testdata/heldout: every
+// item of its feeds as a fresh unread candidate, in expected.tsv's order
+// (ID = row number), the contacts of people.vcf (IDs 1, 2, ... in file
+// order), their communities (digest on Fridays) and who writes which feed.
+func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(heldoutDir, "people.vcf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	imported, err := people.ParseVCard(f)
+	if err != nil {
+		t.Fatalf("people.vcf: %v", err)
+	}
+	var contacts []model.Contact
+	authorOf := map[string]int64{} // feed file → contact
+	for i, im := range imported {
+		c := im.Contact
+		c.ID = int64(i + 1)
+		contacts = append(contacts, c)
+		for _, u := range im.Feeds {
+			if file, ok := strings.CutPrefix(u, heldoutFeedBase); ok {
+				authorOf[file] = c.ID
+			}
+		}
+	}
+	in := newQualityInput(contacts)
+
+	items := map[string]map[string]parse.Item{} // file → guid → item
+	tf, err := os.Open(filepath.Join(heldoutDir, "expected.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tf.Close()
+	var rows []qualityRow
+	sc := bufio.NewScanner(tf)
+	for line := 1; sc.Scan(); line++ {
+		s := sc.Text()
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		fields := strings.Split(s, "\t")
+		if len(fields) < 5 {
+			t.Fatalf("expected.tsv:%d: %d fields, want file, guid, kind, expected, title[, bridge]", line, len(fields))
+		}
+		file, guid, kind := fields[0], fields[1], fields[2]
+		if items[file] == nil {
+			body, err := os.ReadFile(filepath.Join(heldoutDir, "feeds", file))
+			if err != nil {
+				t.Fatalf("expected.tsv:%d: %v", line, err)
+			}
+			feed, err := parse.Parse(body, "", heldoutFeedBase+file)
+			if err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+			items[file] = map[string]parse.Item{}
+			for _, it := range feed.Items {
+				items[file][it.GUID] = it
+			}
+		}
+		it, ok := items[file][guid]
+		if !ok {
+			t.Fatalf("expected.tsv:%d: %s has no item %q", line, file, guid)
+		}
+		switch {
+		case kind == "literal", kind == "off-topic", kind == "off-topic:homonym",
+			strings.HasPrefix(kind, "paraphrase:"):
+		default:
+			t.Fatalf("expected.tsv:%d: unknown kind %q", line, kind)
+		}
+		r := qualityRow{Kind: kind, Title: it.Title, Expected: recipients(fields[3])}
+		if strings.HasPrefix(kind, "off-topic") != (len(r.Expected) == 0) && kind != "off-topic:homonym" {
+			t.Fatalf("expected.tsv:%d: kind %s with recipients %q", line, kind, fields[3])
+		}
+		c := suggest.Candidate{Item: model.Item{
+			ID: int64(len(rows) + 1), SourceTitle: file, Title: it.Title, Link: it.Link, Author: it.Author,
+			Text: it.Text, Categories: it.Categories, Published: fixtureNow.Add(-time.Duration(len(rows)) * time.Minute),
+		}}
+		if a, ok := authorOf[file]; ok {
+			c.AuthorIDs = []int64{a}
+		}
+		in.Items = append(in.Items, c)
+		rows = append(rows, r)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return in, rows
+}
+
+// newQualityInput is an engine input at fixtureNow for contacts, with
+// their communities (digest on Fridays at 10:00).
+func newQualityInput(contacts []model.Contact) suggest.Input {
+	var names []string
+	members := map[string][]int64{}
+	for _, c := range contacts {
+		for _, k := range c.Communities {
+			if members[k] == nil {
+				names = append(names, k)
+			}
+			members[k] = append(members[k], c.ID)
+		}
+	}
+	sort.Strings(names)
+	in := suggest.Input{Now: fixtureNow, Prefs: model.DefaultPrefs(), Contacts: contacts}
+	in.Prefs.TimeZone = "Europe/Lisbon"
+	for i, n := range names {
+		in.Communities = append(in.Communities, suggest.CommunityInfo{
+			Community: model.Community{ID: int64(i + 1), Name: n, DigestDay: time.Friday, DigestTime: "10:00"},
+			MemberIDs: members[n],
+		})
+	}
+	return in
+}
+
+// recipients parses an expected list: names and community:NAME separated
+// by ';', or "-" for nobody.
+func recipients(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "-" || s == "" {
+		return nil
+	}
+	var out []string
+	for _, n := range strings.Split(s, ";") {
+		if n = strings.TrimSpace(n); n != "" && n != "-" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// kindScore is what one kind of item measured.
+type kindScore struct {
+	rows                 int
+	top1, top1Right      int // rows given a top recipient, and right
+	wanted, found        int // recipients wanted, and found in the top 3
+	offTopic, offTopicFP int // rows for nobody, and suggested to someone
+}
+
+func (k kindScore) top1Precision() float64 { return ratio(k.top1Right, k.top1) }
+func (k kindScore) recall3() float64       { return ratio(k.found, k.wanted) }
+func (k kindScore) offTopicRate() float64  { return ratio(k.offTopicFP, k.offTopic) }
+
+// measure ranks in with suggest.Rank and scores the top 3 recipients of
+// each row, per kind ("all" for every row). A community counts as right
+// only where the row names it (community:NAME), a person only where the
+// row names them; an item for nobody is a false positive when anyone at
+// all is suggested. It also returns the first wrong suggestions, to read.
+func measure(in suggest.Input, rows []qualityRow) (map[string]*kindScore, []string) {
+	top := map[int64][]model.Suggestion{}
+	for _, s := range suggest.Rank(in) {
+		if len(top[s.ItemID]) < 3 {
+			top[s.ItemID] = append(top[s.ItemID], s)
+		}
+	}
+	byKind := map[string]*kindScore{}
+	var wrong []string
+	for i, r := range rows {
+		got := top[int64(i+1)]
+		want := map[string]bool{}
+		for _, e := range r.Expected {
+			want[e] = true
+		}
+		kinds := []string{"all"}
+		if r.Kind != "" {
+			kinds = append(kinds, r.Kind)
+			if k, _, ok := strings.Cut(r.Kind, ":"); ok {
+				kinds = append(kinds, k) // "paraphrase", "off-topic"
+			}
+		}
+		for _, kind := range kinds {
+			k := byKind[kind]
+			if k == nil {
+				k = &kindScore{}
+				byKind[kind] = k
+			}
+			k.rows++
+			if len(r.Expected) == 0 {
+				k.offTopic++
+				if len(got) > 0 {
+					k.offTopicFP++
+				}
+				continue
+			}
+			k.wanted += len(r.Expected)
+			for j, s := range got {
+				right := want[recipientName(s)]
+				if j == 0 {
+					k.top1++
+					if right {
+						k.top1Right++
+					}
+				}
+				if right {
+					k.found++
+				}
+			}
+		}
+		for _, s := range got {
+			if !want[recipientName(s)] && len(wrong) < 40 {
+				wrong = append(wrong, fmt.Sprintf("  [%s] %q → %s: %s (wanted %s)", r.Kind, clip(r.Title), recipientName(s), s.Why, strings.Join(r.Expected, "; ")))
+			}
+		}
+	}
+	return byKind, wrong
+}
+
+func recipientName(s model.Suggestion) string {
+	if s.CommunityID != 0 {
+		return "community:" + s.Community
+	}
+	return s.ContactName
+}
+
+// report logs a fixture's scores per kind.
+func report(t *testing.T, name string, byKind map[string]*kindScore) {
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	t.Logf("%s: %-22s %5s %12s %12s %14s", name, "kind", "rows", "top-1 prec.", "recall@3", "off-topic FP")
+	for _, kind := range kinds {
+		k := byKind[kind]
+		cell := func(ok bool, v float64, a, b int) string {
+			if !ok {
+				return "-"
+			}
+			return fmt.Sprintf("%.2f (%d/%d)", v, a, b)
+		}
+		t.Logf("%s: %-22s %5d %12s %12s %14s", name, kind, k.rows,
+			cell(k.top1 > 0, k.top1Precision(), k.top1Right, k.top1),
+			cell(k.wanted > 0, k.recall3(), k.found, k.wanted),
+			cell(k.offTopic > 0, k.offTopicRate(), k.offTopicFP, k.offTopic))
+	}
+}
+
+// TestHeldoutQuality measures the engine on the held-out fixture, per
+// kind, and asserts its floors.
+func TestHeldoutQuality(t *testing.T) {
+	in, rows := loadHeldout(t)
+	byKind, wrong := measure(in, rows)
+	t.Logf("held-out fixture: %d items, %d contacts, %d communities", len(rows), len(in.Contacts), len(in.Communities))
+	report(t, "heldout", byKind)
+	if testing.Verbose() {
+		t.Logf("first wrong recipients:\n%s", strings.Join(wrong, "\n"))
+	}
+	get := func(kind string) kindScore {
+		if k := byKind[kind]; k != nil {
+			return *k
+		}
+		t.Fatalf("no %s rows in the held-out fixture", kind)
+		return kindScore{}
+	}
+	if v := get("literal").top1Precision(); v < heldoutLiteralTop1 {
+		t.Errorf("literal top-1 precision %.2f is below %.2f", v, heldoutLiteralTop1)
+	}
+	if v := get("paraphrase").recall3(); v < heldoutParaphraseFloor {
+		t.Errorf("paraphrase recall@3 %.2f is below %.2f", v, heldoutParaphraseFloor)
+	}
+	if v := get("off-topic").offTopicRate(); v > heldoutOffTopicCeiling {
+		t.Errorf("%.2f of off-topic items were suggested to someone, ceiling %.2f", v, heldoutOffTopicCeiling)
+	}
+}
