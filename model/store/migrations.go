@@ -224,6 +224,35 @@ CREATE INDEX shares_contact ON shares(contact_id, shared_at);
 CREATE INDEX shares_community ON shares(community_id, shared_at);
 CREATE INDEX shares_item ON shares(item_id);
 `,
+	// 4: term associations learned from the user's own items
+	// (store.LearnAssociations, model/assoc): document frequencies per
+	// term, co-occurrence counts per pair of term ids (a < b) seen at
+	// least assoc.Admit times, and where learning stands, with the sketch
+	// that counts the pairs not stored yet. Filled incrementally; an
+	// existing database starts empty and learns its items on the first
+	// call.
+	`
+CREATE TABLE assoc_terms (
+	id   INTEGER PRIMARY KEY,
+	term TEXT NOT NULL UNIQUE,
+	df   INTEGER NOT NULL
+);
+CREATE TABLE assoc_pairs (
+	a INTEGER NOT NULL, -- assoc_terms.id, a < b
+	b INTEGER NOT NULL,
+	n INTEGER NOT NULL, -- documents in which a and b occur within the window
+	PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX assoc_pairs_b ON assoc_pairs(b);
+CREATE TABLE assoc_state (
+	id        INTEGER PRIMARY KEY CHECK (id = 1),
+	analyzer  INTEGER NOT NULL, -- analyser version the counts were made with
+	docs      INTEGER NOT NULL, -- documents counted
+	last_item INTEGER NOT NULL, -- highest item id learned
+	sketch    BLOB              -- assoc.Sketch of the pairs not stored yet
+);
+INSERT INTO assoc_state (id, analyzer, docs, last_item) VALUES (1, 0, 0, 0);
+`,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same
