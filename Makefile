@@ -87,6 +87,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./feeds/ ./feeds/parse/
 	$(GO) test -run '^$$' -bench Search -benchtime 200x ./model/store/
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
+	$(GO) test -run '^$$' -bench LearnAssociations -benchtime 1x ./model/store/
 	$(GO) test -run '^$$' -bench 'Suggest|IndexAndSearch' -benchtime 5x ./model/suggest/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)

@@ -152,3 +152,28 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("Top = %+v", ns)
 	}
 }
+
+func TestSketchAdmitsOnThirdSighting(t *testing.T) {
+	s := NewSketch()
+	p := MakePair("remote", "distributed")
+	if s.Admit(p, 1) != 0 || s.Admit(p, 1) != 0 {
+		t.Fatal("admitted before the third sighting")
+	}
+	if got := s.Admit(p, 1); got != 3 {
+		t.Errorf("third sighting adds %d, want all 3", got)
+	}
+	if got := s.Admit(p, 2); got != 2 {
+		t.Errorf("once admitted, adds %d, want 2", got)
+	}
+	if got := s.Admit(MakePair("a", "b"), 5); got != 5 {
+		t.Errorf("five at once add %d", got)
+	}
+	// Saved and loaded, it goes on where it was.
+	l := LoadSketch(append([]byte(nil), s.Bytes()...))
+	if got := l.Admit(p, 1); got != 1 || l.used != s.used {
+		t.Errorf("loaded sketch adds %d (used %d vs %d)", got, l.used, s.used)
+	}
+	if LoadSketch([]byte("short")).Admit(p, 1) != 0 {
+		t.Error("a malformed sketch is not empty")
+	}
+}
