@@ -57,6 +57,10 @@ type engine struct {
 	memberOf   map[int64][]int64 // contact → communities
 	direct     map[int64][]int64 // item → contacts it goes to directly (shared, or suggested in this run)
 
+	communities    map[int64]CommunityInfo
+	communityRanks map[int64]communityRank // community → its ranking, once per run
+	digest         map[int64]map[int]bool  // community → the items of its next digest
+
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	defs        map[string][]string     // acronym → expansions the candidates define
 }
@@ -261,7 +265,9 @@ func newEngine(in Input) *engine {
 			}
 		}
 	}
+	e.communities = map[int64]CommunityInfo{}
 	for _, k := range in.Communities {
+		e.communities[k.ID] = k
 		for _, m := range k.MemberIDs {
 			e.memberOf[m] = append(e.memberOf[m], k.ID)
 		}
@@ -287,16 +293,16 @@ func closest(c model.Contact) model.Circle {
 
 // norms are a contact's circle, the least score worth suggesting and how
 // many suggestions one run makes for them; ok is false for contacts reached
-// through their communities' digests instead.
+// through their communities' digests instead (none today: a member of a
+// community gets directly what suits them but not their community).
 func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max int, ok bool) {
 	circle = closest(c)
 	switch circle {
 	case model.CircleTeam:
 		return circle, minTeam, maxPerTeamContact, true
 	case model.CircleCommunity:
-		if len(e.memberOf[c.ID]) > 0 {
-			return circle, 0, 0, false // their communities' digests reach them
-		}
+		// What their whole community would want goes into its digest
+		// (rankContact leaves it out); what suits them alone, to them.
 		return circle, minCommunity, maxPerCommunityContact, true
 	}
 	return circle, minNetwork, maxPerNetworkContact, true
@@ -304,14 +310,15 @@ func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max i
 
 // rankContact lists the items that suit c and may go to them (not shared
 // or dismissed before, not theirs, not already in one of their
-// communities), best first.
+// communities or going into one's digest), best first.
 func (e *engine) rankContact(c model.Contact, min float64) (*query, []hit) {
 	to := target{contact: c.ID}
 	q := e.contactQuery(c)
+	viaDigest := closest(c) == model.CircleCommunity // a team member gets it directly all the same
 	var out []hit
 	for _, h := range e.search(&q, min) {
 		it := e.items[h.item]
-		if e.open(it, to) && !wrote(it, c.ID) && !e.reachedThroughCommunity(it.ID, c.ID) {
+		if e.open(it, to) && !wrote(it, c.ID) && !e.reachedThroughCommunity(it.ID, c.ID) && !(viaDigest && e.inDigestOf(c.ID, h.item)) {
 			out = append(out, h)
 		}
 	}
@@ -403,17 +410,69 @@ func (e *engine) reachedThroughCommunity(item, contact int64) bool {
 }
 
 // rankCommunity lists the items that suit a community and may go into its
-// digest, best first.
+// digest, best first: those that match an interest at least half its
+// members hold (broad): the digest goes to everyone, and an item for one
+// member goes to that member. Each community is ranked once per run.
 func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
+	if r, ok := e.communityRanks[k.ID]; ok {
+		return r.q, r.hits
+	}
 	to := target{community: k.ID}
 	q := e.communityQuery(k)
 	var out []hit
 	for _, h := range e.search(&q, minCommunity) {
-		if e.open(e.items[h.item], to) {
+		if e.open(e.items[h.item], to) && q.broad(h, len(k.MemberIDs)) {
 			out = append(out, h)
 		}
 	}
+	if e.communityRanks == nil {
+		e.communityRanks = map[int64]communityRank{}
+	}
+	e.communityRanks[k.ID] = communityRank{&q, out}
 	return &q, out
+}
+
+// communityRank is a community's query and hits.
+type communityRank struct {
+	q    *query
+	hits []hit
+}
+
+// broad reports whether hit h of a community's query matches an interest
+// that at least half of its members hold.
+func (q *query) broad(h hit, members int) bool {
+	for _, n := range h.named {
+		if 2*q.members[n.interest] >= members {
+			return true
+		}
+	}
+	return false
+}
+
+// inDigestOf reports whether item (an index into e.items) goes into the
+// digest of one of contact's communities: in its first maxPerDigest
+// items.
+func (e *engine) inDigestOf(contact int64, item int) bool {
+	for _, k := range e.memberOf[contact] {
+		if e.digest == nil {
+			e.digest = map[int64]map[int]bool{}
+		}
+		set, ok := e.digest[k]
+		if !ok {
+			set = map[int]bool{}
+			if info, ok := e.communities[k]; ok {
+				_, hits := e.rankCommunity(info)
+				for _, h := range hits[:min(len(hits), maxPerDigest)] {
+					set[h.item] = true
+				}
+			}
+			e.digest[k] = set
+		}
+		if set[item] {
+			return true
+		}
+	}
+	return false
 }
 
 // forCommunity batches a community's items into its next digest.

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math/rand"
+	"slices"
 	"reflect"
 	"strings"
 	"testing"
@@ -432,5 +433,39 @@ func TestCadenceWords(t *testing.T) {
 		if got := [2]string{humanDuration(d), every(d)}; got != want {
 			t.Errorf("%v: %q, want %q", d, got, want)
 		}
+	}
+}
+
+// TestNarrowItemsGoToTheMember: the digest carries what at least half of a
+// community holds as an interest; an item that suits one member alone goes
+// to that member, and never both ways.
+func TestNarrowItemsGoToTheMember(t *testing.T) {
+	in := baseInput()
+	in.Contacts = append(in.Contacts,
+		contact(20, "Lea Roth", model.CircleCommunity, "Europe/Berlin", "sqlite", "mentoring"),
+		contact(21, "Tom Hill", model.CircleCommunity, "Europe/London", "sqlite"),
+		contact(22, "Ida Berg", model.CircleCommunity, "Europe/Oslo", "sqlite"),
+	)
+	in.Communities = []CommunityInfo{{
+		Community: model.Community{ID: 7, Name: "Local-first", DigestDay: time.Friday, DigestTime: "10:00"},
+		MemberIDs: []int64{20, 21, 22},
+	}}
+	var digest, lea []int64
+	for _, s := range Rank(in) {
+		switch {
+		case s.CommunityID == 7:
+			digest = append(digest, s.ItemID)
+		case s.ContactID == 20:
+			lea = append(lea, s.ItemID)
+		case s.ContactID == 21 || s.ContactID == 22:
+			t.Errorf("member got %d directly; the digest carries what they want: %+v", s.ItemID, s)
+		}
+	}
+	// Item 2 is about SQLite (3 of 3 members), item 5 about mentoring (1 of 3).
+	if !slices.Contains(digest, 2) || slices.Contains(digest, 5) {
+		t.Errorf("digest %v, want the SQLite item 2 and not the mentoring item 5", digest)
+	}
+	if !slices.Contains(lea, 5) || slices.Contains(lea, 2) {
+		t.Errorf("Lea gets %v directly, want the mentoring item 5 and not item 2", lea)
 	}
 }
