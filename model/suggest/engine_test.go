@@ -2,8 +2,8 @@ package suggest
 
 import (
 	"math/rand"
-	"slices"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
