@@ -23,8 +23,8 @@ import (
 const (
 	// Window is the span of a pair: two terms at most Window-1 positions
 	// apart. 5 keeps phrase-like neighbours ("remote team", "distributed
-	// team") and costs a third less to count and store than 8, whose
-	// extra pairs were mostly chance (measured on the store benchmark).
+	// team") and bounds the pairs per term at 4 each way; a wider window
+	// counts proportionally more pairs (not measured against 8 yet).
 	Window = 5
 	// MaxFieldTerms caps the terms considered per field of a document.
 	MaxFieldTerms = 300
