@@ -17,7 +17,9 @@ import (
 const writingItems = 50
 
 // SuggestInput loads everything one run of the suggestion engine looks at,
-// as of now: the candidates (items published, or fetched when their
+// as of now: the associations learned from the user's items for the
+// contacts' interest terms (after learning from new items, LearnAssociations),
+// and, in one snapshot, the candidates (items published, or fetched when their
 // publication time is unknown, in [now-window, now] that are unread or
 // starred; window 0 is suggest.DefaultWindow) with the contacts who write
 // them, every contact and community, every share and verdict, what each
@@ -28,6 +30,34 @@ func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Dur
 	if window <= 0 {
 		window = suggest.DefaultWindow
 	}
+	// Learn from what arrived since the last run first, for a bounded
+	// time: a large backlog is learned over several runs, and what was
+	// learned stays (each batch commits).
+	lctx, cancel := context.WithTimeout(ctx, learnBudget)
+	_, lerr := s.LearnAssociations(lctx)
+	cancel()
+	if lerr != nil && ctx.Err() != nil {
+		return suggest.Input{}, fmt.Errorf("store: suggest input: %w", ctx.Err())
+	}
+	in, err := s.suggestSnapshot(ctx, now, window)
+	if err != nil {
+		return in, err
+	}
+	if in.Associations, err = s.Associations(ctx, suggest.InterestTerms(in.Contacts), assocNeighbours); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// learnBudget bounds the learning one SuggestInput does; assocNeighbours
+// is how many neighbours of each interest term the engine gets.
+const (
+	learnBudget     = 3 * time.Second
+	assocNeighbours = 10
+)
+
+// suggestSnapshot reads SuggestInput's one snapshot.
+func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error) {
 	in := suggest.Input{Now: now, Writing: map[int64][]string{}, FeedbackItems: map[int64]suggest.FeedbackItem{}}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN: one snapshot, no write lock
 	if err != nil {

@@ -347,3 +347,47 @@ func BenchmarkSuggestInput(b *testing.B) {
 	b.ReportMetric(ms, "ms/load")
 	b.Logf("SuggestInput: %d items, %d contacts, %d feedback items: %.1f ms per load", len(in.Items), len(in.Contacts), len(in.FeedbackItems), ms)
 }
+
+// The engine's input carries what the user's items taught: learned from
+// the items saved since the last run, for the contacts' interest terms.
+func TestSuggestInputLearnsAssociations(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	src, _, err := s.AddSource(ctx, model.Source{Title: "Team notes", FeedURL: "https://team.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []model.Item
+	for i := 0; i < 12; i++ {
+		it := item(fmt.Sprintf("r%d", i), fmt.Sprintf("Remote distributed teams, week %d", i), "How a remote distributed team hands work across time zones.")
+		it.Published = now.Add(-time.Duration(i) * time.Hour)
+		items = append(items, it)
+		it = item(fmt.Sprintf("g%d", i), fmt.Sprintf("Garden notes %d", i), "Tomatoes, compost and the soil in autumn.")
+		it.Published = now.Add(-time.Duration(i) * time.Hour)
+		items = append(items, it)
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: src.ID, CheckedAt: now, Items: items}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveContact(ctx, model.Contact{Name: "Ana", Circles: []model.Circle{model.CircleTeam}, Interests: []string{"remote work"}}); err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.SuggestInput(ctx, now, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, nb := range in.Associations["remot"] {
+		if nb.Term == "tomato" || nb.Term == "compost" {
+			t.Errorf("remote is associated with %q", nb.Term)
+		}
+		found = found || nb.Term == "distribut"
+	}
+	if !found {
+		t.Errorf("remote's neighbours %+v lack distributed", in.Associations["remot"])
+	}
+	if _, ok := in.Associations["compost"]; ok {
+		t.Error("neighbours of a term no interest has")
+	}
+}

@@ -112,6 +112,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		}
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
+	out = append(out, e.associationBridges(terms)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].factor > out[j].factor })
 	if e.bridgeCache == nil {
 		e.bridgeCache = map[string][]bridgeSpec{}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/parse"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/people"
 	"github.com/knowflow/knowflow/model/suggest"
 )
@@ -133,7 +134,30 @@ func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
+	in.Associations = learnAssociations(in.Items, in.Contacts)
 	return in, rows
+}
+
+// learnAssociations learns which terms travel together in items, as the
+// store does (store.LearnAssociations: title, categories and the start of
+// the text, each analysed), and returns the neighbours of the contacts'
+// interest terms, as store.Associations would.
+func learnAssociations(items []suggest.Candidate, contacts []model.Contact) map[string][]assoc.Neighbour {
+	counts := assoc.NewCounts()
+	for _, it := range items {
+		text := it.Text
+		if len(text) > 8<<10 {
+			text = text[:8<<10]
+		}
+		counts.Add(suggest.Analyze(it.Title), suggest.Analyze(strings.Join(it.Categories, ", ")), suggest.Analyze(text))
+	}
+	out := map[string][]assoc.Neighbour{}
+	for _, t := range suggest.InterestTerms(contacts) {
+		if ns := counts.Neighbours(t, 10); len(ns) > 0 {
+			out[t] = ns
+		}
+	}
+	return out
 }
 
 // newQualityInput is an engine input at fixtureNow for contacts, with

@@ -5,9 +5,11 @@
 package suggest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/assoc"
 )
 
 // Candidate is a recent item that may be worth sharing.
@@ -45,6 +47,30 @@ type Input struct {
 	// Feedback that are not candidates any more, so that what was shared
 	// with or dismissed for a contact still teaches the engine.
 	FeedbackItems map[int64]FeedbackItem
+	// Associations holds, per analysed term of the contacts' interests,
+	// the terms the user's own items associate with it (what the network
+	// writes beside it, store.Associations): they bridge an interest to
+	// items that say it in the network's other words.
+	Associations map[string][]assoc.Neighbour
+}
+
+// InterestTerms lists the analysed terms of every contact's interests,
+// sorted, once each: what Associations needs entries for.
+func InterestTerms(contacts []model.Contact) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range contacts {
+		for _, s := range c.Interests {
+			for _, t := range Analyze(s) {
+				if !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // FeedbackItem is the text of an item the user gave a verdict on.

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,7 +16,38 @@ import (
 const (
 	bridgeSynonym   = 0.8 // times the lexicon's weight: what a synonym is worth
 	minSynonymScore = 0.5 // the least lexicon weight worth a bridge
+
+	bridgeAssoc    = 0.7 // times the association's weight
+	minAssocWeight = 0.3 // the least association weight worth a bridge
+	assocPerTerm   = 3   // neighbours of each term of an interest
 )
+
+// associationBridges lists the bridges the user's own items give an
+// interest: for each of its terms, the terms the network writes beside
+// it, in its place ("remote work" → "distributed work"; "hiring" →
+// "recruiting"). An association is weaker than a synonym: it needs the
+// rest of the phrase beside it, or for a one-word interest, a strong
+// association.
+func (e *engine) associationBridges(terms []string) []bridgeSpec {
+	var out []bridgeSpec
+	for i, t := range terms {
+		n := 0
+		for _, nb := range e.in.Associations[t] {
+			if n == assocPerTerm || nb.Weight < minAssocWeight || slices.Contains(terms, nb.Term) {
+				continue
+			}
+			n++
+			swapped := slices.Clone(terms)
+			swapped[i] = nb.Term
+			factor := bridgeAssoc * nb.Weight
+			if len(terms) == 1 {
+				factor *= nb.Weight // alone, only a strong association carries
+			}
+			out = append(out, bridgeSpec{terms: swapped, factor: factor})
+		}
+	}
+	return out
+}
 
 func init() {
 	commonWord = func(w string) bool { return len(lexicon.Related(w)) > 0 }

@@ -74,6 +74,7 @@ func fixtureInput(t testing.TB) (suggest.Input, []fixtureRow) {
 		}
 		in.Items = append(in.Items, c)
 	}
+	in.Associations = learnAssociations(in.Items, in.Contacts)
 	return in, rows
 }
 
