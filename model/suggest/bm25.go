@@ -447,25 +447,36 @@ func (ix *Index) Search(q []Phrase) []Match {
 	// Score. Large searches with slots (where documents share nothing)
 	// are split in two ranges of documents, scored side by side.
 	parallel := useSlots && work >= parallelWork && n >= 2*minRange && runtime.GOMAXPROCS(0) > 1
+	// Only the documents with hits (sc.docs, then sc.docs2) are touched:
+	// a search costs what it finds, not the number of documents.
+	sc.dirty = true
+	sc.docs, sc.docs2 = sc.docs[:0], sc.docs2[:0]
 	if parallel {
 		mid := int32(n / 2)
 		var wg sync.WaitGroup
 		var touched2 []int32
-		wg.Go(func() { touched2 = ix.score(qp, mid, int32(n), sc, stride, sc.touched2[:0]) })
-		sc.touched = ix.score(qp, 0, mid, sc, stride, sc.touched[:0])
+		wg.Go(func() { touched2 = ix.score(qp, mid, int32(n), sc, stride, sc.touched2[:0], &sc.docs2) })
+		sc.touched = ix.score(qp, 0, mid, sc, stride, sc.touched[:0], &sc.docs)
 		wg.Wait()
 		sc.touched2 = touched2
+		sc.docs = append(sc.docs, sc.docs2...)
 	} else {
-		sc.touched = ix.score(qp, 0, int32(n), sc, stride, sc.touched[:0])
+		sc.touched = ix.score(qp, 0, int32(n), sc, stride, sc.touched[:0], &sc.docs)
 	}
 	score, nh, hits, slots := sc.score, sc.nh, sc.hits, sc.slots
+	defer func() {
+		for _, d := range sc.docs {
+			score[d], nh[d] = 0, 0
+		}
+		sc.dirty = false
+	}()
 
 	// Rank the documents with a positive score: by score, descending,
 	// then by document (rankKeys).
 	docBits := uint(bits.Len(uint(n)))
 	keys := sc.keys[:0]
-	for d, c := range nh {
-		if c > 0 && score[d] > 0 {
+	for _, d := range sc.docs {
+		if score[d] > 0 {
 			keys = append(keys, ^(math.Float64bits(score[d])>>docBits)<<docBits|uint64(d))
 		}
 	}
@@ -510,24 +521,24 @@ func (ix *Index) Search(q []Phrase) []Match {
 		}
 		return out
 	}
-	fill := func(lo, hi int) {
-		for d := lo; d < hi; d++ {
-			if c := nh[d]; c > 0 && score[d] > 0 {
-				i := off[d]
-				for _, h := range slots[d*stride:][:c] {
-					phrases[i], fulls[i], scores[i] = int(h.phrase), h.full, h.score
-					i++
-				}
+	fill := func(keys []uint64) {
+		for _, k := range keys {
+			d := int(k & mask)
+			i := off[d]
+			for _, h := range slots[d*stride:][:nh[d]] {
+				phrases[i], fulls[i], scores[i] = int(h.phrase), h.full, h.score
+				i++
 			}
 		}
 	}
 	if parallel {
 		var wg sync.WaitGroup
-		wg.Go(func() { fill(n/2, n) })
-		fill(0, n/2)
+		half := len(keys) / 2
+		wg.Go(func() { fill(keys[half:]) })
+		fill(keys[:half])
 		wg.Wait()
 	} else {
-		fill(0, n)
+		fill(keys)
 	}
 	return out
 }
@@ -641,11 +652,14 @@ func (ix *Index) postings(t int32, lo, hi int32) (int32, int32) {
 // slots a document, else in sc.hits). It touches only the entries of the
 // per-document buffers of [lo, hi), so that ranges can be scored in
 // parallel with slots. It returns touched, emptied, for reuse.
-func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int, touched []int32) []int32 {
+func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int, touched []int32, docs *[]int32) []int32 {
 	score, sum, cnt, anchor, other, nh := sc.score, sc.sum, sc.cnt, sc.anchor, sc.other, sc.nh
 	slots, hits := sc.slots, sc.hits
 	useSlots := len(slots) > 0
 	add := func(d int32, h slotHit) {
+		if nh[d] == 0 {
+			*docs = append(*docs, d)
+		}
 		if useSlots {
 			slots[int(d)*stride+int(nh[d])] = h
 		} else {
@@ -731,13 +745,16 @@ type searchScratch struct {
 	mult        []float64
 	keys, keys2 []uint64
 	bh          []uint64
+	docs, docs2 []int32 // the documents with hits, per range
+	dirty       bool    // a Search began and did not end: score and nh may hold values
 }
 
 var searchPool = sync.Pool{New: func() any { return new(searchScratch) }}
 
 // reset readies the scratch for n documents.
 func (s *searchScratch) reset(n int) {
-	if cap(s.score) < n {
+	if cap(s.score) < n || s.dirty {
+		s.dirty = false
 		s.score = make([]float64, n)
 		s.sum = make([]float64, n)
 		s.cnt = make([]int32, n)
@@ -747,10 +764,8 @@ func (s *searchScratch) reset(n int) {
 	}
 	s.score, s.sum, s.cnt = s.score[:n], s.sum[:n], s.cnt[:n]
 	s.anchor, s.other, s.nh = s.anchor[:n], s.other[:n], s.nh[:n]
-	clear(s.score)
-	clear(s.sum) // left zeroed by Search, unless it panicked
-	clear(s.cnt)
-	clear(s.nh)
+	// score, sum, cnt and nh are left zeroed by Search (made anew above
+	// when it panicked): no O(n) clearing per search.
 	s.hits = s.hits[:0]
 }
 

@@ -107,10 +107,18 @@ func benchContentWord(z *rand.Zipf) string {
 
 // benchCorpus returns 1,000 documents (title weight 3, categories weight
 // 2, ~3 KB of text weight 1) and 500 queries of 8 phrases of 1–3 terms.
-func benchCorpus() ([]Doc, [][]Phrase) {
+func benchCorpus() ([]Doc, [][]Phrase) { return benchCorpusAndQueries(1000) }
+
+// benchCorpusOf is benchCorpus's documents, n of them.
+func benchCorpusOf(n int) []Doc {
+	docs, _ := benchCorpusAndQueries(n)
+	return docs
+}
+
+func benchCorpusAndQueries(n int) ([]Doc, [][]Phrase) {
 	r := newRand(2024)
 	zc := rand.NewZipf(r, 1.07, 2, uint64(len(benchContent)-1))
-	docs := make([]Doc, 1000)
+	docs := make([]Doc, n)
 	for i := range docs {
 		var title []string
 		for j := 0; j < 5+r.IntN(6); j++ {

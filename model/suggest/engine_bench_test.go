@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +14,12 @@ import (
 // and 500 people (a third team, a third in 20 communities, a third loose
 // network) with 2–6 interests each, some of whom write sources, plus a
 // share history.
-func benchInput() Input {
+func benchInput() Input { return benchInputOf(1000, 500) }
+
+// benchInputOf is benchInput with nItems candidates and nPeople people.
+func benchInputOf(nItems, nPeople int) Input {
 	r := newRand(7)
-	docs, _ := benchCorpus()
+	docs := benchCorpusOf(nItems)
 	in := Input{Now: now, Prefs: prefs(), Writing: map[int64][]string{}}
 	for i, d := range docs {
 		in.Items = append(in.Items, Candidate{Item: model.Item{
@@ -31,7 +35,7 @@ func benchInput() Input {
 			DigestDay: time.Weekday(k % 7), DigestTime: "10:00",
 		}})
 	}
-	for i := 0; i < 500; i++ {
+	for i := 0; i < nPeople; i++ {
 		c := model.Contact{ID: int64(i + 1), Name: fmt.Sprintf("Person %d", i), TimeZone: zones[i%len(zones)],
 			WorkStart: "09:00", WorkEnd: "17:00", Role: benchContent[r.IntN(len(benchContent))] + " lead"}
 		switch i % 3 {
@@ -56,7 +60,7 @@ func benchInput() Input {
 			in.Writing[c.ID] = []string{in.Items[i].Title, in.Items[i+1].Title}
 		}
 		if i%4 == 0 {
-			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(1000) + 1), ContactID: c.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
+			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(nItems) + 1), ContactID: c.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
 		}
 		in.Contacts = append(in.Contacts, c)
 	}
@@ -76,4 +80,49 @@ func BenchmarkSuggest(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
 	b.ReportMetric(float64(n), "suggestions")
+}
+
+// BenchmarkSuggestLarge is the scale of a LinkedIn import: 3,000 people
+// and 50,000 candidate items of ~3 KB. Target: 2 s and 300 MB per run.
+// It reports the peak of the heap in use during a run above the input's.
+func BenchmarkSuggestLarge(b *testing.B) {
+	in := benchInputOf(50000, 3000)
+	var n int
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapInuse
+	peak := sampleHeap()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n = len(Suggest(in))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/run")
+	b.ReportMetric(float64(peak()-base)/(1<<20), "peak-MB")
+	b.ReportMetric(float64(n), "suggestions")
+}
+
+// sampleHeap samples the heap in use every 5 ms until the returned
+// function is called, which returns the highest sample.
+func sampleHeap() func() uint64 {
+	done := make(chan struct{})
+	res := make(chan uint64)
+	go func() {
+		var ms runtime.MemStats
+		var peak uint64
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-done:
+				res <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-res }
 }
