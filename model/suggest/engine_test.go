@@ -469,3 +469,31 @@ func TestNarrowItemsGoToTheMember(t *testing.T) {
 		t.Errorf("Lea gets %v directly, want the mentoring item 5 and not item 2", lea)
 	}
 }
+
+// TestSlotsGoToTheBestItems: a network contact's one suggestion per
+// cadence is their strongest match, a team member's slots are filled in
+// score order, and what does not fit shows in their Ideas.
+func TestSlotsGoToTheBestItems(t *testing.T) {
+	in := baseInput()
+	in.Contacts = []model.Contact{
+		contact(30, "Net Person", model.CircleNetwork, "Europe/Lisbon", "sqlite", "remote onboarding", "mentoring", "climate policy"),
+		contact(31, "Team Person", model.CircleTeam, "Europe/Lisbon", "sqlite", "remote onboarding", "mentoring", "climate policy"),
+	}
+	for _, id := range []int64{30, 31} {
+		ideas := IdeasFor(in, id, now, 0)
+		var got []model.Suggestion
+		for _, s := range Suggest(in) {
+			if s.ContactID == id && s.Kind == model.KindShare {
+				got = append(got, s)
+			}
+		}
+		if len(got) == 0 || len(ideas) <= len(got) {
+			t.Fatalf("contact %d: %d suggestions, %d ideas; want fewer suggestions than ideas", id, len(got), len(ideas))
+		}
+		for i, s := range got {
+			if s.ItemID != ideas[i].ItemID {
+				t.Errorf("contact %d slot %d: item %d (score %v), the %d-best idea is item %d (score %v)", id, i, s.ItemID, s.Score, i+1, ideas[i].ItemID, ideas[i].Score)
+			}
+		}
+	}
+}
