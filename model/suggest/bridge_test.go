@@ -167,3 +167,37 @@ func TestAcronymKeyAndInitials(t *testing.T) {
 		t.Errorf("L&D %q, ld %q", a, b)
 	}
 }
+
+func TestAsName(t *testing.T) {
+	for _, c := range []struct {
+		s, word string
+		want    int
+	}{
+		{"Code written in Go changed little", "Go", 1},
+		{"Go 1.24 is out", "Go", 0},                       // a sentence's start says nothing
+		{"We shipped it. Go is fast.", "Go", 0},           // nor does another's
+		{"Tickets for Taylor Swift sold out", "Swift", 0}, // part of another name
+		{"towns of the Rust Belt", "Rust", 0},
+		{"the Go team, the Go tools, and gopls in Go", "Go", 3},
+		{"Gopher and ProGo", "Go", 0},
+	} {
+		if got := asName(c.s, c.word); got != c.want {
+			t.Errorf("asName(%q, %q) = %d, want %d", c.s, c.word, got, c.want)
+		}
+	}
+}
+
+func TestAsNameInGerman(t *testing.T) {
+	if got := asName("Neu. Die Java-Plattform wächst", "Java"); got != 1 {
+		t.Errorf("asName = %d, want 1", got)
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	if !readsEnglish("The parser was rewritten in Rust and it is fast.") {
+		t.Error("English not recognised")
+	}
+	if readsEnglish("Die Java Virtual Machine Zing ist speziell auf speicherhungrige Anwendungen ausgelegt.") {
+		t.Error("German taken for English")
+	}
+}

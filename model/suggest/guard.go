@@ -10,10 +10,10 @@ import (
 // not the rust on a bridge. An interest of one word written as a name
 // ("Go", "Rust", "Java") whose lower case is an everyday word
 // (commonWord) carries a match only where the item uses it as a name:
-// never in lower case ("let's go"), and in its capitals either in its
-// title (unless every word of the title has a capital), or twice, or
-// beside a word of the recipient's other interests or of this one's
-// bridges. Elsewhere it is a hint at most (guardFailed of its strength),
+// never in lower case ("let's go"), and on its own inside a sentence
+// (asName: not at its start, not beside another capitalised word as in
+// "Taylor Swift") in its title, or twice; or at all, beside a word of the
+// recipient's other interests or of this one's bridges. Elsewhere it is a hint at most (guardFailed of its strength),
 // never named in "why". An interest written in lower case ("baseball",
 // "knitting") names a topic, not a thing: it needs no guard.
 
@@ -66,18 +66,93 @@ func (g *guard) passes(e *engine, doc int) bool {
 	if wordCount(it.Title, lower) > 0 || wordCount(text, lower) > 0 {
 		return false // "let's go", "rust has eaten the railings"
 	}
-	title := wordCount(it.Title, g.word)
-	n := title + wordCount(text, g.word)
-	if title > 0 && !titleCase(it.Title) || n >= 2 {
+	named := wordCount(it.Title, g.word) + wordCount(text, g.word)
+	if named == 0 {
+		return false
+	}
+	if !readsEnglish(it.Title + " " + text) {
+		// The homonyms are English words, and German writes every noun
+		// with a capital: "Die Java Virtual Machine".
 		return true
 	}
-	if n == 0 {
-		return false
+	title := asName(it.Title, g.word)
+	if title > 0 && !titleCase(it.Title) || title+asName(text, g.word) >= 2 {
+		return true
 	}
 	for _, t := range g.context {
 		if e.ix.count(int32(doc), t) > 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// asName counts the places where s has word as a name on its own: in its
+// capitals, as a whole word, after a word in lower case or a comma
+// rather than at the start of s or of a sentence (where every word has a
+// capital), and not beside another capitalised word inside a sentence
+// ("Taylor Swift", "Rust Belt" are other names; German's "Die Java-…"
+// starts a sentence).
+func asName(s, word string) int {
+	n := 0
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return n
+		}
+		at, end := i+j, i+j+len(word)
+		i = end
+		if at > 0 && isWordRune(lastRune(s[:at])) || end < len(s) && isWordRune(firstRune(s[end:])) {
+			continue // part of a longer word
+		}
+		before := strings.TrimRight(s[:at], " \t\r\n\"“‘'([*_")
+		if before == "" {
+			continue
+		}
+		prev := lastRune(before)
+		if prev != ',' && prev != ';' && !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			continue // a sentence's start
+		}
+		p := strings.LastIndexFunc(before, func(r rune) bool { return !isWordRune(r) })
+		if r := firstRune(before[p+1:]); unicode.IsUpper(r) && !sentenceStart(before[:p+1]) {
+			continue // after a capitalised word inside a sentence: "Taylor Swift"
+		}
+		after := strings.TrimLeft(s[end:], " \t'’s")
+		if r := firstRune(after); unicode.IsUpper(r) {
+			continue // before a capitalised word: "Rust Belt"
+		}
+		n++
+	}
+}
+
+// readsEnglish reports whether s reads as English: at least one word in twelve
+// of its first 200 is one of English's commonest words.
+func readsEnglish(s string) bool {
+	n, common := 0, 0
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+		if n == 200 {
+			break
+		}
+		n++
+		switch strings.ToLower(w) {
+		case "the", "and", "of", "to", "is", "in", "that", "it", "for", "with", "was", "on", "are", "this", "you", "we", "a":
+			common++
+		}
+	}
+	return n > 0 && common*12 >= n
+}
+
+// sentenceStart reports whether what follows s starts a sentence: s is
+// empty or ends with a full stop, question or exclamation mark (before
+// spaces and quotes).
+func sentenceStart(s string) bool {
+	s = strings.TrimRight(s, " \t\r\n\"“‘'([*_")
+	if s == "" {
+		return true
+	}
+	switch lastRune(s) {
+	case '.', '!', '?', '…', ':':
+		return true
 	}
 	return false
 }
