@@ -66,6 +66,9 @@ type Index struct {
 	// most non-adjacent phrases without reading the positions.
 	bigrams []uint64
 	bgOff   []int32
+	// docStart[d] is where document d's terms start in stream, plus one
+	// entry for the end.
+	docStart []int32
 }
 
 // docTerm is one distinct term of one document, while building.
@@ -256,6 +259,7 @@ func NewIndex(docs []Doc) *Index {
 		}
 	}
 	docStart = append(docStart, int32(len(ix.stream)))
+	ix.docStart = docStart
 	fwdOff = append(fwdOff, int32(len(fwd)))
 
 	// Postings and positions, laid out by term then document.
@@ -949,4 +953,52 @@ func (ix *Index) count(d int32, term string) int {
 	}
 	p := a + int32(i)
 	return int(ix.pPos[p+1] - ix.pPos[p])
+}
+
+// termSequences calls seq for each run of terms of one field whose
+// terms start with the letters of one of acronyms, in order ("sre":
+// site, reliabl, engin), with the acronym, the document and the run's
+// terms. Stop words are not terms, so "learning and development" is a run
+// for "ld". One pass over every document's terms.
+func (ix *Index) termSequences(acronyms []string, seq func(acr string, doc int, terms []string)) {
+	if ix == nil || len(acronyms) == 0 {
+		return
+	}
+	byFirst := map[byte][]string{}
+	for _, a := range acronyms {
+		if a != "" {
+			byFirst[a[0]] = append(byFirst[a[0]], a)
+		}
+	}
+	names := make([]string, len(ix.idf))
+	first := make([]byte, len(ix.idf))
+	for t, id := range ix.terms {
+		names[id], first[id] = t, t[0]
+	}
+	var run []string
+	d := 0
+	for p, t := range ix.stream {
+		for d+1 < len(ix.docStart) && int(ix.docStart[d+1]) <= p {
+			d++
+		}
+		if t < 0 {
+			continue
+		}
+	next:
+		for _, a := range byFirst[first[t]] {
+			if p+len(a) > len(ix.stream) {
+				continue
+			}
+			for j := 1; j < len(a); j++ {
+				if u := ix.stream[p+j]; u < 0 || first[u] != a[j] {
+					continue next
+				}
+			}
+			run = run[:0]
+			for _, u := range ix.stream[p : p+len(a)] {
+				run = append(run, names[u])
+			}
+			seq(a, d, run)
+		}
+	}
 }

@@ -22,8 +22,10 @@ import (
 // as a phrase), and "why" names the item's words that bridged it.
 
 const (
-	bridgeAcronym  = 0.9  // an acronym the candidates define, or its expansion
-	bridgeInitials = 0.75 // a multiword interest's initials, not seen defined
+	// An acronym and its expansion mean the same thing: only the doubt
+	// whether they are the same acronym makes a bridge weaker.
+	bridgeAcronym  = 0.95 // an acronym the candidates define, or its expansion
+	bridgeInitials = 0.85 // a multiword interest's initials, or a recurring run of words with an acronym's, not seen defined
 	maxBridges     = 12   // per interest
 )
 
@@ -90,9 +92,13 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	var out []bridgeSpec
 	defs := e.acronymDefs()
 	if acr, ok := acronymKey(name); ok {
-		// An acronym: its expansions, as the candidates define them.
+		// An acronym: its expansions, as the candidates define them, or
+		// as several of them write a run of words with its initials.
 		for _, exp := range defs[acr] {
 			out = append(out, bridgeSpec{terms: Analyze(exp), factor: bridgeAcronym})
+		}
+		for _, terms := range e.recurring()[acr] {
+			out = append(out, bridgeSpec{terms: terms, factor: bridgeInitials})
 		}
 	} else if acr := initials(name); len(acr) >= 2 {
 		// Several words: their acronym, where the candidates define it
@@ -244,6 +250,71 @@ func (e *engine) acronymDefs() map[string][]string {
 		e.defs[acr] = list[:min(len(list), 2)]
 	}
 	return e.defs
+}
+
+// minRecurring is how many candidates must write the same run of words
+// with an acronym's initials for it to be taken as its expansion.
+const minRecurring = 2
+
+// recurring are the expansions of the acronyms of three letters or more
+// that contacts have as interests, found as runs of terms with their
+// initials that at least minRecurring candidates write ("site reliability
+// engineering" for "SRE" where no candidate defines it): acronym → term
+// runs, the most frequent first, at most two.
+func (e *engine) recurring() map[string][][]string {
+	if e.recur != nil {
+		return e.recur
+	}
+	e.recur = map[string][][]string{}
+	var wanted []string
+	seen := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok && len(k) >= 3 && isLower(k) && !seen[k] {
+				seen[k] = true
+				wanted = append(wanted, k)
+			}
+		}
+	}
+	sort.Strings(wanted)
+	docs := map[string]map[string]map[int]bool{} // acronym → run → documents
+	e.ix.termSequences(wanted, func(acr string, doc int, terms []string) {
+		key := strings.Join(terms, " ")
+		if docs[acr] == nil {
+			docs[acr] = map[string]map[int]bool{}
+		}
+		if docs[acr][key] == nil {
+			docs[acr][key] = map[int]bool{}
+		}
+		docs[acr][key][doc] = true
+	})
+	for acr, runs := range docs {
+		var keys []string
+		for k, ds := range runs {
+			if len(ds) >= minRecurring {
+				keys = append(keys, k)
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if a, b := len(runs[keys[i]]), len(runs[keys[j]]); a != b {
+				return a > b
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys[:min(len(keys), 2)] {
+			e.recur[acr] = append(e.recur[acr], strings.Fields(k))
+		}
+	}
+	return e.recur
+}
+
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // findAcronyms calls def for every acronym of wanted that s defines:

@@ -201,3 +201,26 @@ func TestEnglish(t *testing.T) {
 		t.Error("German taken for English")
 	}
 }
+
+// Without a definition, an acronym's expansion is a run of words with its
+// initials that several items write; once is chance.
+func TestAcronymFromRecurringInitials(t *testing.T) {
+	items := [][2]string{
+		{"Site reliability engineering on a budget", "Error budgets at a small company."},
+		{"What site reliability engineering taught our on-call rotation", "Less toil, fewer pages."},
+		{"Seasonal recipes", "Slow roasted eggplant, a simple recipe."},
+	}
+	got := rankedFor(meaningInput([]string{"SRE"}, items...))
+	for _, id := range []int64{1, 2} {
+		if s, ok := got[id]; !ok || !strings.Contains(strings.ToLower(s.Why), "(through 'site reliability engineering')") {
+			t.Errorf("item %d: %+v", id, s)
+		}
+	}
+	if _, ok := got[3]; ok {
+		t.Error("\"slow roasted eggplant\" bridged SRE")
+	}
+	// One item alone is not enough.
+	if got := rankedFor(meaningInput([]string{"SRE"}, items[0], items[2])); len(got) != 0 {
+		t.Errorf("one run made an expansion: %v", got)
+	}
+}

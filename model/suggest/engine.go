@@ -63,6 +63,7 @@ type engine struct {
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	defs        map[string][]string     // acronym → expansions the candidates define
+	recur       map[string][][]string   // acronym → runs of terms with its initials that recur
 }
 
 // Suggest ranks contacts and communities for every candidate item and

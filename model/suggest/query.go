@@ -171,6 +171,9 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 	return matched, through, counts
 }
 
+// maxBridged is the most an interest's bridges together can be worth.
+const maxBridged = 0.9
+
 // search runs q and keeps items that match at least one interest as a
 // phrase, literally or through a bridge, scoring at least min, best
 // first.
@@ -180,7 +183,8 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 // by the most that phrase can score (every term's idf × (k1+1)), giving
 // its strength in 0..1. An interest's strength is the best of its literal
 // match and its bridges' (each bridge's strength times its factor, below
-// 1: a bridged match is weaker than a literal one). Interests combine
+// 1: a bridged match is weaker than a literal one; several bridges in one
+// item combine like independent chances, up to maxBridged). Interests combine
 // like independent chances, 1 − Π(1 − strength); the weaker signals
 // (role, what they write, what was shared with them) raise that by up to
 // a quarter, and what was dismissed for them lowers it. An ambiguous
@@ -214,6 +218,10 @@ func (e *engine) search(q *query, min float64) []hit {
 	litNamed := make([]bool, q.nInterests)
 	best := make([]float64, q.nInterests)
 	bestBridge := make([]int, q.nInterests)
+	bmiss := make([]float64, q.nInterests) // Π(1 − strength) over its bridges
+	for i := range bmiss {
+		bmiss[i] = 1
+	}
 	var touched []int
 	for mi := range ms {
 		m := &ms[mi]
@@ -235,7 +243,7 @@ func (e *engine) search(q *query, min float64) []hit {
 					}
 					in, strength = b.interest, strength*b.factor
 				}
-				if lit[in] == 0 && best[in] == 0 {
+				if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
 					touched = append(touched, in)
 				}
 				if br < 0 {
@@ -245,8 +253,11 @@ func (e *engine) search(q *query, min float64) []hit {
 						litNamed[in] = m.Full[i]
 					}
 					lit[in] = max(lit[in], strength)
-				} else if strength > best[in] {
-					best[in], bestBridge[in] = strength, br
+				} else {
+					if strength > best[in] {
+						best[in], bestBridge[in] = strength, br
+					}
+					bmiss[in] *= 1 - strength
 				}
 			case sc > 0:
 				aux += sc
@@ -258,14 +269,20 @@ func (e *engine) search(q *query, min float64) []hit {
 		var nm []named
 		slices.Sort(touched)
 		for _, in := range touched {
+			// Several bridges in one item are more evidence than one,
+			// but never as much as the interest's own words can be.
+			bridged := 1 - bmiss[in]
+			if bridged > maxBridged {
+				bridged = maxBridged
+			}
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
 				nm = append(nm, named{interest: in, bridge: -1})
-			case best[in] >= matchedStrength:
+			case bridged >= matchedStrength && best[in] > 0:
 				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
 			}
-			miss *= 1 - max(lit[in], best[in])
-			lit[in], litNamed[in], best[in] = 0, false, 0
+			miss *= 1 - max(lit[in], bridged)
+			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
 		}
 		touched = touched[:0]
 		if len(nm) == 0 {
