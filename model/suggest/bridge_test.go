@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/assoc"
 )
 
 // meaningInput is a team of one person with interests, and items by
@@ -222,5 +223,45 @@ func TestAcronymFromRecurringInitials(t *testing.T) {
 	// One item alone is not enough.
 	if got := rankedFor(meaningInput([]string{"SRE"}, items[0], items[2])); len(got) != 0 {
 		t.Errorf("one run made an expansion: %v", got)
+	}
+}
+
+// WordNet's synonyms bridge both ways, where both words are most often
+// meant in the sense they share.
+func TestSynonymBridgesBothWays(t *testing.T) {
+	items := [][2]string{
+		{"Teleworking across three time zones", "What a year of working from home taught us."},
+		{"Telecommuting is here to stay", "Offices empty, calendars full."},
+	}
+	got := rankedFor(meaningInput([]string{"telecommuting"}, items...))
+	if s, ok := got[1]; !ok || s.Why != "matches 'telecommuting' (through 'Teleworking')" {
+		t.Errorf("telecommuting → teleworking: %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"teleworking"}, items...))
+	if s, ok := got[2]; !ok || s.Why != "matches 'teleworking' (through 'Telecommuting')" {
+		t.Errorf("teleworking → telecommuting: %+v", s)
+	}
+}
+
+// What the user's items write beside an interest's words bridges it: the
+// network taught that "distributed" stands for "remote".
+func TestAssociationBridges(t *testing.T) {
+	items := [][2]string{
+		{"Distributed work without burnout", "Handing work across time zones, in writing."},
+		{"Gardening in December", "Mulch, bulbs and frost."},
+	}
+	in := meaningInput([]string{"remote work"}, items...)
+	if got := rankedFor(in); len(got) != 0 {
+		t.Fatalf("matched without associations: %v", got)
+	}
+	in.Associations = map[string][]assoc.Neighbour{
+		"remot": {{Term: "distribut", Weight: 0.8, Count: 12}, {Term: "garden", Weight: 0.1, Count: 3}},
+	}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok || s.Why != "matches 'remote work' (through 'Distributed work')" {
+		t.Errorf("item 1: %+v", s)
+	}
+	if _, ok := got[2]; ok {
+		t.Error("a weak association bridged the gardening item")
 	}
 }

@@ -17,7 +17,7 @@ const (
 	bridgeSynonym   = 0.8 // times the lexicon's weight: what a synonym is worth
 	minSynonymScore = 0.5 // the least lexicon weight worth a bridge
 
-	bridgeAssoc    = 0.7 // times the association's weight
+	bridgeAssoc    = 0.8 // times the association's weight, like a synonym's
 	minAssocWeight = 0.3 // the least association weight worth a bridge
 	assocPerTerm   = 3   // neighbours of each term of an interest
 )
