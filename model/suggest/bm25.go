@@ -1002,3 +1002,25 @@ func (ix *Index) termSequences(acronyms []string, seq func(acr string, doc int, 
 		}
 	}
 }
+
+// termID is the ID of an analysed term, -1 for an unknown one.
+func (ix *Index) termID(term string) int32 {
+	if t, ok := ix.terms[term]; ok {
+		return t
+	}
+	return -1
+}
+
+// termScore is bm25(t, d) of term ID t, as Search adds it for a one-term
+// phrase of weight 1 (0 when d lacks the term or t is -1).
+func (ix *Index) termScore(t int32, d int32) float64 {
+	if t < 0 {
+		return 0
+	}
+	a, b := ix.postOff[t], ix.postOff[t+1]
+	i, found := slices.BinarySearch(ix.pDoc[a:b], d)
+	if !found {
+		return 0
+	}
+	return ix.idf[t] * float64(ix.pBM[a+int32(i)])
+}

@@ -2,8 +2,11 @@ package suggest
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -57,6 +60,7 @@ type engine struct {
 	memberOf   map[int64][]int64 // contact → communities
 	direct     map[int64][]int64 // item → contacts it goes to directly (shared, or suggested in this run)
 
+	wroteBy        map[int64][]int // contact → the candidates they wrote
 	communities    map[int64]CommunityInfo
 	communityRanks map[int64]communityRank // community → its ranking, once per run
 	digest         map[int64]map[int]bool  // community → the items of its next digest
@@ -77,9 +81,10 @@ func Suggest(in Input) []model.Suggestion {
 		ids = append(ids, c.ID)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
+	ranked := e.rankAll(ids)
+	for i, id := range ids {
 		c := e.contacts[id]
-		shares, next := e.forContact(c)
+		shares, next := e.forContact(c, ranked[i])
 		for _, sg := range shares {
 			e.direct[sg.ItemID] = append(e.direct[sg.ItemID], c.ID)
 		}
@@ -224,8 +229,12 @@ func newEngine(in Input) *engine {
 		direct:     map[int64][]int64{},
 	}
 	docs := make([]Doc, len(in.Items))
+	e.wroteBy = map[int64][]int{}
 	for i, it := range in.Items {
 		e.itemIdx[it.ID] = i
+		for _, a := range it.AuthorIDs {
+			e.wroteBy[a] = append(e.wroteBy[a], i)
+		}
 		text := it.Text
 		if len(text) > maxTextBytes {
 			text = text[:maxTextBytes]
@@ -311,7 +320,7 @@ func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max i
 
 // rankContact lists the items that suit c and may go to them (not shared
 // or dismissed before, not theirs, not already in one of their
-// communities or going into one's digest), best first.
+// communities or going into one's digest), in no order.
 func (e *engine) rankContact(c model.Contact, min float64) (*query, []hit) {
 	to := target{contact: c.ID}
 	q := e.contactQuery(c)
@@ -329,21 +338,21 @@ func (e *engine) rankContact(c model.Contact, min float64) (*query, []hit) {
 // forContact suggests items for one person, under their circle's norms,
 // each a cadence after the one before. It also returns when the next
 // contact with them may be.
-func (e *engine) forContact(c model.Contact) ([]model.Suggestion, time.Time) {
+func (e *engine) forContact(c model.Contact, r contactRank) ([]model.Suggestion, time.Time) {
 	to := target{contact: c.ID}
 	cadence := e.in.Prefs.CadenceFor(c)
 	base, last := e.earliest(to, cadence)
-	circle, min, max, ok := e.norms(c)
+	circle, _, max, ok := e.norms(c)
 	if !ok {
 		return nil, base
 	}
 	w := contactWindow(c, e.in.Prefs)
 	next := base
 	var out []model.Suggestion
-	q, hits := e.rankContact(c, min)
-	for _, h := range hits {
+	q, hits := r.q, r.hits
+	e.bestHits(hits, func(h hit) bool {
 		if len(out) == max {
-			break
+			return false
 		}
 		matched, through, _ := e.labels(q, h)
 		it := e.items[h.item]
@@ -356,8 +365,60 @@ func (e *engine) forContact(c model.Contact) ([]model.Suggestion, time.Time) {
 			When: when, Matched: matched, Through: bridged(through),
 			Why: contactWhy(matched, through, circle, w, when, inHours, cadence, last, len(out), snoozed.After(base)),
 		})
-	}
+		return true
+	})
 	return out, next
+}
+
+// contactRank is a contact's query and the hits that may go to them.
+type contactRank struct {
+	q    *query
+	hits []hit
+}
+
+// rankAll ranks the contacts ids (rankContact, under their norms) on
+// every processor: each ranking only reads the engine once its caches
+// are warm (warm). The result is the same as one at a time.
+func (e *engine) rankAll(ids []int64) []contactRank {
+	e.warm()
+	out := make([]contactRank, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(ids) {
+					return
+				}
+				c := e.contacts[ids[i]]
+				if _, min, _, ok := e.norms(c); ok {
+					q, hits := e.rankContact(c, min)
+					out[i] = contactRank{q, hits}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// warm fills the engine's lazy caches (acronyms, every interest's
+// bridges, every community's ranking and digest) so that rankings can
+// run side by side, reading only.
+func (e *engine) warm() {
+	e.acronymDefs()
+	e.recurring()
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			e.bridgesOf(s, AnalyzePhrase(s))
+		}
+	}
+	for _, k := range e.in.Communities {
+		for _, m := range k.MemberIDs {
+			e.inDigestOf(m, -1)
+		}
+	}
 }
 
 // earliest is when the next share with to may be: now, or the cadence after
@@ -426,6 +487,7 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 			out = append(out, h)
 		}
 	}
+	e.sortHits(out)
 	if e.communityRanks == nil {
 		e.communityRanks = map[int64]communityRank{}
 	}
@@ -529,8 +591,9 @@ func (e *engine) thanks(c model.Contact, next time.Time) []model.Suggestion {
 	cadence := e.in.Prefs.CadenceFor(c)
 	w := contactWindow(c, e.in.Prefs)
 	var out []model.Suggestion
-	for _, it := range e.items {
-		if !wrote(it, c.ID) || !(it.Starred || strings.TrimSpace(it.Note) != "") || !e.open(it, to) {
+	for _, i := range e.wroteBy[c.ID] {
+		it := e.items[i]
+		if !(it.Starred || strings.TrimSpace(it.Note) != "") || !e.open(it, to) {
 			continue
 		}
 		from, _ := e.notBefore(it.ID, to, next)

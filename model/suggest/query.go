@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -175,8 +174,8 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 const maxBridged = 0.9
 
 // search runs q and keeps items that match at least one interest as a
-// phrase, literally or through a bridge, scoring at least min, best
-// first.
+// phrase, literally or through a bridge, scoring at least min, in no
+// order (sortHits, bestHits).
 //
 // A score says how strongly an item matches what the recipient cares
 // about, whatever the number of items: each phrase's BM25 score is divided
@@ -210,7 +209,14 @@ func (e *engine) search(q *query, min float64) []hit {
 			negMax += q.maxima[i]
 		}
 	}
-	ms := e.ix.Search(q.phrases)
+	// The index scores the interests and bridges; the weaker signals
+	// (one term each) only for the items they name (below): they raise
+	// or lower a match, never make one, and their terms are common.
+	ms := e.ix.Search(q.phrases[:nb])
+	auxIDs := make([]int32, len(q.phrases)-nb)
+	for j, p := range q.phrases[nb:] {
+		auxIDs[j] = e.ix.termID(p.Terms[0])
+	}
 	var hits []hit
 	// Per interest, for the match at hand: the literal strength and
 	// whether it may be named; the best bridge and its strength.
@@ -223,6 +229,7 @@ func (e *engine) search(q *query, min float64) []hit {
 		bmiss[i] = 1
 	}
 	var touched []int
+	var arena []named // every hit's named, one allocation or a few
 	for mi := range ms {
 		m := &ms[mi]
 		var aux, neg float64
@@ -259,14 +266,10 @@ func (e *engine) search(q *query, min float64) []hit {
 					}
 					bmiss[in] *= 1 - strength
 				}
-			case sc > 0:
-				aux += sc
-			default:
-				neg -= sc
 			}
 		}
 		miss := 1.0
-		var nm []named
+		start := len(arena)
 		slices.Sort(touched)
 		for _, in := range touched {
 			// Several bridges in one item are more evidence than one,
@@ -277,16 +280,24 @@ func (e *engine) search(q *query, min float64) []hit {
 			}
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
-				nm = append(nm, named{interest: in, bridge: -1})
+				arena = append(arena, named{interest: in, bridge: -1})
 			case bridged >= matchedStrength && best[in] > 0:
-				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
+				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
 			}
 			miss *= 1 - max(lit[in], bridged)
 			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
 		}
 		touched = touched[:0]
-		if len(nm) == 0 {
+		if len(arena) == start {
 			continue
+		}
+		nm := arena[start:len(arena):len(arena)]
+		for j, p := range q.phrases[nb:] {
+			if sc := p.Weight * e.ix.termScore(auxIDs[j], int32(m.Doc)); sc > 0 {
+				aux += sc
+			} else {
+				neg -= sc
+			}
 		}
 		score := 1 - miss
 		if auxMax > 0 {
@@ -297,21 +308,66 @@ func (e *engine) search(q *query, min float64) []hit {
 		}
 		score = min1(score)
 		if score < min {
+			arena = arena[:start]
 			continue
 		}
 		hits = append(hits, hit{item: m.Doc, score: score, named: nm})
 	}
-	// Item IDs are unique: a total order, deterministic without stability.
+	return hits
+}
+
+// before reports whether hit a ranks before hit b: a higher score, then
+// a lower item ID (IDs are unique: a total order, deterministic).
+func (e *engine) before(a, b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return e.items[a.item].ID < e.items[b.item].ID
+}
+
+// sortHits orders hits best first.
+func (e *engine) sortHits(hits []hit) {
 	slices.SortFunc(hits, func(a, b hit) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
+		if e.before(a, b) {
+			return -1
+		}
+		if e.before(b, a) {
 			return 1
 		}
-		return cmp.Compare(e.items[a.item].ID, e.items[b.item].ID)
+		return 0
 	})
-	return hits
+}
+
+// bestHits calls yield with hits best first until it returns false,
+// sorting only as far as it goes: a person with 300 matching items and
+// three slots costs a heap, not a sort. It reorders hits.
+func (e *engine) bestHits(hits []hit, yield func(hit) bool) {
+	down := func(h []hit, i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(h) {
+				return
+			}
+			if c+1 < len(h) && e.before(h[c+1], h[c]) {
+				c++
+			}
+			if !e.before(h[c], h[i]) {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for i := len(hits)/2 - 1; i >= 0; i-- {
+		down(hits, i)
+	}
+	for n := len(hits); n > 0; n-- {
+		if !yield(hits[0]) {
+			return
+		}
+		hits[0], hits[n-1] = hits[n-1], hits[0]
+		down(hits[:n-1], 0)
+	}
 }
 
 func abs(x float64) float64 {
