@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -377,7 +378,8 @@ type contactRank struct {
 }
 
 // rankAll ranks the contacts ids (rankContact, under their norms) on
-// every processor: each ranking only reads the engine once its caches
+// every processor, keeping each one's best hits as many as one run may
+// suggest to them: each ranking only reads the engine once its caches
 // are warm (warm). The result is the same as one at a time.
 func (e *engine) rankAll(ids []int64) []contactRank {
 	e.warm()
@@ -392,9 +394,17 @@ func (e *engine) rankAll(ids []int64) []contactRank {
 					return
 				}
 				c := e.contacts[ids[i]]
-				if _, min, _, ok := e.norms(c); ok {
+				if _, min, max, ok := e.norms(c); ok {
 					q, hits := e.rankContact(c, min)
-					out[i] = contactRank{q, hits}
+					// Only the best max can be scheduled: keep those,
+					// not every match of thousands of people at once.
+					best := make([]hit, 0, max)
+					e.bestHits(hits, func(h hit) bool {
+						h.named = slices.Clone(h.named) // not the whole search's arena
+						best = append(best, h)
+						return len(best) < max
+					})
+					out[i] = contactRank{q, best}
 				}
 			}
 		})
