@@ -80,7 +80,9 @@ smoke: deps-build deps-smoke
 	bash .ci/smoke.sh
 
 # Go benchmarks (search over 100,000 items, refresh in process, parsing, the
-# refresh's single writer alone, suggestions for 1,000 items x 500 people,
+# refresh's single writer alone, learning term associations over 100,000
+# items, suggestions for 1,000 items x 500 people and 50,000 x 3,000, the
+# WordNet table's load,
 # the Share section with 5,000 suggestions), then kfbench: the real binary
 # refreshing 1,000 loopback feeds twice.
 bench: build
@@ -88,7 +90,9 @@ bench: build
 	$(GO) test -run '^$$' -bench Search -benchtime 200x ./model/store/
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
 	$(GO) test -run '^$$' -bench LearnAssociations -benchtime 1x ./model/store/
-	$(GO) test -run '^$$' -bench 'Suggest|IndexAndSearch' -benchtime 5x ./model/suggest/
+	$(GO) test -run '^$$' -bench 'Suggest$$|IndexAndSearch' -benchtime 5x ./model/suggest/
+	$(GO) test -run '^$$' -bench 'SuggestLarge' -benchtime 1x -timeout 30m ./model/suggest/
+	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./model/lexicon/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)
 
