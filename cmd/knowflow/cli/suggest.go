@@ -139,6 +139,10 @@ type suggestionJSON struct {
 	Score       float64   `json:"score"`
 	When        time.Time `json:"when"`
 	Why         string    `json:"why"`
+	// Matched are the interests that matched; Through, for each, the
+	// item's words that said it in other words ("" for its own words).
+	Matched []string `json:"matched,omitempty"`
+	Through []string `json:"through,omitempty"`
 }
 
 // suggestionsJSON converts suggestions for --json.
@@ -149,6 +153,7 @@ func suggestionsJSON(out []model.Suggestion) []suggestionJSON {
 			Kind: string(s.Kind), ItemID: s.ItemID, ItemTitle: s.ItemTitle, ItemURL: s.ItemURL,
 			ContactID: s.ContactID, ContactName: s.ContactName, Community: s.Community,
 			Circle: string(s.Circle), Score: s.Score, When: s.When.UTC(), Why: s.Why,
+			Matched: s.Matched, Through: s.Through,
 		})
 	}
 	return js

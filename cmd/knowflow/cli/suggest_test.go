@@ -81,6 +81,9 @@ func TestSuggestCommand(t *testing.T) {
 	if first["contact_name"] != "Ana Lima" || first["item_title"] != "Remote onboarding that works" || first["when"] != "2026-11-26T12:00:00Z" {
 		t.Errorf("first suggestion = %v, want the onboarding item for Ana now", first)
 	}
+	if m, _ := first["matched"].([]any); len(m) == 0 || first["through"] != nil {
+		t.Errorf("first suggestion's matched %v, through %v: want its interest, no bridge", first["matched"], first["through"])
+	}
 	var digest map[string]any
 	for _, s := range got {
 		if s["item_title"] == "Derby day drama" || s["item_title"] == "Old onboarding notes" {
