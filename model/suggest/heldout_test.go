@@ -27,16 +27,17 @@ const (
 )
 
 // Floors on the held-out fixture. The targets are literal top-1
-// >= 0.9, paraphrase recall@3 >= 0.7 and off-topic false positives <=
-// 0.05; the engine does not reach them yet (first measured on 2026-12-06,
-// after the bridges were built and tuned on testdata/share only: literal
-// top-1 0.63, paraphrase recall@3 0.24, off-topic 0.30). These floors sit
-// just under what it measures, so that nothing gets worse unseen; raise
-// them as the engine improves, never lower them to let a change through.
+// >= 0.9 (met), paraphrase recall@3 >= 0.7 and off-topic false positives
+// <= 0.05 (not met yet). Measured on 2026-12-06 with the engine tuned on
+// testdata/share only: first 0.63 / 0.24 / 0.30; after the bridges, the
+// guard and digests for what half a community wants, 1.00 / 0.39 / 0.23.
+// These floors sit just under that, so that nothing gets worse unseen;
+// raise them as the engine improves, never lower them to let a change
+// through.
 const (
-	heldoutLiteralTop1     = 0.60 // of literal items given a top recipient, this many are right
-	heldoutParaphraseFloor = 0.22 // of the recipients wanted for paraphrases, this many in the top 3
-	heldoutOffTopicCeiling = 0.32 // of the off-topic items, at most this many go to anyone
+	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
+	heldoutParaphraseFloor = 0.35 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutOffTopicCeiling = 0.25 // of the off-topic items, at most this many go to anyone
 )
 
 // qualityRow is one labelled item of a fixture.
