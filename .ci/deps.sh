@@ -6,7 +6,7 @@
 #   build  compile and run the app (cgo, GLFW, OpenGL, X11) and make itself
 #   smoke  run the real window headless: Xvfb, a session D-Bus, a tray host,
 #          a notification daemon, screenshots and D-Bus queries
-#   all    both
+#   all    both, and what the tests read (WordNet, for the lexicon's check)
 #
 # Idempotent and silent when everything is present: each package is checked
 # with dpkg-query first, and only when some are missing does it run
@@ -32,6 +32,10 @@ SMOKE_PKGS=(
 	imagemagick dunst haskell-status-notifier-item-utils
 )
 
+# wordnet-base: WordNet 3.0, from which model/lexicon's table is generated;
+# its test regenerates the table and checks it is the one committed.
+TEST_PKGS=(wordnet-base)
+
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 
 die() {
@@ -45,7 +49,7 @@ for set in "$@"; do
 	case "$set" in
 	build) want+=("${BUILD_PKGS[@]}") ;;
 	smoke) want+=("${SMOKE_PKGS[@]}") ;;
-	all) want+=("${BUILD_PKGS[@]}" "${SMOKE_PKGS[@]}") ;;
+	all) want+=("${BUILD_PKGS[@]}" "${SMOKE_PKGS[@]}" "${TEST_PKGS[@]}") ;;
 	-h | --help)
 		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
