@@ -369,22 +369,13 @@ func (e *engine) writesCaps(i int, caps string) bool {
 	if len(caps) == 2 {
 		forms = append(forms, caps[:1]+"&"+caps[1:])
 	}
+	found := false
 	for _, s := range []string{it.Title, text} {
 		for _, f := range forms {
-			for j := 0; ; {
-				k := strings.Index(s[j:], f)
-				if k < 0 {
-					break
-				}
-				at, end := j+k, j+k+len(f)
-				j = end
-				if (at == 0 || !isWordRune(lastRune(s[:at]))) && (end == len(s) || !isWordRune(firstRune(s[end:]))) {
-					return true
-				}
-			}
+			wholeWords(s, f, func(int, int) bool { found = true; return false })
 		}
 	}
-	return false
+	return found
 }
 
 func firstRune(s string) rune {

@@ -95,34 +95,27 @@ func (g *guard) passes(e *engine, doc int) bool {
 // starts a sentence).
 func asName(s, word string) int {
 	n := 0
-	for i := 0; ; {
-		j := strings.Index(s[i:], word)
-		if j < 0 {
-			return n
-		}
-		at, end := i+j, i+j+len(word)
-		i = end
-		if at > 0 && isWordRune(lastRune(s[:at])) || end < len(s) && isWordRune(firstRune(s[end:])) {
-			continue // part of a longer word
-		}
+	wholeWords(s, word, func(at, end int) bool {
 		before := strings.TrimRight(s[:at], " \t\r\n\"“‘'([*_")
 		if before == "" {
-			continue
+			return true // the start of s
 		}
 		prev := lastRune(before)
 		if prev != ',' && prev != ';' && !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
-			continue // a sentence's start
+			return true // a sentence's start
 		}
 		p := strings.LastIndexFunc(before, func(r rune) bool { return !isWordRune(r) })
 		if r := firstRune(before[p+1:]); unicode.IsUpper(r) && !sentenceStart(before[:p+1]) {
-			continue // after a capitalised word inside a sentence: "Taylor Swift"
+			return true // after a capitalised word inside a sentence: "Taylor Swift"
 		}
 		after := strings.TrimLeft(s[end:], " \t'’s")
 		if r := firstRune(after); unicode.IsUpper(r) {
-			continue // before a capitalised word: "Rust Belt"
+			return true // before a capitalised word: "Rust Belt"
 		}
 		n++
-	}
+		return true
+	})
+	return n
 }
 
 // readsEnglish reports whether s reads as English: at least one word in twelve
@@ -157,21 +150,30 @@ func sentenceStart(s string) bool {
 	return false
 }
 
-// wordCount counts the places where s has word, in exactly its letters
-// and capitals, as a whole word ("Go" is not in "Gopher" nor "ProGo").
-func wordCount(s, word string) int {
-	n := 0
+// wholeWords calls yield with the start and end of every place where s
+// has word, in exactly its letters and capitals, as a whole word ("Go" is
+// not in "Gopher" nor "ProGo"), until it returns false.
+func wholeWords(s, word string, yield func(at, end int) bool) {
 	for i := 0; ; {
 		j := strings.Index(s[i:], word)
 		if j < 0 {
-			return n
+			return
 		}
 		at, end := i+j, i+j+len(word)
 		i = end
 		if (at == 0 || !isWordRune(lastRune(s[:at]))) && (end == len(s) || !isWordRune(firstRune(s[end:]))) {
-			n++
+			if !yield(at, end) {
+				return
+			}
 		}
 	}
+}
+
+// wordCount counts the places where s has word as a whole word.
+func wordCount(s, word string) int {
+	n := 0
+	wholeWords(s, word, func(int, int) bool { n++; return true })
+	return n
 }
 
 func lastRune(s string) rune {

@@ -34,25 +34,7 @@ func fixtureInput(t testing.TB) (suggest.Input, []fixtureRow) {
 	for _, c := range contacts {
 		byName[c.Name] = c.ID
 	}
-	var names []string
-	members := map[string][]int64{}
-	for _, c := range contacts {
-		for _, k := range c.Communities {
-			if members[k] == nil {
-				names = append(names, k)
-			}
-			members[k] = append(members[k], c.ID)
-		}
-	}
-	sort.Strings(names)
-	in := suggest.Input{Now: fixtureNow, Prefs: model.DefaultPrefs(), Contacts: contacts}
-	in.Prefs.TimeZone = "Europe/Lisbon"
-	for i, n := range names {
-		in.Communities = append(in.Communities, suggest.CommunityInfo{
-			Community: model.Community{ID: int64(i + 1), Name: n, DigestDay: time.Friday, DigestTime: "10:00"},
-			MemberIDs: members[n],
-		})
-	}
+	in := newQualityInput(contacts)
 	feeds := map[string]map[string]parse.Item{}
 	for i, r := range rows {
 		if feeds[r.File] == nil {
