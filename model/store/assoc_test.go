@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -226,22 +225,7 @@ func TestLearnAssociationsRelearnsAfterAnalyzerChange(t *testing.T) {
 
 // A database at schema 3 with items migrates, and its items are learned.
 func TestMigrationLearnsExistingItems(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v3.db")
-	db, err := sql.Open("sqlite", dsn(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
-		migrations[0], migrations[1], migrations[2],
-		`INSERT INTO schema_version (version) VALUES (3)`,
-		fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID),
-		`INSERT INTO sources (id, feed_url, created_at) VALUES (1, 'https://example.com/feed', 1)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%.40s: %v", q, err)
-		}
-	}
+	path, db := oldSchemaDB(t, 3)
 	for i := 1; i <= 32; i++ {
 		d := assocDocs[i%len(assocDocs)]
 		if _, err := db.Exec(`INSERT INTO items (id, source_id, dedupe_key, title, content_text, categories, fetched_at)

@@ -8,26 +8,33 @@ import (
 	"testing"
 )
 
-// A database written by a Knowflow with schema 1 (SQLite's porter index)
-// opens at the current version with every item searchable through the new
-// index, the old index gone, and its shares kept through migration 3.
-func TestMigrationIndexesExistingItems(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
+// oldSchemaDB makes a database as a Knowflow at schema version wrote it,
+// with one source (ID 1), and returns its path, open with plain SQL.
+func oldSchemaDB(t *testing.T, version int) (string, *sql.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", version))
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{
-		`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
-		migrations[0],
-		`INSERT INTO schema_version (version) VALUES (1)`,
+	qs := append([]string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`}, migrations[:version]...)
+	for _, q := range append(qs,
+		fmt.Sprintf(`INSERT INTO schema_version (version) VALUES (%d)`, version),
 		fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID),
 		`INSERT INTO sources (id, feed_url, created_at) VALUES (1, 'https://example.com/feed', 1)`,
-	} {
+	) {
 		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
+			t.Fatalf("%.40s: %v", q, err)
 		}
 	}
+	return path, db
+}
+
+// A database written by a Knowflow with schema 1 (SQLite's porter index)
+// opens at the current version with every item searchable through the new
+// index, the old index gone, and its shares kept through migration 3.
+func TestMigrationIndexesExistingItems(t *testing.T) {
+	path, db := oldSchemaDB(t, 1)
 	// More items than one chunk of indexSearch, as schema 1 stored them.
 	const n = 1234
 	for i := 1; i <= n; i++ {
