@@ -63,8 +63,7 @@ type engine struct {
 
 	wroteBy        map[int64][]int // contact → the candidates they wrote
 	communities    map[int64]CommunityInfo
-	communityRanks map[int64]communityRank // community → its ranking, once per run
-	digest         map[int64]map[int]bool  // community → the items of its next digest
+	communityRanks map[int64]ranking // community → its ranking, once per run
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	defs        map[string][]string     // acronym → expansions the candidates define
@@ -115,10 +114,7 @@ func Rank(in Input) []model.Suggestion {
 		byItem[h.item] = append(byItem[h.item], e.ranked(q, h, s))
 	}
 	for _, c := range in.Contacts {
-		circle, min, _, ok := e.norms(c)
-		if !ok {
-			continue
-		}
+		circle, min, _ := e.norms(c)
 		q, hits := e.rankContact(c, min)
 		for _, h := range hits {
 			add(q, h, model.Suggestion{ContactID: c.ID, ContactName: c.Name, Circle: circle})
@@ -160,8 +156,8 @@ func (e *engine) ranked(q *query, h hit, s model.Suggestion) model.Suggestion {
 
 // IdeasFor lists what suits one person now, best first, at most limit (0:
 // all): what Rank finds for them, under the same thresholds and hard rules
-// (a member of the community circle whose communities' digests reach them
-// gets nothing directly), each due at now rather than at a slot. It is
+// (a member of the community circle gets nothing their community's next
+// digest carries), each due at now rather than at a slot. It is
 // what to send someone who has not heard from the user for a while. Only
 // that person is ranked.
 func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Suggestion {
@@ -170,10 +166,7 @@ func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Sugge
 	if !ok {
 		return nil
 	}
-	circle, min, _, ok := e.norms(c)
-	if !ok {
-		return nil
-	}
+	circle, min, _ := e.norms(c)
 	q, hits := e.rankContact(c, min)
 	var out []model.Suggestion
 	for _, h := range hits {
@@ -303,20 +296,18 @@ func closest(c model.Contact) model.Circle {
 }
 
 // norms are a contact's circle, the least score worth suggesting and how
-// many suggestions one run makes for them; ok is false for contacts reached
-// through their communities' digests instead (none today: a member of a
-// community gets directly what suits them but not their community).
-func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max int, ok bool) {
+// many suggestions one run makes for them. A member of a community gets
+// directly what suits them alone; what their whole community would want
+// goes into its digest (rankContact leaves it out).
+func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max int) {
 	circle = closest(c)
 	switch circle {
 	case model.CircleTeam:
-		return circle, minTeam, maxPerTeamContact, true
+		return circle, minTeam, maxPerTeamContact
 	case model.CircleCommunity:
-		// What their whole community would want goes into its digest
-		// (rankContact leaves it out); what suits them alone, to them.
-		return circle, minCommunity, maxPerCommunityContact, true
+		return circle, minCommunity, maxPerCommunityContact
 	}
-	return circle, minNetwork, maxPerNetworkContact, true
+	return circle, minNetwork, maxPerNetworkContact
 }
 
 // rankContact lists the items that suit c and may go to them (not shared
@@ -339,23 +330,16 @@ func (e *engine) rankContact(c model.Contact, min float64) (*query, []hit) {
 // forContact suggests items for one person, under their circle's norms,
 // each a cadence after the one before. It also returns when the next
 // contact with them may be.
-func (e *engine) forContact(c model.Contact, r contactRank) ([]model.Suggestion, time.Time) {
+func (e *engine) forContact(c model.Contact, r ranking) ([]model.Suggestion, time.Time) {
 	to := target{contact: c.ID}
 	cadence := e.in.Prefs.CadenceFor(c)
 	base, last := e.earliest(to, cadence)
-	circle, _, max, ok := e.norms(c)
-	if !ok {
-		return nil, base
-	}
+	circle, _, _ := e.norms(c)
 	w := contactWindow(c, e.in.Prefs)
 	next := base
 	var out []model.Suggestion
-	q, hits := r.q, r.hits
-	e.bestHits(hits, func(h hit) bool {
-		if len(out) == max {
-			return false
-		}
-		matched, through, _ := e.labels(q, h)
+	for _, h := range r.hits { // the best, as many as fit (rankAll)
+		matched, through, _ := e.labels(r.q, h)
 		it := e.items[h.item]
 		from, snoozed := e.notBefore(it.ID, to, next)
 		when, inHours := w.slot(from, e.in.Prefs)
@@ -366,24 +350,26 @@ func (e *engine) forContact(c model.Contact, r contactRank) ([]model.Suggestion,
 			When: when, Matched: matched, Through: bridged(through),
 			Why: contactWhy(matched, through, circle, w, when, inHours, cadence, last, len(out), snoozed.After(base)),
 		})
-		return true
-	})
+	}
 	return out, next
 }
 
-// contactRank is a contact's query and the hits that may go to them.
-type contactRank struct {
+// ranking is a recipient's query and the hits that may go to them.
+type ranking struct {
 	q    *query
 	hits []hit
+	// digest, for a community, holds the items of its next digest (its
+	// first maxPerDigest hits).
+	digest map[int]bool
 }
 
 // rankAll ranks the contacts ids (rankContact, under their norms) on
 // every processor, keeping each one's best hits as many as one run may
 // suggest to them: each ranking only reads the engine once its caches
 // are warm (warm). The result is the same as one at a time.
-func (e *engine) rankAll(ids []int64) []contactRank {
+func (e *engine) rankAll(ids []int64) []ranking {
 	e.warm()
-	out := make([]contactRank, len(ids))
+	out := make([]ranking, len(ids))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(ids)) {
@@ -394,18 +380,17 @@ func (e *engine) rankAll(ids []int64) []contactRank {
 					return
 				}
 				c := e.contacts[ids[i]]
-				if _, min, max, ok := e.norms(c); ok {
-					q, hits := e.rankContact(c, min)
-					// Only the best max can be scheduled: keep those,
-					// not every match of thousands of people at once.
-					best := make([]hit, 0, max)
-					e.bestHits(hits, func(h hit) bool {
-						h.named = slices.Clone(h.named) // not the whole search's arena
-						best = append(best, h)
-						return len(best) < max
-					})
-					out[i] = contactRank{q, best}
-				}
+				_, min, max := e.norms(c)
+				q, hits := e.rankContact(c, min)
+				// Only the best max can be scheduled: keep those, in
+				// order, not every match of thousands of people at once.
+				best := make([]hit, 0, max)
+				e.bestHits(hits, func(h hit) bool {
+					h.named = slices.Clone(h.named) // not the whole search's arena
+					best = append(best, h)
+					return len(best) < max
+				})
+				out[i] = ranking{q: q, hits: best}
 			}
 		})
 	}
@@ -414,8 +399,8 @@ func (e *engine) rankAll(ids []int64) []contactRank {
 }
 
 // warm fills the engine's lazy caches (acronyms, every interest's
-// bridges, every community's ranking and digest) so that rankings can
-// run side by side, reading only.
+// bridges, every community's ranking) so that rankings can run side by
+// side, reading only.
 func (e *engine) warm() {
 	e.acronymDefs()
 	e.recurring()
@@ -425,9 +410,7 @@ func (e *engine) warm() {
 		}
 	}
 	for _, k := range e.in.Communities {
-		for _, m := range k.MemberIDs {
-			e.inDigestOf(m, -1)
-		}
+		e.rankCommunity(k)
 	}
 }
 
@@ -489,6 +472,16 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 	if r, ok := e.communityRanks[k.ID]; ok {
 		return r.q, r.hits
 	}
+	r := e.rankCommunityOnce(k)
+	if e.communityRanks == nil {
+		e.communityRanks = map[int64]ranking{}
+	}
+	e.communityRanks[k.ID] = r
+	return r.q, r.hits
+}
+
+// rankCommunityOnce is rankCommunity, uncached.
+func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	to := target{community: k.ID}
 	q := e.communityQuery(k)
 	var out []hit
@@ -498,17 +491,11 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 		}
 	}
 	e.sortHits(out)
-	if e.communityRanks == nil {
-		e.communityRanks = map[int64]communityRank{}
+	digest := map[int]bool{}
+	for _, h := range out[:min(len(out), maxPerDigest)] {
+		digest[h.item] = true
 	}
-	e.communityRanks[k.ID] = communityRank{&q, out}
-	return &q, out
-}
-
-// communityRank is a community's query and hits.
-type communityRank struct {
-	q    *query
-	hits []hit
+	return ranking{q: &q, hits: out, digest: digest}
 }
 
 // broad reports whether hit h of a community's query matches an interest
@@ -523,26 +510,14 @@ func (q *query) broad(h hit, members int) bool {
 }
 
 // inDigestOf reports whether item (an index into e.items) goes into the
-// digest of one of contact's communities: in its first maxPerDigest
-// items.
+// next digest of one of contact's communities.
 func (e *engine) inDigestOf(contact int64, item int) bool {
 	for _, k := range e.memberOf[contact] {
-		if e.digest == nil {
-			e.digest = map[int64]map[int]bool{}
-		}
-		set, ok := e.digest[k]
-		if !ok {
-			set = map[int]bool{}
-			if info, ok := e.communities[k]; ok {
-				_, hits := e.rankCommunity(info)
-				for _, h := range hits[:min(len(hits), maxPerDigest)] {
-					set[h.item] = true
-				}
+		if info, ok := e.communities[k]; ok {
+			e.rankCommunity(info)
+			if e.communityRanks[k].digest[item] {
+				return true
 			}
-			e.digest[k] = set
-		}
-		if set[item] {
-			return true
 		}
 	}
 	return false
