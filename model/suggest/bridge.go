@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -105,7 +106,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		// so, or where it is long enough to say little else.
 		factor := 0.0
 		for _, exp := range defs[acr] {
-			if equalTerms(Analyze(exp), terms) {
+			if slices.Equal(Analyze(exp), terms) {
 				factor = bridgeAcronym
 			}
 		}
@@ -125,18 +126,6 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	}
 	e.bridgeCache[key] = out
 	return out
-}
-
-func equalTerms(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // acronymKey reports whether s is written as an acronym ("SRE", "PKM",
@@ -270,7 +259,7 @@ func (e *engine) recurring() map[string][][]string {
 	seen := map[string]bool{}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
-			if k, ok := acronymKey(s); ok && len(k) >= 3 && isLower(k) && !seen[k] {
+			if k, ok := acronymKey(s); ok && len(k) >= 3 && asciiLetters(k) && !seen[k] {
 				seen[k] = true
 				wanted = append(wanted, k)
 			}
@@ -308,13 +297,15 @@ func (e *engine) recurring() map[string][][]string {
 	return e.recur
 }
 
-func isLower(s string) bool {
+// asciiLetters reports whether s is made only of ASCII letters (either
+// case), and is not empty.
+func asciiLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
+		if c := s[i]; c >= utf8.RuneSelf || asciiClass[c] < 'a' {
 			return false
 		}
 	}
-	return true
+	return s != ""
 }
 
 // findAcronyms calls def for every acronym of wanted that s defines:

@@ -53,15 +53,6 @@ func init() {
 	commonWord = func(w string) bool { return len(lexicon.Related(w)) > 0 }
 }
 
-func isLetters(s string) bool {
-	for _, r := range s {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // lexicalBridges lists the bridges the lexicon gives an interest: the
 // synonyms and acronyms of the whole phrase, and for a phrase of several
 // words, the phrase with one word swapped for a synonym.
@@ -78,7 +69,7 @@ func (e *engine) lexicalBridges(name string, terms []string) []bridgeSpec {
 			// pronouns, so "it" and "who" are only acronyms there.
 			out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeAcronym * max(w, 0.5)})
 		case r.Kind == lexicon.Acronym:
-			if caps := strings.ToUpper(r.Lemma); isLetters(caps) {
+			if caps := strings.ToUpper(r.Lemma); asciiLetters(caps) {
 				out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeAcronym * max(w, 0.5), caps: caps})
 			}
 		}
