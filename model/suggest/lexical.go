@@ -25,9 +25,9 @@ const (
 // associationBridges lists the bridges the user's own items give an
 // interest: for each of its terms, the terms the network writes beside
 // it, in its place ("remote work" → "distributed work"; "hiring" →
-// "recruiting"). An association is weaker than a synonym: it needs the
-// rest of the phrase beside it, or for a one-word interest, a strong
-// association.
+// "recruiting"), worth its weight as a synonym is worth the lexicon's:
+// it needs the rest of the phrase beside it, and for a one-word interest
+// it counts its weight twice, so only a strong association carries.
 func (e *engine) associationBridges(terms []string) []bridgeSpec {
 	var out []bridgeSpec
 	for i, t := range terms {

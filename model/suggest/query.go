@@ -232,40 +232,35 @@ func (e *engine) search(q *query, min float64) []hit {
 	var arena []named // every hit's named, one allocation or a few
 	for mi := range ms {
 		m := &ms[mi]
-		var aux, neg float64
-		for i, p := range m.Phrases {
-			sc := m.Scores[i]
-			switch {
-			case p < nb:
-				if q.maxima[p] <= 0 {
-					continue
+		for i, p := range m.Phrases { // interests and bridges only
+			if q.maxima[p] <= 0 {
+				continue
+			}
+			strength := min1(m.Scores[i] / q.maxima[p])
+			in, br := p, -1
+			if p >= q.nInterests {
+				br = p - q.nInterests
+				b := q.bridges[br]
+				if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
+					continue // a bridge counts only as a whole
 				}
-				strength := min1(sc / q.maxima[p])
-				in, br := p, -1
-				if p >= q.nInterests {
-					br = p - q.nInterests
-					b := q.bridges[br]
-					if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
-						continue // a bridge counts only as a whole
-					}
-					in, strength = b.interest, strength*b.factor
-				}
-				if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
-					touched = append(touched, in)
-				}
-				if br < 0 {
-					if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
-						strength *= guardFailed // a homonym: a hint at most
-					} else {
-						litNamed[in] = m.Full[i]
-					}
-					lit[in] = max(lit[in], strength)
+				in, strength = b.interest, strength*b.factor
+			}
+			if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
+				touched = append(touched, in)
+			}
+			if br < 0 {
+				if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
+					strength *= guardFailed // a homonym: a hint at most
 				} else {
-					if strength > best[in] {
-						best[in], bestBridge[in] = strength, br
-					}
-					bmiss[in] *= 1 - strength
+					litNamed[in] = m.Full[i]
 				}
+				lit[in] = max(lit[in], strength)
+			} else {
+				if strength > best[in] {
+					best[in], bestBridge[in] = strength, br
+				}
+				bmiss[in] *= 1 - strength
 			}
 		}
 		miss := 1.0
@@ -292,6 +287,7 @@ func (e *engine) search(q *query, min float64) []hit {
 			continue
 		}
 		nm := arena[start:len(arena):len(arena)]
+		var aux, neg float64
 		for j, p := range q.phrases[nb:] {
 			if sc := p.Weight * e.ix.termScore(auxIDs[j], int32(m.Doc)); sc > 0 {
 				aux += sc
