@@ -830,16 +830,27 @@ func (ix *Index) near(d int32, uniq []int32, span int32) bool {
 	var buf [4][]int32
 	lists := buf[:0]
 	for _, t := range uniq {
-		a, b := ix.postOff[t], ix.postOff[t+1]
-		i, ok := slices.BinarySearch(ix.pDoc[a:b], d)
+		p, ok := ix.posting(t, d)
 		if !ok {
 			return false
 		}
-		p := a + int32(i)
-		lists = append(lists, ix.pos[ix.pPos[p]:ix.pPos[p+1]])
+		lists = append(lists, ix.positions(p))
 	}
-	// The smallest windows holding one position of each list: move the
-	// list at the lowest position forward until one list runs out.
+	return ix.within(lists, span)
+}
+
+// near2 is near for a phrase of two distinct terms whose postings in the
+// document are i and j.
+func (ix *Index) near2(i, j, span int32) bool {
+	lists := [2][]int32{ix.positions(i), ix.positions(j)}
+	return ix.within(lists[:], span)
+}
+
+// within reports whether one position of each list (ascending positions
+// in stream) lies in one field, the first and last at most span apart:
+// the smallest windows holding one of each, found by moving the list at
+// the lowest position forward until one runs out. It consumes lists.
+func (ix *Index) within(lists [][]int32, span int32) bool {
 	for {
 		lo, hi, at := int32(math.MaxInt32), int32(-1), 0
 		for j, l := range lists {
@@ -857,25 +868,16 @@ func (ix *Index) near(d int32, uniq []int32, span int32) bool {
 	}
 }
 
-// near2 is near for a phrase of two distinct terms whose postings in the
-// document are i and j.
-func (ix *Index) near2(i, j, span int32) bool {
-	a, b := ix.pos[ix.pPos[i]:ix.pPos[i+1]], ix.pos[ix.pPos[j]:ix.pPos[j+1]]
-	for len(a) > 0 && len(b) > 0 {
-		lo, hi := a[0], b[0]
-		if lo > hi {
-			lo, hi = hi, lo
-		}
-		if hi-lo <= span && !slices.Contains(ix.stream[lo:hi], -1) {
-			return true
-		}
-		if a[0] < b[0] {
-			a = a[1:]
-		} else {
-			b = b[1:]
-		}
-	}
-	return false
+// posting returns the posting of term ID t for document d, if d has t.
+func (ix *Index) posting(t, d int32) (int32, bool) {
+	a, b := ix.postOff[t], ix.postOff[t+1]
+	i, ok := slices.BinarySearch(ix.pDoc[a:b], d)
+	return a + int32(i), ok
+}
+
+// positions are the positions of posting p in stream, ascending.
+func (ix *Index) positions(p int32) []int32 {
+	return ix.pos[ix.pPos[p]:ix.pPos[p+1]]
 }
 
 // rankKeys orders keys by score descending, then document ascending.
@@ -942,17 +944,15 @@ func rankKeys(keys []uint64, buf *[]uint64, mask uint64, score []float64) []uint
 
 // count returns how often term occurs in document d (0 when never).
 func (ix *Index) count(d int32, term string) int {
-	t, ok := ix.terms[term]
+	t := ix.termID(term)
+	if t < 0 {
+		return 0
+	}
+	p, ok := ix.posting(t, d)
 	if !ok {
 		return 0
 	}
-	a, b := ix.postOff[t], ix.postOff[t+1]
-	i, found := slices.BinarySearch(ix.pDoc[a:b], d)
-	if !found {
-		return 0
-	}
-	p := a + int32(i)
-	return int(ix.pPos[p+1] - ix.pPos[p])
+	return len(ix.positions(p))
 }
 
 // termSequences calls seq for each run of terms of one field whose
@@ -1017,10 +1017,9 @@ func (ix *Index) termScore(t int32, d int32) float64 {
 	if t < 0 {
 		return 0
 	}
-	a, b := ix.postOff[t], ix.postOff[t+1]
-	i, found := slices.BinarySearch(ix.pDoc[a:b], d)
-	if !found {
+	p, ok := ix.posting(t, d)
+	if !ok {
 		return 0
 	}
-	return ix.idf[t] * float64(ix.pBM[a+int32(i)])
+	return ix.idf[t] * float64(ix.pBM[p])
 }
