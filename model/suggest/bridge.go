@@ -210,10 +210,7 @@ func (e *engine) acronymDefs() map[string][]string {
 	counts := map[string]map[string]int{}
 	if len(wanted) > 0 {
 		for _, it := range e.items {
-			text := it.Text
-			if len(text) > maxTextBytes {
-				text = text[:maxTextBytes]
-			}
+			text := body(it.Text)
 			for _, s := range []string{it.Title, text} {
 				findAcronyms(s, wanted, func(acr, exp string) {
 					if counts[acr] == nil {
@@ -352,10 +349,7 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 // as a word of its own ("SRE", "L&D" for "LD"), in its title or text.
 func (e *engine) writesCaps(i int, caps string) bool {
 	it := e.items[i]
-	text := it.Text
-	if len(text) > maxTextBytes {
-		text = text[:maxTextBytes]
-	}
+	text := body(it.Text)
 	forms := []string{caps}
 	if len(caps) == 2 {
 		forms = append(forms, caps[:1]+"&"+caps[1:])
@@ -379,10 +373,7 @@ func firstRune(s string) rune {
 // terms themselves if neither does.
 func (e *engine) surface(i int, terms []string) string {
 	it := e.items[i]
-	text := it.Text
-	if len(text) > maxTextBytes {
-		text = text[:maxTextBytes]
-	}
+	text := body(it.Text)
 	for _, s := range []string{it.Title, text} {
 		if w := window(s, terms); w != "" {
 			return w

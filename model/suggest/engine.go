@@ -229,10 +229,7 @@ func newEngine(in Input) *engine {
 		for _, a := range it.AuthorIDs {
 			e.wroteBy[a] = append(e.wroteBy[a], i)
 		}
-		text := it.Text
-		if len(text) > maxTextBytes {
-			text = text[:maxTextBytes]
-		}
+		text := body(it.Text)
 		docs[i] = Doc{Fields: []Field{
 			{Text: it.Title, Weight: titleWeight},
 			{Text: strings.Join(it.Categories, " . "), Weight: categoryWeight},
@@ -598,6 +595,15 @@ func (e *engine) thanks(c model.Contact, next time.Time) []model.Suggestion {
 		})
 	}
 	return out
+}
+
+// body is the part of an item's text the engine reads: its first
+// maxTextBytes.
+func body(text string) string {
+	if len(text) > maxTextBytes {
+		return text[:maxTextBytes]
+	}
+	return text
 }
 
 func round(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

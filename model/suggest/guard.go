@@ -58,10 +58,7 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 // once beside a word that speaks for the sense.
 func (g *guard) passes(e *engine, doc int) bool {
 	it := e.items[doc]
-	text := it.Text
-	if len(text) > maxTextBytes {
-		text = text[:maxTextBytes]
-	}
+	text := body(it.Text)
 	lower := strings.ToLower(g.word)
 	if wordCount(it.Title, lower) > 0 || wordCount(text, lower) > 0 {
 		return false // "let's go", "rust has eaten the railings"
@@ -70,7 +67,7 @@ func (g *guard) passes(e *engine, doc int) bool {
 	if named == 0 {
 		return false
 	}
-	if !readsEnglish(it.Title + " " + text) {
+	if !readsEnglish(it.Title, text) {
 		// The homonyms are English words, and German writes every noun
 		// with a capital: "Die Java Virtual Machine".
 		return true
@@ -118,18 +115,21 @@ func asName(s, word string) int {
 	return n
 }
 
-// readsEnglish reports whether s reads as English: at least one word in twelve
-// of its first 200 is one of English's commonest words.
-func readsEnglish(s string) bool {
+// readsEnglish reports whether parts, one after another, read as
+// English: at least one word in twelve of their first 200 is one of
+// English's commonest words.
+func readsEnglish(parts ...string) bool {
 	n, common := 0, 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-		if n == 200 {
-			break
-		}
-		n++
-		switch strings.ToLower(w) {
-		case "the", "and", "of", "to", "is", "in", "that", "it", "for", "with", "was", "on", "are", "this", "you", "we", "a":
-			common++
+	for _, s := range parts {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+			if n == 200 {
+				break
+			}
+			n++
+			switch strings.ToLower(w) {
+			case "the", "and", "of", "to", "is", "in", "that", "it", "for", "with", "was", "on", "are", "this", "you", "we", "a":
+				common++
+			}
 		}
 	}
 	return n > 0 && common*12 >= n
