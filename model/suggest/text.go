@@ -19,7 +19,9 @@ import (
 // The steps, in order:
 //   - Split on every rune that is not a letter, a digit or a combining
 //     mark, except a hyphen after a single letter or a bound prefix
-//     (joinsHyphen), which joins: "e-mail" is "email". An apostrophe (' or ’) between two letters is special: when
+//     (joinsHyphen) and an ampersand between single letters ("L&D"),
+//     which join before an ASCII letter: "e-mail" is "email". An
+//     apostrophe (' or ’) between two letters is special: when
 //     what follows it is an English clitic (s, t, d, m, re, ve, ll) the
 //     apostrophe and the clitic are dropped ("team's" → "team", "don't"
 //     → "don", a stop word); otherwise it splits ("l'équipe" → "l",
@@ -205,11 +207,11 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 					continue
 				}
 			}
-			if c == '&' && !a.search && len(tok) == 1 && tok[0] >= 'a' && i+1 < len(s) && asciiClass[s[i+1]] >= 'a' {
+			if c == '&' && !a.search && len(tok) == 1 && tok[0] >= 'a' && letterNext(s, i) {
 				i++ // "L&D", "R&D": one word, as their letters
 				continue
 			}
-			if c == '-' && !a.search && i+1 < len(s) && asciiClass[s[i+1]] >= 'a' && joinsHyphen(tok) {
+			if c == '-' && !a.search && letterNext(s, i) && joinsHyphen(tok) {
 				i++ // "e-mail" is "email", "co-operation" "cooperation"
 				continue
 			}
@@ -243,6 +245,11 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 	}
 	a.tok = tok[:0]
 	return dst
+}
+
+// letterNext reports whether s[i+1] is an ASCII letter.
+func letterNext(s string, i int) bool {
+	return i+1 < len(s) && s[i+1] < utf8.RuneSelf && asciiClass[s[i+1]] >= 'a'
 }
 
 // joinsHyphen reports whether a hyphen after tok (the token so far, lower

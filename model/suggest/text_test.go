@@ -282,3 +282,31 @@ func TestSpellingVariantsFold(t *testing.T) {
 		t.Errorf("colour and four meet: %q", a)
 	}
 }
+
+// A hyphen or an ampersand before a letter outside ASCII neither joins
+// nor fails.
+func TestJoinBeforeNonASCII(t *testing.T) {
+	for s, want := range map[string][]string{
+		"e-école":   {"ecol"},
+		"L&Été":     {"ete"},
+		"co-équipe": {"co", "equip"},
+	} {
+		if got := Analyze(s); !slices.Equal(got, want) {
+			t.Errorf("Analyze(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// Analyze takes any text: it never panics and never yields an empty term.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"e-mail", "L&D", "e-école", "L&Été", "co-", "&", "x-\xff", "Don't co-operate"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, term := range Analyze(s) {
+			if term == "" {
+				t.Fatalf("Analyze(%q) has an empty term", s)
+			}
+		}
+	})
+}
