@@ -153,14 +153,7 @@ func BenchmarkLearnAssociations(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var srcs []model.Source
-	for i := 0; i < nSources; i++ {
-		srcs = append(srcs, model.Source{FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
-	}
-	if _, err := s.ImportSources(ctx, srcs); err != nil {
-		b.Fatal(err)
-	}
-	all, _ := s.Sources(ctx)
+	all := benchSources(b, s, nSources)
 	gen := newAssocCorpus(1)
 	t0 := time.Now() // wall clock: elapsed time only
 	for n := 0; n < nItems; {

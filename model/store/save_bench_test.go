@@ -58,14 +58,7 @@ func BenchmarkSaveFetches(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var srcs []model.Source
-		for i := 0; i < nSources; i++ {
-			srcs = append(srcs, model.Source{FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
-		}
-		if _, err := s.ImportSources(ctx, srcs); err != nil {
-			b.Fatal(err)
-		}
-		all, _ := s.Sources(ctx)
+		all := benchSources(b, s, nSources)
 		for i := range results {
 			results[i].SourceID = all[i].ID
 		}
@@ -80,4 +73,23 @@ func BenchmarkSaveFetches(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*nSources*nItems), "µs/item")
+}
+
+// benchSources subscribes s to n sources ("Source i", one host each) and
+// returns them, in ID order.
+func benchSources(tb testing.TB, s *Store, n int) []model.Source {
+	tb.Helper()
+	ctx := context.Background()
+	var srcs []model.Source
+	for i := 0; i < n; i++ {
+		srcs = append(srcs, model.Source{Title: fmt.Sprintf("Source %d", i), FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
+	}
+	if _, err := s.ImportSources(ctx, srcs); err != nil {
+		tb.Fatal(err)
+	}
+	all, err := s.Sources(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return all
 }

@@ -34,13 +34,7 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	var srcs []model.Source
-	for i := 0; i < 100; i++ {
-		srcs = append(srcs, model.Source{FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
-	}
-	if _, err := s.ImportSources(ctx, srcs); err != nil {
-		b.Fatal(err)
-	}
+	benchSources(b, s, 100)
 	rnd := rand.New(rand.NewSource(1))
 	// Words follow Zipf's law over a vocabulary of 20,000, as in real text:
 	// the topic words come first, then made-up ones.

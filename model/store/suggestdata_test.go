@@ -259,13 +259,7 @@ func BenchmarkSuggestInput(b *testing.B) {
 		}
 		return strings.Join(w, " ")
 	}
-	var srcs []model.Source
-	for i := 0; i < 100; i++ {
-		srcs = append(srcs, model.Source{Title: fmt.Sprintf("Source %d", i), FeedURL: fmt.Sprintf("https://s%d.example/feed", i)})
-	}
-	if _, err := s.ImportSources(ctx, srcs); err != nil {
-		b.Fatal(err)
-	}
+	benchSources(b, s, 100)
 	// 25,000 items: 50 per source in the default 14-day window, the other
 	// 200 up to 90 days before it.
 	var results []FetchResult
