@@ -100,6 +100,9 @@ func (u *App) recomputeSuggestions() {
 		defer u.bg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
+		// Learn from what arrived since the last run (bounded, in short
+		// transactions); if ctx ended, SuggestInput says so below.
+		_ = u.store.LearnRecent(ctx)
 		in, err := u.store.SuggestInput(ctx, now, suggest.DefaultWindow)
 		var out []model.Suggestion
 		if err == nil {

@@ -48,6 +48,7 @@ type Store interface {
 
 	SetNote(ctx context.Context, itemID int64, body string) error
 	SuggestInput(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error)
+	LearnRecent(ctx context.Context) error
 	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
 	SaveFeedback(ctx context.Context, f model.Feedback) error
 	History(ctx context.Context, f store.HistoryFilter) ([]store.ShareRecord, error)

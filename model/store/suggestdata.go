@@ -18,8 +18,8 @@ const writingItems = 50
 
 // SuggestInput loads everything one run of the suggestion engine looks at,
 // as of now: the associations learned from the user's items for the
-// contacts' interest terms (after learning from new items, LearnAssociations),
-// and, in one snapshot, the candidates (items published, or fetched when their
+// contacts' interest terms (LearnRecent learns them), and, in one
+// snapshot, the candidates (items published, or fetched when their
 // publication time is unknown, in [now-window, now] that are unread or
 // starred; window 0 is suggest.DefaultWindow) with the contacts who write
 // them, every contact and community, every share and verdict, what each
@@ -29,15 +29,6 @@ const writingItems = 50
 func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error) {
 	if window <= 0 {
 		window = suggest.DefaultWindow
-	}
-	// Learn from what arrived since the last run first, for a bounded
-	// time: a large backlog is learned over several runs, and what was
-	// learned stays (each batch commits).
-	lctx, cancel := context.WithTimeout(ctx, learnBudget)
-	_, lerr := s.LearnAssociations(lctx)
-	cancel()
-	if lerr != nil && ctx.Err() != nil {
-		return suggest.Input{}, fmt.Errorf("store: suggest input: %w", ctx.Err())
 	}
 	in, err := s.suggestSnapshot(ctx, now, window)
 	if err != nil {
@@ -49,12 +40,29 @@ func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Dur
 	return in, nil
 }
 
-// learnBudget bounds the learning one SuggestInput does; assocNeighbours
-// is how many neighbours of each interest term the engine gets.
-const (
-	learnBudget     = 3 * time.Second
-	assocNeighbours = 10
-)
+// assocNeighbours is how many neighbours of each interest term the engine
+// gets.
+const assocNeighbours = 10
+
+// learnBudget bounds the learning one LearnRecent does.
+const learnBudget = 3 * time.Second
+
+// LearnRecent learns term associations from the items stored since the
+// last time (LearnAssociations), for at most learnBudget: a large backlog
+// is learned over several calls, and what was learned stays (each batch
+// commits). The background suggestion run and the CLI's suggest and
+// ideas call it before SuggestInput; it takes the write lock in short
+// transactions, so it belongs off the UI goroutine. Running out of time
+// is not an error, nor is a failure to learn (the associations learned
+// before stay in use); only ctx's own end is.
+func (s *Store) LearnRecent(ctx context.Context) error {
+	lctx, cancel := context.WithTimeout(ctx, learnBudget)
+	defer cancel()
+	if _, err := s.LearnAssociations(lctx); err != nil && ctx.Err() != nil {
+		return fmt.Errorf("store: learn associations: %w", ctx.Err())
+	}
+	return nil
+}
 
 // suggestSnapshot reads SuggestInput's one snapshot.
 func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error) {

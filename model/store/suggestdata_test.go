@@ -367,6 +367,9 @@ func TestSuggestInputLearnsAssociations(t *testing.T) {
 	if _, err := s.SaveContact(ctx, model.Contact{Name: "Ana", Circles: []model.Circle{model.CircleTeam}, Interests: []string{"remote work"}}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.LearnRecent(ctx); err != nil {
+		t.Fatal(err)
+	}
 	in, err := s.SuggestInput(ctx, now, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -175,6 +175,10 @@ func (r *runner) engineInput(ctx context.Context, c string, limit int, at string
 	if err != nil {
 		return nil, suggest.Input{}, time.Time{}, err
 	}
+	if err := st.LearnRecent(ctx); err != nil {
+		st.Close()
+		return nil, suggest.Input{}, time.Time{}, err
+	}
 	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
 	if err != nil {
 		st.Close()
