@@ -1011,15 +1011,181 @@ func (ix *Index) termID(term string) int32 {
 	return -1
 }
 
-// termScore is bm25(t, d) of term ID t, as Search adds it for a one-term
-// phrase of weight 1 (0 when d lacks the term or t is -1).
-func (ix *Index) termScore(t int32, d int32) float64 {
-	if t < 0 {
+
+// phraseTerms are a phrase's analysed terms as term IDs, ready to be
+// matched one document at a time (fullMatches, strength).
+type phraseTerms struct {
+	ids    []int32   // per term, -1 for an unknown one
+	uniq   []int32   // its distinct terms (-1 once for the unknown ones)
+	mult   []float64 // per distinct term: how often it is in ids
+	first  []int32   // per distinct term: its first index in ids
+	anchor int       // the distinct term with the fewest occurrences, when known
+	bh     []uint64  // the hashes of its bigrams
+	most   float64   // the most it can score: Σ idf × (k1 + 1) over ids
+	known  bool      // every term occurs in some document
+	cur    []int32   // per distinct term: where strength reads on
+}
+
+// phraseOf looks up the terms of a phrase.
+func (ix *Index) phraseOf(terms []string) phraseTerms {
+	p := phraseTerms{known: len(terms) > 0, anchor: -1}
+	for k, term := range terms {
+		t := ix.termID(term)
+		p.ids = append(p.ids, t)
+		if t < 0 {
+			p.known = false
+		} else {
+			p.most += ix.idf[t] * (bm25K1 + 1)
+		}
+		if j := slices.Index(p.uniq, t); j >= 0 {
+			p.mult[j]++
+			continue
+		}
+		p.uniq = append(p.uniq, t)
+		p.mult = append(p.mult, 1)
+		p.first = append(p.first, int32(k))
+	}
+	if !p.known {
+		return p
+	}
+	for j := 1; j < len(p.ids); j++ {
+		p.bh = append(p.bh, bigramHash(p.ids[j-1], p.ids[j]))
+	}
+	best := int32(math.MaxInt32)
+	for j, t := range p.uniq { // all known
+		if occ := ix.pPos[ix.postOff[t+1]] - ix.pPos[ix.postOff[t]]; occ < best {
+			p.anchor, best = j, occ
+		}
+	}
+	return p
+}
+
+// fullMatches lists the documents where the phrase of analysed terms
+// matches in full, as Search's Full says (a single term; or its terms
+// adjacent and in order, or near each other, in one field), ascending,
+// with its strength in each: what Search adds for it at weight 1 over
+// the most it can add (every term's idf × (k1 + 1)), in 0..1. It visits
+// the postings of the phrase's rarest term only.
+func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) {
+	if ix.Len() == 0 {
+		return nil, nil
+	}
+	p := ix.phraseOf(terms)
+	if !p.known || !(p.most > 0) {
+		return nil, nil
+	}
+	if len(p.ids) == 1 {
+		t := p.uniq[0]
+		a, b := ix.postOff[t], ix.postOff[t+1]
+		docs = slices.Clone(ix.pDoc[a:b])
+		strength = make([]float64, len(docs))
+		for i := range docs {
+			strength[i] = min1(ix.idf[t] * float64(ix.pBM[a+int32(i)]) / p.most)
+		}
+		return docs, strength
+	}
+	at := p.uniq[p.anchor]
+	cursor := make([]int32, len(p.uniq)) // per distinct term: its next posting
+	post := make([]int32, len(p.uniq))   // per distinct term: its posting in the document at hand
+	for j, t := range p.uniq {
+		cursor[j] = ix.postOff[t]
+	}
+	span := int32(len(p.ids) - 1 + nearGap)
+	for i := ix.postOff[at]; i < ix.postOff[at+1]; i++ {
+		d := ix.pDoc[i]
+		all := true
+		for j, t := range p.uniq {
+			if j == p.anchor {
+				post[j] = i
+				continue
+			}
+			end := ix.postOff[t+1]
+			k, ok := slices.BinarySearch(ix.pDoc[cursor[j]:end], d)
+			cursor[j] += int32(k)
+			if !ok {
+				all = false
+				if cursor[j] == end {
+					return docs, strength // no later document has every term
+				}
+				break
+			}
+			post[j] = cursor[j]
+		}
+		if !all {
+			continue
+		}
+		factor := 0.0
+		switch {
+		case ix.mayBeAdjacent(d, p.bh) && ix.adjacent(i, p.first[p.anchor], p.ids):
+			factor = phraseFull
+		case len(p.uniq) == 2 && ix.near2(post[0], post[1], span):
+			factor = phraseNear
+		case len(p.uniq) != 2 && ix.near(d, p.uniq, span):
+			factor = phraseNear
+		}
+		if factor == 0 {
+			continue
+		}
+		sum := 0.0
+		for j, t := range p.uniq {
+			sum += ix.idf[t] * p.mult[j] * float64(ix.pBM[post[j]])
+		}
+		docs = append(docs, d)
+		strength = append(strength, min1(sum*factor/p.most))
+	}
+	return docs, strength
+}
+
+// strength is what a phrase that does not match document d in full
+// (fullMatches) is worth there, as Search scores it over the most it can
+// score: half of its terms' scores when all are in d, not close; a
+// quarter over its length when only some are; 0 when none. Calls for one
+// p must come in ascending d: each term's postings are read forward from
+// where the last call left them.
+func (ix *Index) strength(p *phraseTerms, d int32) float64 {
+	if !(p.most > 0) {
 		return 0
 	}
-	p, ok := ix.posting(t, d)
-	if !ok {
-		return 0
+	if p.cur == nil {
+		p.cur = make([]int32, len(p.uniq))
+		for j, t := range p.uniq {
+			if t >= 0 {
+				p.cur[j] = ix.postOff[t]
+			}
+		}
 	}
-	return ix.idf[t] * float64(ix.pBM[p])
+	sum, found := 0.0, 0
+	for j, t := range p.uniq {
+		if t < 0 {
+			continue
+		}
+		if i, ok := ix.seek(t, &p.cur[j], d); ok {
+			sum += ix.idf[t] * p.mult[j] * float64(ix.pBM[i])
+			found++
+		}
+	}
+	factor := phrasePartial / float64(len(p.ids))
+	if found == len(p.uniq) {
+		factor = phraseScattered
+	}
+	return min1(sum * factor / p.most)
+}
+
+// seek finds the posting of term t for document d at or after *at (a
+// posting of t), galloping forward, and leaves *at at the first posting
+// of a document ≥ d.
+func (ix *Index) seek(t int32, at *int32, d int32) (int32, bool) {
+	lo, end := *at, ix.postOff[t+1]
+	if lo >= end || ix.pDoc[lo] >= d {
+		return lo, lo < end && ix.pDoc[lo] == d
+	}
+	step := int32(1)
+	for lo+step < end && ix.pDoc[lo+step] < d {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step+1, end)
+	k, ok := slices.BinarySearch(ix.pDoc[lo:hi], d)
+	*at = lo + int32(k)
+	return *at, ok
 }

@@ -2,12 +2,8 @@ package suggest
 
 import (
 	"fmt"
-	"runtime"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -48,26 +44,30 @@ type pair struct {
 
 // engine is one run over an Input.
 type engine struct {
-	in         Input
-	ix         *Index
-	items      []Candidate
-	itemIdx    map[int64]int
-	contacts   map[int64]model.Contact
-	shared     map[pair]bool
-	dismissed  map[pair]bool
-	snoozed    map[pair]time.Time
-	lastShare  map[target]time.Time
-	sharedInto map[int64][]int64 // item → communities it went to
-	memberOf   map[int64][]int64 // contact → communities
-	direct     map[int64][]int64 // item → contacts it goes to directly (shared, or suggested in this run)
+	in        Input
+	ix        *Index
+	items     []Candidate
+	itemIdx   map[int64]int
+	contacts  map[int64]model.Contact
+	shared    map[pair]bool
+	dismissed map[pair]bool
+	snoozed   map[pair]time.Time
+	lastShare map[target]time.Time
+	closed    map[target][]int64 // target → items shared with or dismissed for it
+	memberOf  map[int64][]int64  // contact → communities
+	direct    map[int64][]int64  // item → contacts it goes to directly (shared, or suggested in this run)
 
 	wroteBy        map[int64][]int // contact → the candidates they wrote
 	communities    map[int64]CommunityInfo
 	communityRanks map[int64]ranking // community → its ranking, once per run
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
-	defs        map[string][]string     // acronym → expansions the candidates define
-	recur       map[string][][]string   // acronym → runs of terms with its initials that recur
+	lists       listCache               // phrase → where it matches in full
+	// digestOnly: a community's ranking keeps only its next digest's
+	// items (Suggest, IdeasFor), not every item that suits it (Rank).
+	digestOnly bool
+	defs       map[string][]string   // acronym → expansions the candidates define
+	recur      map[string][][]string // acronym → runs of terms with its initials that recur
 }
 
 // Suggest ranks contacts and communities for every candidate item and
@@ -109,13 +109,14 @@ func Suggest(in Input) []model.Suggestion {
 // Items come in the order of in.Items; each item's recipients best first.
 func Rank(in Input) []model.Suggestion {
 	e := newEngine(in)
+	e.digestOnly = false
 	byItem := make([][]model.Suggestion, len(e.items))
 	add := func(q *query, h hit, s model.Suggestion) {
 		byItem[h.item] = append(byItem[h.item], e.ranked(q, h, s))
 	}
 	for _, c := range in.Contacts {
 		circle, min, _ := e.norms(c)
-		q, hits := e.rankContact(c, min)
+		q, hits := e.rankContact(c, min, 0)
 		for _, h := range hits {
 			add(q, h, model.Suggestion{ContactID: c.ID, ContactName: c.Name, Circle: circle})
 		}
@@ -167,7 +168,7 @@ func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Sugge
 		return nil
 	}
 	circle, min, _ := e.norms(c)
-	q, hits := e.rankContact(c, min)
+	q, hits := e.rankContact(c, min, 0)
 	var out []model.Suggestion
 	for _, h := range hits {
 		out = append(out, e.ranked(q, h, model.Suggestion{ContactID: c.ID, ContactName: c.Name, Circle: circle, When: now}))
@@ -218,9 +219,10 @@ func newEngine(in Input) *engine {
 		dismissed:  map[pair]bool{},
 		snoozed:    map[pair]time.Time{},
 		lastShare:  map[target]time.Time{},
-		sharedInto: map[int64][]int64{},
+		closed:     map[target][]int64{},
 		memberOf:   map[int64][]int64{},
 		direct:     map[int64][]int64{},
+		digestOnly: true,
 	}
 	docs := make([]Doc, len(in.Items))
 	e.wroteBy = map[int64][]int{}
@@ -246,10 +248,9 @@ func newEngine(in Input) *engine {
 	for _, sh := range in.Shares {
 		to := target{sh.ContactID, sh.CommunityID}
 		e.shared[pair{sh.ItemID, to}] = true
+		e.closed[to] = append(e.closed[to], sh.ItemID)
 		e.noteShare(to, sh.SharedAt)
-		if sh.CommunityID != 0 {
-			e.sharedInto[sh.ItemID] = append(e.sharedInto[sh.ItemID], sh.CommunityID)
-		} else {
+		if sh.CommunityID == 0 {
 			e.direct[sh.ItemID] = append(e.direct[sh.ItemID], sh.ContactID)
 		}
 	}
@@ -258,8 +259,10 @@ func newEngine(in Input) *engine {
 		switch f.Verdict {
 		case model.VerdictDismissed:
 			e.dismissed[p] = true
+			e.closed[p.to] = append(e.closed[p.to], p.item)
 		case model.VerdictShared:
 			e.shared[p] = true
+			e.closed[p.to] = append(e.closed[p.to], p.item)
 		case model.VerdictSnoozed:
 			if f.Until.After(e.snoozed[p]) {
 				e.snoozed[p] = f.Until
@@ -309,19 +312,54 @@ func (e *engine) norms(c model.Contact) (circle model.Circle, min float64, max i
 
 // rankContact lists the items that suit c and may go to them (not shared
 // or dismissed before, not theirs, not already in one of their
-// communities or going into one's digest), in no order.
-func (e *engine) rankContact(c model.Contact, min float64) (*query, []hit) {
-	to := target{contact: c.ID}
+// communities or going into one's digest): with limit > 0 the best limit,
+// best first, else all in no order.
+func (e *engine) rankContact(c model.Contact, min float64, limit int) (*query, []hit) {
 	q := e.contactQuery(c)
-	viaDigest := closest(c) == model.CircleCommunity // a team member gets it directly all the same
-	var out []hit
-	for _, h := range e.search(&q, min) {
-		it := e.items[h.item]
-		if e.open(it, to) && !wrote(it, c.ID) && !e.reachedThroughCommunity(it.ID, c.ID) && !(viaDigest && e.inDigestOf(c.ID, h.item)) {
-			out = append(out, h)
+	return &q, e.rankQuery(c, &q, min, limit)
+}
+
+// rankQuery is rankContact with c's query.
+func (e *engine) rankQuery(c model.Contact, q *query, min float64, limit int) []hit {
+	blocked := e.blocked(c)
+	var keep func(h *hit) bool
+	if len(blocked) > 0 {
+		keep = func(h *hit) bool { return !blocked[h.item] }
+	}
+	return e.search(q, min, limit, keep)
+}
+
+// blocked are the items (indices into e.items) that may not go to c:
+// shared with or dismissed for them, theirs, already in one of their
+// communities, or going into one's next digest (for a member of the
+// community circle; a team member gets it directly all the same).
+func (e *engine) blocked(c model.Contact) map[int]bool {
+	out := map[int]bool{}
+	add := func(id int64) {
+		if i, ok := e.itemIdx[id]; ok {
+			out[i] = true
 		}
 	}
-	return &q, out
+	for _, id := range e.closed[target{contact: c.ID}] {
+		add(id)
+	}
+	for _, i := range e.wroteBy[c.ID] {
+		out[i] = true
+	}
+	for _, k := range e.memberOf[c.ID] {
+		for _, id := range e.closed[target{community: k}] {
+			if e.shared[pair{id, target{community: k}}] {
+				add(id) // it went into the community
+			}
+		}
+		if info, ok := e.communities[k]; ok && closest(c) == model.CircleCommunity {
+			e.rankCommunity(info)
+			for i := range e.communityRanks[k].digest {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 // forContact suggests items for one person, under their circle's norms,
@@ -362,42 +400,33 @@ type ranking struct {
 
 // rankAll ranks the contacts ids (rankContact, under their norms) on
 // every processor, keeping each one's best hits as many as one run may
-// suggest to them: each ranking only reads the engine once its caches
-// are warm (warm). The result is the same as one at a time.
+// suggest to them. Their queries are made first, and where each of their
+// phrases matches worked out once (prepareLists), then the communities
+// are ranked; the contacts' rankings then only read the engine. The
+// result is the same as one at a time.
 func (e *engine) rankAll(ids []int64) []ranking {
 	e.warm()
-	out := make([]ranking, len(ids))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(ids) {
-					return
-				}
-				c := e.contacts[ids[i]]
-				_, min, max := e.norms(c)
-				q, hits := e.rankContact(c, min)
-				// Only the best max can be scheduled: keep those, in
-				// order, not every match of thousands of people at once.
-				best := make([]hit, 0, max)
-				e.bestHits(hits, func(h hit) bool {
-					h.named = slices.Clone(h.named) // not the whole search's arena
-					best = append(best, h)
-					return len(best) < max
-				})
-				out[i] = ranking{q: q, hits: best}
-			}
-		})
+	qs := make([]*query, len(ids))
+	parallel(len(ids), func(i int) {
+		q := e.contactQuery(e.contacts[ids[i]])
+		qs[i] = &q
+	})
+	e.prepareLists(qs)
+	for _, k := range e.in.Communities {
+		e.rankCommunity(k)
 	}
-	wg.Wait()
+	out := make([]ranking, len(ids))
+	parallel(len(ids), func(i int) {
+		c := e.contacts[ids[i]]
+		_, min, max := e.norms(c)
+		out[i] = ranking{q: qs[i], hits: e.rankQuery(c, qs[i], min, max)}
+	})
 	return out
 }
 
 // warm fills the engine's lazy caches (acronyms, every interest's
-// bridges, every community's ranking) so that rankings can run side by
-// side, reading only.
+// bridges, the communities' phrase lists) so that queries can be made
+// and run side by side, reading only.
 func (e *engine) warm() {
 	e.acronymDefs()
 	e.recurring()
@@ -405,9 +434,6 @@ func (e *engine) warm() {
 		for _, s := range c.Interests {
 			e.bridgesOf(s, AnalyzePhrase(s))
 		}
-	}
-	for _, k := range e.in.Communities {
-		e.rankCommunity(k)
 	}
 }
 
@@ -439,28 +465,6 @@ func (e *engine) open(it Candidate, to target) bool {
 	return !e.shared[p] && !e.dismissed[p]
 }
 
-func wrote(it Candidate, contact int64) bool {
-	for _, a := range it.AuthorIDs {
-		if a == contact {
-			return true
-		}
-	}
-	return false
-}
-
-// reachedThroughCommunity reports whether the item already went into a
-// community the contact belongs to.
-func (e *engine) reachedThroughCommunity(item, contact int64) bool {
-	for _, k := range e.sharedInto[item] {
-		for _, m := range e.memberOf[contact] {
-			if k == m {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // rankCommunity lists the items that suit a community and may go into its
 // digest, best first: those that match an interest at least half its
 // members hold (broad): the digest goes to everyone, and an item for one
@@ -481,12 +485,13 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	to := target{community: k.ID}
 	q := e.communityQuery(k)
-	var out []hit
-	for _, h := range e.search(&q, minCommunity) {
-		if e.open(e.items[h.item], to) && q.broad(h, len(k.MemberIDs)) {
-			out = append(out, h)
-		}
+	limit := 0
+	if e.digestOnly {
+		limit = maxPerDigest
 	}
+	out := e.search(&q, minCommunity, limit, func(h *hit) bool {
+		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
+	})
 	e.sortHits(out)
 	digest := map[int]bool{}
 	for _, h := range out[:min(len(out), maxPerDigest)] {
@@ -501,20 +506,6 @@ func (q *query) broad(h hit, members int) bool {
 	for _, n := range h.named {
 		if 2*q.members[n.interest] >= members {
 			return true
-		}
-	}
-	return false
-}
-
-// inDigestOf reports whether item (an index into e.items) goes into the
-// next digest of one of contact's communities.
-func (e *engine) inDigestOf(contact int64, item int) bool {
-	for _, k := range e.memberOf[contact] {
-		if info, ok := e.communities[k]; ok {
-			e.rankCommunity(info)
-			if e.communityRanks[k].digest[item] {
-				return true
-			}
 		}
 	}
 	return false

@@ -173,9 +173,25 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 // maxBridged is the most an interest's bridges together can be worth.
 const maxBridged = 0.9
 
-// search runs q and keeps items that match at least one interest as a
-// phrase, literally or through a bridge, scoring at least min, in no
-// order (sortHits, bestHits).
+// bridgedOf is what an interest's bridges are worth together, given
+// Π(1 − strength) over them: more evidence than one, but never as much as
+// the interest's own words can be.
+func bridgedOf(miss float64) float64 {
+	if 1-miss > maxBridged {
+		return maxBridged
+	}
+	return 1 - miss
+}
+
+// weakSignals is how much the weaker signals (role, what they write, what
+// was shared with them) can raise a match: a quarter.
+const weakSignals = 0.25
+
+// search runs q and returns the items that match at least one interest
+// as a phrase, literally or through a bridge, scoring at least min, and
+// that keep accepts (nil: all), given their item and named interests:
+// with limit > 0 only the best limit of them, best first; else all, in
+// no order (sortHits).
 //
 // A score says how strongly an item matches what the recipient cares
 // about, whatever the number of items: each phrase's BM25 score is divided
@@ -189,71 +205,85 @@ const maxBridged = 0.9
 // a quarter, and what was dismissed for them lowers it. An ambiguous
 // one-word interest ("Go", "Rust") counts only where the item passes its
 // guard (guard.go).
-func (e *engine) search(q *query, min float64) []hit {
+//
+// Only the items where an interest or a bridge matches in full can be
+// hits, so search merges those phrases' lists (listOf) and looks up the
+// rest (an interest's scattered words, the weaker signals) only for the
+// items it finds; with a limit, not even for those that cannot beat the
+// worst hit kept.
+func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool) []hit {
 	if q.nInterests == 0 {
 		return nil
 	}
 	nb := q.nBridged()
-	q.maxima = make([]float64, len(q.phrases))
+	// The weaker signals (one term each) only raise or lower a match,
+	// never make one: they are scored only for the items found.
 	var auxMax, negMax float64
-	for i, p := range q.phrases {
-		for _, t := range p.Terms {
-			q.maxima[i] += e.ix.IDF(t) * (bm25K1 + 1)
-		}
-		q.maxima[i] *= abs(p.Weight)
-		switch {
-		case i < nb:
-		case p.Weight > 0:
-			auxMax += q.maxima[i]
-		default:
-			negMax += q.maxima[i]
-		}
-	}
-	// The index scores the interests and bridges; the weaker signals
-	// (one term each) only for the items they name (below): they raise
-	// or lower a match, never make one, and their terms are common.
-	ms := e.ix.Search(q.phrases[:nb])
-	auxIDs := make([]int32, len(q.phrases)-nb)
-	for j, p := range q.phrases[nb:] {
+	aux := q.phrases[nb:]
+	auxIDs := make([]int32, len(aux))
+	auxAt := make([]int32, len(aux)) // per signal: where its postings are read on
+	for j, p := range aux {
 		auxIDs[j] = e.ix.termID(p.Terms[0])
+		if auxIDs[j] >= 0 {
+			auxAt[j] = e.ix.postOff[auxIDs[j]]
+		}
+		m := e.ix.IDF(p.Terms[0]) * (bm25K1 + 1) * abs(p.Weight)
+		if p.Weight > 0 {
+			auxMax += m
+		} else {
+			negMax += m
+		}
 	}
-	var hits []hit
-	// Per interest, for the match at hand: the literal strength and
+	lists := make([]*phraseList, nb)
+	for i, p := range q.phrases[:nb] {
+		lists[i] = e.listOf(p.Terms)
+	}
+	// An interest of several words may count where it does not match in
+	// full: its words scattered, or some of them (Index.strength).
+	words := make([]*phraseTerms, q.nInterests)
+	for i, p := range q.phrases[:q.nInterests] {
+		if len(p.Terms) > 1 {
+			pt := e.ix.phraseOf(p.Terms)
+			words[i] = &pt
+		}
+	}
+	top := topHits{e: e, limit: limit}
+	// Per interest, for the item at hand: the literal strength and
 	// whether it may be named; the best bridge and its strength.
 	lit := make([]float64, q.nInterests)
 	litNamed := make([]bool, q.nInterests)
+	seen := make([]bool, q.nInterests)
 	best := make([]float64, q.nInterests)
 	bestBridge := make([]int, q.nInterests)
 	bmiss := make([]float64, q.nInterests) // Π(1 − strength) over its bridges
 	for i := range bmiss {
 		bmiss[i] = 1
 	}
-	var touched []int
-	var arena []named // every hit's named, one allocation or a few
-	for mi := range ms {
-		m := &ms[mi]
-		for i, p := range m.Phrases { // interests and bridges only
-			if q.maxima[p] <= 0 {
-				continue
-			}
-			strength := min1(m.Scores[i] / q.maxima[p])
+	var nm []named
+	var h hit
+	cur := newCursors(lists)
+	for {
+		doc := cur.peek()
+		if doc < 0 {
+			break
+		}
+		for cur.peek() == doc {
+			p, _, strength, _ := cur.next()
 			in, br := p, -1
 			if p >= q.nInterests {
 				br = p - q.nInterests
 				b := q.bridges[br]
-				if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
-					continue // a bridge counts only as a whole
+				if b.caps != "" && !e.writesCaps(int(doc), b.caps) {
+					continue
 				}
 				in, strength = b.interest, strength*b.factor
 			}
-			if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
-				touched = append(touched, in)
-			}
+			seen[in] = true
 			if br < 0 {
-				if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
+				if g := q.guards[in]; g != nil && !g.passes(e, int(doc)) {
 					strength *= guardFailed // a homonym: a hint at most
 				} else {
-					litNamed[in] = m.Full[i]
+					litNamed[in] = true
 				}
 				lit[in] = max(lit[in], strength)
 			} else {
@@ -263,53 +293,94 @@ func (e *engine) search(q *query, min float64) []hit {
 				bmiss[in] *= 1 - strength
 			}
 		}
-		miss := 1.0
-		start := len(arena)
-		slices.Sort(touched)
-		for _, in := range touched {
-			// Several bridges in one item are more evidence than one,
-			// but never as much as the interest's own words can be.
-			bridged := 1 - bmiss[in]
-			if bridged > maxBridged {
-				bridged = maxBridged
+		// Named first: an item that names no interest, or that keep
+		// refuses, costs no look-ups.
+		nm = nm[:0]
+		for in := range lit {
+			if !seen[in] {
+				continue
 			}
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
-				arena = append(arena, named{interest: in, bridge: -1})
-			case bridged >= matchedStrength && best[in] > 0:
-				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
+				nm = append(nm, named{interest: in, bridge: -1})
+			case bridgedOf(bmiss[in]) >= matchedStrength && best[in] > 0:
+				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
 			}
-			miss *= 1 - max(lit[in], bridged)
-			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
 		}
-		touched = touched[:0]
-		if len(arena) == start {
+		h = hit{item: int(doc), named: nm}
+		if len(nm) > 0 && keep != nil && !keep(&h) {
+			nm = nm[:0]
+		}
+		miss := 1.0
+		for in := range lit {
+			if len(nm) == 0 {
+				lit[in], litNamed[in], seen[in], best[in], bmiss[in] = 0, false, false, 0, 1
+				continue
+			}
+			w := words[in]
+			if !seen[in] {
+				if w != nil {
+					// Not in full: its words scattered, or some of them.
+					miss *= 1 - e.ix.strength(w, doc)
+				}
+				continue
+			}
+			bridged := bridgedOf(bmiss[in])
+			l := lit[in]
+			if !litNamed[in] && w != nil && l == 0 {
+				l = e.ix.strength(w, doc)
+			}
+			miss *= 1 - max(l, bridged)
+			lit[in], litNamed[in], seen[in], best[in], bmiss[in] = 0, false, false, 0, 1
+		}
+		if len(nm) == 0 {
 			continue
 		}
-		nm := arena[start:len(arena):len(arena)]
-		var aux, neg float64
-		for j, p := range q.phrases[nb:] {
-			if sc := p.Weight * e.ix.termScore(auxIDs[j], int32(m.Doc)); sc > 0 {
-				aux += sc
+		// The most the weaker signals can make of it: not enough for min,
+		// or to beat the worst hit kept, and they need not be looked up.
+		score := 1 - miss
+		most := score
+		if auxMax > 0 {
+			most *= 1 + weakSignals
+		}
+		if most = min1(most); most < min || top.full() && most < top.worst().score {
+			continue
+		}
+		var pos, neg float64
+		for j, p := range aux {
+			t := auxIDs[j]
+			if t < 0 {
+				continue
+			}
+			i, ok := e.ix.seek(t, &auxAt[j], doc)
+			if !ok {
+				continue
+			}
+			if sc := p.Weight * e.ix.idf[t] * float64(e.ix.pBM[i]); sc > 0 {
+				pos += sc
 			} else {
 				neg -= sc
 			}
 		}
-		score := 1 - miss
 		if auxMax > 0 {
-			score *= 1 + 0.25*min1(aux/auxMax)
+			score *= 1 + weakSignals*min1(pos/auxMax)
 		}
 		if negMax > 0 {
 			score *= 1 - 0.6*min1(neg/negMax)
 		}
-		score = min1(score)
-		if score < min {
-			arena = arena[:start]
+		if h.score = min1(score); h.score < min {
 			continue
 		}
-		hits = append(hits, hit{item: m.Doc, score: score, named: nm})
+		if top.full() && !e.before(h, top.worst()) {
+			continue
+		}
+		h.named = slices.Clone(nm)
+		top.add(h)
 	}
-	return hits
+	if limit > 0 {
+		e.sortHits(top.hits)
+	}
+	return top.hits
 }
 
 // before reports whether hit a ranks before hit b: a higher score, then
@@ -332,38 +403,6 @@ func (e *engine) sortHits(hits []hit) {
 		}
 		return 0
 	})
-}
-
-// bestHits calls yield with hits best first until it returns false,
-// sorting only as far as it goes: a person with 300 matching items and
-// three slots costs a heap, not a sort. It reorders hits.
-func (e *engine) bestHits(hits []hit, yield func(hit) bool) {
-	down := func(h []hit, i int) {
-		for {
-			c := 2*i + 1
-			if c >= len(h) {
-				return
-			}
-			if c+1 < len(h) && e.before(h[c+1], h[c]) {
-				c++
-			}
-			if !e.before(h[c], h[i]) {
-				return
-			}
-			h[i], h[c] = h[c], h[i]
-			i = c
-		}
-	}
-	for i := len(hits)/2 - 1; i >= 0; i-- {
-		down(hits, i)
-	}
-	for n := len(hits); n > 0; n-- {
-		if !yield(hits[0]) {
-			return
-		}
-		hits[0], hits[n-1] = hits[n-1], hits[0]
-		down(hits[:n-1], 0)
-	}
 }
 
 func abs(x float64) float64 {

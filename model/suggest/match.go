@@ -1,0 +1,225 @@
+package suggest
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Retrieval. Interests repeat across people ("leadership", "remote
+// work"), and so do their bridges: where each phrase matches in full is
+// worked out once per run, over the postings of its rarest term
+// (Index.fullMatches), and shared by everyone who holds it. A person's
+// search merges the lists of their interests and bridges, so it visits
+// only the items that can match them (a person without interests costs
+// nothing), and keeps only as many hits as can be scheduled.
+
+// phraseList is where one phrase matches in full, ascending by
+// document, and its strength there (0..1).
+type phraseList struct {
+	docs     []int32
+	strength []float64
+}
+
+// listCache holds the phrase lists of one run, by the phrase's terms.
+type listCache struct {
+	mu sync.Mutex
+	m  map[string]*phraseList
+}
+
+// listOf returns the list of the phrase of terms, working it out the
+// first time.
+func (e *engine) listOf(terms []string) *phraseList {
+	key := strings.Join(terms, " ")
+	e.lists.mu.Lock()
+	defer e.lists.mu.Unlock()
+	if l, ok := e.lists.m[key]; ok {
+		return l
+	}
+	l := new(phraseList)
+	l.docs, l.strength = e.ix.fullMatches(terms)
+	if e.lists.m == nil {
+		e.lists.m = map[string]*phraseList{}
+	}
+	e.lists.m[key] = l
+	return l
+}
+
+// prepareLists works out the lists of every interest and bridge of qs
+// not yet known, on every processor.
+func (e *engine) prepareLists(qs []*query) {
+	e.lists.mu.Lock()
+	if e.lists.m == nil {
+		e.lists.m = map[string]*phraseList{}
+	}
+	var todo [][]string
+	seen := map[string]bool{}
+	for _, q := range qs {
+		for _, p := range q.phrases[:q.nBridged()] {
+			key := strings.Join(p.Terms, " ")
+			if _, ok := e.lists.m[key]; !ok && !seen[key] {
+				seen[key] = true
+				todo = append(todo, p.Terms)
+			}
+		}
+	}
+	e.lists.mu.Unlock()
+	done := make([]*phraseList, len(todo))
+	parallel(len(todo), func(i int) {
+		l := new(phraseList)
+		l.docs, l.strength = e.ix.fullMatches(todo[i])
+		done[i] = l
+	})
+	e.lists.mu.Lock()
+	for i, terms := range todo {
+		e.lists.m[strings.Join(terms, " ")] = done[i]
+	}
+	e.lists.mu.Unlock()
+}
+
+// parallel calls f(0), …, f(n−1) on every processor and waits.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// cursors merges phrase lists by document: a heap of the lists' next
+// entries, by document, then by list (so that one document's entries
+// come in phrase order).
+type cursors struct {
+	lists []*phraseList
+	at    []int // per list: its next entry
+	heap  []int // lists with entries left
+}
+
+func newCursors(lists []*phraseList) *cursors {
+	c := &cursors{lists: lists, at: make([]int, len(lists))}
+	for i, l := range lists {
+		if l != nil && len(l.docs) > 0 {
+			c.heap = append(c.heap, i)
+		}
+	}
+	for i := len(c.heap)/2 - 1; i >= 0; i-- {
+		c.down(i)
+	}
+	return c
+}
+
+func (c *cursors) less(a, b int) bool {
+	da, db := c.lists[a].docs[c.at[a]], c.lists[b].docs[c.at[b]]
+	return da < db || da == db && a < b
+}
+
+func (c *cursors) down(i int) {
+	h := c.heap
+	for {
+		k := 2*i + 1
+		if k >= len(h) {
+			return
+		}
+		if k+1 < len(h) && c.less(h[k+1], h[k]) {
+			k++
+		}
+		if !c.less(h[k], h[i]) {
+			return
+		}
+		h[i], h[k] = h[k], h[i]
+		i = k
+	}
+}
+
+// next returns the next entry: its list, document and strength; ok is
+// false when every list is done.
+func (c *cursors) next() (list int, doc int32, strength float64, ok bool) {
+	if len(c.heap) == 0 {
+		return 0, 0, 0, false
+	}
+	list = c.heap[0]
+	l, at := c.lists[list], c.at[list]
+	doc, strength = l.docs[at], l.strength[at]
+	c.at[list]++
+	if c.at[list] == len(l.docs) {
+		last := len(c.heap) - 1
+		c.heap[0] = c.heap[last]
+		c.heap = c.heap[:last]
+	}
+	if len(c.heap) > 0 {
+		c.down(0)
+	}
+	return list, doc, strength, true
+}
+
+// peek is the document of the next entry, or -1.
+func (c *cursors) peek() int32 {
+	if len(c.heap) == 0 {
+		return -1
+	}
+	l := c.heap[0]
+	return c.lists[l].docs[c.at[l]]
+}
+
+// topHits keeps the best limit hits (0: all) in a heap whose root is the
+// worst kept.
+type topHits struct {
+	e     *engine
+	limit int
+	hits  []hit
+}
+
+// full reports whether a hit must beat the worst kept to be kept.
+func (t *topHits) full() bool { return t.limit > 0 && len(t.hits) == t.limit }
+
+// worst is the worst hit kept; only when full.
+func (t *topHits) worst() hit { return t.hits[0] }
+
+// add keeps h if it is among the best.
+func (t *topHits) add(h hit) {
+	if t.limit == 0 {
+		t.hits = append(t.hits, h)
+		return
+	}
+	worse := func(a, b hit) bool { return t.e.before(b, a) }
+	if len(t.hits) < t.limit {
+		t.hits = append(t.hits, h)
+		for i := len(t.hits) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(t.hits[i], t.hits[p]) {
+				break
+			}
+			t.hits[i], t.hits[p] = t.hits[p], t.hits[i]
+			i = p
+		}
+		return
+	}
+	if !t.e.before(h, t.hits[0]) {
+		return
+	}
+	t.hits[0] = h
+	for i := 0; ; {
+		k := 2*i + 1
+		if k >= len(t.hits) {
+			return
+		}
+		if k+1 < len(t.hits) && worse(t.hits[k+1], t.hits[k]) {
+			k++
+		}
+		if !worse(t.hits[k], t.hits[i]) {
+			return
+		}
+		t.hits[i], t.hits[k] = t.hits[k], t.hits[i]
+		i = k
+	}
+}

@@ -1,0 +1,230 @@
+package suggest
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// searchReference is search as it was before retrieval by phrase lists:
+// one Index.Search over every phrase of q. It runs q and keeps items that match at least one interest as a
+// phrase, literally or through a bridge, scoring at least min, in no
+// order (sortHits, bestHits).
+//
+// A score says how strongly an item matches what the recipient cares
+// about, whatever the number of items: each phrase's BM25 score is divided
+// by the most that phrase can score (every term's idf × (k1+1)), giving
+// its strength in 0..1. An interest's strength is the best of its literal
+// match and its bridges' (each bridge's strength times its factor, below
+// 1: a bridged match is weaker than a literal one; several bridges in one
+// item combine like independent chances, up to maxBridged). Interests combine
+// like independent chances, 1 − Π(1 − strength); the weaker signals
+// (role, what they write, what was shared with them) raise that by up to
+// a quarter, and what was dismissed for them lowers it. An ambiguous
+// one-word interest ("Go", "Rust") counts only where the item passes its
+// guard (guard.go).
+func (e *engine) searchReference(q *query, min float64) []hit {
+	if q.nInterests == 0 {
+		return nil
+	}
+	nb := q.nBridged()
+	q.maxima = make([]float64, len(q.phrases))
+	var auxMax, negMax float64
+	for i, p := range q.phrases {
+		for _, t := range p.Terms {
+			q.maxima[i] += e.ix.IDF(t) * (bm25K1 + 1)
+		}
+		q.maxima[i] *= abs(p.Weight)
+		switch {
+		case i < nb:
+		case p.Weight > 0:
+			auxMax += q.maxima[i]
+		default:
+			negMax += q.maxima[i]
+		}
+	}
+	// The index scores the interests and bridges; the weaker signals
+	// (one term each) only for the items they name (below): they raise
+	// or lower a match, never make one, and their terms are common.
+	ms := e.ix.Search(q.phrases[:nb])
+	auxIDs := make([]int32, len(q.phrases)-nb)
+	for j, p := range q.phrases[nb:] {
+		auxIDs[j] = e.ix.termID(p.Terms[0])
+	}
+	var hits []hit
+	// Per interest, for the match at hand: the literal strength and
+	// whether it may be named; the best bridge and its strength.
+	lit := make([]float64, q.nInterests)
+	litNamed := make([]bool, q.nInterests)
+	best := make([]float64, q.nInterests)
+	bestBridge := make([]int, q.nInterests)
+	bmiss := make([]float64, q.nInterests) // Π(1 − strength) over its bridges
+	for i := range bmiss {
+		bmiss[i] = 1
+	}
+	var touched []int
+	var arena []named // every hit's named, one allocation or a few
+	for mi := range ms {
+		m := &ms[mi]
+		for i, p := range m.Phrases { // interests and bridges only
+			if q.maxima[p] <= 0 {
+				continue
+			}
+			strength := min1(m.Scores[i] / q.maxima[p])
+			in, br := p, -1
+			if p >= q.nInterests {
+				br = p - q.nInterests
+				b := q.bridges[br]
+				if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
+					continue // a bridge counts only as a whole
+				}
+				in, strength = b.interest, strength*b.factor
+			}
+			if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
+				touched = append(touched, in)
+			}
+			if br < 0 {
+				if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
+					strength *= guardFailed // a homonym: a hint at most
+				} else {
+					litNamed[in] = m.Full[i]
+				}
+				lit[in] = max(lit[in], strength)
+			} else {
+				if strength > best[in] {
+					best[in], bestBridge[in] = strength, br
+				}
+				bmiss[in] *= 1 - strength
+			}
+		}
+		miss := 1.0
+		start := len(arena)
+		slices.Sort(touched)
+		for _, in := range touched {
+			// Several bridges in one item are more evidence than one,
+			// but never as much as the interest's own words can be.
+			bridged := 1 - bmiss[in]
+			if bridged > maxBridged {
+				bridged = maxBridged
+			}
+			switch {
+			case litNamed[in] && lit[in] >= matchedStrength:
+				arena = append(arena, named{interest: in, bridge: -1})
+			case bridged >= matchedStrength && best[in] > 0:
+				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
+			}
+			miss *= 1 - max(lit[in], bridged)
+			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
+		}
+		touched = touched[:0]
+		if len(arena) == start {
+			continue
+		}
+		nm := arena[start:len(arena):len(arena)]
+		var aux, neg float64
+		for j, p := range q.phrases[nb:] {
+			if sc := p.Weight * e.ix.termScore(auxIDs[j], int32(m.Doc)); sc > 0 {
+				aux += sc
+			} else {
+				neg -= sc
+			}
+		}
+		score := 1 - miss
+		if auxMax > 0 {
+			score *= 1 + 0.25*min1(aux/auxMax)
+		}
+		if negMax > 0 {
+			score *= 1 - 0.6*min1(neg/negMax)
+		}
+		score = min1(score)
+		if score < min {
+			arena = arena[:start]
+			continue
+		}
+		hits = append(hits, hit{item: m.Doc, score: score, named: nm})
+	}
+	return hits
+}
+
+// TestSearchIsExhaustive checks retrieval by phrase lists against one
+// Index.Search over every phrase of each query (searchReference): the
+// same hits, scores and named interests, for every contact and
+// community, on a dense corpus (every item holds nearly every interest)
+// and a network-shaped one, with shares, dismissals and acronyms; and
+// with a limit, the best of them in order.
+func TestSearchIsExhaustive(t *testing.T) {
+	dense := benchInputOf(300, 120)
+	network := networkInputOf(1500, 200)
+	for _, in := range []Input{dense, network} {
+		for i := 0; i < len(in.Contacts); i += 7 {
+			in.Feedback = append(in.Feedback, model.Feedback{ItemID: in.Items[(i*13)%len(in.Items)].ID, ContactID: in.Contacts[i].ID, Verdict: model.VerdictDismissed})
+		}
+		in.Contacts[0].Interests = append(in.Contacts[0].Interests, "SRE", "site reliability engineering")
+		e := newEngine(in)
+		e.warm()
+		var qs []query
+		var mins []float64
+		for _, c := range in.Contacts {
+			_, min, _ := e.norms(c)
+			qs, mins = append(qs, e.contactQuery(c)), append(mins, min)
+		}
+		for _, k := range in.Communities {
+			qs, mins = append(qs, e.communityQuery(k)), append(mins, minCommunity)
+		}
+		hits := 0
+		for i := range qs {
+			want := e.searchReference(&qs[i], mins[i])
+			got := e.search(&qs[i], mins[i], 0, nil)
+			byItem := func(a, b hit) int { return a.item - b.item }
+			slices.SortFunc(want, byItem)
+			slices.SortFunc(got, byItem)
+			hits += len(want)
+			sameHits(t, i, got, want)
+			// The best 3, in order: scores may differ in their last bits
+			// (the reference divides by a weighted maximum), so equal
+			// scores may order differently; each must be a hit as good.
+			e.sortHits(want)
+			top := e.search(&qs[i], mins[i], 3, nil)
+			if len(top) != min(3, len(want)) {
+				t.Fatalf("query %d: %d best hits, want %d", i, len(top), min(3, len(want)))
+			}
+			for j, h := range top {
+				if math.Abs(h.score-want[j].score) > 1e-9 {
+					t.Fatalf("query %d: best hit %d scores %v, want %v", i, j, h.score, want[j].score)
+				}
+			}
+		}
+		if hits == 0 {
+			t.Fatal("no query matched anything: the comparison says nothing")
+		}
+		t.Logf("%d queries, %d hits compared", len(qs), hits)
+	}
+}
+
+func sameHits(t *testing.T, query int, got, want []hit) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("query %d: %d hits, want %d", query, len(got), len(want))
+	}
+	for j := range want {
+		g, w := got[j], want[j]
+		if g.item != w.item || math.Abs(g.score-w.score) > 1e-9 || !slices.Equal(g.named, w.named) {
+			t.Fatalf("query %d, hit %d: got item %d score %v named %v, want item %d score %v named %v", query, j, g.item, g.score, g.named, w.item, w.score, w.named)
+		}
+	}
+}
+
+// termScore is bm25(t, d) of term ID t, as Search adds it for a one-term
+// phrase of weight 1 (0 when d lacks the term or t is -1).
+func (ix *Index) termScore(t int32, d int32) float64 {
+	if t < 0 {
+		return 0
+	}
+	p, ok := ix.posting(t, d)
+	if !ok {
+		return 0
+	}
+	return ix.idf[t] * float64(ix.pBM[p])
+}
