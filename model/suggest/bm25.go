@@ -1011,7 +1011,6 @@ func (ix *Index) termID(term string) int32 {
 	return -1
 }
 
-
 // phraseTerms are a phrase's analysed terms as term IDs, ready to be
 // matched one document at a time (fullMatches, strength).
 type phraseTerms struct {
