@@ -91,7 +91,7 @@ bench: build
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
 	$(GO) test -run '^$$' -bench LearnAssociations -benchtime 1x ./model/store/
 	$(GO) test -run '^$$' -bench 'Suggest$$|IndexAndSearch' -benchtime 5x ./model/suggest/
-	$(GO) test -run '^$$' -bench 'SuggestLarge' -benchtime 1x -timeout 30m ./model/suggest/
+	$(GO) test -run '^$$' -bench 'SuggestLarge|SuggestDense' -benchtime 1x -timeout 30m ./model/suggest/
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./model/lexicon/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)

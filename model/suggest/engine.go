@@ -321,6 +321,9 @@ func (e *engine) rankContact(c model.Contact, min float64, limit int) (*query, [
 
 // rankQuery is rankContact with c's query.
 func (e *engine) rankQuery(c model.Contact, q *query, min float64, limit int) []hit {
+	if q.nInterests == 0 {
+		return nil // nothing to match: costs nothing
+	}
 	blocked := e.blocked(c)
 	var keep func(h *hit) bool
 	if len(blocked) > 0 {

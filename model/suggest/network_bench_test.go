@@ -22,8 +22,7 @@ import (
 //   - 800 topics, named by one to three words of a pool of 1,500 topic
 //     words (the 300 benchContent words among them, so topics share
 //     words as "remote work" and "remote onboarding" do), with Zipf
-//     popularity: the most popular topic is in about a tenth of the items,
-//     the 100th in about one in 250;
+//     popularity;
 //   - an item is about one to three topics: its categories name them, its
 //     title names its main topic seven times out of ten, and its text
 //     says each topic one to four times and uses its words apart too;
@@ -31,6 +30,10 @@ import (
 //     popularity (people follow popular topics, and niches), one in five
 //     also a phrase of their own that may match nothing, and one in ten
 //     holds none (an address book import).
+//
+// Measured on 5,000 items: half the interests match in full in fewer
+// than 0.3% of the items, nine in ten in fewer than 3.6%, the broadest in
+// 17%.
 //
 // The people are in the circles, communities, time zones and share
 // history of benchInputOf.
