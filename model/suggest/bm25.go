@@ -210,23 +210,21 @@ func NewIndex(docs []Doc) *Index {
 		wg.Wait()
 	}
 
-	// Merge the chunks, in order, into global term IDs.
+	// Merge the chunks, in order, into global term IDs. Each chunk's
+	// distinct terms per document stay in the chunk (remapped), and its
+	// stream is let go once copied: building costs little more than the
+	// index.
 	var (
 		docStart = make([]int32, 0, len(docs)+1)
-		fwd      []docTerm // distinct terms of each document, in order
-		fwdOff   = make([]int32, 0, len(docs)+1)
 		df, occ  []int32 // per term: documents, occurrences
-		remap    []int32
 	)
-	streamLen, fwdLen := 0, 0
+	streamLen := 0
 	for _, c := range chunks {
 		streamLen += len(c.stream)
-		fwdLen += len(c.fwd)
 	}
 	ix.stream = make([]int32, 0, streamLen)
-	fwd = make([]docTerm, 0, fwdLen)
 	for _, c := range chunks {
-		remap = remap[:0]
+		remap := make([]int32, 0, len(c.vocab))
 		for _, w := range c.vocab {
 			id, ok := ix.terms[w]
 			if !ok {
@@ -247,20 +245,16 @@ func NewIndex(docs []Doc) *Index {
 		for _, s := range c.docStart[:len(c.docStart)-1] {
 			docStart = append(docStart, base+s)
 		}
-		fbase := int32(len(fwd))
-		for _, e := range c.fwd {
+		c.stream, c.vocab = nil, nil
+		for i := range c.fwd {
+			e := &c.fwd[i]
 			e.term = remap[e.term]
 			df[e.term]++
 			occ[e.term] += e.count
-			fwd = append(fwd, e)
-		}
-		for _, o := range c.fwdOff[:len(c.fwdOff)-1] {
-			fwdOff = append(fwdOff, fbase+o)
 		}
 	}
 	docStart = append(docStart, int32(len(ix.stream)))
 	ix.docStart = docStart
-	fwdOff = append(fwdOff, int32(len(fwd)))
 
 	// Postings and positions, laid out by term then document.
 	nt := len(df)
@@ -279,20 +273,25 @@ func NewIndex(docs []Doc) *Index {
 	next := df[:0:0]
 	next = append(next, ix.postOff[:nt]...) // next posting of each term
 	write := posStart[:nt]                  // next position of each term
-	for d := range docs {
-		for _, e := range fwd[fwdOff[d]:fwdOff[d+1]] {
-			i := next[e.term]
-			next[e.term]++
-			ix.pDoc[i] = int32(d)
-			ix.pBM[i] = e.tf // the tf for now: the norms need all lengths
-			ix.pPos[i] = write[e.term]
-		}
-		for p := docStart[d]; p < docStart[d+1]; p++ {
-			if id := ix.stream[p]; id >= 0 {
-				ix.pos[write[id]] = p
-				write[id]++
+	d := 0
+	for ci, c := range chunks {
+		for k := 0; k+1 < len(c.fwdOff); k++ {
+			for _, e := range c.fwd[c.fwdOff[k]:c.fwdOff[k+1]] {
+				i := next[e.term]
+				next[e.term]++
+				ix.pDoc[i] = int32(d)
+				ix.pBM[i] = e.tf // the tf for now: the norms need all lengths
+				ix.pPos[i] = write[e.term]
 			}
+			for p := docStart[d]; p < docStart[d+1]; p++ {
+				if id := ix.stream[p]; id >= 0 {
+					ix.pos[write[id]] = p
+					write[id]++
+				}
+			}
+			d++
 		}
+		chunks[ci] = nil
 	}
 
 	n := float64(len(docs))
