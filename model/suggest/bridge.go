@@ -27,7 +27,7 @@ const (
 	// whether they are the same acronym makes a bridge weaker.
 	bridgeAcronym  = 0.95 // an acronym the candidates define, or its expansion
 	bridgeInitials = 0.85 // a multiword interest's initials, or a recurring run of words with an acronym's, not seen defined
-	maxBridges     = 12   // per interest
+	maxBridges     = 12   // per interest, besides its related terms (topicTerms)
 )
 
 // bridge is a phrase of a query that says interest in other words.
@@ -35,6 +35,7 @@ type bridge struct {
 	interest int     // index of the interest in the query
 	factor   float64 // what a whole match of it is worth, against a literal one
 	caps     string  // an acronym: it counts only where the item writes it so
+	topic    bool    // a related term (topic.go): it counts only beside another
 }
 
 // bridgeSpec is a bridge before it joins a query.
@@ -42,6 +43,7 @@ type bridgeSpec struct {
 	terms  []string
 	factor float64
 	caps   string
+	topic  bool
 }
 
 // addBridges adds the bridges and guards of q's interests.
@@ -58,12 +60,12 @@ func (e *engine) addBridges(q *query) {
 		var bridgeTerms []string
 		for _, b := range e.bridgesOf(q.names[i], terms) {
 			key := strings.Join(b.terms, " ")
-			if n == maxBridges || seen[key] || !e.allKnown(b.terms) {
+			if n == maxBridges+topicTerms || seen[key] || !e.allKnown(b.terms) {
 				continue
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -120,6 +122,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
 	out = append(out, e.associationBridges(terms)...)
+	out = append(out, e.topicBridges(terms)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].factor > out[j].factor })
 	if e.bridgeCache == nil {
 		e.bridgeCache = map[string][]bridgeSpec{}

@@ -228,6 +228,7 @@ func (e *engine) search(q *query, min float64) []hit {
 	for i := range bmiss {
 		bmiss[i] = 1
 	}
+	tops := make([]topicHits, q.nInterests) // its related terms (topic.go)
 	var touched []int
 	var arena []named // every hit's named, one allocation or a few
 	for mi := range ms {
@@ -260,7 +261,11 @@ func (e *engine) search(q *query, min float64) []hit {
 				if strength > best[in] {
 					best[in], bestBridge[in] = strength, br
 				}
-				bmiss[in] *= 1 - strength
+				if q.bridges[br].topic {
+					tops[in].add(strength)
+				} else {
+					bmiss[in] *= 1 - strength
+				}
 			}
 		}
 		miss := 1.0
@@ -269,7 +274,7 @@ func (e *engine) search(q *query, min float64) []hit {
 		for _, in := range touched {
 			// Several bridges in one item are more evidence than one,
 			// but never as much as the interest's own words can be.
-			bridged := 1 - bmiss[in]
+			bridged := 1 - bmiss[in]*tops[in].miss()
 			if bridged > maxBridged {
 				bridged = maxBridged
 			}
@@ -280,7 +285,7 @@ func (e *engine) search(q *query, min float64) []hit {
 				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
 			}
 			miss *= 1 - max(lit[in], bridged)
-			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
+			lit[in], litNamed[in], best[in], bmiss[in], tops[in] = 0, false, 0, 1, topicHits{}
 		}
 		touched = touched[:0]
 		if len(arena) == start {
