@@ -3,6 +3,7 @@ package suggest
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -117,8 +118,15 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		}
 		if factor > 0 {
 			// "mad" is not "mobile app development": only "MAD" is.
-			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: strings.ToUpper(acr)})
+			caps := strings.ToUpper(acr)
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps})
+			for _, f := range e.forms[acr] { // "CoPs": the term "cop"
+				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps})
+			}
 		}
+	}
+	if n := numeronym(name); n != "" {
+		out = append(out, bridgeSpec{terms: Analyze(n), factor: bridgeInitials})
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
 	out = append(out, e.associationBridges(terms)...)
@@ -131,30 +139,51 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	return out
 }
 
+// numeronym is how people shorten a long word of one interest: its first
+// letter, how many letters stand between, its last letter ("Kubernetes"
+// → "k8s", "internationalization" → "i18n"), or "" when name is not one
+// word of at least 6 ASCII letters.
+func numeronym(name string) string {
+	w := strings.ToLower(strings.TrimSpace(name))
+	if len(w) < 6 || !asciiLetters(w) {
+		return ""
+	}
+	return w[:1] + strconv.Itoa(len(w)-2) + w[len(w)-1:]
+}
+
 // acronymKey reports whether s is written as an acronym ("SRE", "PKM",
 // "L&D", "K8S": one word of 2 to 6 letters, digits and '&', at least two
-// capitals and no lower-case letter), and returns its letters and digits
-// in lower case ("sre", "ld").
+// capitals), and returns its letters and digits in lower case ("sre",
+// "ld"). As people write acronyms, it may end in a plural "s" ("SREs")
+// and hold one lower-case letter inside, a stop word's initial that
+// stays out of the key ("CoP" for "community of practice", "IoT"): both
+// are dropped from the key ("sre", "cp", "it").
 func acronymKey(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) < 2 || len(s) > 8 {
 		return "", false
 	}
-	upper := 0
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	if n := len(s); n > 2 && s[n-1] == 's' && s[n-2] >= 'A' && s[n-2] <= 'Z' {
+		s = s[:n-1] // "SREs", "CoPs"
+	}
+	upper, lower := 0, 0
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			upper++
 			b.WriteRune(r + 'a' - 'A')
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case r >= 'a' && r <= 'z' && i > 0 && i < len(s)-1:
+			lower++ // "CoP": the "of" of "community of practice"
 		case r == '&':
 		default:
 			return "", false
 		}
 	}
-	if upper < 2 || b.Len() > 6 {
+	if upper < 2 || lower > 1 || b.Len() > 6 {
 		return "", false
 	}
 	return b.String(), true
@@ -211,18 +240,34 @@ func (e *engine) acronymDefs() map[string][]string {
 		}
 	}
 	counts := map[string]map[string]int{}
+	forms := map[string]map[string]bool{}
+	def := func(acr, exp, form string) {
+		if counts[acr] == nil {
+			counts[acr] = map[string]int{}
+		}
+		counts[acr][strings.ToLower(exp)]++
+		if form != "" && form != strings.ToUpper(acr) {
+			if forms[acr] == nil {
+				forms[acr] = map[string]bool{}
+			}
+			forms[acr][form] = true
+		}
+	}
 	if len(wanted) > 0 {
 		for _, it := range e.items {
 			text := body(it.Text)
 			for _, s := range []string{it.Title, text} {
-				findAcronyms(s, wanted, func(acr, exp string) {
-					if counts[acr] == nil {
-						counts[acr] = map[string]int{}
-					}
-					counts[acr][strings.ToLower(exp)]++
-				})
+				findAcronyms(s, wanted, def)
 			}
 		}
+	}
+	e.interestDefs(def)
+	e.forms = map[string][]string{}
+	for acr, fs := range forms {
+		for f := range fs {
+			e.forms[acr] = append(e.forms[acr], f)
+		}
+		sort.Strings(e.forms[acr])
 	}
 	e.defs = map[string][]string{}
 	for acr, exps := range counts {
@@ -241,6 +286,34 @@ func (e *engine) acronymDefs() map[string][]string {
 	return e.defs
 }
 
+// interestDefs calls def for every pair of interests of the contacts
+// where one is an acronym ("SRE") and the other a run of words with its
+// initials ("site reliability engineering"): the user's own network
+// spells it out.
+func (e *engine) interestDefs(def func(acr, exp, form string)) {
+	acronyms := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok {
+				acronyms[k] = true
+			}
+		}
+	}
+	if len(acronyms) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			exp := strings.ToLower(strings.Join(strings.Fields(s), " "))
+			if k := initials(s); acronyms[k] && !seen[exp] {
+				seen[exp] = true
+				def(k, exp, "")
+			}
+		}
+	}
+}
+
 // minRecurring is how many candidates must write the same run of words
 // with an acronym's initials for it to be taken as its expansion.
 const minRecurring = 2
@@ -248,8 +321,9 @@ const minRecurring = 2
 // recurring are the expansions of the acronyms of three letters or more
 // that contacts have as interests, found as runs of terms with their
 // initials that at least minRecurring candidates write ("site reliability
-// engineering" for "SRE" where no candidate defines it): acronym → term
-// runs, the most frequent first, at most two.
+// engineering" for "SRE" where no candidate defines it), or one that also
+// writes the acronym: acronym → term runs, the most frequent first, at
+// most two.
 func (e *engine) recurring() map[string][][]string {
 	if e.recur != nil {
 		return e.recur
@@ -280,7 +354,7 @@ func (e *engine) recurring() map[string][][]string {
 	for acr, runs := range docs {
 		var keys []string
 		for k, ds := range runs {
-			if len(ds) >= minRecurring {
+			if len(ds) >= minRecurring || e.writesAcronym(ds, acr) {
 				keys = append(keys, k)
 			}
 		}
@@ -297,6 +371,18 @@ func (e *engine) recurring() map[string][][]string {
 	return e.recur
 }
 
+// writesAcronym reports whether one of docs also writes acr in capitals:
+// a candidate that writes "PKM" and "personal knowledge management"
+// spells the acronym out, if not in brackets.
+func (e *engine) writesAcronym(docs map[int]bool, acr string) bool {
+	for d := range docs {
+		if e.writesCaps(d, strings.ToUpper(acr)) {
+			return true
+		}
+	}
+	return false
+}
+
 // asciiLetters reports whether s is made only of ASCII letters (either
 // case), and is not empty.
 func asciiLetters(s string) bool {
@@ -310,8 +396,9 @@ func asciiLetters(s string) bool {
 
 // findAcronyms calls def for every acronym of wanted that s defines:
 // "expansion words (ACR)" or "ACR (expansion words)", the expansion's
-// words other than stop words starting with the acronym's letters.
-func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
+// words other than stop words starting with the acronym's letters; form
+// is the acronym as written ("CoPs").
+func findAcronyms(s string, wanted map[string]bool, def func(acr, exp, form string)) {
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '(')
 		if j < 0 {
@@ -331,7 +418,7 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 			for k := 2; k <= len(ws) && k <= len(acr)+3; k++ {
 				exp := strings.Join(ws[len(ws)-k:], " ")
 				if initials(exp) == acr {
-					def(acr, exp)
+					def(acr, exp, inner)
 					break
 				}
 			}
@@ -343,20 +430,22 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 			continue
 		}
 		if acr, ok := acronymKey(ws[len(ws)-1]); ok && wanted[acr] && initials(inner) == acr {
-			def(acr, strings.Join(words(inner), " "))
+			def(acr, strings.Join(words(inner), " "), ws[len(ws)-1])
 		}
 	}
 }
 
 // writesCaps reports whether item i writes the acronym caps in capitals
-// as a word of its own ("SRE", "L&D" for "LD"), in its title or text.
+// as a word of its own ("SRE", "L&D" for "LD"), in its title or text, or
+// its plural ("SREs"), or a form the candidates define it as ("CoPs").
 func (e *engine) writesCaps(i int, caps string) bool {
 	it := e.items[i]
 	text := body(it.Text)
-	forms := []string{caps}
+	forms := []string{caps, caps + "s"}
 	if len(caps) == 2 {
 		forms = append(forms, caps[:1]+"&"+caps[1:])
 	}
+	forms = append(forms, e.forms[strings.ToLower(caps)]...)
 	found := false
 	for _, s := range []string{it.Title, text} {
 		for _, f := range forms {
