@@ -125,6 +125,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			}
 		}
 	}
+	out = append(out, e.innerAcronymBridges(name)...)
 	if n := numeronym(name); n != "" {
 		out = append(out, bridgeSpec{terms: Analyze(n), factor: bridgeInitials})
 	}
@@ -136,6 +137,53 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		e.bridgeCache = map[string][]bridgeSpec{}
 	}
 	e.bridgeCache[key] = out
+	return out
+}
+
+// innerAcronyms are the keys of the words of a phrase of several words
+// written as acronyms ("PKM tools" → "pkm").
+func innerAcronyms(name string) []string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []string
+	for _, w := range ws {
+		if k, ok := acronymKey(w); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// innerAcronymBridges lists the bridges of an interest of several words
+// one of which is an acronym ("PKM tools"): the phrase with the acronym
+// spelled out ("personal knowledge management tools"), as the candidates
+// or the network define it or as its initials recur, like an acronym
+// interest's own expansions.
+func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []bridgeSpec
+	for i, w := range ws {
+		k, ok := acronymKey(w)
+		if !ok {
+			continue
+		}
+		before, after := Analyze(strings.Join(ws[:i], " ")), Analyze(strings.Join(ws[i+1:], " "))
+		swap := func(exp []string, factor float64) {
+			terms := append(append(slices.Clone(before), exp...), after...)
+			out = append(out, bridgeSpec{terms: terms, factor: factor})
+		}
+		for _, exp := range e.acronymDefs()[k] {
+			swap(Analyze(exp), bridgeAcronym)
+		}
+		for _, run := range e.recurring()[k] {
+			swap(run, bridgeInitials)
+		}
+	}
 	return out
 }
 
@@ -236,6 +284,9 @@ func (e *engine) acronymDefs() map[string][]string {
 				wanted[k] = true
 			} else if k := initials(s); k != "" {
 				wanted[k] = true
+				for _, k := range innerAcronyms(s) {
+					wanted[k] = true
+				}
 			}
 		}
 	}
@@ -333,9 +384,15 @@ func (e *engine) recurring() map[string][][]string {
 	seen := map[string]bool{}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
-			if k, ok := acronymKey(s); ok && len(k) >= 3 && asciiLetters(k) && !seen[k] {
-				seen[k] = true
-				wanted = append(wanted, k)
+			ks := innerAcronyms(s)
+			if k, ok := acronymKey(s); ok {
+				ks = append(ks, k)
+			}
+			for _, k := range ks {
+				if len(k) >= 3 && asciiLetters(k) && !seen[k] {
+					seen[k] = true
+					wanted = append(wanted, k)
+				}
 			}
 		}
 	}

@@ -341,3 +341,21 @@ func TestAssociationBridges(t *testing.T) {
 		t.Error("a weak association bridged the gardening item")
 	}
 }
+
+// An acronym inside an interest of several words is spelled out as the
+// candidates define it: "PKM tools" finds "personal knowledge management
+// tools", and not a kitchen.
+func TestAcronymInsideAnInterest(t *testing.T) {
+	items := [][2]string{
+		{"A glossary", "Personal Knowledge Management (PKM) is how you keep what you learn."},
+		{"Personal knowledge management tools compared", "Plain text against the rest."},
+		{"Personal kitchen tools compared", "Knives and pans."},
+	}
+	got := rankedFor(meaningInput([]string{"PKM tools"}, items...))
+	if s, ok := got[2]; !ok || !strings.Contains(strings.ToLower(s.Why), "(through 'personal knowledge management tools')") {
+		t.Errorf("item 2: %+v", got)
+	}
+	if _, ok := got[3]; ok {
+		t.Error("personal kitchen tools bridged PKM tools")
+	}
+}
