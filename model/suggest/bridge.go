@@ -3,6 +3,7 @@ package suggest
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,7 +28,7 @@ const (
 	// whether they are the same acronym makes a bridge weaker.
 	bridgeAcronym  = 0.95 // an acronym the candidates define, or its expansion
 	bridgeInitials = 0.85 // a multiword interest's initials, or a recurring run of words with an acronym's, not seen defined
-	maxBridges     = 12   // per interest
+	maxBridges     = 12   // per interest, besides its related terms (topicTerms)
 )
 
 // bridge is a phrase of a query that says interest in other words.
@@ -35,6 +36,7 @@ type bridge struct {
 	interest int     // index of the interest in the query
 	factor   float64 // what a whole match of it is worth, against a literal one
 	caps     string  // an acronym: it counts only where the item writes it so
+	topic    bool    // a related term (topic.go): it counts only beside another
 }
 
 // bridgeSpec is a bridge before it joins a query.
@@ -42,6 +44,7 @@ type bridgeSpec struct {
 	terms  []string
 	factor float64
 	caps   string
+	topic  bool
 }
 
 // addBridges adds the bridges and guards of q's interests.
@@ -58,12 +61,12 @@ func (e *engine) addBridges(q *query) {
 		var bridgeTerms []string
 		for _, b := range e.bridgesOf(q.names[i], terms) {
 			key := strings.Join(b.terms, " ")
-			if n == maxBridges || seen[key] || !e.allKnown(b.terms) {
+			if n == maxBridges+topicTerms || seen[key] || !e.allKnown(b.terms) {
 				continue
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -115,11 +118,20 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		}
 		if factor > 0 {
 			// "mad" is not "mobile app development": only "MAD" is.
-			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: strings.ToUpper(acr)})
+			caps := strings.ToUpper(acr)
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps})
+			for _, f := range e.forms[acr] { // "CoPs": the term "cop"
+				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps})
+			}
 		}
+	}
+	out = append(out, e.innerAcronymBridges(name)...)
+	if n := numeronym(name); n != "" {
+		out = append(out, bridgeSpec{terms: Analyze(n), factor: bridgeInitials})
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
 	out = append(out, e.associationBridges(terms)...)
+	out = append(out, e.topicBridges(terms)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].factor > out[j].factor })
 	if e.bridgeCache == nil {
 		e.bridgeCache = map[string][]bridgeSpec{}
@@ -128,30 +140,98 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	return out
 }
 
+// innerAcronyms are the keys of the words of a phrase of several words
+// written as acronyms ("PKM tools" → "pkm").
+func innerAcronyms(name string) []string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []string
+	for _, w := range ws {
+		if k, ok := acronymKey(w); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// innerAcronymBridges lists the bridges of an interest of several words
+// one of which is an acronym ("PKM tools"): the phrase with the acronym
+// spelled out ("personal knowledge management tools"), as the candidates
+// or the network define it or as its initials recur, like an acronym
+// interest's own expansions.
+func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []bridgeSpec
+	for i, w := range ws {
+		k, ok := acronymKey(w)
+		if !ok {
+			continue
+		}
+		before, after := Analyze(strings.Join(ws[:i], " ")), Analyze(strings.Join(ws[i+1:], " "))
+		swap := func(exp []string, factor float64) {
+			terms := append(append(slices.Clone(before), exp...), after...)
+			out = append(out, bridgeSpec{terms: terms, factor: factor})
+		}
+		for _, exp := range e.acronymDefs()[k] {
+			swap(Analyze(exp), bridgeAcronym)
+		}
+		for _, run := range e.recurring()[k] {
+			swap(run, bridgeInitials)
+		}
+	}
+	return out
+}
+
+// numeronym is how people shorten a long word of one interest: its first
+// letter, how many letters stand between, its last letter ("Kubernetes"
+// → "k8s", "internationalization" → "i18n"), or "" when name is not one
+// word of at least 6 ASCII letters.
+func numeronym(name string) string {
+	w := strings.ToLower(strings.TrimSpace(name))
+	if len(w) < 6 || !asciiLetters(w) {
+		return ""
+	}
+	return w[:1] + strconv.Itoa(len(w)-2) + w[len(w)-1:]
+}
+
 // acronymKey reports whether s is written as an acronym ("SRE", "PKM",
 // "L&D", "K8S": one word of 2 to 6 letters, digits and '&', at least two
-// capitals and no lower-case letter), and returns its letters and digits
-// in lower case ("sre", "ld").
+// capitals), and returns its letters and digits in lower case ("sre",
+// "ld"). As people write acronyms, it may end in a plural "s" ("SREs")
+// and hold one lower-case letter inside, a stop word's initial that
+// stays out of the key ("CoP" for "community of practice", "IoT"): both
+// are dropped from the key ("sre", "cp", "it").
 func acronymKey(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) < 2 || len(s) > 8 {
 		return "", false
 	}
-	upper := 0
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	if n := len(s); n > 2 && s[n-1] == 's' && s[n-2] >= 'A' && s[n-2] <= 'Z' {
+		s = s[:n-1] // "SREs", "CoPs"
+	}
+	upper, lower := 0, 0
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			upper++
 			b.WriteRune(r + 'a' - 'A')
 		case r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case r >= 'a' && r <= 'z' && i > 0 && i < len(s)-1:
+			lower++ // "CoP": the "of" of "community of practice"
 		case r == '&':
 		default:
 			return "", false
 		}
 	}
-	if upper < 2 || b.Len() > 6 {
+	if upper < 2 || lower > 1 || b.Len() > 6 {
 		return "", false
 	}
 	return b.String(), true
@@ -204,22 +284,41 @@ func (e *engine) acronymDefs() map[string][]string {
 				wanted[k] = true
 			} else if k := initials(s); k != "" {
 				wanted[k] = true
+				for _, k := range innerAcronyms(s) {
+					wanted[k] = true
+				}
 			}
 		}
 	}
 	counts := map[string]map[string]int{}
+	forms := map[string]map[string]bool{}
+	def := func(acr, exp, form string) {
+		if counts[acr] == nil {
+			counts[acr] = map[string]int{}
+		}
+		counts[acr][strings.ToLower(exp)]++
+		if form != "" && form != strings.ToUpper(acr) {
+			if forms[acr] == nil {
+				forms[acr] = map[string]bool{}
+			}
+			forms[acr][form] = true
+		}
+	}
 	if len(wanted) > 0 {
 		for _, it := range e.items {
 			text := body(it.Text)
 			for _, s := range []string{it.Title, text} {
-				findAcronyms(s, wanted, func(acr, exp string) {
-					if counts[acr] == nil {
-						counts[acr] = map[string]int{}
-					}
-					counts[acr][strings.ToLower(exp)]++
-				})
+				findAcronyms(s, wanted, def)
 			}
 		}
+	}
+	e.interestDefs(def)
+	e.forms = map[string][]string{}
+	for acr, fs := range forms {
+		for f := range fs {
+			e.forms[acr] = append(e.forms[acr], f)
+		}
+		sort.Strings(e.forms[acr])
 	}
 	e.defs = map[string][]string{}
 	for acr, exps := range counts {
@@ -238,6 +337,34 @@ func (e *engine) acronymDefs() map[string][]string {
 	return e.defs
 }
 
+// interestDefs calls def for every pair of interests of the contacts
+// where one is an acronym ("SRE") and the other a run of words with its
+// initials ("site reliability engineering"): the user's own network
+// spells it out.
+func (e *engine) interestDefs(def func(acr, exp, form string)) {
+	acronyms := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok {
+				acronyms[k] = true
+			}
+		}
+	}
+	if len(acronyms) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			exp := strings.ToLower(strings.Join(strings.Fields(s), " "))
+			if k := initials(s); acronyms[k] && !seen[exp] {
+				seen[exp] = true
+				def(k, exp, "")
+			}
+		}
+	}
+}
+
 // minRecurring is how many candidates must write the same run of words
 // with an acronym's initials for it to be taken as its expansion.
 const minRecurring = 2
@@ -245,8 +372,9 @@ const minRecurring = 2
 // recurring are the expansions of the acronyms of three letters or more
 // that contacts have as interests, found as runs of terms with their
 // initials that at least minRecurring candidates write ("site reliability
-// engineering" for "SRE" where no candidate defines it): acronym → term
-// runs, the most frequent first, at most two.
+// engineering" for "SRE" where no candidate defines it), or one that also
+// writes the acronym: acronym → term runs, the most frequent first, at
+// most two.
 func (e *engine) recurring() map[string][][]string {
 	if e.recur != nil {
 		return e.recur
@@ -256,9 +384,15 @@ func (e *engine) recurring() map[string][][]string {
 	seen := map[string]bool{}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
-			if k, ok := acronymKey(s); ok && len(k) >= 3 && asciiLetters(k) && !seen[k] {
-				seen[k] = true
-				wanted = append(wanted, k)
+			ks := innerAcronyms(s)
+			if k, ok := acronymKey(s); ok {
+				ks = append(ks, k)
+			}
+			for _, k := range ks {
+				if len(k) >= 3 && asciiLetters(k) && !seen[k] {
+					seen[k] = true
+					wanted = append(wanted, k)
+				}
 			}
 		}
 	}
@@ -277,7 +411,7 @@ func (e *engine) recurring() map[string][][]string {
 	for acr, runs := range docs {
 		var keys []string
 		for k, ds := range runs {
-			if len(ds) >= minRecurring {
+			if len(ds) >= minRecurring || e.writesAcronym(ds, acr) {
 				keys = append(keys, k)
 			}
 		}
@@ -294,6 +428,18 @@ func (e *engine) recurring() map[string][][]string {
 	return e.recur
 }
 
+// writesAcronym reports whether one of docs also writes acr in capitals:
+// a candidate that writes "PKM" and "personal knowledge management"
+// spells the acronym out, if not in brackets.
+func (e *engine) writesAcronym(docs map[int]bool, acr string) bool {
+	for d := range docs {
+		if e.writesCaps(d, strings.ToUpper(acr)) {
+			return true
+		}
+	}
+	return false
+}
+
 // asciiLetters reports whether s is made only of ASCII letters (either
 // case), and is not empty.
 func asciiLetters(s string) bool {
@@ -307,8 +453,9 @@ func asciiLetters(s string) bool {
 
 // findAcronyms calls def for every acronym of wanted that s defines:
 // "expansion words (ACR)" or "ACR (expansion words)", the expansion's
-// words other than stop words starting with the acronym's letters.
-func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
+// words other than stop words starting with the acronym's letters; form
+// is the acronym as written ("CoPs").
+func findAcronyms(s string, wanted map[string]bool, def func(acr, exp, form string)) {
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '(')
 		if j < 0 {
@@ -328,7 +475,7 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 			for k := 2; k <= len(ws) && k <= len(acr)+3; k++ {
 				exp := strings.Join(ws[len(ws)-k:], " ")
 				if initials(exp) == acr {
-					def(acr, exp)
+					def(acr, exp, inner)
 					break
 				}
 			}
@@ -340,20 +487,22 @@ func findAcronyms(s string, wanted map[string]bool, def func(acr, exp string)) {
 			continue
 		}
 		if acr, ok := acronymKey(ws[len(ws)-1]); ok && wanted[acr] && initials(inner) == acr {
-			def(acr, strings.Join(words(inner), " "))
+			def(acr, strings.Join(words(inner), " "), ws[len(ws)-1])
 		}
 	}
 }
 
 // writesCaps reports whether item i writes the acronym caps in capitals
-// as a word of its own ("SRE", "L&D" for "LD"), in its title or text.
+// as a word of its own ("SRE", "L&D" for "LD"), in its title or text, or
+// its plural ("SREs"), or a form the candidates define it as ("CoPs").
 func (e *engine) writesCaps(i int, caps string) bool {
 	it := e.items[i]
 	text := body(it.Text)
-	forms := []string{caps}
+	forms := []string{caps, caps + "s"}
 	if len(caps) == 2 {
 		forms = append(forms, caps[:1]+"&"+caps[1:])
 	}
+	forms = append(forms, e.forms[strings.ToLower(caps)]...)
 	found := false
 	for _, s := range []string{it.Title, text} {
 		for _, f := range forms {

@@ -147,12 +147,15 @@ func TestHomonymGuard(t *testing.T) {
 }
 
 func TestAcronymKeyAndInitials(t *testing.T) {
-	for s, want := range map[string]string{"SRE": "sre", "L&D": "ld", "PKM": "pkm", "K8S": "k8s"} {
+	for s, want := range map[string]string{
+		"SRE": "sre", "L&D": "ld", "PKM": "pkm", "K8S": "k8s",
+		"SREs": "sre", "SRE's": "sre", "CoP": "cp", "CoPs": "cp", "IoT": "it",
+	} {
 		if got, ok := acronymKey(s); !ok || got != want {
 			t.Errorf("acronymKey(%q) = %q, %v", s, got, ok)
 		}
 	}
-	for _, s := range []string{"Go", "sre", "A", "DevOps", "SOMETHINGLONG", "R2"} {
+	for _, s := range []string{"Go", "sre", "A", "DevOps", "SOMETHINGLONG", "R2", "SaaS", "K8s", "GitHub"} {
 		if got, ok := acronymKey(s); ok {
 			t.Errorf("acronymKey(%q) = %q, want none", s, got)
 		}
@@ -166,6 +169,79 @@ func TestAcronymKeyAndInitials(t *testing.T) {
 	}
 	if a, b := Analyze("L&D"), Analyze("ld"); !slices.Equal(a, b) {
 		t.Errorf("L&D %q, ld %q", a, b)
+	}
+	if a, b := Analyze("SREs PMs"), Analyze("SRE PM"); !slices.Equal(a, b) {
+		t.Errorf("plural acronyms %q, singular %q", a, b)
+	}
+	for s, want := range map[string]string{"Kubernetes": "k8s", "internationalization": "i18n", "Go": "", "remote work": ""} {
+		if got := numeronym(s); got != want {
+			t.Errorf("numeronym(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// Acronyms as people write them: plural, with a stop word's lower-case
+// initial, as a numeronym; and spelled out by the user's own network
+// (one person's interest is another's acronym) or beside the acronym in
+// one item.
+func TestAcronymsAsWritten(t *testing.T) {
+	items := [][2]string{
+		{"SREs are not your ops team", "The SREs we know spend half their time removing toil."},
+		{"CoPs that outlive their sponsors", "Communities of practice (CoPs) often die when the sponsor moves on."},
+		{"Why our CoPs meet monthly", "Our CoPs choose their own agenda."},
+		{"K8s upgrades without drama", "We upgrade our K8s clusters every quarter."},
+		{"Seasonal recipes", "Slow roasted eggplant, a simple recipe."},
+	}
+	got := rankedFor(meaningInput([]string{"site reliability engineering"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'SREs')") {
+		t.Errorf("plural SREs: %+v", got)
+	}
+	got = rankedFor(meaningInput([]string{"communities of practice"}, items...))
+	if s, ok := got[3]; !ok || !strings.Contains(s.Why, "(through 'CoPs')") {
+		t.Errorf("CoPs, defined in item 2: %+v", got)
+	}
+	got = rankedFor(meaningInput([]string{"Kubernetes"}, items...))
+	if s, ok := got[4]; !ok || !strings.Contains(s.Why, "(through 'K8s')") {
+		t.Errorf("K8s: %+v", got)
+	}
+	for _, s := range got {
+		if s.ItemID != 4 {
+			t.Errorf("Kubernetes matched %+v", s)
+		}
+	}
+
+	// The network spells it out: Bea's "SRE" is Ana's "site reliability
+	// engineering", both ways.
+	items = [][2]string{
+		{"What site reliability engineering taught our data team", "Service level objectives for data freshness."},
+		{"What an SRE does all day", "Mornings are alerts, afternoons automation."},
+		{"Seasonal recipes", "Slow roasted eggplant, a simple recipe."},
+	}
+	in := meaningInput([]string{"SRE"}, items...)
+	in.Contacts = append(in.Contacts, contact(2, "Bea Sousa", model.CircleTeam, "Europe/Lisbon", "site reliability engineering"))
+	why := map[int64]map[int64]string{1: {}, 2: {}} // contact → item → why
+	for _, s := range Rank(in) {
+		why[s.ContactID][s.ItemID] = s.Why
+	}
+	if w := why[1]; len(w) != 2 || w[1] != "matches 'SRE' (through 'site reliability engineering')" {
+		t.Errorf("SRE: %v", w)
+	}
+	if w := why[2]; len(w) != 2 || w[2] != "matches 'site reliability engineering' (through 'SRE')" {
+		t.Errorf("site reliability engineering: %v", w)
+	}
+
+	// One item that writes the acronym and its words spells it out.
+	items = [][2]string{
+		{"Building a PKM stack with plain text", "PKM, personal knowledge management, is about habits."},
+		{"Personal knowledge management in ten minutes a day", "Capture, link, review."},
+		{"Personal kitchen makeover", "Tiles and taps."},
+	}
+	got = rankedFor(meaningInput([]string{"PKM"}, items...))
+	if s, ok := got[2]; !ok || !strings.Contains(strings.ToLower(s.Why), "(through 'personal knowledge management')") {
+		t.Errorf("PKM spelled out beside it in item 1: %+v", got)
+	}
+	if _, ok := got[3]; ok {
+		t.Error("personal kitchen makeover bridged PKM")
 	}
 }
 
@@ -263,5 +339,23 @@ func TestAssociationBridges(t *testing.T) {
 	}
 	if _, ok := got[2]; ok {
 		t.Error("a weak association bridged the gardening item")
+	}
+}
+
+// An acronym inside an interest of several words is spelled out as the
+// candidates define it: "PKM tools" finds "personal knowledge management
+// tools", and not a kitchen.
+func TestAcronymInsideAnInterest(t *testing.T) {
+	items := [][2]string{
+		{"A glossary", "Personal Knowledge Management (PKM) is how you keep what you learn."},
+		{"Personal knowledge management tools compared", "Plain text against the rest."},
+		{"Personal kitchen tools compared", "Knives and pans."},
+	}
+	got := rankedFor(meaningInput([]string{"PKM tools"}, items...))
+	if s, ok := got[2]; !ok || !strings.Contains(strings.ToLower(s.Why), "(through 'personal knowledge management tools')") {
+		t.Errorf("item 2: %+v", got)
+	}
+	if _, ok := got[3]; ok {
+		t.Error("personal kitchen tools bridged PKM tools")
 	}
 }

@@ -67,6 +67,7 @@ type engine struct {
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
 	defs       map[string][]string   // acronym → expansions the candidates define
+	forms      map[string][]string   // acronym → how they write it there, other than in capitals ("CoPs")
 	recur      map[string][][]string // acronym → runs of terms with its initials that recur
 }
 

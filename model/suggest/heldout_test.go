@@ -47,13 +47,22 @@ type qualityRow struct {
 	Title    string
 }
 
-// loadHeldout builds the engine's input from testdata/heldout: every
-// item of its feeds as a fresh unread candidate, in expected.tsv's order
-// (ID = row number), the contacts of people.vcf (IDs 1, 2, ... in file
-// order), their communities (digest on Fridays) and who writes which feed.
+// loadHeldout builds the engine's input from testdata/heldout
+// (loadLabelled).
 func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(heldoutDir, "people.vcf"))
+	return loadLabelled(t, heldoutDir, heldoutFeedBase)
+}
+
+// loadLabelled builds the engine's input from a labelled fixture in dir
+// (people.vcf, feeds/, expected.tsv; its feeds read from feedBase+FILE):
+// every item of its feeds as a fresh unread candidate, in expected.tsv's
+// order (ID = row number), the contacts of people.vcf (IDs 1, 2, ... in
+// file order), their communities (digest on Fridays) and who writes which
+// feed.
+func loadLabelled(t testing.TB, dir, feedBase string) (suggest.Input, []qualityRow) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "people.vcf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +78,7 @@ func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
 		c.ID = int64(i + 1)
 		contacts = append(contacts, c)
 		for _, u := range im.Feeds {
-			if file, ok := strings.CutPrefix(u, heldoutFeedBase); ok {
+			if file, ok := strings.CutPrefix(u, feedBase); ok {
 				authorOf[file] = c.ID
 			}
 		}
@@ -77,7 +86,7 @@ func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
 	in := newQualityInput(contacts)
 
 	items := map[string]map[string]parse.Item{} // file → guid → item
-	tf, err := os.Open(filepath.Join(heldoutDir, "expected.tsv"))
+	tf, err := os.Open(filepath.Join(dir, "expected.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,11 +104,11 @@ func loadHeldout(t testing.TB) (suggest.Input, []qualityRow) {
 		}
 		file, guid, kind := fields[0], fields[1], fields[2]
 		if items[file] == nil {
-			body, err := os.ReadFile(filepath.Join(heldoutDir, "feeds", file))
+			body, err := os.ReadFile(filepath.Join(dir, "feeds", file))
 			if err != nil {
 				t.Fatalf("expected.tsv:%d: %v", line, err)
 			}
-			feed, err := parse.Parse(body, "", heldoutFeedBase+file)
+			feed, err := parse.Parse(body, "", feedBase+file)
 			if err != nil {
 				t.Fatalf("%s: %v", file, err)
 			}

@@ -259,6 +259,7 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	for i := range bmiss {
 		bmiss[i] = 1
 	}
+	tops := make([]topicHits, q.nInterests) // its related terms (topic.go)
 	var nm []named
 	var h hit
 	cur := newCursors(lists)
@@ -290,7 +291,11 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				if strength > best[in] {
 					best[in], bestBridge[in] = strength, br
 				}
-				bmiss[in] *= 1 - strength
+				if q.bridges[br].topic {
+					tops[in].add(strength)
+				} else {
+					bmiss[in] *= 1 - strength
+				}
 			}
 		}
 		// Named first: an item that names no interest, or that keep
@@ -303,7 +308,7 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
 				nm = append(nm, named{interest: in, bridge: -1})
-			case bridgedOf(bmiss[in]) >= matchedStrength && best[in] > 0:
+			case bridgedOf(bmiss[in]*tops[in].miss()) >= matchedStrength && best[in] > 0:
 				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
 			}
 		}
@@ -314,7 +319,7 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		miss := 1.0
 		for in := range lit {
 			if len(nm) == 0 {
-				lit[in], litNamed[in], seen[in], best[in], bmiss[in] = 0, false, false, 0, 1
+				lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
 				continue
 			}
 			w := words[in]
@@ -325,13 +330,13 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				}
 				continue
 			}
-			bridged := bridgedOf(bmiss[in])
+			bridged := bridgedOf(bmiss[in] * tops[in].miss())
 			l := lit[in]
 			if !litNamed[in] && w != nil && l == 0 {
 				l = e.ix.strength(w, doc)
 			}
 			miss *= 1 - max(l, bridged)
-			lit[in], litNamed[in], seen[in], best[in], bmiss[in] = 0, false, false, 0, 1
+			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
 		}
 		if len(nm) == 0 {
 			continue

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/assoc"
 )
 
 // searchReference is search as it was before retrieval by phrase lists:
@@ -64,6 +65,7 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 	for i := range bmiss {
 		bmiss[i] = 1
 	}
+	tops := make([]topicHits, q.nInterests)
 	var touched []int
 	var arena []named // every hit's named, one allocation or a few
 	for mi := range ms {
@@ -96,7 +98,11 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 				if strength > best[in] {
 					best[in], bestBridge[in] = strength, br
 				}
-				bmiss[in] *= 1 - strength
+				if q.bridges[br].topic {
+					tops[in].add(strength)
+				} else {
+					bmiss[in] *= 1 - strength
+				}
 			}
 		}
 		miss := 1.0
@@ -105,7 +111,7 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 		for _, in := range touched {
 			// Several bridges in one item are more evidence than one,
 			// but never as much as the interest's own words can be.
-			bridged := 1 - bmiss[in]
+			bridged := 1 - bmiss[in]*tops[in].miss()
 			if bridged > maxBridged {
 				bridged = maxBridged
 			}
@@ -116,7 +122,7 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
 			}
 			miss *= 1 - max(lit[in], bridged)
-			lit[in], litNamed[in], best[in], bmiss[in] = 0, false, 0, 1
+			lit[in], litNamed[in], best[in], bmiss[in], tops[in] = 0, false, 0, 1, topicHits{}
 		}
 		touched = touched[:0]
 		if len(arena) == start {
@@ -162,6 +168,13 @@ func TestSearchIsExhaustive(t *testing.T) {
 			in.Feedback = append(in.Feedback, model.Feedback{ItemID: in.Items[(i*13)%len(in.Items)].ID, ContactID: in.Contacts[i].ID, Verdict: model.VerdictDismissed})
 		}
 		in.Contacts[0].Interests = append(in.Contacts[0].Interests, "SRE", "site reliability engineering")
+		// Learned neighbours for some interest terms: association and
+		// topic bridges.
+		in.Associations = map[string][]assoc.Neighbour{}
+		terms := InterestTerms(in.Contacts)
+		for i := 0; i+2 < len(terms); i += 5 {
+			in.Associations[terms[i]] = []assoc.Neighbour{{Term: terms[i+1], Weight: 0.7}, {Term: terms[i+2], Weight: 0.5}}
+		}
 		e := newEngine(in)
 		e.warm()
 		var qs []query

@@ -216,7 +216,7 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				continue
 			}
 			if len(tok) > 0 {
-				dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+				dst = a.emit(dst, tok, nonASCII, upper)
 				tok, nonASCII, upper = tok[:0], false, 0
 			}
 			i++
@@ -229,19 +229,19 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				i = next
 				continue
 			}
-			dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+			dst = a.emit(dst, tok, nonASCII, upper)
 			tok, nonASCII, upper = tok[:0], false, 0
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			tok = utf8.AppendRune(tok, unicode.ToLower(r))
 			nonASCII = true
 		case len(tok) > 0:
-			dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+			dst = a.emit(dst, tok, nonASCII, upper)
 			tok, nonASCII, upper = tok[:0], false, 0
 		}
 		i += size
 	}
 	if len(tok) > 0 {
-		dst = a.emit(dst, tok, nonASCII, upper == 2 && len(tok) == 2)
+		dst = a.emit(dst, tok, nonASCII, upper)
 	}
 	a.tok = tok[:0]
 	return dst
@@ -305,11 +305,17 @@ func skipClitic(s string, j int, tok []byte) (int, bool) {
 // are hashes, encoded data or run-together junk, not words.
 const maxTokenBytes = 64
 
-// emit appends the term of the raw token tok (if it is kept) to dst. A
-// two-letter token written in capitals that would be a stop word is an
-// acronym ("US", "UK", "IT"): it becomes its own term ("us_"), which no
-// lower-case word produces.
-func (a *analyzer) emit(dst []string, tok []byte, nonASCII, acronym bool) []string {
+// emit appends the term of the raw token tok (if it is kept) to dst;
+// upper is how many of its letters were capitals. A two-letter token
+// written in capitals that would be a stop word is an acronym ("US",
+// "UK", "IT"): it becomes its own term ("us_"), which no lower-case word
+// produces. The plural of an acronym ("SREs", "PMs": capitals, then an
+// "s") is the acronym's term, which the stemmer would not find.
+func (a *analyzer) emit(dst []string, tok []byte, nonASCII bool, upper int) []string {
+	acronym := upper == 2 && len(tok) == 2
+	if !a.search && !nonASCII && upper >= 2 && upper == len(tok)-1 && tok[len(tok)-1] == 's' {
+		tok = tok[:len(tok)-1]
+	}
 	if a.search {
 		if nonASCII {
 			a.fold = foldToken(a.fold[:0], &a.nfkd, tok)
