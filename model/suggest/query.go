@@ -316,26 +316,18 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		if len(nm) > 0 && keep != nil && !keep(&h) {
 			nm = nm[:0]
 		}
+		// The item's strength, interest by interest; the per-interest
+		// state is cleared for the next item either way.
 		miss := 1.0
 		for in := range lit {
-			if len(nm) == 0 {
-				lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
-				continue
-			}
-			w := words[in]
-			if !seen[in] {
-				if w != nil {
+			if w := words[in]; len(nm) > 0 {
+				l := lit[in]
+				if !litNamed[in] && w != nil && l == 0 {
 					// Not in full: its words scattered, or some of them.
-					miss *= 1 - e.ix.strength(w, doc)
+					l = e.ix.strength(w, doc)
 				}
-				continue
+				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
 			}
-			bridged := bridgedOf(bmiss[in] * tops[in].miss())
-			l := lit[in]
-			if !litNamed[in] && w != nil && l == 0 {
-				l = e.ix.strength(w, doc)
-			}
-			miss *= 1 - max(l, bridged)
 			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
 		}
 		if len(nm) == 0 {
