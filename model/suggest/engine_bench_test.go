@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
@@ -28,16 +29,38 @@ func benchInputOf(nItems, nPeople int) Input {
 			Published: now.Add(-time.Duration(r.IntN(14*24)) * time.Hour),
 		}})
 	}
+	topic := func() string { return benchContent[r.IntN(len(benchContent))] }
+	addBenchPeople(&in, r, nPeople, topic, func(int) []string {
+		var out []string
+		for j := 0; j < 2+r.IntN(5); j++ {
+			w := topic()
+			if r.IntN(2) == 0 {
+				w += " " + topic()
+			}
+			out = append(out, w)
+		}
+		return out
+	})
+	return in
+}
+
+// addBenchPeople adds to in, whose items are set, 20 communities (their
+// descriptions from topic) and nPeople people: a third team, a third in
+// the communities, a third loose network, over six time zones, each with
+// a role from topic and the interests interests(i) gives person i; every
+// 25th writes the item of their number and the next, every 4th had an
+// item shared with them in the last 30 days.
+func addBenchPeople(in *Input, r *rand.Rand, nPeople int, topic func() string, interests func(i int) []string) {
 	zones := []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", ""}
-	for k := 0; k < 20; k++ {
+	for k := range 20 {
 		in.Communities = append(in.Communities, CommunityInfo{Community: model.Community{
-			ID: int64(k + 1), Name: fmt.Sprintf("Community %d", k), Description: benchContent[r.IntN(len(benchContent))] + " practitioners",
+			ID: int64(k + 1), Name: fmt.Sprintf("Community %d", k), Description: topic() + " practitioners",
 			DigestDay: time.Weekday(k % 7), DigestTime: "10:00",
 		}})
 	}
-	for i := 0; i < nPeople; i++ {
+	for i := range nPeople {
 		c := model.Contact{ID: int64(i + 1), Name: fmt.Sprintf("Person %d", i), TimeZone: zones[i%len(zones)],
-			WorkStart: "09:00", WorkEnd: "17:00", Role: benchContent[r.IntN(len(benchContent))] + " lead"}
+			WorkStart: "09:00", WorkEnd: "17:00", Role: topic() + " lead"}
 		switch i % 3 {
 		case 0:
 			c.Circles = []model.Circle{model.CircleTeam}
@@ -48,23 +71,16 @@ func benchInputOf(nItems, nPeople int) Input {
 		default:
 			c.Circles = []model.Circle{model.CircleNetwork}
 		}
-		for j := 0; j < 2+r.IntN(5); j++ {
-			w := benchContent[r.IntN(len(benchContent))]
-			if r.IntN(2) == 0 {
-				w += " " + benchContent[r.IntN(len(benchContent))]
-			}
-			c.Interests = append(c.Interests, w)
-		}
-		if i%25 == 0 {
+		c.Interests = interests(i)
+		if i%25 == 0 && i+1 < len(in.Items) {
 			in.Items[i].AuthorIDs = []int64{c.ID}
 			in.Writing[c.ID] = []string{in.Items[i].Title, in.Items[i+1].Title}
 		}
 		if i%4 == 0 {
-			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(nItems) + 1), ContactID: c.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
+			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(len(in.Items)) + 1), ContactID: c.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
 		}
 		in.Contacts = append(in.Contacts, c)
 	}
-	return in
 }
 
 // BenchmarkSuggest scores 1,000 candidate items for 500 people (and 20

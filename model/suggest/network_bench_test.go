@@ -176,42 +176,19 @@ func networkInputOf(nItems, nPeople int) Input {
 		}})
 	}
 	follow := rand.NewZipf(r, 1.01, 40, uint64(len(c.topics)-1))
-	zones := []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", ""}
-	for k := range 20 {
-		in.Communities = append(in.Communities, CommunityInfo{Community: model.Community{
-			ID: int64(k + 1), Name: fmt.Sprintf("Community %d", k), Description: c.name(int(follow.Uint64())) + " practitioners",
-			DigestDay: time.Weekday(k % 7), DigestTime: "10:00",
-		}})
-	}
-	for i := range nPeople {
-		p := model.Contact{ID: int64(i + 1), Name: fmt.Sprintf("Person %d", i), TimeZone: zones[i%len(zones)],
-			WorkStart: "09:00", WorkEnd: "17:00", Role: c.name(int(follow.Uint64())) + " lead"}
-		switch i % 3 {
-		case 0:
-			p.Circles = []model.Circle{model.CircleTeam}
-		case 1:
-			p.Circles = []model.Circle{model.CircleCommunity}
-			k := &in.Communities[i%20]
-			k.MemberIDs = append(k.MemberIDs, p.ID)
-		default:
-			p.Circles = []model.Circle{model.CircleNetwork}
+	topic := func() string { return c.name(int(follow.Uint64())) }
+	addBenchPeople(&in, r, nPeople, topic, func(i int) []string {
+		if i%10 == 9 {
+			return nil // an address book entry, nothing known of them
 		}
-		if i%10 != 9 {
-			for range 2 + r.IntN(5) {
-				p.Interests = append(p.Interests, c.name(int(follow.Uint64())))
-			}
-			if r.IntN(5) == 0 {
-				p.Interests = append(p.Interests, c.topics[r.IntN(len(c.topics))][0]+" "+c.vocab[len(benchStop)+r.IntN(5000)])
-			}
+		var out []string
+		for range 2 + r.IntN(5) {
+			out = append(out, topic())
 		}
-		if i%25 == 0 && i+1 < nItems {
-			in.Items[i].AuthorIDs = []int64{p.ID}
-			in.Writing[p.ID] = []string{in.Items[i].Title, in.Items[i+1].Title}
+		if r.IntN(5) == 0 {
+			out = append(out, c.topics[r.IntN(len(c.topics))][0]+" "+c.vocab[len(benchStop)+r.IntN(5000)])
 		}
-		if i%4 == 0 {
-			in.Shares = append(in.Shares, model.Share{ItemID: int64(r.IntN(nItems) + 1), ContactID: p.ID, Channel: model.ChannelEmail, SharedAt: now.Add(-time.Duration(r.IntN(30*24)) * time.Hour)})
-		}
-		in.Contacts = append(in.Contacts, p)
-	}
+		return out
+	})
 	return in
 }
