@@ -46,7 +46,7 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 }
 
 func (u *App) folderPaths() []string {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
 	srcs, err := u.store.Sources(ctx)
 	if err != nil {
@@ -70,12 +70,12 @@ func (d *addFeedDialog) onSubmit(ok bool) {
 	rawURL, folder := strings.TrimSpace(d.url.Text), strings.TrimSpace(d.folder.Text)
 	u := d.app
 	u.seek.status.SetText("Looking for a feed at " + rawURL + "…")
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
 		res, err := u.store.Add(ctx, rawURL, folder)
 		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
-	}()
+	})
 }
 
 func (u *App) addFeedDone(rawURL string, res feeds.AddResult, err error) {

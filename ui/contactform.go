@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -292,7 +291,7 @@ func (f *contactForm) onSave() {
 func (f *contactForm) submit() error {
 	c, feeds, err := f.contact()
 	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := f.app.ctx(10 * time.Second)
 		defer cancel()
 		c.ID, err = f.app.store.SaveContact(ctx, c, feeds...)
 	}
@@ -466,7 +465,7 @@ func (f *contactForm) filterZones() {
 
 // communityNames lists the names of all communities.
 func (u *App) communityNames() []string {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
 	cs, err := u.store.Communities(ctx)
 	if err != nil {
@@ -482,7 +481,7 @@ func (u *App) communityNames() []string {
 
 // feedURLs returns the feed URLs of the given sources.
 func (u *App) feedURLs(ids []int64) []string {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
 	var out []string
 	for _, id := range ids {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"time"
@@ -140,7 +139,7 @@ func (u *App) flowReport(weeks int) (flow.Report, error) {
 	if r, ok := u.flowReports[weeks]; ok {
 		return r, nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := u.ctx(10 * time.Second)
 	defer cancel()
 	in, err := u.store.FlowInput(ctx, u.now(), weeks)
 	if err != nil {

@@ -229,7 +229,7 @@ func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 			bo = c
 		}
 	}
-	ideas, err := u.ideasFor(bo)
+	ideas, err := u.store.Ideas(context.Background(), u.now(), bo.ID, maxIdeas)
 	if err != nil || len(ideas) != 1 {
 		t.Fatalf("ideas for Bo: %v %v", ideas, err)
 	}

@@ -12,33 +12,34 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
-	"github.com/knowflow/knowflow/model/suggest"
 )
 
 // maxIdeas is how many items the Ideas dialog offers.
 const maxIdeas = 5
 
-// ideasFor is suggest.IdeasFor on the usual input: the recent items that
-// suit c now, best first.
-func (u *App) ideasFor(c model.Contact) ([]model.Suggestion, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+// showIdeas opens the Ideas dialog for c: the best recent items for them,
+// each of which opens in the Share section, ready to send. The engine runs
+// in the background; the dialog opens when it has answered.
+func (u *App) showIdeas(c model.Contact) {
 	now := u.now()
-	in, err := u.store.SuggestInput(ctx, now, suggest.DefaultWindow)
-	if err != nil {
-		return nil, err
-	}
-	return suggest.IdeasFor(in, c.ID, now, maxIdeas), nil
+	u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		ideas, err := u.store.Ideas(ctx, now, c.ID, maxIdeas)
+		fyne.Do(func() {
+			if err != nil {
+				if u.store.Context().Err() == nil {
+					u.showError(err)
+				}
+				return
+			}
+			u.ideasDialog(c, ideas)
+		})
+	})
 }
 
-// showIdeas opens the Ideas dialog for c: the best recent items for them,
-// each of which opens in the Share section, ready to send.
-func (u *App) showIdeas(c model.Contact) {
-	ideas, err := u.ideasFor(c)
-	if err != nil {
-		u.showError(err)
-		return
-	}
+// ideasDialog shows ideas, the best recent items for c.
+func (u *App) ideasDialog(c model.Contact, ideas []model.Suggestion) {
 	box := container.NewVBox()
 	var dlg *dialog.CustomDialog
 	if len(ideas) == 0 {

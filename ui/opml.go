@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"time"
@@ -37,7 +36,7 @@ func (u *App) openImport(exts []string) {
 // importFile imports an OPML or contact file (recognised by content) and
 // tells the user what happened. A broken file changes nothing.
 func (u *App) importFile(r io.Reader, name string) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := u.ctx(time.Minute)
 	defer cancel()
 	res, err := people.ImportFile(ctx, u.store, r)
 	if err != nil {
@@ -69,7 +68,7 @@ func (u *App) onExportOPML() {
 
 // exportOPML writes the subscriptions to w and closes it.
 func (u *App) exportOPML(w io.WriteCloser, name string) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := u.ctx(time.Minute)
 	defer cancel()
 	err := u.store.ExportOPML(ctx, w)
 	if cerr := w.Close(); err == nil {

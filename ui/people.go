@@ -126,7 +126,7 @@ func newPeopleScreen(u *App) *peopleScreen {
 }
 
 func (s *peopleScreen) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 10*time.Second)
+	return s.app.ctx(10 * time.Second)
 }
 
 func (s *peopleScreen) reload(sum store.Summary) {
@@ -669,7 +669,7 @@ func (s *peopleScreen) onRemove() {
 // Knowflow): the reminders and the suggestions' cadence take it from
 // there.
 func (u *App) touchContact(c model.Contact) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := u.ctx(10 * time.Second)
 	defer cancel()
 	if err := u.store.TouchContact(ctx, c.ID, u.now()); err != nil {
 		u.showError(err)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -71,7 +70,7 @@ func (u *App) openPreferences() *prefsForm {
 
 // newPrefsForm builds the dialog with the stored preferences.
 func newPrefsForm(u *App) (*prefsForm, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
 	p, err := u.store.Prefs(ctx)
 	if err != nil {
@@ -182,7 +181,7 @@ func (f *prefsForm) onSave() {
 func (f *prefsForm) submit() error {
 	p, err := f.prefs()
 	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := f.app.ctx(5 * time.Second)
 		defer cancel()
 		err = f.app.store.SavePrefs(ctx, p)
 	}

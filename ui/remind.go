@@ -14,7 +14,6 @@ import (
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/flow"
-	"github.com/knowflow/knowflow/model/suggest"
 )
 
 // notifyEvery is the least time between two reminders.
@@ -52,11 +51,7 @@ type reminders struct {
 	onSuggested func([]model.Suggestion)
 	stopOnce    sync.Once
 	stop        chan struct{}
-	bg          sync.WaitGroup // background computations
-	// inline computes suggestions on the calling goroutine (tests: the
-	// test driver runs fyne.Do callbacks on the calling goroutine, so a
-	// background computation would race with the test itself).
-	inline bool
+	stopped     bool // the scheduler has stopped: a tick queued before does nothing
 }
 
 func (r *reminders) init() {
@@ -91,39 +86,23 @@ func (u *App) recomputeSuggestions() {
 	}
 	u.computing = true
 	now := u.now()
-	u.bg.Add(1)
-	run := func(f func()) { go f() }
-	if u.inline {
-		run = func(f func()) { f() }
-	}
-	run(func() {
-		defer u.bg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	started := u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		// Learn from what arrived since the last run (bounded, in short
-		// transactions); if ctx ended, SuggestInput says so below.
-		_ = u.store.LearnRecent(ctx)
-		in, err := u.store.SuggestInput(ctx, now, suggest.DefaultWindow)
-		var out []model.Suggestion
-		if err == nil {
-			out = suggest.Suggest(in)
-		}
-		fin, ferr := u.store.FlowInput(ctx, now, 1)
-		var overdue []flow.PersonFlow
-		if ferr == nil {
-			overdue = flow.Build(fin).Overdue
-		}
+		run, err := u.store.Suggest(ctx, now)
 		fyne.Do(func() {
 			u.computing = false
-			if ferr != nil {
-				fyne.LogError("people not in touch", ferr)
-			} else {
-				u.overdue = overdue
-			}
-			if err != nil {
-				fyne.LogError("suggestions", err)
-			} else {
-				u.applySuggestions(out, in.Prefs, now)
+			switch {
+			case err != nil:
+				if u.store.Context().Err() == nil { // not quitting
+					fyne.LogError("suggestions", err)
+				}
+			case run.OverdueErr != nil:
+				fyne.LogError("people not in touch", run.OverdueErr)
+				u.applySuggestions(run.List, run.Prefs, now)
+			default:
+				u.overdue = run.Overdue
+				u.applySuggestions(run.List, run.Prefs, now)
 			}
 			if u.again {
 				u.again = false
@@ -131,6 +110,9 @@ func (u *App) recomputeSuggestions() {
 			}
 		})
 	})
+	if !started {
+		u.computing, u.again = false, false // quitting
+	}
 }
 
 // applySuggestions shows new suggestions everywhere: Share section, tray,
@@ -387,6 +369,9 @@ func clipText(s string, n int) string {
 // starts the background refresh when the interval has passed, keeps the
 // tray's count current as suggestions fall due, and reminds.
 func (u *App) Tick() {
+	if u.stopped {
+		return // queued before StopScheduler
+	}
 	t := u.now()
 	u.updateTray(t)
 	u.remind(t)
@@ -416,8 +401,10 @@ func (u *App) StartScheduler() {
 	}()
 }
 
-// StopScheduler ends the ticks and waits for suggestions being computed.
+// StopScheduler ends the ticks; a tick already queued does nothing. Call
+// it on the UI goroutine. Background work goes on until the store's
+// lifetime ends (service.Close cancels it and waits for it).
 func (u *App) StopScheduler() {
+	u.stopped = true
 	u.stopOnce.Do(func() { close(u.stop) })
-	u.bg.Wait()
 }

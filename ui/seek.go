@@ -165,7 +165,7 @@ func newSeekScreen(u *App) *seekScreen {
 }
 
 func (s *seekScreen) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 10*time.Second)
+	return s.app.ctx(10 * time.Second)
 }
 
 func (s *seekScreen) reload(sum store.Summary) {
@@ -757,12 +757,17 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 			s.progressV.Set(float64(done) / float64(total))
 		}
 	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	started := s.app.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 		defer cancel()
 		sum, err := s.app.store.Refresh(ctx, opts)
 		fyne.Do(func() { s.refreshDone(sum, err) })
-	}()
+	})
+	if !started { // quitting
+		s.refreshing = false
+		s.refreshBtn.Enable()
+		s.progress.Hide()
+	}
 }
 
 func (s *seekScreen) refreshDone(sum feeds.RefreshSummary, err error) {

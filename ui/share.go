@@ -152,7 +152,7 @@ func newShareScreen(u *App) *shareScreen {
 }
 
 func (s *shareScreen) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 10*time.Second)
+	return s.app.ctx(10 * time.Second)
 }
 
 func (s *shareScreen) reload(sum store.Summary) {

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/suggest"
 )
@@ -55,7 +55,7 @@ func BenchmarkShareOpen(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	u := newInline(a, feeds.NewBackend(st), Options{Section: SectionSeek})
+	u := newInline(a, service.New(st, service.Options{}), Options{Section: SectionSeek})
 	b.Cleanup(u.StopScheduler)
 	u.Window().Resize(fyne.NewSize(1100, 720))
 	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)

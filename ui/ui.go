@@ -8,6 +8,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +22,7 @@ import (
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/flow"
 	"github.com/knowflow/knowflow/model/store"
-	"github.com/knowflow/knowflow/model/suggest"
+	"github.com/knowflow/knowflow/model/service"
 )
 
 // Store is what the window needs from the database and the feed service.
@@ -47,8 +48,8 @@ type Store interface {
 	Communities(ctx context.Context) ([]model.Community, error)
 
 	SetNote(ctx context.Context, itemID int64, body string) error
-	SuggestInput(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error)
-	LearnRecent(ctx context.Context) error
+	Suggest(ctx context.Context, now time.Time) (service.Suggestions, error)
+	Ideas(ctx context.Context, now time.Time, contactID int64, limit int) ([]model.Suggestion, error)
 	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
 	SaveFeedback(ctx context.Context, f model.Feedback) error
 	History(ctx context.Context, f store.HistoryFilter) ([]store.ShareRecord, error)
@@ -61,6 +62,12 @@ type Store interface {
 	ImportOPML(ctx context.Context, r io.Reader) (store.ImportResult, error)
 	ImportContacts(ctx context.Context, in []store.ContactImport) (store.ContactImportResult, error)
 	ExportOPML(ctx context.Context, w io.Writer) error
+
+	// Go runs a job off the UI goroutine with the app's lifetime context,
+	// tracked so that quitting cancels it and waits for it; false once
+	// the app is closing. Context is that lifetime.
+	Go(job func(ctx context.Context)) bool
+	Context() context.Context
 }
 
 // Section names, as used by --section and stored in preferences.
@@ -122,23 +129,57 @@ type App struct {
 	flowReports map[int]flow.Report
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
+
+	// run starts a background job (Store.Go, or inline in tests); bg
+	// counts the jobs started through background that have not ended.
+	run func(job func(ctx context.Context)) bool
+	bg  sync.WaitGroup
+}
+
+// background runs job off the UI goroutine, with the app's lifetime
+// context: quitting cancels it and waits for it. The job hands its
+// results to the UI goroutine through fyne.Do. It reports false, running
+// nothing, once the app is closing.
+func (u *App) background(job func(ctx context.Context)) bool {
+	u.bg.Add(1)
+	if !u.run(func(ctx context.Context) { defer u.bg.Done(); job(ctx) }) {
+		u.bg.Done()
+		return false
+	}
+	return true
+}
+
+// ctx is a context for one short store call on the UI goroutine: it ends
+// after d, or when the app quits.
+func (u *App) ctx(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(u.store.Context(), d)
 }
 
 // New builds the main window (not shown yet) on a.
 func New(a fyne.App, st Store, opts Options) *App {
-	return newApp(a, st, opts, false)
+	return newApp(a, st, opts, nil)
 }
 
-// newInline is New with suggestions computed on the calling goroutine.
+// newInline is New with background jobs run on the calling goroutine
+// (tests: the test driver runs fyne.Do callbacks on the calling
+// goroutine, so a job on a goroutine of its own would race with the test).
 func newInline(a fyne.App, st Store, opts Options) *App {
-	return newApp(a, st, opts, true)
+	return newApp(a, st, opts, func(job func(context.Context)) bool {
+		if st.Context().Err() != nil {
+			return false
+		}
+		job(st.Context())
+		return true
+	})
 }
 
-func newApp(a fyne.App, st Store, opts Options, inline bool) *App {
-	u := &App{app: a, store: st, openURL: a.OpenURL}
+func newApp(a fyne.App, st Store, opts Options, run func(func(context.Context)) bool) *App {
+	u := &App{app: a, store: st, openURL: a.OpenURL, run: run}
+	if u.run == nil {
+		u.run = st.Go
+	}
 	u.reminders.init()
 	u.loadPeopleReminded()
-	u.inline = inline
 	switch {
 	case opts.now != nil:
 		u.now = opts.now
@@ -207,7 +248,7 @@ func (u *App) onSectionChanged() {
 	u.app.Preferences().SetString(prefSection, u.Section())
 	if u.Section() == SectionFlow {
 		// Shares and reading since the last reload change the flow.
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := u.ctx(5 * time.Second)
 		defer cancel()
 		if sum, err := u.store.Summary(ctx); err == nil {
 			u.flowReports = nil
@@ -218,7 +259,7 @@ func (u *App) onSectionChanged() {
 
 // Reload re-reads what the sections show from the store.
 func (u *App) Reload() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
 	sum, err := u.store.Summary(ctx)
 	if err != nil {

@@ -13,11 +13,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
-type backend = feeds.Backend
+type backend = *service.Service
 
 func newBackend(t *testing.T) backend {
 	t.Helper()
@@ -25,8 +25,9 @@ func newBackend(t *testing.T) backend {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return feeds.NewBackend(st)
+	b := service.New(st, service.Options{})
+	t.Cleanup(func() { b.Close() })
+	return b
 }
 
 // testNow is the window's clock in tests that do not set one (Options.At
@@ -40,7 +41,7 @@ func testNew(t *testing.T, a fyne.App, st Store, opts Options) *App {
 		opts.now = func() time.Time { return testNow }
 	}
 	u := newInline(a, st, opts)
-	t.Cleanup(u.StopScheduler)
+	t.Cleanup(func() { u.StopScheduler(); u.bg.Wait() })
 	return u
 }
 

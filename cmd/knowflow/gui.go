@@ -10,8 +10,7 @@ import (
 
 	"github.com/knowflow/knowflow/assets"
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
-	"github.com/knowflow/knowflow/feeds"
-	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/ui"
 )
 
@@ -20,15 +19,17 @@ const AppID = "io.github.knowflow.knowflow"
 
 // runGUI opens the database and runs the desktop window until the user quits.
 func runGUI(o cli.GUIOptions) error {
-	st, err := store.Open(o.DB)
+	svc, err := service.Open(o.DB, service.Options{})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// After the window: cancel what still runs in the background, wait
+	// for it, then close the store.
+	defer svc.Close()
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	u := ui.New(a, feeds.NewBackend(st), ui.Options{Section: o.Section, At: o.At})
+	u := ui.New(a, svc, ui.Options{Section: o.Section, At: o.At})
 
 	// Without a session bus the tray panics on quit (fyne-io/fyne#6403), and
 	// there would be no tray host to show it anyway.

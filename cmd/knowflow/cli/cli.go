@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -232,13 +233,14 @@ func (r *runner) dbPath() (string, error) {
 	return store.DefaultPath()
 }
 
-// open opens and migrates the database.
-func (r *runner) open() (*store.Store, error) {
+// open opens and migrates the database, and returns the service on it
+// with the invocation's clock; the caller closes it.
+func (r *runner) open() (*service.Service, error) {
 	path, err := r.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path)
+	return service.Open(path, service.Options{Now: r.now})
 }
 
 func (r *runner) printJSON(v any) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -299,7 +300,7 @@ func cmdContact(ctx context.Context, r *runner, args []string) error {
 }
 
 // saveContact stores c with the feeds it writes, in one transaction.
-func (r *runner) saveContact(ctx context.Context, st *store.Store, c model.Contact, feeds listFlag, verb string) error {
+func (r *runner) saveContact(ctx context.Context, st *service.Service, c model.Contact, feeds listFlag, verb string) error {
 	if feeds.set {
 		c.SourceIDs = nil // --feed replaces the list
 	}
@@ -355,7 +356,7 @@ type sourceRef struct {
 	FeedURL string `json:"feed_url"`
 }
 
-func toContactJSON(ctx context.Context, st *store.Store, c model.Contact) (contactJSON, error) {
+func toContactJSON(ctx context.Context, st *service.Service, c model.Contact) (contactJSON, error) {
 	j := contactJSON{ID: c.ID, Name: c.Name, Emails: nonNil(c.Emails), Handles: c.Handles, Circles: c.Circles,
 		Communities: nonNil(c.Communities), Interests: nonNil(c.Interests), Role: c.Role, Organisation: c.Organisation,
 		TimeZone: c.TimeZone, WorkHours: c.WorkStart + "-" + c.WorkEnd, CadenceDays: c.EffectiveCadence().Hours() / 24,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -211,8 +212,6 @@ func toItemJSON(it model.Item) itemJSON {
 }
 
 // feeds is the feeds service on st, on the invocation's clock.
-func (r *runner) feeds(st *store.Store) *feeds.Service {
-	svc := feeds.New(st)
-	svc.Now = r.env.Now
-	return svc
+func (r *runner) feeds(st *service.Service) *feeds.Service {
+	return st.Backend.Service
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,14 +12,13 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/people"
 	"github.com/knowflow/knowflow/model/store"
 )
 
 // exportContacts writes every contact as vCard 4.0, with the feeds they write.
-func exportContacts(ctx context.Context, st *store.Store, w io.Writer) error {
+func exportContacts(ctx context.Context, st *service.Service, w io.Writer) error {
 	cs, err := st.Contacts(ctx, store.ContactFilter{})
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ var seekCommands = []command{
 }
 
 // sourceArg reads a SOURCE argument and loads that source.
-func (r *runner) sourceArg(ctx context.Context, st *store.Store, c, arg string) (model.Source, error) {
+func (r *runner) sourceArg(ctx context.Context, st *service.Service, c, arg string) (model.Source, error) {
 	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {
 		fmt.Fprintf(r.env.Stderr, "knowflow %s: %q is not a source id (knowflow sources lists them)\n", c, arg)
@@ -156,7 +156,7 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := people.ImportFile(ctx, feeds.NewBackend(st), f)
+	res, err := people.ImportFile(ctx, st, f)
 	if err != nil {
 		return fmt.Errorf("%s was not imported, nothing changed: %w", name, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -41,7 +42,7 @@ func (r *runner) itemArg(fs *flag.FlagSet, c, s string) (int64, error) {
 }
 
 // loadItem reads an item, saying clearly when there is none.
-func loadItem(ctx context.Context, st *store.Store, id int64) (model.Item, error) {
+func loadItem(ctx context.Context, st *service.Service, id int64) (model.Item, error) {
 	it, err := st.Item(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return it, fmt.Errorf("no item %d (knowflow items lists them)", id)
@@ -51,7 +52,7 @@ func loadItem(ctx context.Context, st *store.Store, id int64) (model.Item, error
 
 // loadItemAndTarget reads the ITEM and CONTACT arguments of share,
 // dismiss and snooze.
-func loadItemAndTarget(ctx context.Context, st *store.Store, id int64, who string) (model.Item, shareTarget, error) {
+func loadItemAndTarget(ctx context.Context, st *service.Service, id int64, who string) (model.Item, shareTarget, error) {
 	it, err := loadItem(ctx, st, id)
 	if err != nil {
 		return it, shareTarget{}, err
@@ -77,7 +78,7 @@ func (t shareTarget) display() string {
 // lookupTarget finds what a CONTACT argument names: "community:NAME", a
 // contact id, a contact's name (case-insensitive, whole name), or else a
 // community's name.
-func lookupTarget(ctx context.Context, st *store.Store, arg string) (shareTarget, error) {
+func lookupTarget(ctx context.Context, st *service.Service, arg string) (shareTarget, error) {
 	arg = strings.TrimSpace(arg)
 	findCommunity := func(name string) (shareTarget, bool, error) {
 		ks, err := st.Communities(ctx)

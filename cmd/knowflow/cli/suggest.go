@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -92,7 +93,7 @@ func cmdDigest(ctx context.Context, r *runner, args []string) error {
 
 // digestEntries are what went into community k over the span before now,
 // then what the engine suggests for its next digest, best first.
-func digestEntries(ctx context.Context, st *store.Store, k model.Community, now time.Time, span time.Duration) ([]digest.Entry, error) {
+func digestEntries(ctx context.Context, st *service.Service, k model.Community, now time.Time, span time.Duration) ([]digest.Entry, error) {
 	shared, err := st.History(ctx, store.HistoryFilter{CommunityID: k.ID, Since: now.Add(-span)})
 	if err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func digestEntries(ctx context.Context, st *store.Store, k model.Community, now 
 		seen[h.ItemID] = true
 		entries = append(entries, digest.Entry{Title: h.ItemTitle, URL: h.ItemURL, Note: h.Note, Shared: h.SharedAt})
 	}
-	in, err := st.SuggestInput(ctx, now, span)
+	ranked, in, err := st.Rank(ctx, now, span)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +116,7 @@ func digestEntries(ctx context.Context, st *store.Store, k model.Community, now 
 	for _, it := range in.Items {
 		items[it.ID] = it
 	}
-	for _, s := range suggest.Rank(in) {
+	for _, s := range ranked {
 		if s.CommunityID != k.ID || seen[s.ItemID] {
 			continue
 		}
@@ -159,32 +160,13 @@ func suggestionsJSON(out []model.Suggestion) []suggestionJSON {
 	return js
 }
 
-// engineInput checks command c's --limit, takes its --at (or now) and
-// loads the engine's input as of then from the store it opens, which the
-// caller closes.
-func (r *runner) engineInput(ctx context.Context, c string, limit int, at string) (*store.Store, suggest.Input, time.Time, error) {
+// engineTime checks command c's --limit and returns its --at (or now).
+func (r *runner) engineTime(c string, limit int, at string) (time.Time, error) {
 	if limit < 0 {
 		fmt.Fprintf(r.env.Stderr, "knowflow %s: --limit must not be negative\n", c)
-		return nil, suggest.Input{}, time.Time{}, errUsage
+		return time.Time{}, errUsage
 	}
-	now, err := r.atTime(c, at)
-	if err != nil {
-		return nil, suggest.Input{}, time.Time{}, err
-	}
-	st, err := r.open()
-	if err != nil {
-		return nil, suggest.Input{}, time.Time{}, err
-	}
-	if err := st.LearnRecent(ctx); err != nil {
-		st.Close()
-		return nil, suggest.Input{}, time.Time{}, err
-	}
-	in, err := st.SuggestInput(ctx, now, suggest.DefaultWindow)
-	if err != nil {
-		st.Close()
-		return nil, suggest.Input{}, time.Time{}, err
-	}
-	return st, in, now, nil
+	return r.atTime(c, at)
 }
 
 func cmdIdeas(ctx context.Context, r *runner, args []string) error {
@@ -199,7 +181,11 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, in, now, err := r.engineInput(ctx, "ideas", *limit, *atFlag)
+	now, err := r.engineTime("ideas", *limit, *atFlag)
+	if err != nil {
+		return err
+	}
+	st, err := r.open()
 	if err != nil {
 		return err
 	}
@@ -211,7 +197,10 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	if to.contactID == 0 {
 		return fmt.Errorf("ideas are for a person; for %s, see knowflow digest --community %q", to.name, to.name)
 	}
-	out := suggest.IdeasFor(in, to.contactID, now, *limit)
+	out, err := st.Ideas(ctx, now, to.contactID, *limit)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		return r.printJSON(suggestionsJSON(out))
 	}
@@ -242,12 +231,20 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 	if err := r.noArgs(fs, "suggest"); err != nil {
 		return err
 	}
-	st, in, _, err := r.engineInput(ctx, "suggest", *limit, *atFlag)
+	now, err := r.engineTime("suggest", *limit, *atFlag)
+	if err != nil {
+		return err
+	}
+	st, err := r.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	out := suggest.Suggest(in)
+	run, err := st.Suggest(ctx, now)
+	if err != nil {
+		return err
+	}
+	out := run.List
 	if *limit > 0 && len(out) > *limit {
 		out = out[:*limit]
 	}
@@ -258,7 +255,7 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintln(r.env.Stdout, "No suggestions: nothing recent matches anyone's interests, or everyone is within their cadence.")
 		return nil
 	}
-	loc := in.Prefs.Location()
+	loc := run.Prefs.Location()
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tSCORE\tTO\tITEM")
 	for _, s := range out {

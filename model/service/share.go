@@ -1,0 +1,94 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/flow"
+	"github.com/knowflow/knowflow/model/suggest"
+)
+
+// Share's use cases: the engine's glue, written once for the window's
+// background run, its Ideas dialog and the command line.
+
+// Suggestions is one run of the engine and what goes with it.
+type Suggestions struct {
+	At    time.Time          // the run's "now"
+	List  []model.Suggestion // sorted by when, then score
+	Prefs model.Prefs        // the preferences the run used
+	// Overdue are the people not in touch for too long (flow.Build) at
+	// At; nil with OverdueErr set when the flow could not be read.
+	Overdue    []flow.PersonFlow
+	OverdueErr error
+}
+
+// Suggest learns from what arrived since the last run (bounded, in short
+// transactions), loads the engine's input as of now and runs it, and
+// reads who is overdue for a word. It is the window's background run and
+// the CLI's suggest; both call it off the UI goroutine.
+func (s *Service) Suggest(ctx context.Context, now time.Time) (Suggestions, error) {
+	ctx, done, err := s.begin(ctx)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	defer done()
+	in, err := s.input(ctx, now, suggest.DefaultWindow, true)
+	if err != nil {
+		return Suggestions{}, err
+	}
+	out := Suggestions{At: now, List: suggest.Suggest(in), Prefs: in.Prefs}
+	if err := ctx.Err(); err != nil { // closing: the run is not wanted any more
+		return Suggestions{}, fmt.Errorf("service: suggest: %w", err)
+	}
+	fin, err := s.FlowInput(ctx, now, 1)
+	if err != nil {
+		out.OverdueErr = err
+	} else {
+		out.Overdue = flow.Build(fin).Overdue
+	}
+	return out, nil
+}
+
+// Ideas lists what suits one person now, best first, at most limit (0:
+// all): suggest.IdeasFor on what Suggest would read.
+func (s *Service) Ideas(ctx context.Context, now time.Time, contactID int64, limit int) ([]model.Suggestion, error) {
+	ctx, done, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	in, err := s.input(ctx, now, suggest.DefaultWindow, true)
+	if err != nil {
+		return nil, err
+	}
+	return suggest.IdeasFor(in, contactID, now, limit), nil
+}
+
+// Rank lists every recipient each recent item suits (suggest.Rank) over
+// the items of span before now, with the engine's input it read (for the
+// items' details).
+func (s *Service) Rank(ctx context.Context, now time.Time, span time.Duration) ([]model.Suggestion, suggest.Input, error) {
+	ctx, done, err := s.begin(ctx)
+	if err != nil {
+		return nil, suggest.Input{}, err
+	}
+	defer done()
+	in, err := s.input(ctx, now, span, false)
+	if err != nil {
+		return nil, in, err
+	}
+	return suggest.Rank(in), in, nil
+}
+
+// input loads the engine's input as of now over window, after learning
+// what arrived since the last run when learn is set.
+func (s *Service) input(ctx context.Context, now time.Time, window time.Duration, learn bool) (suggest.Input, error) {
+	if learn {
+		if err := s.LearnRecent(ctx); err != nil {
+			return suggest.Input{}, err
+		}
+	}
+	return s.SuggestInput(ctx, now, window)
+}
