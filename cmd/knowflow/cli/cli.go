@@ -243,6 +243,38 @@ func (r *runner) open() (*service.Service, error) {
 	return service.Open(path, service.Options{Now: r.now})
 }
 
+// use runs a use case on the invocation's service: it opens the
+// database, calls f and closes it again (waiting for anything f started),
+// returning f's error, else Close's.
+func (r *runner) use(f func(st *service.Service) error) error {
+	st, err := r.open()
+	if err != nil {
+		return err
+	}
+	err = f(st)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// parseNone parses command c's flags in args and rejects any argument.
+func (r *runner) parseNone(fs *flag.FlagSet, c string, args []string) error {
+	if err := r.parse(fs, c, args); err != nil {
+		return err
+	}
+	return r.noArgs(fs, c)
+}
+
+// parseOne parses command c's flags in args and returns its single
+// argument; what names it in the usage message ("URL").
+func (r *runner) parseOne(fs *flag.FlagSet, c, what string, args []string) (string, error) {
+	if err := r.parse(fs, c, args); err != nil {
+		return "", err
+	}
+	return r.oneArg(fs, c, what)
+}
+
 func (r *runner) printJSON(v any) error {
 	enc := json.NewEncoder(r.env.Stdout)
 	enc.SetIndent("", "  ")
@@ -303,10 +335,7 @@ func cmdHelp(ctx context.Context, r *runner, args []string) error {
 
 func cmdVersion(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("version")
-	if err := r.parse(fs, "version", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "version"); err != nil {
+	if err := r.parseNone(fs, "version", args); err != nil {
 		return err
 	}
 	fmt.Fprintf(r.env.Stdout, "knowflow %s (database schema %d)\n", Version, store.SchemaVersion())
@@ -316,36 +345,30 @@ func cmdVersion(ctx context.Context, r *runner, args []string) error {
 func cmdCheck(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("check")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if err := r.parse(fs, "check", args); err != nil {
+	if err := r.parseNone(fs, "check", args); err != nil {
 		return err
 	}
-	if err := r.noArgs(fs, "check"); err != nil {
-		return err
-	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep, err := st.Check(ctx)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		if err := r.printJSON(rep); err != nil {
+	return r.use(func(st *service.Service) error {
+		rep, err := st.Check(ctx)
+		if err != nil {
 			return err
 		}
-	} else {
-		w := r.env.Stdout
-		fmt.Fprintf(w, "database:       %s\n", rep.Path)
-		fmt.Fprintf(w, "schema version: %d\n", rep.SchemaVersion)
-		fmt.Fprintf(w, "integrity:      %s\n", strings.Join(rep.Integrity, "; "))
-		for _, t := range store.CountedTables {
-			fmt.Fprintf(w, "%-15s %d\n", t+":", rep.Counts[t])
+		if *asJSON {
+			if err := r.printJSON(rep); err != nil {
+				return err
+			}
+		} else {
+			w := r.env.Stdout
+			fmt.Fprintf(w, "database:       %s\n", rep.Path)
+			fmt.Fprintf(w, "schema version: %d\n", rep.SchemaVersion)
+			fmt.Fprintf(w, "integrity:      %s\n", strings.Join(rep.Integrity, "; "))
+			for _, t := range store.CountedTables {
+				fmt.Fprintf(w, "%-15s %d\n", t+":", rep.Counts[t])
+			}
 		}
-	}
-	if !rep.OK() {
-		return fmt.Errorf("integrity check failed: %s", strings.Join(rep.Integrity, "; "))
-	}
-	return nil
+		if !rep.OK() {
+			return fmt.Errorf("integrity check failed: %s", strings.Join(rep.Integrity, "; "))
+		}
+		return nil
+	})
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/knowflow/knowflow/model/service"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -49,10 +50,7 @@ func cmdFlow(ctx context.Context, r *runner, args []string) error {
 	weeks := fs.Int("weeks", flow.DefaultWeeks, "how many weeks back, this one included")
 	asJSON := fs.Bool("json", false, "print JSON")
 	at := fs.String("at", "", "as of this time (RFC 3339) instead of now")
-	if err := r.parse(fs, "flow", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "flow"); err != nil {
+	if err := r.parseNone(fs, "flow", args); err != nil {
 		return err
 	}
 	if *weeks < 1 || *weeks > 520 {
@@ -63,54 +61,51 @@ func cmdFlow(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	in, err := st.FlowInput(ctx, now, *weeks)
-	if err != nil {
-		return err
-	}
-	rep := flow.Build(in)
-	if *asJSON {
-		return r.printJSON(toFlowJSON(rep))
-	}
-	w := r.env.Stdout
-	fmt.Fprintln(w, rep.Summary)
-	fmt.Fprintln(w)
-	first, last := rep.Weeks[0], rep.Weeks[len(rep.Weeks)-1]
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "CIRCLE\tPASSED ON\tREAD\tPASSED ON PER WEEK\tREAD PER WEEK\n")
-	for _, c := range rep.Circles {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", c.Circle.Title(), c.TotalGiven, c.TotalReceived, spark(c.Given), spark(c.Received))
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "(%d weeks, oldest first: from the week of %s to this one, of %s)\n", len(rep.Weeks), first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan"))
+	return r.use(func(st *service.Service) error {
+		in, err := st.FlowInput(ctx, now, *weeks)
+		if err != nil {
+			return err
+		}
+		rep := flow.Build(in)
+		if *asJSON {
+			return r.printJSON(toFlowJSON(rep))
+		}
+		w := r.env.Stdout
+		fmt.Fprintln(w, rep.Summary)
+		fmt.Fprintln(w)
+		first, last := rep.Weeks[0], rep.Weeks[len(rep.Weeks)-1]
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "CIRCLE\tPASSED ON\tREAD\tPASSED ON PER WEEK\tREAD PER WEEK\n")
+		for _, c := range rep.Circles {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", c.Circle.Title(), c.TotalGiven, c.TotalReceived, spark(c.Given), spark(c.Received))
+		}
+		tw.Flush()
+		fmt.Fprintf(w, "(%d weeks, oldest first: from the week of %s to this one, of %s)\n", len(rep.Weeks), first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan"))
 
-	var owed []flow.PersonFlow
-	for _, p := range rep.People {
-		if p.Owed() > 0 {
-			owed = append(owed, p)
+		var owed []flow.PersonFlow
+		for _, p := range rep.People {
+			if p.Owed() > 0 {
+				owed = append(owed, p)
+			}
 		}
-	}
-	if len(owed) > 0 {
-		fmt.Fprintln(w, "\nYou owe (you read more from them than you passed to them):")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, p := range owed {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clip(p.Contact.Name, 30), circlesText(p), p.Why)
+		if len(owed) > 0 {
+			fmt.Fprintln(w, "\nYou owe (you read more from them than you passed to them):")
+			tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			for _, p := range owed {
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", clip(p.Contact.Name, 30), circlesText(p), p.Why)
+			}
+			tw.Flush()
 		}
-		tw.Flush()
-	}
-	if len(rep.Overdue) > 0 {
-		fmt.Fprintln(w, "\nNot in touch for too long:")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, p := range rep.Overdue {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", clip(p.Contact.Name, 30), circlesText(p), p.Why)
+		if len(rep.Overdue) > 0 {
+			fmt.Fprintln(w, "\nNot in touch for too long:")
+			tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			for _, p := range rep.Overdue {
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", clip(p.Contact.Name, 30), circlesText(p), p.Why)
+			}
+			tw.Flush()
 		}
-		tw.Flush()
-	}
-	return nil
+		return nil
+	})
 }
 
 func toFlowJSON(rep flow.Report) flowJSON {

@@ -234,69 +234,66 @@ func cmdContact(ctx context.Context, r *runner, args []string) error {
 			return errUsage
 		}
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	switch sub {
-	case "add":
-		c := model.Contact{Name: fs.Arg(0)}
-		if err := cf.apply(fs, &c); err != nil {
-			return err
+	return r.use(func(st *service.Service) error {
+		switch sub {
+		case "add":
+			c := model.Contact{Name: fs.Arg(0)}
+			if err := cf.apply(fs, &c); err != nil {
+				return err
+			}
+			if len(c.Circles) == 0 {
+				return fmt.Errorf("contact add: say which circle with --circle team, community or network")
+			}
+			return r.saveContact(ctx, st, c, cf.feeds, "added")
+		case "edit":
+			c, err := st.Contact(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := cf.apply(fs, &c); err != nil {
+				return err
+			}
+			return r.saveContact(ctx, st, c, cf.feeds, "changed")
+		case "touch":
+			when, err := r.atTime("contact touch", *at)
+			if err != nil {
+				return err
+			}
+			c, err := st.Contact(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := st.TouchContact(ctx, id, when); err != nil {
+				return err
+			}
+			fmt.Fprintf(r.env.Stdout, "in touch with %d %s on %s\n", id, c.Name, when.Format("2006-01-02"))
+			return nil
+		case "rm":
+			c, err := st.Contact(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := st.DeleteContact(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(r.env.Stdout, "removed %d %s\n", id, c.Name)
+			return nil
+		default: // show
+			c, err := st.Contact(ctx, id)
+			if err != nil {
+				return err
+			}
+			j, err := toContactJSON(ctx, st, c)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return r.printJSON(j)
+			}
+			printContact(r, j)
+			return nil
 		}
-		if len(c.Circles) == 0 {
-			return fmt.Errorf("contact add: say which circle with --circle team, community or network")
-		}
-		return r.saveContact(ctx, st, c, cf.feeds, "added")
-	case "edit":
-		c, err := st.Contact(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := cf.apply(fs, &c); err != nil {
-			return err
-		}
-		return r.saveContact(ctx, st, c, cf.feeds, "changed")
-	case "touch":
-		when, err := r.atTime("contact touch", *at)
-		if err != nil {
-			return err
-		}
-		c, err := st.Contact(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := st.TouchContact(ctx, id, when); err != nil {
-			return err
-		}
-		fmt.Fprintf(r.env.Stdout, "in touch with %d %s on %s\n", id, c.Name, when.Format("2006-01-02"))
-		return nil
-	case "rm":
-		c, err := st.Contact(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := st.DeleteContact(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(r.env.Stdout, "removed %d %s\n", id, c.Name)
-		return nil
-	default: // show
-		c, err := st.Contact(ctx, id)
-		if err != nil {
-			return err
-		}
-		j, err := toContactJSON(ctx, st, c)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return r.printJSON(j)
-		}
-		printContact(r, j)
-		return nil
-	}
+	})
 }
 
 // saveContact stores c with the feeds it writes, in one transaction.
@@ -430,10 +427,7 @@ func cmdContacts(ctx context.Context, r *runner, args []string) error {
 	community := fs.String("community", "", "only members of this community")
 	search := fs.String("search", "", "only contacts whose name, e-mail, handle, role or interests contain TEXT")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := r.parse(fs, "contacts", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "contacts"); err != nil {
+	if err := r.parseNone(fs, "contacts", args); err != nil {
 		return err
 	}
 	f := store.ContactFilter{Community: *community, Query: *search}
@@ -445,37 +439,34 @@ func cmdContacts(ctx context.Context, r *runner, args []string) error {
 		}
 		f.Circle = k
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	cs, err := st.Contacts(ctx, f)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		out := make([]contactJSON, 0, len(cs))
-		for _, c := range cs {
-			j, err := toContactJSON(ctx, st, c)
-			if err != nil {
-				return err
+	return r.use(func(st *service.Service) error {
+		cs, err := st.Contacts(ctx, f)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			out := make([]contactJSON, 0, len(cs))
+			for _, c := range cs {
+				j, err := toContactJSON(ctx, st, c)
+				if err != nil {
+					return err
+				}
+				out = append(out, j)
 			}
-			out = append(out, j)
+			return r.printJSON(out)
 		}
-		return r.printJSON(out)
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tCIRCLES\tCOMMUNITIES\tINTERESTS")
-	for _, c := range cs {
-		var circles []string
-		for _, k := range c.Circles {
-			circles = append(circles, string(k))
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tCIRCLES\tCOMMUNITIES\tINTERESTS")
+		for _, c := range cs {
+			var circles []string
+			for _, k := range c.Circles {
+				circles = append(circles, string(k))
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, clip(c.Name, 30), strings.Join(circles, ","),
+				clip(strings.Join(c.Communities, ", "), 30), clip(strings.Join(c.Interests, ", "), 40))
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, clip(c.Name, 30), strings.Join(circles, ","),
-			clip(strings.Join(c.Communities, ", "), 30), clip(strings.Join(c.Interests, ", "), 40))
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 type communityJSON struct {
@@ -490,34 +481,28 @@ type communityJSON struct {
 func cmdCommunities(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("communities")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := r.parse(fs, "communities", args); err != nil {
+	if err := r.parseNone(fs, "communities", args); err != nil {
 		return err
 	}
-	if err := r.noArgs(fs, "communities"); err != nil {
-		return err
-	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ks, err := st.Communities(ctx)
-	if err != nil {
-		return err
-	}
-	out := make([]communityJSON, 0, len(ks))
-	for _, k := range ks {
-		out = append(out, communityJSON{k.ID, k.Name, k.Description, k.DigestDay.String(), k.DigestTime, k.Members})
-	}
-	if *asJSON {
-		return r.printJSON(out)
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tDIGEST\tMEMBERS")
-	for _, k := range out {
-		fmt.Fprintf(tw, "%d\t%s\t%s %s\t%d\n", k.ID, k.Name, k.DigestDay, k.DigestTime, k.Members)
-	}
-	return tw.Flush()
+	return r.use(func(st *service.Service) error {
+		ks, err := st.Communities(ctx)
+		if err != nil {
+			return err
+		}
+		out := make([]communityJSON, 0, len(ks))
+		for _, k := range ks {
+			out = append(out, communityJSON{k.ID, k.Name, k.Description, k.DigestDay.String(), k.DigestTime, k.Members})
+		}
+		if *asJSON {
+			return r.printJSON(out)
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tDIGEST\tMEMBERS")
+		for _, k := range out {
+			fmt.Fprintf(tw, "%d\t%s\t%s %s\t%d\n", k.ID, k.Name, k.DigestDay, k.DigestTime, k.Members)
+		}
+		return tw.Flush()
+	})
 }
 
 func cmdCommunity(ctx context.Context, r *runner, args []string) error {
@@ -525,48 +510,42 @@ func cmdCommunity(ctx context.Context, r *runner, args []string) error {
 	desc := fs.String("description", "", "what the community is about")
 	day := fs.String("digest-day", "", "weekday of its digest or meeting, e.g. Friday (default Friday)")
 	at := fs.String("digest-time", "", "time of its digest in your zone, e.g. 10:00 (default 10:00)")
-	if err := r.parse(fs, "community", args); err != nil {
-		return err
-	}
-	name, err := r.oneArg(fs, "community", "NAME")
+	name, err := r.parseOne(fs, "community", "NAME", args)
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	given := setFlags(fs)
-	k := model.Community{Name: name, DigestDay: time.Friday, DigestTime: "10:00"}
-	ks, err := st.Communities(ctx)
-	if err != nil {
-		return err
-	}
-	for _, old := range ks {
-		if strings.EqualFold(old.Name, k.Name) {
-			k = old
-		}
-	}
-	if given["description"] {
-		k.Description = *desc
-	}
-	if given["digest-day"] {
-		d, err := parseWeekday(*day)
+	return r.use(func(st *service.Service) error {
+		given := setFlags(fs)
+		k := model.Community{Name: name, DigestDay: time.Friday, DigestTime: "10:00"}
+		ks, err := st.Communities(ctx)
 		if err != nil {
 			return err
 		}
-		k.DigestDay = d
-	}
-	if given["digest-time"] {
-		k.DigestTime = strings.TrimSpace(*at)
-	}
-	id, err := st.SaveCommunity(ctx, k)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "community %d %s: digest %s %s\n", id, k.Name, k.DigestDay, k.DigestTime)
-	return nil
+		for _, old := range ks {
+			if strings.EqualFold(old.Name, k.Name) {
+				k = old
+			}
+		}
+		if given["description"] {
+			k.Description = *desc
+		}
+		if given["digest-day"] {
+			d, err := parseWeekday(*day)
+			if err != nil {
+				return err
+			}
+			k.DigestDay = d
+		}
+		if given["digest-time"] {
+			k.DigestTime = strings.TrimSpace(*at)
+		}
+		id, err := st.SaveCommunity(ctx, k)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "community %d %s: digest %s %s\n", id, k.Name, k.DigestDay, k.DigestTime)
+		return nil
+	})
 }
 
 // parseWeekday reads "fri", "Friday" or "5".

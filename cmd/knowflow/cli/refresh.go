@@ -31,38 +31,32 @@ func (l *idList) Set(v string) error {
 func cmdAdd(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("add")
 	folder := fs.String("folder", "", `folder path, e.g. "Tech/Go"`)
-	if err := r.parse(fs, "add", args); err != nil {
-		return err
-	}
-	rawURL, err := r.oneArg(fs, "add", "URL")
+	rawURL, err := r.parseOne(fs, "add", "URL", args)
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	res, err := r.feeds(st).Add(ctx, rawURL, *folder)
-	if err != nil {
-		return err
-	}
-	src := res.Source
-	if !res.New {
-		fmt.Fprintf(r.env.Stdout, "already subscribed: %d %s <%s>\n", src.ID, src.Title, src.FeedURL)
+	return r.use(func(st *service.Service) error {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		res, err := r.feeds(st).Add(ctx, rawURL, *folder)
+		if err != nil {
+			return err
+		}
+		src := res.Source
+		if !res.New {
+			fmt.Fprintf(r.env.Stdout, "already subscribed: %d %s <%s>\n", src.ID, src.Title, src.FeedURL)
+			return nil
+		}
+		fmt.Fprintf(r.env.Stdout, "subscribed: %d %s <%s>", src.ID, src.Title, src.FeedURL)
+		if f := src.FolderPath(); f != "" {
+			fmt.Fprintf(r.env.Stdout, " in %s", f)
+		}
+		fmt.Fprintf(r.env.Stdout, ", %d items\n", res.Refresh.New)
+		if src.LastError != "" {
+			fmt.Fprintf(r.env.Stdout, "first fetch failed: %s\n", src.LastError)
+		}
 		return nil
-	}
-	fmt.Fprintf(r.env.Stdout, "subscribed: %d %s <%s>", src.ID, src.Title, src.FeedURL)
-	if f := src.FolderPath(); f != "" {
-		fmt.Fprintf(r.env.Stdout, " in %s", f)
-	}
-	fmt.Fprintf(r.env.Stdout, ", %d items\n", res.Refresh.New)
-	if src.LastError != "" {
-		fmt.Fprintf(r.env.Stdout, "first fetch failed: %s\n", src.LastError)
-	}
-	return nil
+	})
 }
 
 func cmdRefresh(ctx context.Context, r *runner, args []string) error {
@@ -71,42 +65,36 @@ func cmdRefresh(ctx context.Context, r *runner, args []string) error {
 	force := fs.Bool("force", false, "also fetch sources that are backing off after errors")
 	var ids idList
 	fs.Var(&ids, "source", "refresh only this source (repeatable); ignores its backoff")
-	if err := r.parse(fs, "refresh", args); err != nil {
+	if err := r.parseNone(fs, "refresh", args); err != nil {
 		return err
 	}
-	if err := r.noArgs(fs, "refresh"); err != nil {
-		return err
-	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for _, id := range ids {
-		if _, err := st.Source(ctx, id); err != nil {
+	return r.use(func(st *service.Service) error {
+		for _, id := range ids {
+			if _, err := st.Source(ctx, id); err != nil {
+				return err
+			}
+		}
+		sum, err := r.feeds(st).Refresh(ctx, feeds.RefreshOptions{SourceIDs: ids, Force: *force})
+		if err != nil {
 			return err
 		}
-	}
-	sum, err := r.feeds(st).Refresh(ctx, feeds.RefreshOptions{SourceIDs: ids, Force: *force})
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		if sum.Errors == nil {
-			sum.Errors = []feeds.SourceError{}
+		if *asJSON {
+			if sum.Errors == nil {
+				sum.Errors = []feeds.SourceError{}
+			}
+			return r.printJSON(sum)
 		}
-		return r.printJSON(sum)
-	}
-	fmt.Fprintf(r.env.Stdout, "refreshed %d sources in %.1fs: %d new items, %d updated, %d unchanged, %d failed",
-		sum.Sources, sum.Seconds, sum.New, sum.Updated, sum.Unchanged, sum.Failed)
-	if sum.Skipped > 0 {
-		fmt.Fprintf(r.env.Stdout, ", %d backing off (use --force)", sum.Skipped)
-	}
-	fmt.Fprintln(r.env.Stdout)
-	for _, e := range sum.Errors {
-		fmt.Fprintf(r.env.Stdout, "  failed %d %s: %s\n", e.ID, e.Title, e.Error)
-	}
-	return nil
+		fmt.Fprintf(r.env.Stdout, "refreshed %d sources in %.1fs: %d new items, %d updated, %d unchanged, %d failed",
+			sum.Sources, sum.Seconds, sum.New, sum.Updated, sum.Unchanged, sum.Failed)
+		if sum.Skipped > 0 {
+			fmt.Fprintf(r.env.Stdout, ", %d backing off (use --force)", sum.Skipped)
+		}
+		fmt.Fprintln(r.env.Stdout)
+		for _, e := range sum.Errors {
+			fmt.Fprintf(r.env.Stdout, "  failed %d %s: %s\n", e.ID, e.Title, e.Error)
+		}
+		return nil
+	})
 }
 
 // itemJSON is one item in `knowflow items --json` and `search --json`.
@@ -131,10 +119,7 @@ func cmdItems(ctx context.Context, r *runner, args []string) error {
 	fs.BoolVar(&f.Starred, "starred", false, "only starred items")
 	fs.Int64Var(&f.SourceID, "source", 0, "only items of this source")
 	asJSON := r.itemFlags(fs, &f)
-	if err := r.parse(fs, "items", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "items"); err != nil {
+	if err := r.parseNone(fs, "items", args); err != nil {
 		return err
 	}
 	return r.listItems(ctx, f, *asJSON)
@@ -166,39 +151,36 @@ func (r *runner) listItems(ctx context.Context, f store.ItemFilter, asJSON bool)
 		fmt.Fprintln(r.env.Stderr, "knowflow: --limit must be at least 1")
 		return errUsage
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	items, err := st.Items(ctx, f)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		out := make([]itemJSON, 0, len(items))
+	return r.use(func(st *service.Service) error {
+		items, err := st.Items(ctx, f)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			out := make([]itemJSON, 0, len(items))
+			for _, it := range items {
+				out = append(out, toItemJSON(it))
+			}
+			return r.printJSON(out)
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tDATE\t\tSOURCE\tTITLE")
 		for _, it := range items {
-			out = append(out, toItemJSON(it))
+			flags := ""
+			if !it.Read {
+				flags += "•"
+			}
+			if it.Starred {
+				flags += "★"
+			}
+			date := ""
+			if !it.Published.IsZero() {
+				date = it.Published.Local().Format("2006-01-02")
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", it.ID, date, flags, clip(it.SourceTitle, 24), clip(it.Title, 70))
 		}
-		return r.printJSON(out)
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\t\tSOURCE\tTITLE")
-	for _, it := range items {
-		flags := ""
-		if !it.Read {
-			flags += "•"
-		}
-		if it.Starred {
-			flags += "★"
-		}
-		date := ""
-		if !it.Published.IsZero() {
-			date = it.Published.Local().Format("2006-01-02")
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", it.ID, date, flags, clip(it.SourceTitle, 24), clip(it.Title, 70))
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 func toItemJSON(it model.Item) itemJSON {

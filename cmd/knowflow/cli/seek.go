@@ -66,10 +66,7 @@ func cmdSource(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("source")
 	title := fs.String("title", "", "the new title")
 	folder := fs.String("folder", "", `the folder path, e.g. "Tech/Go"; "" for the top level`)
-	if err := r.parse(fs, "source", args); err != nil {
-		return err
-	}
-	arg, err := r.oneArg(fs, "source", "SOURCE")
+	arg, err := r.parseOne(fs, "source", "SOURCE", args)
 	if err != nil {
 		return err
 	}
@@ -79,70 +76,58 @@ func cmdSource(ctx context.Context, r *runner, args []string) error {
 		commandUsage(r.env.Stderr, "source", fs)
 		return errUsage
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	src, err := r.sourceArg(ctx, st, "source", arg)
-	if err != nil {
-		return err
-	}
-	path := src.Folder
-	if given["folder"] {
-		path = model.ParseFolderPath(*folder)
-	}
-	if err := st.EditSource(ctx, src.ID, *title, path); err != nil {
-		return err
-	}
-	got, err := st.Source(ctx, src.ID)
-	if err != nil {
-		return err
-	}
-	where := "the top level"
-	if p := got.FolderPath(); p != "" {
-		where = p
-	}
-	fmt.Fprintf(r.env.Stdout, "source %d: %s, in %s\n", got.ID, got.Title, where)
-	return nil
+	return r.use(func(st *service.Service) error {
+		src, err := r.sourceArg(ctx, st, "source", arg)
+		if err != nil {
+			return err
+		}
+		path := src.Folder
+		if given["folder"] {
+			path = model.ParseFolderPath(*folder)
+		}
+		if err := st.EditSource(ctx, src.ID, *title, path); err != nil {
+			return err
+		}
+		got, err := st.Source(ctx, src.ID)
+		if err != nil {
+			return err
+		}
+		where := "the top level"
+		if p := got.FolderPath(); p != "" {
+			where = p
+		}
+		fmt.Fprintf(r.env.Stdout, "source %d: %s, in %s\n", got.ID, got.Title, where)
+		return nil
+	})
 }
 
 func cmdRemove(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("remove")
-	if err := r.parse(fs, "remove", args); err != nil {
-		return err
-	}
-	arg, err := r.oneArg(fs, "remove", "SOURCE")
+	arg, err := r.parseOne(fs, "remove", "SOURCE", args)
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	src, err := r.sourceArg(ctx, st, "remove", arg)
-	if err != nil {
-		return err
-	}
-	n, err := st.RemoveSource(ctx, src.ID)
-	if err != nil {
-		return err
-	}
-	name := src.Title
-	if name == "" {
-		name = src.FeedURL
-	}
-	fmt.Fprintf(r.env.Stdout, "removed %s <%s> and its %s\n", name, src.FeedURL, countItems(n))
-	return nil
+	return r.use(func(st *service.Service) error {
+		src, err := r.sourceArg(ctx, st, "remove", arg)
+		if err != nil {
+			return err
+		}
+		n, err := st.RemoveSource(ctx, src.ID)
+		if err != nil {
+			return err
+		}
+		name := src.Title
+		if name == "" {
+			name = src.FeedURL
+		}
+		fmt.Fprintf(r.env.Stdout, "removed %s <%s> and its %s\n", name, src.FeedURL, countItems(n))
+		return nil
+	})
 }
 
 func cmdImport(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("import")
-	if err := r.parse(fs, "import", args); err != nil {
-		return err
-	}
-	name, err := r.oneArg(fs, "import", "FILE")
+	name, err := r.parseOne(fs, "import", "FILE", args)
 	if err != nil {
 		return err
 	}
@@ -151,64 +136,56 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	defer f.Close()
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	res, err := people.ImportFile(ctx, st, f)
-	if err != nil {
-		return fmt.Errorf("%s was not imported, nothing changed: %w", name, err)
-	}
-	fmt.Fprintf(r.env.Stdout, "imported %s: %s\n", name, res.Summary())
-	return nil
+	return r.use(func(st *service.Service) error {
+		res, err := people.ImportFile(ctx, st, f)
+		if err != nil {
+			return fmt.Errorf("%s was not imported, nothing changed: %w", name, err)
+		}
+		fmt.Fprintf(r.env.Stdout, "imported %s: %s\n", name, res.Summary())
+		return nil
+	})
 }
 
 func cmdExport(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("export")
 	output := fs.String("output", "", "write to FILE instead of standard output")
 	contacts := fs.Bool("contacts", false, "export contacts as vCard 4.0 instead of subscriptions")
-	if err := r.parse(fs, "export", args); err != nil {
+	if err := r.parseNone(fs, "export", args); err != nil {
 		return err
 	}
-	if err := r.noArgs(fs, "export"); err != nil {
-		return err
-	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	var w io.Writer = r.env.Stdout
-	var f *os.File
-	if *output != "" {
-		// Write beside the target and rename, so a failed export never
-		// leaves a truncated file where a good one was.
-		f, err = os.CreateTemp(filepath.Dir(*output), ".knowflow-export-*")
+	return r.use(func(st *service.Service) error {
+		var w io.Writer = r.env.Stdout
+		var f *os.File
+		var err error
+		if *output != "" {
+			// Write beside the target and rename, so a failed export never
+			// leaves a truncated file where a good one was.
+			f, err = os.CreateTemp(filepath.Dir(*output), ".knowflow-export-*")
+			if err != nil {
+				return err
+			}
+			defer os.Remove(f.Name())
+			defer f.Close()
+			w = f
+		}
+		if *contacts {
+			err = exportContacts(ctx, st, w)
+		} else {
+			err = r.feeds(st).ExportOPML(ctx, w)
+		}
 		if err != nil {
 			return err
 		}
-		defer os.Remove(f.Name())
-		defer f.Close()
-		w = f
-	}
-	if *contacts {
-		err = exportContacts(ctx, st, w)
-	} else {
-		err = r.feeds(st).ExportOPML(ctx, w)
-	}
-	if err != nil {
-		return err
-	}
-	if f != nil {
-		if err := f.Close(); err != nil {
-			return err
+		if f != nil {
+			if err := f.Close(); err != nil {
+				return err
+			}
+			if err := os.Rename(f.Name(), *output); err != nil {
+				return err
+			}
 		}
-		if err := os.Rename(f.Name(), *output); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // sourceJSON is one source in `knowflow sources --json`.
@@ -227,48 +204,42 @@ type sourceJSON struct {
 func cmdSources(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("sources")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := r.parse(fs, "sources", args); err != nil {
+	if err := r.parseNone(fs, "sources", args); err != nil {
 		return err
 	}
-	if err := r.noArgs(fs, "sources"); err != nil {
-		return err
-	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	srcs, err := st.Sources(ctx)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		out := make([]sourceJSON, 0, len(srcs))
-		for _, s := range srcs {
-			j := sourceJSON{ID: s.ID, Title: s.Title, FeedURL: s.FeedURL, SiteURL: s.SiteURL,
-				Folder: s.FolderPath(), Unread: s.Unread, LastError: s.LastError, ErrorCount: s.ErrorCount}
-			if !s.LastCheckedAt.IsZero() {
-				t := s.LastCheckedAt.UTC()
-				j.LastChecked = &t
+	return r.use(func(st *service.Service) error {
+		srcs, err := st.Sources(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			out := make([]sourceJSON, 0, len(srcs))
+			for _, s := range srcs {
+				j := sourceJSON{ID: s.ID, Title: s.Title, FeedURL: s.FeedURL, SiteURL: s.SiteURL,
+					Folder: s.FolderPath(), Unread: s.Unread, LastError: s.LastError, ErrorCount: s.ErrorCount}
+				if !s.LastCheckedAt.IsZero() {
+					t := s.LastCheckedAt.UTC()
+					j.LastChecked = &t
+				}
+				out = append(out, j)
 			}
-			out = append(out, j)
+			return r.printJSON(out)
 		}
-		return r.printJSON(out)
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tFOLDER\tTITLE\tUNREAD\tLAST CHECKED\tERROR")
-	for _, s := range srcs {
-		checked := "never"
-		if !s.LastCheckedAt.IsZero() {
-			checked = s.LastCheckedAt.Local().Format("2006-01-02 15:04")
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tFOLDER\tTITLE\tUNREAD\tLAST CHECKED\tERROR")
+		for _, s := range srcs {
+			checked := "never"
+			if !s.LastCheckedAt.IsZero() {
+				checked = s.LastCheckedAt.Local().Format("2006-01-02 15:04")
+			}
+			errText := s.LastError
+			if s.ErrorCount > 0 {
+				errText = fmt.Sprintf("%s (%d in a row)", s.LastError, s.ErrorCount)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.FolderPath(), clip(s.Title, 50), s.Unread, checked, errText)
 		}
-		errText := s.LastError
-		if s.ErrorCount > 0 {
-			errText = fmt.Sprintf("%s (%d in a row)", s.LastError, s.ErrorCount)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.FolderPath(), clip(s.Title, 50), s.Unread, checked, errText)
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 func clip(s string, n int) string {

@@ -196,38 +196,35 @@ func cmdNote(ctx context.Context, r *runner, args []string) error {
 		commandUsage(r.env.Stderr, "note", fs)
 		return errUsage
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	it, err := loadItem(ctx, st, id)
-	if err != nil {
-		return err
-	}
-	switch {
-	case !*clearNote && fs.NArg() == 1:
-		if it.Note != "" {
-			fmt.Fprintln(r.env.Stdout, it.Note)
-		}
-		return nil
-	case *clearNote || text == "":
-		if err := st.SetNote(ctx, id, ""); err != nil {
+	return r.use(func(st *service.Service) error {
+		it, err := loadItem(ctx, st, id)
+		if err != nil {
 			return err
 		}
-		if it.Note == "" {
-			fmt.Fprintf(r.env.Stdout, "no note on %q\n", it.Title)
-		} else {
-			fmt.Fprintf(r.env.Stdout, "note removed from %q\n", it.Title)
+		switch {
+		case !*clearNote && fs.NArg() == 1:
+			if it.Note != "" {
+				fmt.Fprintln(r.env.Stdout, it.Note)
+			}
+			return nil
+		case *clearNote || text == "":
+			if err := st.SetNote(ctx, id, ""); err != nil {
+				return err
+			}
+			if it.Note == "" {
+				fmt.Fprintf(r.env.Stdout, "no note on %q\n", it.Title)
+			} else {
+				fmt.Fprintf(r.env.Stdout, "note removed from %q\n", it.Title)
+			}
+			return nil
+		default:
+			if err := st.SetNote(ctx, id, text); err != nil {
+				return err
+			}
+			fmt.Fprintf(r.env.Stdout, "note saved on %q\n", it.Title)
+			return nil
 		}
-		return nil
-	default:
-		if err := st.SetNote(ctx, id, text); err != nil {
-			return err
-		}
-		fmt.Fprintf(r.env.Stdout, "note saved on %q\n", it.Title)
-		return nil
-	}
+	})
 }
 
 func cmdRead(ctx context.Context, r *runner, args []string) error {
@@ -252,40 +249,37 @@ func cmdRead(ctx context.Context, r *runner, args []string) error {
 		}
 		ids = append(ids, id)
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if bulk {
-		if *source != 0 {
-			if _, err := st.Source(ctx, *source); err != nil {
-				return fmt.Errorf("no source %d (knowflow sources lists them)", *source)
+	return r.use(func(st *service.Service) error {
+		if bulk {
+			if *source != 0 {
+				if _, err := st.Source(ctx, *source); err != nil {
+					return fmt.Errorf("no source %d (knowflow sources lists them)", *source)
+				}
+			}
+			n, err := st.MarkAllRead(ctx, store.ItemFilter{SourceID: *source})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(r.env.Stdout, "marked %s read\n", countItems(int(n)))
+			return nil
+		}
+		for _, id := range ids {
+			if _, err := loadItem(ctx, st, id); err != nil {
+				return err
 			}
 		}
-		n, err := st.MarkAllRead(ctx, store.ItemFilter{SourceID: *source})
-		if err != nil {
-			return err
+		for _, id := range ids {
+			if err := st.SetRead(ctx, id, !*off); err != nil {
+				return err
+			}
 		}
-		fmt.Fprintf(r.env.Stdout, "marked %s read\n", countItems(int(n)))
+		state := "read"
+		if *off {
+			state = "unread"
+		}
+		fmt.Fprintf(r.env.Stdout, "marked %s %s\n", countItems(len(ids)), state)
 		return nil
-	}
-	for _, id := range ids {
-		if _, err := loadItem(ctx, st, id); err != nil {
-			return err
-		}
-	}
-	for _, id := range ids {
-		if err := st.SetRead(ctx, id, !*off); err != nil {
-			return err
-		}
-	}
-	state := "read"
-	if *off {
-		state = "unread"
-	}
-	fmt.Fprintf(r.env.Stdout, "marked %s %s\n", countItems(len(ids)), state)
-	return nil
+	})
 }
 
 // countItems says "1 item" or "N items".
@@ -299,10 +293,7 @@ func countItems(n int) string {
 func cmdStar(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("star")
 	off := fs.Bool("off", false, "unstar the item")
-	if err := r.parse(fs, "star", args); err != nil {
-		return err
-	}
-	arg, err := r.oneArg(fs, "star", "ITEM")
+	arg, err := r.parseOne(fs, "star", "ITEM", args)
 	if err != nil {
 		return err
 	}
@@ -310,24 +301,21 @@ func cmdStar(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	it, err := loadItem(ctx, st, id)
-	if err != nil {
-		return err
-	}
-	if err := st.SetStarred(ctx, id, !*off); err != nil {
-		return err
-	}
-	verb := "starred"
-	if *off {
-		verb = "unstarred"
-	}
-	fmt.Fprintf(r.env.Stdout, "%s %q\n", verb, it.Title)
-	return nil
+	return r.use(func(st *service.Service) error {
+		it, err := loadItem(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		if err := st.SetStarred(ctx, id, !*off); err != nil {
+			return err
+		}
+		verb := "starred"
+		if *off {
+			verb = "unstarred"
+		}
+		fmt.Fprintf(r.env.Stdout, "%s %q\n", verb, it.Title)
+		return nil
+	})
 }
 
 func cmdShare(ctx context.Context, r *runner, args []string) error {
@@ -355,22 +343,19 @@ func cmdShare(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	it, to, err := loadItemAndTarget(ctx, st, id, who)
-	if err != nil {
-		return err
-	}
-	sh.ContactID, sh.CommunityID = to.contactID, to.communityID
-	got, err := st.RecordShare(ctx, sh)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "shared %q with %s via %s\n", it.Title, to.name, got.Channel)
-	return nil
+	return r.use(func(st *service.Service) error {
+		it, to, err := loadItemAndTarget(ctx, st, id, who)
+		if err != nil {
+			return err
+		}
+		sh.ContactID, sh.CommunityID = to.contactID, to.communityID
+		got, err := st.RecordShare(ctx, sh)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "shared %q with %s via %s\n", it.Title, to.name, got.Channel)
+		return nil
+	})
 }
 
 func cmdDismiss(ctx context.Context, r *runner, args []string) error {
@@ -420,29 +405,26 @@ func cmdSnooze(ctx context.Context, r *runner, args []string) error {
 
 // verdict stores a dismissal or a snooze of item id for who.
 func (r *runner) verdict(ctx context.Context, id int64, who string, f model.Feedback) error {
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	it, to, err := loadItemAndTarget(ctx, st, id, who)
-	if err != nil {
-		return err
-	}
-	f.ItemID, f.ContactID, f.CommunityID = id, to.contactID, to.communityID
-	if err := st.SaveFeedback(ctx, f); err != nil {
-		return err
-	}
-	if f.Verdict == model.VerdictDismissed {
-		fmt.Fprintf(r.env.Stdout, "dismissed %q for %s: it will not be suggested to them again\n", it.Title, to.name)
+	return r.use(func(st *service.Service) error {
+		it, to, err := loadItemAndTarget(ctx, st, id, who)
+		if err != nil {
+			return err
+		}
+		f.ItemID, f.ContactID, f.CommunityID = id, to.contactID, to.communityID
+		if err := st.SaveFeedback(ctx, f); err != nil {
+			return err
+		}
+		if f.Verdict == model.VerdictDismissed {
+			fmt.Fprintf(r.env.Stdout, "dismissed %q for %s: it will not be suggested to them again\n", it.Title, to.name)
+			return nil
+		}
+		loc := time.Local
+		if p, err := st.Prefs(ctx); err == nil {
+			loc = p.Location()
+		}
+		fmt.Fprintf(r.env.Stdout, "snoozed %q for %s until %s\n", it.Title, to.name, f.Until.In(loc).Format("Mon 2 Jan 2006 15:04"))
 		return nil
-	}
-	loc := time.Local
-	if p, err := st.Prefs(ctx); err == nil {
-		loc = p.Location()
-	}
-	fmt.Fprintf(r.env.Stdout, "snoozed %q for %s until %s\n", it.Title, to.name, f.Until.In(loc).Format("Mon 2 Jan 2006 15:04"))
-	return nil
+	})
 }
 
 // historyJSON is one share in `knowflow history --json`.
@@ -465,10 +447,7 @@ func cmdHistory(ctx context.Context, r *runner, args []string) error {
 	who := fs.String("contact", "", "only shares with this contact or community (id, name or community:NAME)")
 	limit := fs.Int("limit", 50, "at most N shares")
 	since := fs.String("since", "", "only shares of the last D, e.g. 30d, 2w")
-	if err := r.parse(fs, "history", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "history"); err != nil {
+	if err := r.parseNone(fs, "history", args); err != nil {
 		return err
 	}
 	if *limit < 1 {
@@ -484,47 +463,44 @@ func cmdHistory(ctx context.Context, r *runner, args []string) error {
 		}
 		f.Since = r.now().Add(-d)
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if setFlags(fs)["contact"] {
-		to, err := lookupTarget(ctx, st, *who)
+	return r.use(func(st *service.Service) error {
+		if setFlags(fs)["contact"] {
+			to, err := lookupTarget(ctx, st, *who)
+			if err != nil {
+				return err
+			}
+			f.ContactID, f.CommunityID = to.contactID, to.communityID
+		}
+		recs, err := st.History(ctx, f)
 		if err != nil {
 			return err
 		}
-		f.ContactID, f.CommunityID = to.contactID, to.communityID
-	}
-	recs, err := st.History(ctx, f)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		out := make([]historyJSON, 0, len(recs))
-		for _, h := range recs {
-			out = append(out, historyJSON{ID: h.ID, ItemID: h.ItemID, ItemTitle: h.ItemTitle, ItemURL: h.ItemURL,
-				ContactID: h.ContactID, ContactName: h.ContactName, Community: h.CommunityName,
-				Channel: string(h.Channel), SharedAt: h.SharedAt.UTC(), Note: h.Note})
+		if *asJSON {
+			out := make([]historyJSON, 0, len(recs))
+			for _, h := range recs {
+				out = append(out, historyJSON{ID: h.ID, ItemID: h.ItemID, ItemTitle: h.ItemTitle, ItemURL: h.ItemURL,
+					ContactID: h.ContactID, ContactName: h.ContactName, Community: h.CommunityName,
+					Channel: string(h.Channel), SharedAt: h.SharedAt.UTC(), Note: h.Note})
+			}
+			return r.printJSON(out)
 		}
-		return r.printJSON(out)
-	}
-	if len(recs) == 0 {
-		fmt.Fprintln(r.env.Stdout, "Nothing shared yet: record a share with knowflow share ITEM CONTACT.")
-		return nil
-	}
-	loc := time.Local
-	if p, err := st.Prefs(ctx); err == nil {
-		loc = p.Location()
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tITEM\tWITH\tCHANNEL")
-	for _, h := range recs {
-		with := shareTarget{contactID: h.ContactID, communityID: h.CommunityID, name: h.ContactName + h.CommunityName}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.SharedAt.In(loc).Format("2006-01-02 15:04"), clip(h.ItemTitle, 60),
-			clip(with.display(), 30), h.Channel)
-	}
-	return tw.Flush()
+		if len(recs) == 0 {
+			fmt.Fprintln(r.env.Stdout, "Nothing shared yet: record a share with knowflow share ITEM CONTACT.")
+			return nil
+		}
+		loc := time.Local
+		if p, err := st.Prefs(ctx); err == nil {
+			loc = p.Location()
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "WHEN\tITEM\tWITH\tCHANNEL")
+		for _, h := range recs {
+			with := shareTarget{contactID: h.ContactID, communityID: h.CommunityID, name: h.ContactName + h.CommunityName}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.SharedAt.In(loc).Format("2006-01-02 15:04"), clip(h.ItemTitle, 60),
+				clip(with.display(), 30), h.Channel)
+		}
+		return tw.Flush()
+	})
 }
 
 // prefsJSON is the preferences as `knowflow prefs --json` prints them.
@@ -549,10 +525,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		cadence[k] = fs.String("cadence-"+string(k), "",
 			fmt.Sprintf("least time between two shares with a %s contact, e.g. %s (0: the default)", k, fmtSpan(k.DefaultCadence())))
 	}
-	if err := r.parse(fs, "prefs", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "prefs"); err != nil {
+	if err := r.parseNone(fs, "prefs", args); err != nil {
 		return err
 	}
 	given := setFlags(fs)
@@ -564,89 +537,86 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		}
 		return d, nil
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	p, err := st.Prefs(ctx)
-	if err != nil {
-		return err
-	}
-	change := false
-	if given["refresh-interval"] {
-		if p.RefreshInterval, err = span("refresh-interval", *refresh); err != nil {
+	return r.use(func(st *service.Service) error {
+		p, err := st.Prefs(ctx)
+		if err != nil {
 			return err
 		}
-		change = true
-	}
-	if given["quiet"] {
-		v := strings.TrimSpace(*quiet)
-		if strings.EqualFold(v, "off") || strings.EqualFold(v, "none") {
-			v = "00:00-00:00"
-		}
-		start, end, ok := strings.Cut(v, "-")
-		if !ok {
-			fmt.Fprintf(r.env.Stderr, "knowflow prefs: --quiet %q: want START-END like 22:00-07:00, or off\n", *quiet)
-			return errUsage
-		}
-		p.QuietStart, p.QuietEnd = strings.TrimSpace(start), strings.TrimSpace(end)
-		change = true
-	}
-	if given["timezone"] {
-		p.TimeZone, change = *tz, true
-	}
-	if given["mastodon"] {
-		p.MastodonInstance, change = *masto, true
-	}
-	for _, k := range model.Circles {
-		if given["cadence-"+string(k)] {
-			if p.Cadence[k], err = span("cadence-"+string(k), *cadence[k]); err != nil {
+		change := false
+		if given["refresh-interval"] {
+			if p.RefreshInterval, err = span("refresh-interval", *refresh); err != nil {
 				return err
 			}
 			change = true
 		}
-	}
-	if change {
-		if err := st.SavePrefs(ctx, p); err != nil {
-			return fmt.Errorf("preferences not saved: %w", err)
+		if given["quiet"] {
+			v := strings.TrimSpace(*quiet)
+			if strings.EqualFold(v, "off") || strings.EqualFold(v, "none") {
+				v = "00:00-00:00"
+			}
+			start, end, ok := strings.Cut(v, "-")
+			if !ok {
+				fmt.Fprintf(r.env.Stderr, "knowflow prefs: --quiet %q: want START-END like 22:00-07:00, or off\n", *quiet)
+				return errUsage
+			}
+			p.QuietStart, p.QuietEnd = strings.TrimSpace(start), strings.TrimSpace(end)
+			change = true
 		}
-		if p, err = st.Prefs(ctx); err != nil {
-			return err
+		if given["timezone"] {
+			p.TimeZone, change = *tz, true
 		}
-	}
-	if *asJSON {
-		j := prefsJSON{RefreshMinutes: p.RefreshInterval.Minutes(), QuietStart: p.QuietStart, QuietEnd: p.QuietEnd,
-			TimeZone: p.TimeZone, MastodonInstance: p.MastodonInstance, CadenceDays: map[string]float64{}}
+		if given["mastodon"] {
+			p.MastodonInstance, change = *masto, true
+		}
 		for _, k := range model.Circles {
-			j.CadenceDays[string(k)] = p.Cadence[k].Hours() / 24
+			if given["cadence-"+string(k)] {
+				if p.Cadence[k], err = span("cadence-"+string(k), *cadence[k]); err != nil {
+					return err
+				}
+				change = true
+			}
 		}
-		return r.printJSON(j)
-	}
-	if change {
-		fmt.Fprintln(r.env.Stdout, "preferences saved")
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	quietHours := p.QuietStart + "-" + p.QuietEnd
-	if p.QuietStart == p.QuietEnd {
-		quietHours = "off"
-	}
-	zone := p.TimeZone
-	if zone == "" {
-		zone = "the system's"
-	}
-	instance := p.MastodonInstance
-	if instance == "" {
-		instance = "not set"
-	}
-	fmt.Fprintf(tw, "refresh interval\t%s\n", fmtSpan(p.RefreshInterval))
-	fmt.Fprintf(tw, "quiet hours\t%s\n", quietHours)
-	fmt.Fprintf(tw, "time zone\t%s\n", zone)
-	fmt.Fprintf(tw, "mastodon instance\t%s\n", instance)
-	for _, k := range model.Circles {
-		fmt.Fprintf(tw, "cadence %s\t%s\n", k, fmtSpan(p.Cadence[k]))
-	}
-	return tw.Flush()
+		if change {
+			if err := st.SavePrefs(ctx, p); err != nil {
+				return fmt.Errorf("preferences not saved: %w", err)
+			}
+			if p, err = st.Prefs(ctx); err != nil {
+				return err
+			}
+		}
+		if *asJSON {
+			j := prefsJSON{RefreshMinutes: p.RefreshInterval.Minutes(), QuietStart: p.QuietStart, QuietEnd: p.QuietEnd,
+				TimeZone: p.TimeZone, MastodonInstance: p.MastodonInstance, CadenceDays: map[string]float64{}}
+			for _, k := range model.Circles {
+				j.CadenceDays[string(k)] = p.Cadence[k].Hours() / 24
+			}
+			return r.printJSON(j)
+		}
+		if change {
+			fmt.Fprintln(r.env.Stdout, "preferences saved")
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		quietHours := p.QuietStart + "-" + p.QuietEnd
+		if p.QuietStart == p.QuietEnd {
+			quietHours = "off"
+		}
+		zone := p.TimeZone
+		if zone == "" {
+			zone = "the system's"
+		}
+		instance := p.MastodonInstance
+		if instance == "" {
+			instance = "not set"
+		}
+		fmt.Fprintf(tw, "refresh interval\t%s\n", fmtSpan(p.RefreshInterval))
+		fmt.Fprintf(tw, "quiet hours\t%s\n", quietHours)
+		fmt.Fprintf(tw, "time zone\t%s\n", zone)
+		fmt.Fprintf(tw, "mastodon instance\t%s\n", instance)
+		for _, k := range model.Circles {
+			fmt.Fprintf(tw, "cadence %s\t%s\n", k, fmtSpan(p.Cadence[k]))
+		}
+		return tw.Flush()
+	})
 }
 
 // fmtSpan writes a duration the way parseDays reads it: 30d, 1d12h, 1h30m, 45m.

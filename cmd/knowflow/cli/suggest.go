@@ -29,10 +29,7 @@ func cmdDigest(ctx context.Context, r *runner, args []string) error {
 	since := fs.String("since", "7d", "items shared or suggested in the last D, e.g. 7d, 2w")
 	output := fs.String("output", "", "write to this file instead of standard output")
 	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
-	if err := r.parse(fs, "digest", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "digest"); err != nil {
+	if err := r.parseNone(fs, "digest", args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*name) == "" {
@@ -49,46 +46,43 @@ func cmdDigest(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	comms, err := st.Communities(ctx)
-	if err != nil {
-		return err
-	}
-	var k model.Community
-	var known []string
-	for _, c := range comms {
-		known = append(known, c.Name)
-		if strings.EqualFold(c.Name, strings.TrimSpace(*name)) {
-			k = c
+	return r.use(func(st *service.Service) error {
+		comms, err := st.Communities(ctx)
+		if err != nil {
+			return err
 		}
-	}
-	if k.ID == 0 {
-		if len(known) == 0 {
-			return fmt.Errorf("no community %q: there are no communities yet", *name)
+		var k model.Community
+		var known []string
+		for _, c := range comms {
+			known = append(known, c.Name)
+			if strings.EqualFold(c.Name, strings.TrimSpace(*name)) {
+				k = c
+			}
 		}
-		return fmt.Errorf("no community %q (there are: %s)", *name, strings.Join(known, ", "))
-	}
-	entries, err := digestEntries(ctx, st, k, now, span)
-	if err != nil {
-		return err
-	}
-	var out bytes.Buffer
-	if err := digest.Markdown(&out, k.Name, k.Description, entries, now.Add(-span), now); err != nil {
-		return err
-	}
-	if *output == "" {
-		_, err := r.env.Stdout.Write(out.Bytes())
-		return err
-	}
-	if err := os.WriteFile(*output, out.Bytes(), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "wrote the %s digest (%d items) to %s\n", k.Name, len(entries), *output)
-	return nil
+		if k.ID == 0 {
+			if len(known) == 0 {
+				return fmt.Errorf("no community %q: there are no communities yet", *name)
+			}
+			return fmt.Errorf("no community %q (there are: %s)", *name, strings.Join(known, ", "))
+		}
+		entries, err := digestEntries(ctx, st, k, now, span)
+		if err != nil {
+			return err
+		}
+		var out bytes.Buffer
+		if err := digest.Markdown(&out, k.Name, k.Description, entries, now.Add(-span), now); err != nil {
+			return err
+		}
+		if *output == "" {
+			_, err := r.env.Stdout.Write(out.Bytes())
+			return err
+		}
+		if err := os.WriteFile(*output, out.Bytes(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "wrote the %s digest (%d items) to %s\n", k.Name, len(entries), *output)
+		return nil
+	})
 }
 
 // digestEntries are what went into community k over the span before now,
@@ -174,10 +168,7 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 5, "at most N items (0: all)")
 	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
-	if err := r.parse(fs, "ideas", args); err != nil {
-		return err
-	}
-	who, err := r.oneArg(fs, "ideas", "CONTACT")
+	who, err := r.parseOne(fs, "ideas", "CONTACT", args)
 	if err != nil {
 		return err
 	}
@@ -185,39 +176,36 @@ func cmdIdeas(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	to, err := lookupTarget(ctx, st, who)
-	if err != nil {
-		return err
-	}
-	if to.contactID == 0 {
-		return fmt.Errorf("ideas are for a person; for %s, see knowflow digest --community %q", to.name, to.name)
-	}
-	out, err := st.Ideas(ctx, now, to.contactID, *limit)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return r.printJSON(suggestionsJSON(out))
-	}
-	if len(out) == 0 {
-		fmt.Fprintf(r.env.Stdout, "Nothing from the last two weeks suits %s: add their interests (knowflow contact edit), link their blog, or see their communities' digests.\n", to.name)
+	return r.use(func(st *service.Service) error {
+		to, err := lookupTarget(ctx, st, who)
+		if err != nil {
+			return err
+		}
+		if to.contactID == 0 {
+			return fmt.Errorf("ideas are for a person; for %s, see knowflow digest --community %q", to.name, to.name)
+		}
+		out, err := st.Ideas(ctx, now, to.contactID, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return r.printJSON(suggestionsJSON(out))
+		}
+		if len(out) == 0 {
+			fmt.Fprintf(r.env.Stdout, "Nothing from the last two weeks suits %s: add their interests (knowflow contact edit), link their blog, or see their communities' digests.\n", to.name)
+			return nil
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ITEM\tSCORE\tTITLE\tWHY")
+		for _, s := range out {
+			fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\n", s.ItemID, s.Score, clip(s.ItemTitle, 60), s.Why)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Send one, then record it: knowflow share ITEM %q\n", to.name)
 		return nil
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ITEM\tSCORE\tTITLE\tWHY")
-	for _, s := range out {
-		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\n", s.ItemID, s.Score, clip(s.ItemTitle, 60), s.Why)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Send one, then record it: knowflow share ITEM %q\n", to.name)
-	return nil
+	})
 }
 
 func cmdSuggest(ctx context.Context, r *runner, args []string) error {
@@ -225,49 +213,43 @@ func cmdSuggest(ctx context.Context, r *runner, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most N suggestions (0: all)")
 	atFlag := fs.String("at", "", "take this time (RFC 3339) as now")
-	if err := r.parse(fs, "suggest", args); err != nil {
-		return err
-	}
-	if err := r.noArgs(fs, "suggest"); err != nil {
+	if err := r.parseNone(fs, "suggest", args); err != nil {
 		return err
 	}
 	now, err := r.engineTime("suggest", *limit, *atFlag)
 	if err != nil {
 		return err
 	}
-	st, err := r.open()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	run, err := st.Suggest(ctx, now)
-	if err != nil {
-		return err
-	}
-	out := run.List
-	if *limit > 0 && len(out) > *limit {
-		out = out[:*limit]
-	}
-	if *asJSON {
-		return r.printJSON(suggestionsJSON(out))
-	}
-	if len(out) == 0 {
-		fmt.Fprintln(r.env.Stdout, "No suggestions: nothing recent matches anyone's interests, or everyone is within their cadence.")
-		return nil
-	}
-	loc := run.Prefs.Location()
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tSCORE\tTO\tITEM")
-	for _, s := range out {
-		to := s.ContactName
-		if s.Community != "" {
-			to = s.Community + " (digest)"
+	return r.use(func(st *service.Service) error {
+		run, err := st.Suggest(ctx, now)
+		if err != nil {
+			return err
 		}
-		if s.Kind == model.KindThank {
-			to = "thank " + to
+		out := run.List
+		if *limit > 0 && len(out) > *limit {
+			out = out[:*limit]
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%d %s\n", s.When.In(loc).Format("Mon 02 Jan 15:04"), s.Score, clip(to, 28), s.ItemID, clip(s.ItemTitle, 60))
-		fmt.Fprintf(tw, "\t\t\t  why: %s\n", s.Why)
-	}
-	return tw.Flush()
+		if *asJSON {
+			return r.printJSON(suggestionsJSON(out))
+		}
+		if len(out) == 0 {
+			fmt.Fprintln(r.env.Stdout, "No suggestions: nothing recent matches anyone's interests, or everyone is within their cadence.")
+			return nil
+		}
+		loc := run.Prefs.Location()
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "WHEN\tSCORE\tTO\tITEM")
+		for _, s := range out {
+			to := s.ContactName
+			if s.Community != "" {
+				to = s.Community + " (digest)"
+			}
+			if s.Kind == model.KindThank {
+				to = "thank " + to
+			}
+			fmt.Fprintf(tw, "%s\t%.2f\t%s\t%d %s\n", s.When.In(loc).Format("Mon 02 Jan 15:04"), s.Score, clip(to, 28), s.ItemID, clip(s.ItemTitle, 60))
+			fmt.Fprintf(tw, "\t\t\t  why: %s\n", s.Why)
+		}
+		return tw.Flush()
+	})
 }
