@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"time"
@@ -116,41 +117,87 @@ func (s *flowScreen) onHover(k model.Circle, week int) {
 }
 
 // reload reads the flow of the chosen period and shows it, or the empty
-// state when there is no one and nothing shared.
+// state when there is no one and nothing shared. The report is read in
+// the background; until it comes the section shows what it showed.
 func (s *flowScreen) reload(sum store.Summary) {
 	s.sum = sum
 	if sum.Contacts == 0 && sum.Shares == 0 {
 		showOnly(s.content, s.empty)
 		return
 	}
-	r, err := s.app.flowReport(s.weeks)
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.show(r)
-	showOnly(s.content, s.main)
+	weeks := s.weeks
+	s.app.withFlowReport(weeks, func(r flow.Report, err error) {
+		if weeks != s.weeks {
+			return // another period was chosen meanwhile
+		}
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.show(r)
+		showOnly(s.content, s.main)
+	})
 }
 
-// flowReport is the flow over the last weeks as of now, read from the
-// store once per reload (Reload and opening Flow empty flowReports) and
-// period: the Flow and People sections share it.
-func (u *App) flowReport(weeks int) (flow.Report, error) {
+// flowWaiters are the callers waiting for one period's report.
+type flowWaiters struct {
+	gen   int // the reload the report is read for
+	calls []func(flow.Report, error)
+}
+
+// withFlowReport calls f on the UI goroutine with the flow over the last
+// weeks as of now: at once when this reload has read it already (Reload
+// and opening Flow empty the cache), else when the background read ends.
+// The Flow and People sections share one read per reload and period. A
+// read that a newer reload has overtaken is dropped, and its callers with
+// it: the newer reload asks again.
+func (u *App) withFlowReport(weeks int, f func(flow.Report, error)) {
 	if r, ok := u.flowReports[weeks]; ok {
-		return r, nil
+		f(r, nil)
+		return
 	}
-	ctx, cancel := u.ctx(10 * time.Second)
-	defer cancel()
-	in, err := u.store.FlowInput(ctx, u.now(), weeks)
-	if err != nil {
-		return flow.Report{}, err
+	if w, ok := u.flowPending[weeks]; ok && w.gen == u.flowGen {
+		w.calls = append(w.calls, f)
+		return
 	}
-	r := flow.Build(in)
-	if u.flowReports == nil {
-		u.flowReports = map[int]flow.Report{}
+	if u.flowPending == nil {
+		u.flowPending = map[int]*flowWaiters{}
 	}
-	u.flowReports[weeks] = r
-	return r, nil
+	gen := u.flowGen
+	u.flowPending[weeks] = &flowWaiters{gen: gen, calls: []func(flow.Report, error){f}}
+	now := u.now()
+	u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		in, err := u.store.FlowInput(ctx, now, weeks)
+		var r flow.Report
+		if err == nil {
+			r = flow.Build(in)
+		}
+		fyne.Do(func() {
+			w := u.flowPending[weeks]
+			if w == nil || w.gen != gen || u.flowGen != gen {
+				return // overtaken by a newer reload
+			}
+			delete(u.flowPending, weeks)
+			if err == nil {
+				if u.flowReports == nil {
+					u.flowReports = map[int]flow.Report{}
+				}
+				u.flowReports[weeks] = r
+			}
+			for _, call := range w.calls {
+				call(r, err)
+			}
+		})
+	})
+}
+
+// dropFlowReports forgets the reports read so far, and any read under
+// way: the store changed.
+func (u *App) dropFlowReports() {
+	u.flowReports = nil
+	u.flowGen++
 }
 
 // show puts a report on screen.

@@ -342,3 +342,50 @@ func TestHistoryInTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// The flow is read off the UI goroutine: until it comes, the section
+// shows what it showed; a read that a newer reload overtook is dropped,
+// and never answers for the newer one.
+func TestFlowReadInTheBackground(t *testing.T) {
+	u, _ := flowFixture(t)
+	var queue []func(context.Context)
+	u.run = func(job func(context.Context)) bool { queue = append(queue, job); return true }
+	ctx := context.Background()
+	before := texts(u.flow.content)
+	u.Reload()
+	older := queue
+	queue = nil
+	if len(older) == 0 {
+		t.Fatal("Reload read nothing in the background")
+	}
+	if got := texts(u.flow.content); got != before {
+		t.Errorf("the section changed before the read ended:\n%s", got)
+	}
+	u.Reload() // a newer reload overtakes the first
+	newer := queue
+	queue = nil
+	for _, job := range older { // it answers with what the store held then
+		job(ctx)
+	}
+	// Then the user shares, and the newer reload's read sees it.
+	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
+	items, _ := u.store.Items(ctx, store.ItemFilter{})
+	for _, c := range cs {
+		if c.Name == "Ana Costa" {
+			if _, err := u.store.RecordShare(ctx, model.Share{ItemID: items[1].ID, ContactID: c.ID, SharedAt: u.now().Add(-time.Minute)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, job := range newer {
+		job(ctx)
+	}
+	if got := texts(u.flow.content); !strings.Contains(got, "you passed on 2 shares") {
+		t.Errorf("Flow shows an overtaken read:\n%s", got)
+	}
+	for len(queue) > 0 { // what the answers started (suggestions again)
+		job := queue[0]
+		queue = queue[1:]
+		job(ctx)
+	}
+}

@@ -145,20 +145,26 @@ func (s *peopleScreen) reload(sum store.Summary) {
 	s.reloadContacts()
 }
 
-// reloadFlows works out what went each way with each person lately.
+// reloadFlows works out what went each way with each person lately, in
+// the background, and shows it on the person's page when it comes.
 func (s *peopleScreen) reloadFlows() {
-	r, err := s.app.flowReport(flow.DefaultWeeks)
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.flows, s.overdue = map[int64]flow.PersonFlow{}, map[int64]bool{}
-	for _, p := range r.People {
-		s.flows[p.Contact.ID] = p
-	}
-	for _, p := range r.Overdue {
-		s.overdue[p.Contact.ID] = true
-	}
+	s.app.withFlowReport(flow.DefaultWeeks, func(r flow.Report, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.flows, s.overdue = map[int64]flow.PersonFlow{}, map[int64]bool{}
+		for _, p := range r.People {
+			s.flows[p.Contact.ID] = p
+		}
+		for _, p := range r.Overdue {
+			s.overdue[p.Contact.ID] = true
+		}
+		if s.hasCurrent {
+			c := s.current
+			s.showContact(&c)
+		}
+	})
 }
 
 // flowLine says what went each way with c lately.

@@ -21,8 +21,8 @@ import (
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/flow"
-	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/service"
+	"github.com/knowflow/knowflow/model/store"
 )
 
 // Store is what the window needs from the database and the feed service.
@@ -124,9 +124,11 @@ type App struct {
 	openURL func(*url.URL) error
 	// ideasDlg is the Ideas dialog last opened (tests).
 	ideasDlg *dialog.CustomDialog
-	// flowReports holds flowReport's reports by period until the next
-	// reload.
+	// flowReports holds withFlowReport's reports by period until the
+	// next reload; flowPending the reads under way, for reload flowGen.
 	flowReports map[int]flow.Report
+	flowPending map[int]*flowWaiters
+	flowGen     int
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 
@@ -251,7 +253,7 @@ func (u *App) onSectionChanged() {
 		ctx, cancel := u.ctx(5 * time.Second)
 		defer cancel()
 		if sum, err := u.store.Summary(ctx); err == nil {
-			u.flowReports = nil
+			u.dropFlowReports()
 			u.flow.reload(sum)
 		}
 	}
@@ -266,7 +268,7 @@ func (u *App) Reload() {
 		u.showError(err)
 		return
 	}
-	u.flowReports = nil
+	u.dropFlowReports()
 	u.seek.reload(sum)
 	u.share.reload(sum)
 	u.people.reload(sum)

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// The stall meter: a watchdog that posts a no-op to the UI goroutine
+// (fyne.Do) every 20 ms and records how long it waited to run. A wait is
+// a frame the window could not draw: the UI goroutine was busy with
+// something it should have handed to a worker.
+
+const (
+	stallEvery  = 20 * time.Millisecond // how often the watchdog probes
+	stallReport = 50 * time.Millisecond // waits over this are written to the log
+)
+
+// StallMeter measures how long the UI goroutine takes to run a posted
+// no-op. Its methods are safe for concurrent use.
+type StallMeter struct {
+	// Every is the time between probes; Report the least wait written to
+	// Log (one line each); 0 means stallEvery and stallReport.
+	Every, Report time.Duration
+	Log           io.Writer // may be nil
+	// Post runs f on the UI goroutine; nil means fyne.Do (tests set it).
+	Post func(f func())
+
+	mu    sync.Mutex
+	waits []time.Duration
+	done  chan struct{}
+}
+
+// Run probes until ctx ends, then writes a summary line to Log.
+func (m *StallMeter) Run(ctx context.Context) {
+	every, post := m.Every, m.Post
+	if every <= 0 {
+		every = stallEvery
+	}
+	if post == nil {
+		post = fyne.Do
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	ran := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			m.summary()
+			return
+		case <-tick.C:
+		}
+		start := time.Now()
+		post(func() { ran <- struct{}{} })
+		select {
+		case <-ran:
+		case <-ctx.Done(): // the UI goroutine is gone or stuck: count what it waited
+			m.record(time.Since(start))
+			m.summary()
+			return
+		}
+		m.record(time.Since(start))
+	}
+}
+
+func (m *StallMeter) record(d time.Duration) {
+	report := m.Report
+	if report <= 0 {
+		report = stallReport
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.waits = append(m.waits, d)
+	if d > report && m.Log != nil {
+		fmt.Fprintf(m.Log, "stall %d ms at %s\n", d.Milliseconds(), time.Now().UTC().Format("15:04:05.000"))
+	}
+}
+
+// Stats are the waits measured so far: how many, the worst and the 99th
+// percentile.
+func (m *StallMeter) Stats() (n int, worst, p99 time.Duration) {
+	m.mu.Lock()
+	w := slices.Clone(m.waits)
+	m.mu.Unlock()
+	if len(w) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(w)
+	return len(w), w[len(w)-1], w[(len(w)-1)*99/100]
+}
+
+func (m *StallMeter) summary() {
+	n, worst, p99 := m.Stats()
+	if m.Log != nil {
+		fmt.Fprintf(m.Log, "stalls: %d probes, worst %d ms, p99 %d ms\n", n, worst.Milliseconds(), p99.Milliseconds())
+	}
+}
