@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/digest"
+)
+
+// What the Share section does with a suggestion: open, e-mail, post,
+// copy, mark shared, snooze, dismiss, and copy a community's digest.
+
+// open opens u outside the app: only http, https and mailto.
+func (s *shareScreen) open(u *url.URL) bool {
+	if u == nil {
+		return false
+	}
+	switch u.Scheme {
+	case "http", "https":
+		if u.Host == "" {
+			return false
+		}
+	case "mailto":
+	default:
+		return false
+	}
+	if err := s.app.openURL(u); err != nil {
+		s.app.showError(err)
+		return false
+	}
+	return true
+}
+
+func (s *shareScreen) onEmail() {
+	if !s.hasCur {
+		return
+	}
+	to := ""
+	if len(s.contact.Emails) > 0 {
+		to = s.contact.Emails[0]
+	}
+	body := s.cur.ItemURL
+	if n := s.noteText(); n != "" {
+		body = n + "\n\n" + s.cur.ItemURL
+	}
+	if s.open(mailtoURL(to, s.cur.ItemTitle, body)) {
+		s.channel[suggestionKey(s.cur)] = model.ChannelEmail
+		s.setStatus("Opened an e-mail to " + orNone(to) + ".")
+	}
+}
+
+func (s *shareScreen) onMastodon() {
+	if !s.hasCur {
+		return
+	}
+	u, ok := mastodonShareURL(s.prefs.MastodonInstance, s.cur.ItemTitle, s.cur.ItemURL, s.noteText())
+	if !ok {
+		s.setStatus("Set your Mastodon instance in File ▸ Preferences… first.")
+		return
+	}
+	if s.open(u) {
+		s.channel[suggestionKey(s.cur)] = model.ChannelMastodon
+		s.setStatus("Opened a Mastodon post on " + u.Host + ".")
+	}
+}
+
+func (s *shareScreen) onCopyText() { s.copyAs(shareText, "Copied the title, link and note.") }
+
+func (s *shareScreen) onCopyMarkdown() { s.copyAs(shareMarkdown, "Copied as Markdown.") }
+
+// copyAs puts the current suggestion's item, formatted, on the clipboard
+// and remembers that it went by copy.
+func (s *shareScreen) copyAs(format func(title, link, note string) string, done string) {
+	if !s.hasCur {
+		return
+	}
+	s.app.app.Clipboard().SetContent(format(s.cur.ItemTitle, s.cur.ItemURL, s.noteText()))
+	s.channel[suggestionKey(s.cur)] = model.ChannelCopy
+	s.setStatus(done)
+}
+
+// channelFor is the channel a share of x went through: the one used last
+// for it in this session, else the contact's preferred one, else other.
+func (s *shareScreen) channelFor(x model.Suggestion) model.Channel {
+	if ch, ok := s.channel[suggestionKey(x)]; ok {
+		return ch
+	}
+	if x.ContactID != 0 && s.contact.ID == x.ContactID && s.contact.Channel != "" {
+		return s.contact.Channel
+	}
+	return model.ChannelOther
+}
+
+func (s *shareScreen) onMarkShared() {
+	if !s.hasCur {
+		return
+	}
+	x := s.cur
+	ctx, cancel := s.ctx()
+	defer cancel()
+	sh := model.Share{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
+		Channel: s.channelFor(x), SharedAt: s.app.now(), Note: s.noteText()}
+	if _, err := s.app.store.RecordShare(ctx, sh); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.setStatus("Shared “" + clipText(x.ItemTitle, 40) + "” with " + recipient(x) + ".")
+	s.done()
+}
+
+func (s *shareScreen) onSnooze() {
+	if !s.hasCur {
+		return
+	}
+	x := s.cur
+	now := s.app.now()
+	s.feedback(model.Feedback{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
+		Verdict: model.VerdictSnoozed, Until: now.Add(24 * time.Hour), At: now},
+		"Snoozed “"+clipText(x.ItemTitle, 40)+"” for a day.")
+}
+
+func (s *shareScreen) onDismiss() {
+	if !s.hasCur {
+		return
+	}
+	x := s.cur
+	msg := "“" + clipText(x.ItemTitle, 40) + "” is not for " + recipient(x) + ": noted."
+	if x.Kind == model.KindThank {
+		msg = "Skipped thanking " + x.ContactName + "."
+	}
+	s.feedback(model.Feedback{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
+		Verdict: model.VerdictDismissed, At: s.app.now()}, msg)
+}
+
+func (s *shareScreen) feedback(f model.Feedback, msg string) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	if err := s.app.store.SaveFeedback(ctx, f); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.setStatus(msg)
+	s.done()
+}
+
+func recipient(x model.Suggestion) string {
+	if x.CommunityID != 0 {
+		return "the " + recipientName(x)
+	}
+	return recipientName(x)
+}
+
+// done removes the current suggestion at once, selects the one that takes
+// its place, and has the suggestions computed again.
+func (s *shareScreen) done() {
+	key := suggestionKey(s.cur)
+	s.removed[key] = s.app.now()
+	row := s.curRow
+	for i, x := range s.sugs {
+		if suggestionKey(x) == key {
+			// A new slice: the old one is the App's too.
+			s.sugs = append(s.sugs[:i:i], s.sugs[i+1:]...)
+			break
+		}
+	}
+	s.showDetail(nil)
+	s.rebuild()
+	if next := s.nearestSuggestionRow(row); next >= 0 {
+		s.list.Select(next)
+	}
+	s.app.recomputeSuggestions()
+}
+
+// nearestSuggestionRow is the first suggestion row at or after row, else
+// the last one before it; -1 when there is none.
+func (s *shareScreen) nearestSuggestionRow(row int) int {
+	if row < 0 {
+		return -1
+	}
+	for i := row; i < len(s.rows); i++ {
+		if s.rows[i].sug >= 0 {
+			return i
+		}
+	}
+	for i := min(row, len(s.rows)) - 1; i >= 0; i-- {
+		if s.rows[i].sug >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// onCopyDigest copies the Markdown digest of group gi's community.
+func (s *shareScreen) onCopyDigest(gi int) {
+	if gi < 0 || gi >= len(s.groups) || s.groups[gi].communityID == 0 {
+		return
+	}
+	g := s.groups[gi]
+	md, n, err := s.digestMarkdown(g)
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.app.app.Clipboard().SetContent(md)
+	for _, x := range s.sugs {
+		if x.CommunityID == g.communityID {
+			s.channel[suggestionKey(x)] = model.ChannelCopy
+		}
+	}
+	s.setStatus(fmt.Sprintf("Copied the %s digest (%s) as Markdown.", g.community, plural(n, "item", "items")))
+}
+
+// digestMarkdown writes the digest of g's suggested items with their notes.
+func (s *shareScreen) digestMarkdown(g shareGroup) (string, int, error) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	desc := ""
+	if cs, err := s.app.store.Communities(ctx); err == nil {
+		for _, c := range cs {
+			if c.ID == g.communityID {
+				desc = c.Description
+			}
+		}
+	}
+	var entries []digest.Entry
+	for _, x := range s.sugs {
+		if x.CommunityID != g.communityID {
+			continue
+		}
+		e := digest.Entry{Title: x.ItemTitle, URL: x.ItemURL}
+		if it, ok := s.lookupItem(ctx, x.ItemID); ok {
+			e.Source, e.Note = it.SourceTitle, it.Note
+		}
+		if s.hasCur && s.cur.ItemID == x.ItemID {
+			e.Note = s.noteText() // the note as being written
+		}
+		entries = append(entries, e)
+	}
+	var b strings.Builder
+	day := g.when.In(s.loc)
+	if err := digest.Markdown(&b, g.community, desc, entries, day, day); err != nil {
+		return "", 0, err
+	}
+	return b.String(), len(entries), nil
+}
+
+// --- what goes out ---

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// The Share section's detail pane: the suggestion, its item and the note.
+
+func (s *shareScreen) buildDetail() {
+	head := widget.NewLabelWithStyle("No suggestion selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hintText := widget.NewLabel("Pick a suggestion on the left to see why it suits them, add your note and share it.")
+	hintText.Wrapping = fyne.TextWrapWord
+	hintText.Importance = widget.LowImportance
+	s.placeholder = container.NewPadded(container.NewVBox(head, hintText))
+
+	s.dTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.dTitle.SizeName = theme.SizeNameSubHeadingText
+	s.dTitle.Wrapping = fyne.TextWrapWord
+	s.dKind = widget.NewLabel("")
+	s.dKind.Importance = widget.LowImportance
+	s.dKind.Wrapping = fyne.TextWrapWord
+	wrap := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	s.dTo, s.dWhen, s.dScore, s.dWhy = wrap(), wrap(), wrap(), wrap()
+	s.dLink = widget.NewHyperlink("", nil)
+	s.dLink.Truncation = fyne.TextTruncateEllipsis
+	s.dLink.OnTapped = func() {
+		if u, err := url.Parse(s.cur.ItemURL); err == nil {
+			s.open(u)
+		}
+	}
+	details := container.New(layout.NewFormLayout())
+	for _, x := range []struct {
+		label string
+		value fyne.CanvasObject
+	}{{"To", s.dTo}, {"When", s.dWhen}, {"Score", s.dScore}, {"Link", s.dLink}} {
+		details.Add(widget.NewLabelWithStyle(x.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		details.Add(x.value)
+	}
+
+	s.note = widget.NewMultiLineEntry()
+	s.note.Wrapping = fyne.TextWrapWord
+	s.note.SetMinRowsVisible(3)
+	s.note.SetPlaceHolder("Your note: what they will get from it. It goes with the share and into digests.")
+	s.saveNoteBtn = widget.NewButtonWithIcon("Save note", theme.DocumentSaveIcon(), s.onSaveNote)
+
+	s.emailBtn = widget.NewButtonWithIcon("E-mail…", theme.MailComposeIcon(), s.onEmail)
+	s.mastodonBtn = widget.NewButtonWithIcon("Mastodon…", theme.MailSendIcon(), s.onMastodon)
+	s.copyTextBtn = widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), s.onCopyText)
+	s.copyMDBtn = widget.NewButtonWithIcon("Copy Markdown", theme.ContentCopyIcon(), s.onCopyMarkdown)
+	s.sharedBtn = widget.NewButtonWithIcon("Mark shared", theme.ConfirmIcon(), s.onMarkShared)
+	s.sharedBtn.Importance = widget.HighImportance
+	s.snoozeBtn = widget.NewButtonWithIcon("Snooze 1 day", theme.HistoryIcon(), s.onSnooze)
+	s.dismissBtn = widget.NewButtonWithIcon("Not for them", theme.CancelIcon(), s.onDismiss)
+	s.hint = widget.NewLabel("")
+	s.hint.Wrapping = fyne.TextWrapWord
+	s.hint.Importance = widget.LowImportance
+
+	page := container.NewVBox(
+		s.dTitle, s.dKind, details,
+		widget.NewSeparator(),
+		heading("Why"), s.dWhy,
+		heading("Why this matters"), s.note,
+		container.NewBorder(nil, nil, nil, s.saveNoteBtn),
+		widget.NewSeparator(),
+		container.NewGridWithColumns(2, s.emailBtn, s.mastodonBtn, s.copyTextBtn, s.copyMDBtn),
+		container.NewGridWithColumns(3, s.sharedBtn, s.snoozeBtn, s.dismissBtn),
+		s.hint,
+	)
+	s.pageScroll = container.NewVScroll(container.NewPadded(page))
+	s.page = s.pageScroll
+	s.detail = container.NewStack(s.placeholder)
+}
+
+// showDetail shows suggestion x on the right; nil shows the placeholder.
+func (s *shareScreen) showDetail(x *model.Suggestion) {
+	s.idea = false
+	if x == nil {
+		s.hasCur, s.cur, s.curRow = false, model.Suggestion{}, -1
+		s.contact, s.item = model.Contact{}, model.Item{}
+		showOnly(s.detail, s.placeholder)
+		return
+	}
+	s.cur, s.hasCur = *x, true
+	s.contact = model.Contact{}
+	s.item = model.Item{ID: x.ItemID, Title: x.ItemTitle, Link: x.ItemURL}
+	ctx, cancel := s.ctx()
+	defer cancel()
+	if x.ContactID != 0 {
+		if c, err := s.app.store.Contact(ctx, x.ContactID); err == nil {
+			s.contact = c
+		} else {
+			fyne.LogError("loading a suggestion's contact", err)
+		}
+	}
+	if it, ok := s.lookupItem(ctx, x.ItemID); ok {
+		s.item = it
+	}
+	s.fillDetailText()
+	s.note.SetText(s.item.Note)
+	if x.Kind == model.KindThank {
+		s.dismissBtn.SetText("Skip")
+	} else {
+		s.dismissBtn.SetText("Not for them")
+	}
+	s.updateMastodon()
+	showOnly(s.detail, s.page)
+	s.pageScroll.ScrollToTop()
+}
+
+// fillDetailText sets the page's labels from s.cur (not the note).
+func (s *shareScreen) fillDetailText() {
+	x := s.cur
+	title := x.ItemTitle
+	if title == "" {
+		title = "(untitled)"
+	}
+	s.dTitle.SetText(title)
+	switch {
+	case x.Kind == model.KindThank:
+		s.dKind.SetText("Thank the author: " + x.ContactName + " wrote this, and you starred it or noted why it matters.")
+	case x.CommunityID != 0:
+		s.dKind.SetText("Share into the " + x.Community + " digest")
+	default:
+		s.dKind.SetText("Share with " + x.ContactName + " (" + x.Circle.Title() + ")")
+	}
+	to := x.ContactName
+	if x.CommunityID != 0 {
+		to = x.Community + " digest"
+	} else if len(s.contact.Emails) > 0 {
+		to += " <" + s.contact.Emails[0] + ">"
+	}
+	s.dTo.SetText(to)
+	when := whenText(x.When, s.at, s.loc)
+	if when != "now" {
+		when = x.When.In(s.loc).Format("Mon 2 Jan 15:04")
+	}
+	s.dWhen.SetText(when)
+	s.dScore.SetText(percent(x.Score))
+	if u, err := url.Parse(x.ItemURL); err == nil && webURL(u) {
+		s.dLink.SetText(x.ItemURL)
+		s.dLink.SetURL(u)
+		s.dLink.Show()
+	} else {
+		s.dLink.SetText("")
+		s.dLink.Hide()
+	}
+	why := x.Why
+	if why == "" {
+		why = "—"
+	}
+	s.dWhy.SetText(why)
+}
+
+// updateMastodon enables Mastodon… when Preferences name an instance.
+func (s *shareScreen) updateMastodon() {
+	if strings.TrimSpace(s.prefs.MastodonInstance) == "" {
+		s.mastodonBtn.Disable()
+		s.hint.SetText("Mastodon… needs your instance: set it in File ▸ Preferences….")
+		return
+	}
+	s.mastodonBtn.Enable()
+	s.hint.SetText("")
+}
+
+func (s *shareScreen) lookupItem(ctx context.Context, id int64) (model.Item, bool) {
+	it, err := s.app.store.Item(ctx, id)
+	if err != nil {
+		fyne.LogError("loading a suggestion's item", err)
+		return model.Item{}, false
+	}
+	return it, true
+}
+
+// noteText is the note as it stands in the entry.
+func (s *shareScreen) noteText() string { return strings.TrimSpace(s.note.Text) }
+
+func (s *shareScreen) setStatus(msg string) { s.status.SetText(msg) }
+
+// --- actions ---
+
+func (s *shareScreen) onSaveNote() {
+	if !s.hasCur {
+		return
+	}
+	ctx, cancel := s.ctx()
+	defer cancel()
+	body := s.noteText()
+	if err := s.app.store.SetNote(ctx, s.cur.ItemID, body); err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.item.Note = body
+	if body == "" {
+		s.setStatus("Note removed.")
+	} else {
+		s.setStatus("Note saved.")
+	}
+}
