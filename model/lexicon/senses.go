@@ -30,14 +30,21 @@ type Sense struct {
 	// Name: WordNet writes the word as a name in this sense ("Java" the
 	// island, not "java" the coffee).
 	Name bool
+	// Family is the index in Senses of the first sense this one is
+	// derived from or to, by WordNet's derivational pointers (the verb
+	// "mentor" and the person), or its own index: one meaning, said as
+	// noun or verb.
+	Family int
 	// Tags is how often the sense was tagged in WordNet's semantic
 	// concordance: how common it is.
 	Tags int
-	// Words tell the sense in a text: the lemmas of its synset and of the
-	// synsets it points to as hypernym, topic domain or derived form, and
-	// the content words of its gloss, lower case, sorted. Words in very
-	// many glosses are left out.
-	Words []string
+	// Lemmas and Gloss are words that tell the sense in a text, lower
+	// case, sorted, words in very many glosses left out: Lemmas, the words
+	// of the lemmas of its synset and of the synsets it points to as
+	// hypernym, topic domain or derived form ("rent", "lease", "rental");
+	// Gloss, the other content words of its gloss, definition and
+	// examples ("apartment", "car", "week"), weaker evidence.
+	Lemmas, Gloss []string
 }
 
 const sensesMagic = "KFSENSE1\n"
@@ -48,6 +55,7 @@ type senseTable struct {
 	wordAt []uint32 // per synset, plus one: its list is words[wordAt[i]:wordAt[i+1]-1]
 	names  string   // lemmas, each ended by '\n'
 	nameAt []uint32 // per lemma, plus one
+	family []uint32 // per lemma sense: the index of its family's first sense
 	sense  []uint32 // per lemma sense: synset index
 	flags  []uint32 // per lemma sense: tags × 2 + name
 	at     []uint32 // per lemma, plus one: its senses are sense[at[i]:at[i+1]]
@@ -131,6 +139,14 @@ func decodeSenses(gz []byte) (*senseTable, error) {
 		}
 		t.at[i] = uint32(len(t.sense))
 		for k := uint64(0); k < n; k++ {
+			fam, err := next()
+			if err != nil {
+				return nil, err
+			}
+			if fam >= n {
+				return nil, fmt.Errorf("bad family %d", fam)
+			}
+			t.family = append(t.family, uint32(fam))
 			s, err := next()
 			if err != nil {
 				return nil, err
@@ -201,8 +217,8 @@ func Senses(word string) []Sense {
 	out := make([]Sense, 0, t.at[i+1]-t.at[i])
 	for k := t.at[i]; k < t.at[i+1]; k++ {
 		s, f := t.sense[k], t.flags[k]
-		ws := t.words[t.wordAt[s] : t.wordAt[s+1]-1]
-		out = append(out, Sense{Field: int(t.field[s]), Name: f&1 == 1, Tags: int(f >> 1), Words: strings.Fields(ws)})
+		lw, gw, _ := strings.Cut(t.words[t.wordAt[s]:t.wordAt[s+1]-1], "|")
+		out = append(out, Sense{Field: int(t.field[s]), Family: int(t.family[k]), Name: f&1 == 1, Tags: int(f >> 1), Lemmas: strings.Fields(lw), Gloss: strings.Fields(gw)})
 	}
 	return out
 }

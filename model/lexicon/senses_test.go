@@ -15,7 +15,7 @@ import (
 // words that tell each; of an inflected word, its base form's; none for a
 // word of one field or unknown to WordNet.
 func TestSenses(t *testing.T) {
-	has := func(s Sense, w string) bool { return slices.Contains(s.Words, w) }
+	has := func(s Sense, w string) bool { return slices.Contains(s.Lemmas, w) || slices.Contains(s.Gloss, w) }
 	java := Senses("Java")
 	if len(java) != 3 {
 		t.Fatalf("Senses(Java) = %v, want the island, the coffee and the language", java)
@@ -43,7 +43,7 @@ func TestSenses(t *testing.T) {
 	}
 	for _, s := range Senses("python") {
 		if has(s, "the") || has(s, "genus") || has(s, "of") {
-			t.Errorf("Senses(python) keeps a word in very many glosses: %v", s.Words)
+			t.Errorf("Senses(python) keeps a word in very many glosses: %v", s)
 		}
 	}
 }
@@ -109,5 +109,23 @@ func BenchmarkLoadSenses(b *testing.B) {
 		if _, err := decodeSenses(sensesGz); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A noun and a verb WordNet derives one from the other are one family:
+// "mentor" the person and the verb.
+func TestSenseFamilies(t *testing.T) {
+	ss := Senses("mentoring")
+	if len(ss) < 2 {
+		t.Fatalf("Senses(mentoring) = %v", ss)
+	}
+	for i, s := range ss {
+		if s.Family != ss[0].Family || s.Family > i {
+			t.Errorf("sense %d of mentor: family %d, want %d: %v", i, s.Family, ss[0].Family, ss)
+		}
+	}
+	java := Senses("java")
+	if java[0].Family == java[1].Family || java[1].Family == java[2].Family {
+		t.Errorf("Java's island, coffee and language are three families: %v", java)
 	}
 }

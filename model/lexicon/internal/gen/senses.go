@@ -18,10 +18,12 @@ import (
 // lemma there as a name, and a bag of words that tell the sense in a text
 // (a Lesk signature):
 //
-//   - the lemmas of its synset;
-//   - the content words of its gloss, definition and examples;
-//   - the lemmas of the synsets it points to as hypernym, instance
-//     hypernym, topic domain and derivationally related form.
+//   - lemma words: the words of the lemmas of its synset and of the
+//     synsets it points to as hypernym, instance hypernym, topic domain
+//     and derivationally related form (of a lexical pointer, only the
+//     lemma it points to);
+//   - gloss words: the other content words of its gloss, definition and
+//     examples (weaker: "week" in "a week's car hire").
 //
 // A word in more than maxGlossShare of all glosses ("person", "used",
 // "genus") tells no sense from another and is left out, and so are words
@@ -31,11 +33,14 @@ import (
 //
 //	"KFSENSE1\n"
 //	nSynsets, then per synset: one byte lexicographer file, then its
-//	    words separated by ' ', ended by '\n'
+//	    lemma words, '|', its gloss words, each separated by ' ', ended
+//	    by '\n'
 //	nLemmas, then per lemma, sorted by bytes: the lemma ended by '\n',
 //	    nSenses, then per sense (most tagged first, then nouns before
-//	    verbs, then WordNet's order): synset index, then tag count × 2 +
-//	    1 where WordNet writes the lemma there as a name ("Java")
+//	    verbs, then WordNet's order): its family (the first sense of the
+//	    lemma it is derived from or to, by derivational pointers, or
+//	    itself), synset index, then tag count × 2 + 1 where WordNet writes
+//	    the lemma there as a name ("Java")
 const sensesMagic = "KFSENSE1\n"
 
 const (
@@ -199,8 +204,8 @@ func buildSenses(dir string, report bool) ([]byte, error) {
 	for _, key := range synKeys {
 		syn := parsedSynsets[key]
 		g := glosses[key]
-		set := map[string]bool{}
-		add := func(ws []string) {
+		strong, weak := map[string]bool{}, map[string]bool{}
+		add := func(set map[string]bool, ws []string) {
 			for _, w := range ws {
 				w = strings.Trim(w, "-'")
 				if len(w) >= 3 && lettersOnly(strings.NewReplacer("-", "", "'", "").Replace(w)) && df[w] <= maxDF {
@@ -208,8 +213,7 @@ func buildSenses(dir string, report bool) ([]byte, error) {
 				}
 			}
 		}
-		add(lemmaWords(syn))
-		add(glossWords(g.gloss))
+		add(strong, lemmaWords(syn))
 		for _, p := range g.ptrs {
 			switch p.sym {
 			case "@", "@i", ";c", "+":
@@ -217,20 +221,30 @@ func buildSenses(dir string, report bool) ([]byte, error) {
 				switch {
 				case t == nil:
 				case p.word > 0 && p.word <= len(t.words):
-					add(lemmaWords(&synset{words: t.words[p.word-1 : p.word]}))
+					add(strong, lemmaWords(&synset{words: t.words[p.word-1 : p.word]}))
 				default:
-					add(lemmaWords(t))
+					add(strong, lemmaWords(t))
 				}
 			}
 		}
-		words := make([]string, 0, len(set))
-		for w := range set {
+		add(weak, glossWords(g.gloss))
+		var words []string
+		for w := range strong {
 			words = append(words, w)
 		}
 		sort.Strings(words)
-		nWords += len(words)
+		var gw []string
+		for w := range weak {
+			if !strong[w] {
+				gw = append(gw, w)
+			}
+		}
+		sort.Strings(gw)
+		nWords += len(words) + len(gw)
 		buf.WriteByte(byte(syn.lexFile))
 		buf.WriteString(strings.Join(words, " "))
+		buf.WriteString("|")
+		buf.WriteString(strings.Join(gw, " "))
 		buf.WriteByte('\n')
 	}
 	putUvarint(&buf, uint64(len(lemmas)))
@@ -239,7 +253,35 @@ func buildSenses(dir string, report bool) ([]byte, error) {
 		buf.WriteString(k.lemma)
 		buf.WriteByte('\n')
 		putUvarint(&buf, uint64(len(k.senses)))
-		for _, s := range k.senses {
+		// Families: senses of the lemma that WordNet derives one from
+		// another ("mentor" the person and "mentor" the verb), joined.
+		family := make([]int, len(k.senses))
+		for i := range family {
+			family[i] = i
+		}
+		var root func(int) int
+		root = func(i int) int {
+			for family[i] != i {
+				i = family[i]
+			}
+			return i
+		}
+		for i, a := range k.senses {
+			for _, p := range glosses[a.synset].ptrs {
+				if p.sym != "+" {
+					continue
+				}
+				for j, b := range k.senses {
+					if b.synset == p.target {
+						if ra, rb := root(i), root(j); ra != rb {
+							family[max(ra, rb)] = min(ra, rb)
+						}
+					}
+				}
+			}
+		}
+		for i, s := range k.senses {
+			putUvarint(&buf, uint64(root(i)))
 			name := 0
 			for _, w := range parsedSynsets[s.synset].words {
 				if w.lemma == k.lemma && w.orig[0] >= 'A' && w.orig[0] <= 'Z' {
