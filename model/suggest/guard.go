@@ -526,7 +526,8 @@ func (g *guard) readsName(e *engine, doc int) int {
 // rather than at the start of s or of a sentence (where every word has a
 // capital), and not beside another capitalised word inside a sentence
 // ("Taylor Swift", "Rust Belt" are other names; German's "Die Java-…"
-// starts a sentence).
+// starts a sentence) nor after one that starts it and is no everyday
+// word ("Monty Python", but "Learning Python").
 func asName(s, word string) int {
 	n := 0
 	wholeWords(s, word, func(at, end int) bool {
@@ -539,8 +540,13 @@ func asName(s, word string) int {
 			return true // a sentence's start
 		}
 		p := strings.LastIndexFunc(before, func(r rune) bool { return !isWordRune(r) })
-		if r := firstRune(before[p+1:]); unicode.IsUpper(r) && !sentenceStart(before[:p+1]) {
-			return true // after a capitalised word inside a sentence: "Taylor Swift"
+		if prev := before[p+1:]; unicode.IsUpper(firstRune(prev)) {
+			if !sentenceStart(before[:p+1]) {
+				return true // after a capitalised word inside a sentence: "Taylor Swift"
+			}
+			if lw := strings.ToLower(prev); !everydayWord(lw) && !isStopWord(lw) {
+				return true // after a name starting a sentence: "Monty Python"
+			}
 		}
 		after := strings.TrimLeft(s[end:], " \t'’s")
 		if r := firstRune(after); unicode.IsUpper(r) {
@@ -550,6 +556,12 @@ func asName(s, word string) int {
 		return true
 	})
 	return n
+}
+
+// isStopWord reports whether a lower-case word is a stop word ("why").
+func isStopWord(w string) bool {
+	_, ok := stopWords[w]
+	return ok
 }
 
 // readsEnglish reports whether parts, one after another, read as
