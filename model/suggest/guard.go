@@ -134,7 +134,7 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 // weaker signals are in: to their name guards, or as guards of their own.
 func (e *engine) addGuards(q *query) {
 	for i := 0; i < q.nInterests; i++ {
-		word, phrase := senseWord(q.names[i])
+		word, phrase := e.senseWordOf(q.names[i])
 		if word == "" {
 			continue
 		}
@@ -199,37 +199,35 @@ func (e *engine) addGuards(q *query) {
 		}
 		// The interest's sense: the one whose words the recipient's
 		// field shares most, or without any (less than one of its terms),
-		// a lone word's commonest. The field's own terms count most, the
-		// words of their senses by how many senses they have.
-		var fieldSenses []*senseSet
-		for w := range fieldWords {
-			if fs := e.sensesOf(w); fs != nil && w != word {
-				fieldSenses = append(fieldSenses, fs)
-			}
-		}
+		// a lone word's commonest. The field's own terms count most (3),
+		// the words of their senses by how many senses they have (1/k,
+		// summed over the field's words).
 		fieldSet := make(map[string]bool, len(fieldTerms))
 		for _, t := range fieldTerms {
 			fieldSet[t] = true
 		}
-		read := func(t string) float64 {
-			if fieldSet[t] {
-				return 3
-			}
-			r := 0.0
-			for _, fs := range fieldSenses {
-				r = max(r, fs.reads[t])
-			}
-			return r
-		}
-		best, bestN := -1, 0.0
+		fit := make([]float64, len(ss.words))
 		for k, s := range ss.words {
-			n := 0.0
 			for _, t := range s[0] {
-				n += 2 * read(t)
+				if fieldSet[t] {
+					fit[k] += 2 * 3
+				}
 			}
 			for _, t := range s[1] {
-				n += read(t)
+				if fieldSet[t] {
+					fit[k] += 3
+				}
 			}
+		}
+		for w := range fieldWords {
+			if w != word {
+				for k, f := range e.senseFit(word, ss, w) {
+					fit[k] += f
+				}
+			}
+		}
+		best, bestN := -1, 0.0
+		for k, n := range fit {
 			if n > bestN {
 				best, bestN = k, n
 			}
@@ -287,6 +285,21 @@ func (e *engine) addGuards(q *query) {
 	}
 }
 
+// senseWordOf is senseWord, once per run for each interest.
+func (e *engine) senseWordOf(name string) (string, bool) {
+	e.senses.mu.Lock()
+	defer e.senses.mu.Unlock()
+	if ns, ok := e.senses.names[name]; ok {
+		return ns.word, ns.phrase
+	}
+	w, p := senseWord(name)
+	if e.senses.names == nil {
+		e.senses.names = map[string]nameSense{}
+	}
+	e.senses.names[name] = nameSense{w, p}
+	return w, p
+}
+
 // senseWord is the word of the interest the user wrote as name whose
 // sense the sense check reads: its one word, or the last of two ("community
 // building"; phrase is then true); "" for an acronym or a longer phrase,
@@ -314,19 +327,35 @@ func senseWord(name string) (word string, phrase bool) {
 }
 
 // senseSet is a word's senses as index terms (words that tell no sense
-// in these candidates left out).
+// in these candidates left out), beside their terms.
 type senseSet struct {
+	*wordSenses
 	senses []senseTerms
-	// words are each sense's analysed terms, lemmas then gloss, whether
-	// or not the candidates hold them: to read a field by.
-	words [][2][]string
-	// family is each sense's family (lexicon.Sense.Family): one meaning
-	// as noun and verb is not another sense of it.
-	family []int
-	fields []int // each sense's lexicographer file
-	// reads weighs the terms of its senses for reading another word's
-	// sense by this one: 1/the number of its senses.
-	reads map[string]float64
+}
+
+// senseFit is, for each sense of word (whose senses are ss), how much it
+// shares with the senses of another word w of the recipient's field:
+// each term it shares counts 1/(w's number of senses), twice for a
+// lemma. Worked out once per process for each pair.
+func (e *engine) senseFit(word string, ss *senseSet, w string) []float64 {
+	key := [2]string{word, w}
+	if f, ok := senseFitCache.Load(key); ok {
+		return f.([]float64)
+	}
+	fs := wordSensesOf(w)
+	f := make([]float64, len(ss.words))
+	if fs != nil {
+		for k, s := range ss.words {
+			for _, t := range s[0] {
+				f[k] += 2 * fs.reads[t]
+			}
+			for _, t := range s[1] {
+				f[k] += fs.reads[t]
+			}
+		}
+	}
+	v, _ := senseFitCache.LoadOrStore(key, f)
+	return v.([]float64)
 }
 
 // commonest is the sense a lone word is read in when nothing else
@@ -349,8 +378,15 @@ const firstVerbField, lastVerbField = 29, 43
 
 // senseCache holds the senses of the words read in one run.
 type senseCache struct {
-	mu sync.Mutex
-	m  map[string]*senseSet
+	mu    sync.Mutex
+	m     map[string]*senseSet
+	names map[string]nameSense // interest → senseWord
+}
+
+// nameSense is what senseWord says of an interest.
+type nameSense struct {
+	word   string
+	phrase bool
 }
 
 // sensesOf returns the senses of a lower-case word as index terms, or
@@ -365,6 +401,59 @@ func (e *engine) sensesOf(word string) *senseSet {
 		e.senses.m = map[string]*senseSet{}
 	}
 	var out *senseSet
+	if sw := wordSensesOf(word); sw != nil {
+		ids := func(ts []string) []int32 {
+			var out []int32
+			for _, t := range ts {
+				if id := e.ix.termID(t); id >= 0 && e.ix.idf[id] >= minSenseIDF {
+					out = append(out, id)
+				}
+			}
+			return out
+		}
+		out = &senseSet{wordSenses: sw}
+		for _, w := range sw.words {
+			st := senseTerms{strong: ids(w[0])}
+			for _, id := range ids(w[1]) {
+				if _, in := slices.BinarySearch(st.strong, id); !in {
+					st.weak = append(st.weak, id)
+				}
+			}
+			out.senses = append(out.senses, st)
+		}
+	}
+	e.senses.m[word] = out
+	return out
+}
+
+// wordSenses are a word's senses as analysed terms: what of
+// lexicon.Senses does not depend on the candidates, worked out once per
+// process for each word.
+type wordSenses struct {
+	// words are each sense's terms, lemmas then gloss, without the
+	// word's own, ascending.
+	words [][2][]string
+	// family is each sense's family (lexicon.Sense.Family): one meaning
+	// as noun and verb is not another sense of it.
+	family []int
+	fields []int // each sense's lexicographer file
+	// reads weighs the terms of its senses for reading another word's
+	// sense by this one: 1/the number of its senses.
+	reads map[string]float64
+}
+
+var (
+	wordSensesCache sync.Map // word → *wordSenses, nil when it has none
+	senseFitCache   sync.Map // word, field word → []float64 (senseFit)
+)
+
+// wordSensesOf returns the senses of a lower-case word as terms, or nil
+// when it has none in several fields.
+func wordSensesOf(word string) *wordSenses {
+	if v, ok := wordSensesCache.Load(word); ok {
+		return v.(*wordSenses)
+	}
+	var out *wordSenses
 	if ls := lexicon.Senses(word); len(ls) >= 2 {
 		own := Analyze(word)
 		terms := func(ws []string) []string {
@@ -379,16 +468,7 @@ func (e *engine) sensesOf(word string) *senseSet {
 			slices.Sort(out)
 			return slices.Compact(out)
 		}
-		ids := func(ws []string) []int32 {
-			var out []int32
-			for _, t := range ws {
-				if id := e.ix.termID(t); id >= 0 && e.ix.idf[id] >= minSenseIDF {
-					out = append(out, id)
-				}
-			}
-			return out
-		}
-		out = &senseSet{reads: map[string]float64{}}
+		out = &wordSenses{reads: map[string]float64{}}
 		for _, s := range ls {
 			lw, gw := terms(s.Lemmas), terms(s.Gloss)
 			out.words = append(out.words, [2][]string{lw, gw})
@@ -397,17 +477,10 @@ func (e *engine) sensesOf(word string) *senseSet {
 			}
 			out.family = append(out.family, s.Family)
 			out.fields = append(out.fields, s.Field)
-			st := senseTerms{strong: ids(lw)}
-			for _, id := range ids(gw) {
-				if _, in := slices.BinarySearch(st.strong, id); !in {
-					st.weak = append(st.weak, id)
-				}
-			}
-			out.senses = append(out.senses, st)
 		}
 	}
-	e.senses.m[word] = out
-	return out
+	v, _ := wordSensesCache.LoadOrStore(word, out)
+	return v.(*wordSenses)
 }
 
 // holds counts the terms of ids that doc holds.
