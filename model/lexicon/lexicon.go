@@ -7,7 +7,7 @@
 // embedded; see README.md. The package imports nothing from the project.
 package lexicon
 
-//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -out wordnet.gz
+//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -out wordnet.gz -senses senses.gz
 
 import (
 	"bytes"

@@ -123,9 +123,9 @@ func TestSpellingVariantsMeet(t *testing.T) {
 // A one-word interest that is an everyday word counts only where the
 // item reads it in the interest's sense.
 func TestHomonymGuard(t *testing.T) {
-	old := commonWord
+	old, oldEveryday := commonWord, everydayWord
 	commonWord = func(w string) bool { return w == "go" || w == "rust" }
-	defer func() { commonWord = old }()
+	defer func() { commonWord, everydayWord = old, oldEveryday }()
 	items := [][2]string{
 		{"Let's go hiking this weekend", "We go up the hill at dawn and go down by noon. Go early."},
 		{"Generics one year on", "Code written in Go changed little; the Go team kept its promise of compatibility."},
@@ -141,6 +141,7 @@ func TestHomonymGuard(t *testing.T) {
 	}
 	// The guard applies to common words only.
 	commonWord = func(string) bool { return false }
+	everydayWord = func(string) bool { return false }
 	if _, ok := rankedFor(meaningInput([]string{"Go"}, items...))[1]; !ok {
 		t.Error("without the guard, the plain word matches as before")
 	}

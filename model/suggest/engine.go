@@ -63,6 +63,7 @@ type engine struct {
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	lists       listCache               // phrase → where it matches in full
+	senses      senseCache              // word → its senses as index terms (guard.go)
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool

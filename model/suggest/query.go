@@ -52,6 +52,7 @@ func (e *engine) contactQuery(c model.Contact) query {
 		e.addSignal(&q, t, weightWriting)
 	}
 	e.feedbackPhrases(&q, target{contact: c.ID})
+	e.addGuards(&q)
 	return q
 }
 
@@ -262,12 +263,17 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	tops := make([]topicHits, q.nInterests) // its related terms (topic.go)
 	var nm []named
 	var h hit
+	// pending: a guarded interest matched literally, its guard not read
+	// yet. Guards are read only for an item that would be kept if they
+	// passed (they only lower a score), and then it is scored again.
+	pending := make([]bool, q.nInterests)
 	cur := newCursors(lists)
 	for {
 		doc := cur.peek()
 		if doc < 0 {
 			break
 		}
+		guarded := false
 		for cur.peek() == doc {
 			p, _, strength, _ := cur.next()
 			in, br := p, -1
@@ -277,15 +283,17 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				if b.caps != "" && !e.writesCaps(int(doc), b.caps) {
 					continue
 				}
+				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
+					continue // "Franz Kafka" is not Kafka the software
+				}
 				in, strength = b.interest, strength*b.factor
 			}
 			seen[in] = true
 			if br < 0 {
-				if g := q.guards[in]; g != nil && !g.passes(e, int(doc)) {
-					strength *= guardFailed // a homonym: a hint at most
-				} else {
-					litNamed[in] = true
+				if q.guards[in] != nil {
+					pending[in], guarded = true, true
 				}
+				litNamed[in] = true
 				lit[in] = max(lit[in], strength)
 			} else {
 				if strength > best[in] {
@@ -298,77 +306,100 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				}
 			}
 		}
-		// Named first: an item that names no interest, or that keep
-		// refuses, costs no look-ups.
-		nm = nm[:0]
-		for in := range lit {
-			if !seen[in] {
-				continue
-			}
-			switch {
-			case litNamed[in] && lit[in] >= matchedStrength:
-				nm = append(nm, named{interest: in, bridge: -1})
-			case bridgedOf(bmiss[in]*tops[in].miss()) >= matchedStrength && best[in] > 0:
-				nm = append(nm, named{interest: in, bridge: bestBridge[in]})
-			}
-		}
-		h = hit{item: int(doc), named: nm}
-		if len(nm) > 0 && keep != nil && !keep(&h) {
+		auxDone := false
+		var pos, neg float64
+		// score names the interests the item matches and scores it, or
+		// reports that it cannot be a hit: it names none, keep refuses it
+		// (an item that names no interest, or that keep refuses, costs no
+		// look-ups), or it scores too little.
+		score := func() (float64, bool) {
 			nm = nm[:0]
-		}
-		// The item's strength, interest by interest; the per-interest
-		// state is cleared for the next item either way.
-		miss := 1.0
-		for in := range lit {
-			if w := words[in]; len(nm) > 0 {
+			for in := range lit {
+				if !seen[in] {
+					continue
+				}
+				switch {
+				case litNamed[in] && lit[in] >= matchedStrength:
+					nm = append(nm, named{interest: in, bridge: -1})
+				case bridgedOf(bmiss[in]*tops[in].miss()) >= matchedStrength && best[in] > 0:
+					nm = append(nm, named{interest: in, bridge: bestBridge[in]})
+				}
+			}
+			h = hit{item: int(doc), named: nm}
+			if len(nm) == 0 || keep != nil && !keep(&h) {
+				return 0, false
+			}
+			// The item's strength, interest by interest.
+			miss := 1.0
+			for in := range lit {
 				l := lit[in]
-				if !litNamed[in] && w != nil && l == 0 {
+				if w := words[in]; !litNamed[in] && w != nil && l == 0 {
 					// Not in full: its words scattered, or some of them.
 					l = e.ix.strength(w, doc)
 				}
 				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
 			}
-			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
-		}
-		if len(nm) == 0 {
-			continue
-		}
-		// The most the weaker signals can make of it: not enough for min,
-		// or to beat the worst hit kept, and they need not be looked up.
-		score := 1 - miss
-		most := score
-		if auxMax > 0 {
-			most *= 1 + weakSignals
-		}
-		if most = min1(most); most < min || top.full() && most < top.worst().score {
-			continue
-		}
-		var pos, neg float64
-		for j, p := range aux {
-			t := auxIDs[j]
-			if t < 0 {
-				continue
+			// The most the weaker signals can make of it: not enough for
+			// min, or to beat the worst hit kept, and they need not be
+			// looked up.
+			score := 1 - miss
+			most := score
+			if auxMax > 0 {
+				most *= 1 + weakSignals
 			}
-			i, ok := e.ix.seek(t, &auxAt[j], doc)
-			if !ok {
-				continue
+			if most = min1(most); most < min || top.full() && most < top.worst().score {
+				return 0, false
 			}
-			if sc := p.Weight * e.ix.idf[t] * float64(e.ix.pBM[i]); sc > 0 {
-				pos += sc
-			} else {
-				neg -= sc
+			if !auxDone {
+				auxDone = true
+				for j, p := range aux {
+					t := auxIDs[j]
+					if t < 0 {
+						continue
+					}
+					i, ok := e.ix.seek(t, &auxAt[j], doc)
+					if !ok {
+						continue
+					}
+					if sc := p.Weight * e.ix.idf[t] * float64(e.ix.pBM[i]); sc > 0 {
+						pos += sc
+					} else {
+						neg -= sc
+					}
+				}
+			}
+			if auxMax > 0 {
+				score *= 1 + weakSignals*min1(pos/auxMax)
+			}
+			if negMax > 0 {
+				score *= 1 - 0.6*min1(neg/negMax)
+			}
+			if h.score = min1(score); h.score < min {
+				return 0, false
+			}
+			if top.full() && !e.before(h, top.worst()) {
+				return 0, false
+			}
+			return h.score, true
+		}
+		_, ok := score()
+		if ok && guarded {
+			failed := false
+			for in, p := range pending {
+				if p && !q.guards[in].passes(e, int(doc)) {
+					lit[in] *= guardFailed // a homonym: a hint at most
+					litNamed[in], failed = false, true
+				}
+			}
+			if failed {
+				_, ok = score()
 			}
 		}
-		if auxMax > 0 {
-			score *= 1 + weakSignals*min1(pos/auxMax)
+		// The per-interest state is cleared for the next item either way.
+		for in := range lit {
+			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in], pending[in] = 0, false, false, 0, 1, topicHits{}, false
 		}
-		if negMax > 0 {
-			score *= 1 - 0.6*min1(neg/negMax)
-		}
-		if h.score = min1(score); h.score < min {
-			continue
-		}
-		if top.full() && !e.before(h, top.worst()) {
+		if !ok {
 			continue
 		}
 		h.named = slices.Clone(nm)
@@ -458,5 +489,6 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 		e.addSignal(&q, t, weightRole)
 	}
 	e.feedbackPhrases(&q, target{community: k.ID})
+	e.addGuards(&q)
 	return q
 }

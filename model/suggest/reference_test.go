@@ -82,13 +82,16 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 				if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
 					continue // a bridge counts only as a whole
 				}
+				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
+					continue // a longer name of the word: another sense
+				}
 				in, strength = b.interest, strength*b.factor
 			}
 			if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
 				touched = append(touched, in)
 			}
 			if br < 0 {
-				if g := q.guards[in]; g != nil && !g.passes(e, m.Doc) {
+				if g := q.guards[in]; g != nil && m.Full[i] && !g.passes(e, m.Doc) {
 					strength *= guardFailed // a homonym: a hint at most
 				} else {
 					litNamed[in] = m.Full[i]

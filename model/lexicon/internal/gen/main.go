@@ -94,6 +94,7 @@ func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet 3.0 dict directory")
 	out := flag.String("out", "wordnet.gz", "output file")
 	report := flag.Bool("v", false, "print statistics and the derived acronym and spelling lists to stderr")
+	sensesOut := flag.String("senses", "", "also write the senses table (see senses.go) to this file")
 	flag.Parse()
 	data, err := build(*dir, *report)
 	if err != nil {
@@ -101,6 +102,15 @@ func main() {
 	}
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		log.Fatal(err)
+	}
+	if *sensesOut != "" {
+		data, err := buildSenses(*dir, *report)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(*sensesOut, data, 0o644); err != nil {
+			log.Fatal(err)
+		}
 	}
 }
 
@@ -232,6 +242,7 @@ func build(dir string, report bool) ([]byte, error) {
 		}
 	}
 	st.lemmas = len(senses)
+	parsedSynsets, parsedSenses = synsets, senses // for buildSenses
 
 	// Tag counts: sense key lemma%ss_type:lex_filenum:lex_id:head:head_id,
 	// then sense number and tag count.
