@@ -23,9 +23,15 @@ func runGUI(o cli.GUIOptions) error {
 	if err != nil {
 		return err
 	}
-	// After the window: cancel what still runs in the background, wait
-	// for it, then close the store.
-	defer svc.Close()
+	var stallLog *os.File
+	defer func() {
+		// After the window: cancel what still runs in the background
+		// (the stall meter too), wait for it, then close the store.
+		svc.Close()
+		if stallLog != nil {
+			stallLog.Close()
+		}
+	}()
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
@@ -36,8 +42,18 @@ func runGUI(o cli.GUIOptions) error {
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
 		u.SetupTray()
 	}
+	if o.StallLog != "" {
+		if stallLog, err = os.Create(o.StallLog); err != nil {
+			return fmt.Errorf("stall log: %w", err)
+		}
+	}
 	a.Lifecycle().SetOnStarted(func() {
 		fmt.Fprintln(os.Stderr, "knowflow: window shown")
+		if stallLog != nil {
+			// Tracked by the service: it stops, and writes its summary,
+			// when the window has closed.
+			svc.Go((&ui.StallMeter{Log: stallLog}).Run)
+		}
 		u.StartScheduler()
 		if o.QuitAfter > 0 {
 			time.AfterFunc(o.QuitAfter, func() { fyne.Do(u.Quit) })

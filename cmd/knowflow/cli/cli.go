@@ -26,6 +26,9 @@ type GUIOptions struct {
 	Section   string
 	QuitAfter time.Duration
 	At        time.Time // the clock starts here instead of now (tests, demos)
+	// StallLog, when set, is a file where the stall meter writes every
+	// wait of the UI goroutine over 50 ms, and a summary at the end.
+	StallLog string
 }
 
 // Env is the process around a run: its streams and the window launcher.
@@ -101,6 +104,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	fs.StringVar(&gui.Section, "section", "", "section to open: seek, share, people or flow")
 	fs.DurationVar(&gui.QuitAfter, "quit-after", 0, "quit the window after this long (for tests)")
 	at := fs.String("at", "", "start the window's clock at this RFC 3339 time (for tests and demos)")
+	fs.StringVar(&gui.StallLog, "stall-log", "", "write each wait of the window's UI goroutine over 50 ms to FILE")
 	if err := fs.Parse(args); err != nil {
 		return r.usageExit(err)
 	}
