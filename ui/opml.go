@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -26,29 +27,39 @@ func (u *App) openImport(exts []string) {
 		if r == nil {
 			return // cancelled
 		}
-		defer r.Close()
 		u.importFile(r, r.URI().Name())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
 }
 
-// importFile imports an OPML or contact file (recognised by content) and
-// tells the user what happened. A broken file changes nothing.
-func (u *App) importFile(r io.Reader, name string) {
-	ctx, cancel := u.ctx(time.Minute)
-	defer cancel()
-	res, err := people.ImportFile(ctx, u.store, r)
-	if err != nil {
-		u.showError(fmt.Errorf("%s was not imported, nothing changed: %w", name, err))
-		return
+// importFile imports an OPML or contact file (recognised by content) in
+// the background, closes it, and tells the user what happened. A broken
+// file changes nothing.
+func (u *App) importFile(r io.ReadCloser, name string) {
+	u.seek.status.SetText("Importing " + name + "…")
+	started := u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+		defer cancel()
+		res, err := u.store.ImportFile(ctx, r)
+		r.Close()
+		fyne.Do(func() {
+			u.seek.status.SetText("")
+			if err != nil {
+				u.showError(fmt.Errorf("%s was not imported, nothing changed: %w", name, err))
+				return
+			}
+			u.Reload()
+			title := "Contacts imported"
+			if res.Format == people.FormatOPML {
+				title = "OPML imported"
+			}
+			dialog.ShowInformation(title, name+": "+res.Summary()+".", u.win)
+		})
+	})
+	if !started {
+		r.Close()
 	}
-	u.Reload()
-	title := "Contacts imported"
-	if res.Format == people.FormatOPML {
-		title = "OPML imported"
-	}
-	dialog.ShowInformation(title, name+": "+res.Summary()+".", u.win)
 }
 
 func (u *App) onExportOPML() {
@@ -66,17 +77,25 @@ func (u *App) onExportOPML() {
 	d.Show()
 }
 
-// exportOPML writes the subscriptions to w and closes it.
+// exportOPML writes the subscriptions to w in the background, closes it
+// and says how it went.
 func (u *App) exportOPML(w io.WriteCloser, name string) {
-	ctx, cancel := u.ctx(time.Minute)
-	defer cancel()
-	err := u.store.ExportOPML(ctx, w)
-	if cerr := w.Close(); err == nil {
-		err = cerr
+	started := u.background(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+		defer cancel()
+		err := u.store.ExportOPML(ctx, w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(fmt.Errorf("export to %s failed: %w", name, err))
+				return
+			}
+			dialog.ShowInformation("OPML exported", "Your subscriptions were saved to "+name+".", u.win)
+		})
+	})
+	if !started {
+		w.Close()
 	}
-	if err != nil {
-		u.showError(fmt.Errorf("export to %s failed: %w", name, err))
-		return
-	}
-	dialog.ShowInformation("OPML exported", "Your subscriptions were saved to "+name+".", u.win)
 }

@@ -59,8 +59,7 @@ type Store interface {
 
 	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
 	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
-	ImportOPML(ctx context.Context, r io.Reader) (store.ImportResult, error)
-	ImportContacts(ctx context.Context, in []store.ContactImport) (store.ContactImportResult, error)
+	ImportFile(ctx context.Context, r io.Reader) (service.FileResult, error)
 	ExportOPML(ctx context.Context, w io.Writer) error
 
 	// Go runs a job off the UI goroutine with the app's lifetime context,

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,7 +188,7 @@ func TestImportExportOPMLFromWindow(t *testing.T) {
 <outline text="Go"><outline text="Go blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom" htmlUrl="https://go.dev/blog"/></outline>
 <outline text="Lone" type="rss" xmlUrl="https://example.org/feed"/>
 </body></opml>`
-	u.importFile(strings.NewReader(src), "mine.opml")
+	u.importFile(io.NopCloser(strings.NewReader(src)), "mine.opml")
 	sum, err := b.Summary(context.Background())
 	if err != nil || sum.Sources != 2 {
 		t.Fatalf("after import summary = %+v, %v", sum, err)
@@ -202,7 +203,7 @@ func TestImportExportOPMLFromWindow(t *testing.T) {
 	}
 
 	// A broken file is refused whole and nothing changes.
-	u.importFile(strings.NewReader("<html><body>not opml</body></html>"), "bad.opml")
+	u.importFile(io.NopCloser(strings.NewReader("<html><body>not opml</body></html>")), "bad.opml")
 	sum2, _ := b.Summary(context.Background())
 	if sum2.Sources != 2 {
 		t.Errorf("broken import changed sources: %d", sum2.Sources)

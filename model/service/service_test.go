@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/people"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -171,5 +173,34 @@ func TestUseCaseEndsWithTheLifetime(t *testing.T) {
 	}
 	if _, err := s.Ideas(context.Background(), at, 1, 5); !errors.Is(err, ErrClosed) {
 		t.Errorf("Ideas after the lifetime ended: %v, want ErrClosed", err)
+	}
+}
+
+// ImportFile recognises a file by its content and imports it whole, or
+// refuses it whole.
+func TestImportFile(t *testing.T) {
+	s := newService(t)
+	ctx := context.Background()
+	opml := `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="Tech"><outline type="rss" text="Go blog" xmlUrl="https://go.dev/blog/feed.atom"/></outline></body></opml>`
+	res, err := s.ImportFile(ctx, strings.NewReader(opml))
+	if err != nil || res.Format != people.FormatOPML || res.Sources.Added != 1 {
+		t.Fatalf("OPML: %+v, %v", res, err)
+	}
+	card := "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Lima\r\nEMAIL:ana@example.org\r\nEND:VCARD\r\n"
+	res, err = s.ImportFile(ctx, strings.NewReader(card))
+	if err != nil || res.Format != people.FormatVCard || res.Contacts.Added != 1 || !strings.Contains(res.Summary(), "1 new contacts") {
+		t.Fatalf("vCard: %+v, %v", res, err)
+	}
+	bad := card + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo\r\nEMAIL:not an address\r\nEND:VCARD\r\n"
+	if _, err := s.ImportFile(ctx, strings.NewReader(strings.ReplaceAll(bad, "Ana Lima", "Cy Doe"))); err == nil {
+		t.Fatal("a vCard with a broken card was imported")
+	}
+	cs, _ := s.Contacts(ctx, store.ContactFilter{})
+	if len(cs) != 1 {
+		t.Errorf("%d contacts after a refused file, want 1: nothing half-imported", len(cs))
+	}
+	if _, err := s.ImportFile(ctx, strings.NewReader("<html>not a list</html>")); err == nil {
+		t.Error("HTML was imported")
 	}
 }

@@ -137,7 +137,7 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 	}
 	defer f.Close()
 	return r.use(func(st *service.Service) error {
-		res, err := people.ImportFile(ctx, st, f)
+		res, err := st.ImportFile(ctx, f)
 		if err != nil {
 			return fmt.Errorf("%s was not imported, nothing changed: %w", name, err)
 		}
