@@ -84,8 +84,10 @@ smoke: deps-build deps-smoke
 # items, suggestions for 1,000 items x 500 people and 50,000 x 3,000, the
 # WordNet table's load,
 # the Share section with 5,000 suggestions), then kfbench: the real binary
-# refreshing 1,000 loopback feeds twice.
-bench: build
+# refreshing 1,000 loopback feeds twice, and the stall meter: the window on
+# 100,000 items driven with xdotool while a refresh runs beside it (worst
+# wait of the UI goroutine and p99).
+bench: build deps-smoke
 	$(GO) test -run '^$$' -bench . -benchtime 1x -benchmem ./feeds/ ./feeds/parse/
 	$(GO) test -run '^$$' -bench Search -benchtime 200x ./model/store/
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
@@ -95,6 +97,7 @@ bench: build
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./model/lexicon/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)
+	xvfb-run -a -s '-screen 0 1280x800x24' $(GO) run ./cmd/kfbench -knowflow $(BIN) -stall -feeds 1000 -items 100
 
 # A .tar.xz with the binary, icon and .desktop file, from FyneApp.toml, in
 # build/. fyne package cannot build cmd/knowflow itself (FyneApp.toml is at

@@ -23,13 +23,14 @@ BUILD_PKGS=(
 	libxi-dev libxxf86vm-dev
 )
 # dbus-daemon: dbus-run-session; dbus-bin: dbus-send; libglib2.0-bin: gdbus;
-# x11-utils: xwininfo; imagemagick: import (screenshots) and identify.
+# x11-utils: xwininfo; imagemagick: import (screenshots) and identify;
+# xdotool: drives the window (kfbench -stall, and by hand).
 # dunst needs "default-dbus-session-bus | dbus-session-bus": naming
 # dbus-user-session (the only default-dbus-session-bus) keeps apt from ever
 # choosing dbus-x11 for it.
 SMOKE_PKGS=(
 	xvfb xauth dbus dbus-daemon dbus-bin dbus-user-session libglib2.0-bin x11-utils
-	imagemagick dunst haskell-status-notifier-item-utils
+	imagemagick dunst haskell-status-notifier-item-utils xdotool
 )
 
 # wordnet-base: WordNet 3.0, from which model/lexicon's table is generated;

@@ -38,7 +38,16 @@ func main() {
 	serve := flag.String("serve", "", "only serve the files of this directory on 127.0.0.1")
 	serveFor := flag.Duration("for", 10*time.Minute, "with -serve: stop after this long")
 	flag.IntVar(&runs, "runs", 3, "times to measure, each on a fresh database")
+	stall := flag.Bool("stall", false, "measure the window's stalls instead (needs DISPLAY and xdotool): see stall.go")
+	stallMax := flag.Duration("stall-max", 0, "with -stall: fail when a wait exceeds this (0: only report)")
 	flag.Parse()
+	if *stall {
+		if err := runStall(*bin, *feeds, *items, *stallMax); err != nil {
+			fmt.Fprintln(os.Stderr, "kfbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *serve != "" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -240,15 +249,20 @@ design research writing reading curiosity serendipity cooperation collaboration 
 workflow platform database performance latency throughput golang sqlite desktop feeds reader`)
 
 // feed makes an RSS document of n items, about 2.7 KB of content each.
-func feed(i, n int) []byte {
+func feed(i, n int) []byte { return feedFrom(i, 0, n) }
+
+// feedFrom makes feed i's RSS document of n items numbered from first;
+// item k is published k hours before 1 November 2026 (a negative first
+// gives items newer than feed(i, n)'s).
+func feedFrom(i, first, n int) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>Bench feed %d</title><link>http://bench.example/%d/</link><description>Feed %d</description>
 `, i, i, i)
-	seed := uint32(i*7919 + 1)
+	seed := uint32(i*7919 + 1 + first*31)
 	next := func() int { seed = seed*1664525 + 1013904223; return int(seed >> 8) }
-	for k := 0; k < n; k++ {
+	for k := first; k < first+n; k++ {
 		fmt.Fprintf(&b, "<item><title>Post %d of feed %d: %s and %s</title><link>http://bench.example/%d/post/%d</link>\n",
 			k, i, words[next()%len(words)], words[next()%len(words)], i, k)
 		fmt.Fprintf(&b, "<guid isPermaLink=\"false\">bench-%d-%d</guid><pubDate>%s</pubDate><category>%s</category>\n",
