@@ -426,20 +426,27 @@ func (s *seekScreen) itemAt(i int) (model.Item, bool) {
 		return model.Item{}, false
 	}
 	page := i / itemPageSize
-	items, ok := s.pages[page]
-	if !ok {
+	// Pages follow one another by keyset: page p starts after the last
+	// item of page p-1.
+	for p := 0; p <= page; p++ {
+		if _, ok := s.pages[p]; ok {
+			continue
+		}
 		ctx, cancel := s.ctx()
-		defer cancel()
 		f := s.filter()
-		f.Limit, f.Offset = itemPageSize, page*itemPageSize
-		var err error
-		items, err = s.app.store.Items(ctx, f)
+		f.Limit = itemPageSize
+		if prev := s.pages[p-1]; len(prev) > 0 {
+			f.After = store.CursorOf(prev[len(prev)-1])
+		}
+		items, err := s.app.store.Items(ctx, f)
+		cancel()
 		if err != nil {
 			fyne.LogError("loading items", err)
 			return model.Item{}, false
 		}
-		s.pages[page] = items
+		s.pages[p] = items
 	}
+	items := s.pages[page]
 	if k := i % itemPageSize; k < len(items) {
 		return items[k], true
 	}

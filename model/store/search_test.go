@@ -97,8 +97,8 @@ func TestMigrationIndexesExistingItems(t *testing.T) {
 
 // A database of schema 4, whose index has no prefix tables, opens with
 // every item in the rebuilt index: found by whole words, phrases, authors
-// and prefixes of one to three letters and more, and gone from it when
-// the item is deleted.
+// and prefixes of one to three letters and more, within its source, and
+// gone from it when the item is deleted.
 func TestMigrationAddsPrefixTables(t *testing.T) {
 	path, db := oldSchemaDB(t, 4)
 	// More items than one chunk of indexSearch, indexed as schema 4 did.
@@ -154,6 +154,10 @@ func TestMigrationAddsPrefixTables(t *testing.T) {
 	}
 	if items, err := s.Items(ctx, ItemFilter{Query: "w", Limit: 5}); err != nil || len(items) != 5 || items[0].ID != n {
 		t.Errorf("search w = %v, %v", ids(items), err)
+	}
+	// Each item is in the index with its source.
+	if n, err := s.CountItems(ctx, ItemFilter{Query: "welc", SourceID: 1}); err != nil || n != 1 {
+		t.Errorf("search welc within source 1 = %d, %v", n, err)
 	}
 	// The delete trigger is back: a removed source's items leave the index.
 	if _, err := s.RemoveSource(ctx, 1); err != nil {
