@@ -70,12 +70,13 @@ func (d *addFeedDialog) onSubmit(ok bool) {
 	rawURL, folder := strings.TrimSpace(d.url.Text), strings.TrimSpace(d.folder.Text)
 	u := d.app
 	u.seek.status.SetText("Looking for a feed at " + rawURL + "…")
-	go func() {
+	st := u.store
+	u.run.work(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		res, err := u.store.Add(ctx, rawURL, folder)
-		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
-	}()
+		res, err := st.Add(ctx, rawURL, folder)
+		u.run.ui(func() { u.addFeedDone(rawURL, res, err) })
+	})
 }
 
 func (u *App) addFeedDone(rawURL string, res feeds.AddResult, err error) {

@@ -416,8 +416,10 @@ func (u *App) StartScheduler() {
 	}()
 }
 
-// StopScheduler ends the ticks and waits for suggestions being computed.
+// StopScheduler ends the ticks and waits for suggestions being computed
+// and for the reader's queued writes.
 func (u *App) StopScheduler() {
 	u.stopOnce.Do(func() { close(u.stop) })
 	u.bg.Wait()
+	u.seek.writes.wait() // the reader's last flags and notes reach the store
 }

@@ -32,6 +32,7 @@ type Store interface {
 	Items(ctx context.Context, f store.ItemFilter) ([]model.Item, error)
 	Item(ctx context.Context, id int64) (model.Item, error)
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
+	ItemsPage(ctx context.Context, f store.ItemFilter) (store.Page, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
 	RemoveSource(ctx context.Context, id int64) (int, error)
@@ -96,6 +97,10 @@ type Options struct {
 	// now, when set, is the app's clock from the start (tests: a fixed
 	// time, so no test depends on the day or hour it runs).
 	now func() time.Time
+	// run, when set, runs Seek's background work, hands its results to
+	// the UI goroutine and keeps its timers (tests: they say when);
+	// fyneRunner by default.
+	run runner
 }
 
 // App is the main window with its sections, menus and tray.
@@ -103,6 +108,7 @@ type App struct {
 	app   fyne.App
 	win   fyne.Window
 	store Store
+	run   runner // where Seek's store calls run (worker.go)
 
 	tabs   *container.AppTabs
 	seek   *seekScreen
@@ -135,7 +141,10 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, inline bool) *App {
-	u := &App{app: a, store: st, openURL: a.OpenURL}
+	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run}
+	if u.run == nil {
+		u.run = fyneRunner{}
+	}
 	u.reminders.init()
 	u.loadPeopleReminded()
 	u.inline = inline
