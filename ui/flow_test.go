@@ -349,7 +349,7 @@ func TestHistoryInTheWindow(t *testing.T) {
 func TestFlowReadInTheBackground(t *testing.T) {
 	u, _ := flowFixture(t)
 	var queue []func(context.Context)
-	u.run = func(job func(context.Context)) bool { queue = append(queue, job); return true }
+	u.spawn = func(job func(context.Context)) bool { queue = append(queue, job); return true }
 	ctx := context.Background()
 	before := texts(u.flow.content)
 	u.Reload()

@@ -28,8 +28,6 @@ const (
 	nodeStarred = "starred"
 )
 
-const itemPageSize = 100
-
 // seekScreen is the Seek section: the source tree, the item list and the reader.
 type seekScreen struct {
 	app     *App
@@ -60,11 +58,7 @@ type seekScreen struct {
 	status     *widget.Label
 	refreshing bool
 
-	// item list, paged from the store
-	list     *widget.List
-	count    int
-	pages    map[int][]model.Item
-	selected int // index in the list, -1 for none
+	seekList // the item list, paged from the store (seek_list.go)
 	banner   *fyne.Container
 	bannerL  *widget.Label
 
@@ -84,7 +78,8 @@ type seekScreen struct {
 }
 
 func newSeekScreen(u *App) *seekScreen {
-	s := &seekScreen{app: u, node: nodeAll, selected: -1, pages: map[int][]model.Item{}}
+	s := &seekScreen{app: u, node: nodeAll}
+	s.initList(u.run)
 	s.empty = emptyState(theme.SearchIcon(), "No sources yet",
 		"Follow blogs, newsletters and people's feeds. Paste a site's address and Knowflow finds its feed, or bring your subscriptions from another reader as an OPML file.",
 		widget.NewButtonWithIcon("Add feed…", theme.ContentAddIcon(), u.onAddFeed),
@@ -97,7 +92,7 @@ func newSeekScreen(u *App) *seekScreen {
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search items (/ or Ctrl+F)")
-	s.search.OnChanged = func(string) { s.reloadItems() }
+	s.search.OnChanged = s.onSearchChanged
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.search.SetText("") })
 
 	s.progressV = binding.NewFloat()
@@ -108,8 +103,6 @@ func newSeekScreen(u *App) *seekScreen {
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.onRefresh)
 	addBtn := widget.NewButtonWithIcon("Add feed…", theme.ContentAddIcon(), u.onAddFeed)
 
-	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
-	s.list.OnSelected = s.onItemSelected
 	s.bannerL = widget.NewLabel("")
 	s.bannerL.Wrapping = fyne.TextWrapWord
 	s.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
@@ -154,7 +147,7 @@ func newSeekScreen(u *App) *seekScreen {
 	s.sourceBar = container.NewBorder(nil, nil, nil, container.NewHBox(editBtn, s.unsubBtn), s.sourceL)
 	s.sourceBar.Hide()
 	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
-	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.list)
+	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
 	inner := container.NewHSplit(s.middle, s.bodyScroll)
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
@@ -181,6 +174,7 @@ func (s *seekScreen) reload(sum store.Summary) {
 // --- source tree ---
 
 func (s *seekScreen) reloadTree() {
+	s.treeLoads++
 	ctx, cancel := s.ctx()
 	defer cancel()
 	srcs, err := s.app.store.Sources(ctx)
@@ -387,153 +381,6 @@ func (s *seekScreen) updateBanner() {
 	s.banner.Show()
 }
 
-// --- item list ---
-
-func (s *seekScreen) filter() store.ItemFilter {
-	f := store.ItemFilter{Query: s.search.Text}
-	switch kind, n := parseNode(s.node); {
-	case s.node == nodeUnread:
-		f.Unread = true
-	case s.node == nodeStarred:
-		f.Starred = true
-	case kind == "f":
-		f.FolderID = n
-	case kind == "s":
-		f.SourceID = n
-	}
-	return f
-}
-
-func (s *seekScreen) reloadItems() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	n, err := s.app.store.CountItems(ctx, s.filter())
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.count = n
-	s.pages = map[int][]model.Item{}
-	s.selected = -1
-	s.list.UnselectAll()
-	s.list.Refresh()
-	s.list.ScrollToTop()
-}
-
-// itemAt returns the i-th item of the list, loading its page when needed.
-func (s *seekScreen) itemAt(i int) (model.Item, bool) {
-	if i < 0 || i >= s.count {
-		return model.Item{}, false
-	}
-	page := i / itemPageSize
-	items, ok := s.pages[page]
-	if !ok {
-		ctx, cancel := s.ctx()
-		defer cancel()
-		f := s.filter()
-		f.Limit, f.Offset = itemPageSize, page*itemPageSize
-		var err error
-		items, err = s.app.store.Items(ctx, f)
-		if err != nil {
-			fyne.LogError("loading items", err)
-			return model.Item{}, false
-		}
-		s.pages[page] = items
-	}
-	if k := i % itemPageSize; k < len(items) {
-		return items[k], true
-	}
-	return model.Item{}, false
-}
-
-func (s *seekScreen) setItemAt(i int, it model.Item) {
-	if items, ok := s.pages[i/itemPageSize]; ok && i%itemPageSize < len(items) {
-		items[i%itemPageSize] = it
-	}
-}
-
-func (s *seekScreen) listLength() int { return s.count }
-
-func (s *seekScreen) listCreate() fyne.CanvasObject {
-	title := widget.NewLabel("Item title")
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("source · date")
-	meta.Importance = widget.LowImportance
-	meta.Truncation = fyne.TextTruncateEllipsis
-	star := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, nil, star, container.NewVBox(title, meta))
-}
-
-func (s *seekScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
-	it, _ := s.itemAt(i)
-	c := o.(*fyne.Container)
-	text := c.Objects[0].(*fyne.Container)
-	star := c.Objects[1].(*widget.Icon)
-	title := text.Objects[0].(*widget.Label)
-	meta := text.Objects[1].(*widget.Label)
-	title.TextStyle.Bold = !it.Read
-	t := it.Title
-	if t == "" {
-		t = "(untitled)"
-	}
-	title.SetText(t)
-	meta.SetText(itemMeta(it, false))
-	if it.Starred {
-		star.SetResource(theme.ConfirmIcon())
-	} else {
-		star.SetResource(nil)
-	}
-}
-
-// itemMeta is "Source · Jan 2, 2006" (with the author when long is set).
-func itemMeta(it model.Item, long bool) string {
-	parts := []string{it.SourceTitle}
-	if !it.Published.IsZero() {
-		parts = append(parts, it.Published.Local().Format("Jan 2, 2006 15:04"))
-	}
-	switch {
-	case long && len(it.WrittenBy) > 0:
-		// The source belongs to people the user knows: say who.
-		parts = append(parts, "by "+strings.Join(it.WrittenBy, ", "))
-	case long && it.Author != "":
-		parts = append(parts, "by "+it.Author)
-	}
-	return strings.Join(parts, " · ")
-}
-
-func (s *seekScreen) onItemSelected(i widget.ListItemID) {
-	it, ok := s.itemAt(i)
-	if !ok {
-		return
-	}
-	s.selected = i
-	if !it.Read {
-		ctx, cancel := s.ctx()
-		defer cancel()
-		if err := s.app.store.SetRead(ctx, it.ID, true); err != nil {
-			s.app.showError(err)
-		} else {
-			it.Read = true
-			s.setItemAt(i, it)
-			s.adjustUnread(it.SourceID, -1)
-			s.list.RefreshItem(i)
-		}
-	}
-	s.showItem(&it)
-	// Keyboard shortcuts go to the window, not to the list.
-	if c := s.app.win.Canvas(); c != nil {
-		c.Unfocus()
-	}
-}
-
-func (s *seekScreen) adjustUnread(sourceID int64, delta int) {
-	if src, ok := s.sources[sourceID]; ok {
-		src.Unread += delta
-		s.sources[sourceID] = src
-		s.tree.Refresh()
-	}
-}
-
 // --- item view ---
 
 func (s *seekScreen) showItem(it *model.Item) {
@@ -613,23 +460,6 @@ func (s *seekScreen) updateNoteButton() {
 	}
 }
 
-func (s *seekScreen) onSaveNote() {
-	if !s.hasCurrent {
-		return
-	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	body := strings.TrimSpace(s.note.Text)
-	if err := s.app.store.SetNote(ctx, s.current.ID, body); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.current.Note = body
-	s.syncCurrent()
-	s.updateNoteButton()
-	s.app.recomputeSuggestions() // a note can make a thank-you due
-}
-
 // updateShareHint says who the current item is suggested for, from the
 // suggestions the Share section shows.
 func (s *seekScreen) updateShareHint() {
@@ -654,83 +484,6 @@ func (s *seekScreen) updateShareHint() {
 	s.shareHint.SetText("Suggested for " + strings.Join(who, ", ") + " (see Share)")
 }
 
-func (s *seekScreen) onStar() {
-	if !s.hasCurrent {
-		return
-	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := s.app.store.SetStarred(ctx, s.current.ID, !s.current.Starred); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.current.Starred = !s.current.Starred
-	s.syncCurrent()
-}
-
-func (s *seekScreen) onToggleRead() {
-	if !s.hasCurrent {
-		return
-	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := s.app.store.SetRead(ctx, s.current.ID, !s.current.Read); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.current.Read = !s.current.Read
-	if s.current.Read {
-		s.adjustUnread(s.current.SourceID, -1)
-	} else {
-		s.adjustUnread(s.current.SourceID, +1)
-	}
-	s.syncCurrent()
-}
-
-// onMarkAllRead marks every unread item of the list (the selected source,
-// folder or view, and the search) read.
-func (s *seekScreen) onMarkAllRead() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	n, err := s.app.store.MarkAllRead(ctx, s.filter())
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.status.SetText(fmt.Sprintf("Marked %s read.", plural(int(n), "item", "items")))
-	if n == 0 {
-		return
-	}
-	if s.hasCurrent {
-		s.current.Read = true
-	}
-	s.reloadTree()
-	s.reloadItems()
-	s.app.recomputeSuggestions() // only unread or starred items are suggested
-}
-
-// syncCurrent copies the shown item's state back into the list.
-func (s *seekScreen) syncCurrent() {
-	if s.selected >= 0 {
-		s.setItemAt(s.selected, s.current)
-		s.list.RefreshItem(s.selected)
-	}
-	s.updateItemButtons()
-}
-
-// move selects the next (+1) or previous (-1) item.
-func (s *seekScreen) move(delta int) {
-	next := s.selected + delta
-	if s.selected < 0 {
-		next = 0
-	}
-	if next < 0 || next >= s.count {
-		return
-	}
-	s.list.Select(next)
-	s.list.ScrollTo(next)
-}
-
 // --- refresh ---
 
 func (s *seekScreen) onRefresh() { s.refresh(feeds.RefreshOptions{}) }
@@ -741,8 +494,8 @@ func (s *seekScreen) onRetrySource() {
 	}
 }
 
-// refresh runs in the background; the progress bar follows it through a
-// binding and the results come back to the UI goroutine through fyne.Do.
+// refresh runs on a worker; the progress bar follows it through a
+// binding and the results come back to the UI goroutine (fyne.Do).
 func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 	if s.refreshing {
 		return

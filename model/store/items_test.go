@@ -270,7 +270,7 @@ func TestMarkAllRead(t *testing.T) {
 		t.Errorf("B's items were touched: %d unread", unread(ItemFilter{}))
 	}
 	// Everything; the paging and unread parts of a filter do not matter.
-	if n, err := s.MarkAllRead(ctx, ItemFilter{Unread: true, Limit: 1, Offset: 1}); err != nil || n != 2 {
+	if n, err := s.MarkAllRead(ctx, ItemFilter{Unread: true, Limit: 1, After: Cursor{Published: 1, ID: 1}}); err != nil || n != 2 {
 		t.Fatalf("all: marked %d, %v", n, err)
 	}
 	srcs, _ := s.Sources(ctx)
@@ -310,5 +310,196 @@ func TestEditSource(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(listed, ";"), "Team notes:Reading/Later") {
 		t.Errorf("sources: %v", listed)
+	}
+}
+
+// Pages follow one another by keyset (published date, id): read two at a
+// time, every view lists each item once, in the order one long page has,
+// newest first and, among items published at the same second, the last
+// stored first.
+func TestItemsKeysetPaging(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	at := func(h int) time.Time { return time.Date(2026, 11, 1, h, 0, 0, 0, time.UTC) }
+	// Stored out of date order, three at 10:00 and three at 08:00.
+	hours := map[int64][]int{a.ID: {10, 8, 10, 12, 8, 10, 9}, b.ID: {8, 12, 11}}
+	var results []FetchResult
+	for _, src := range []int64{a.ID, b.ID} {
+		r := FetchResult{SourceID: src, CheckedAt: fetchedAt}
+		for k, h := range hours[src] {
+			it := item(fmt.Sprintf("guid:%d-%d", src, k), fmt.Sprintf("Post %d-%d", src, k), "plain words")
+			it.Published = at(h)
+			r.Items = append(r.Items, it)
+		}
+		results = append(results, r)
+	}
+	if _, err := s.SaveFetches(ctx, results); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Items(ctx, ItemFilter{Limit: 100})
+	if err != nil || len(all) != 10 {
+		t.Fatalf("all items: %d, %v", len(all), err)
+	}
+	for i := 1; i < len(all); i++ {
+		p, q := all[i-1], all[i]
+		if p.Published.Before(q.Published) || p.Published.Equal(q.Published) && p.ID < q.ID {
+			t.Fatalf("order: %d (%v) before %d (%v)", p.ID, p.Published, q.ID, q.Published)
+		}
+	}
+	for _, it := range all[:4] { // two of the ties at 10:00 and before
+		if err := s.SetRead(ctx, it.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetStarred(ctx, all[5].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	work := int64(0)
+	fs, _ := s.Folders(ctx)
+	for _, f := range fs {
+		if f.Name == "Work" {
+			work = f.ID
+		}
+	}
+	for name, f := range map[string]ItemFilter{
+		"all": {}, "unread": {Unread: true}, "starred": {Starred: true}, "source": {SourceID: a.ID},
+		"folder": {FolderID: work}, "search": {Query: "plain"}, "search unread": {Query: "words", Unread: true},
+	} {
+		f.Limit = 100
+		want, err := s.Items(ctx, f)
+		if err != nil || len(want) == 0 {
+			t.Fatalf("%s: %d items, %v", name, len(want), err)
+		}
+		var got []int64
+		f.Limit = 2
+		for page := 0; ; page++ {
+			items, err := s.Items(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				got = append(got, it.ID)
+			}
+			if len(items) < f.Limit || page > 10 {
+				break
+			}
+			f.After = CursorOf(items[len(items)-1])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(ids(want)) {
+			t.Errorf("%s: paged %v, want %v", name, got, ids(want))
+		}
+	}
+}
+
+// ItemsPage is the first page with the count the list shows: exact for a
+// view, capped at MaxSearchResults for a search, zero when nothing
+// matches.
+func TestItemsPage(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	var its []model.Item
+	for i := 0; i < MaxSearchResults+5; i++ {
+		its = append(its, item(fmt.Sprintf("guid:%d", i), fmt.Sprintf("Post %d", i), "plain words"))
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, CheckedAt: fetchedAt, Items: its},
+		{SourceID: b.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:b", "Remote onboarding", "welcoming engineers")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		f            ItemFilter
+		total, shown int
+		capped       bool
+		first        string
+	}{
+		{ItemFilter{Limit: 10}, MaxSearchResults + 6, 10, false, "Remote onboarding"},
+		{ItemFilter{Limit: 10, SourceID: b.ID}, 1, 1, false, "Remote onboarding"},
+		{ItemFilter{Limit: 10, Query: "p"}, MaxSearchResults, 10, true, fmt.Sprintf("Post %d", MaxSearchResults+4)},
+		{ItemFilter{Limit: 10, Query: "plain", SourceID: b.ID}, 0, 0, false, ""},
+		{ItemFilter{Limit: 10, Query: "welc"}, 1, 1, false, "Remote onboarding"},
+		{ItemFilter{Limit: 10, Query: "welcoming engineers"}, 1, 1, false, "Remote onboarding"},
+		{ItemFilter{Limit: 10, Query: "zzz"}, 0, 0, false, ""},
+	} {
+		p, err := s.ItemsPage(ctx, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := ""
+		if len(p.Items) > 0 {
+			first = p.Items[0].Title
+		}
+		if p.Total != c.total || p.Capped != c.capped || len(p.Items) != c.shown || first != c.first {
+			t.Errorf("%+v: total %d capped %v, %d shown, first %q; want %d %v, %d, %q",
+				c.f, p.Total, p.Capped, len(p.Items), first, c.total, c.capped, c.shown, c.first)
+		}
+		if want, _ := s.Items(ctx, c.f); fmt.Sprint(ids(want)) != fmt.Sprint(ids(p.Items)) {
+			t.Errorf("%+v: page %v, Items %v", c.f, ids(p.Items), ids(want))
+		}
+	}
+}
+
+// A search within a source or a folder finds the items of those sources
+// through the index's source terms, which nothing typed can match.
+func TestSearchWithinSourcesAndFolders(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s) // A in Work/Team, B in Work
+	if _, err := s.ImportSources(ctx, []model.Source{{Title: "C", FeedURL: "https://c.example/feed", Folder: []string{"Empty"}}}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.SourceByURL(ctx, "https://c.example/feed")
+	if _, err := s.RemoveSource(ctx, c.ID); err != nil { // leaves the folder Empty without sources
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:a1", "Remote onboarding", "welcoming engineers"), item("guid:a2", "Plain", "words")}},
+		{SourceID: b.ID, CheckedAt: fetchedAt, Items: []model.Item{item("guid:b1", "Onboarding elsewhere", "x"), item("guid:b2", "Two", "y")}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	folder := map[string]int64{}
+	fs, _ := s.Folders(ctx)
+	for _, f := range fs {
+		folder[f.Name] = f.ID
+	}
+	for _, c := range []struct {
+		f    ItemFilter
+		want int
+	}{
+		{ItemFilter{Query: "onboarding"}, 2},
+		{ItemFilter{Query: "onboarding", SourceID: a.ID}, 1},
+		{ItemFilter{Query: "o", SourceID: b.ID}, 1},
+		{ItemFilter{Query: "onboarding", FolderID: folder["Team"]}, 1},
+		{ItemFilter{Query: "onboarding", FolderID: folder["Work"]}, 2},
+		{ItemFilter{Query: "onboarding", FolderID: folder["Work"], SourceID: b.ID}, 1},
+		{ItemFilter{Query: "onboarding", FolderID: folder["Team"], SourceID: b.ID}, 0},
+		{ItemFilter{Query: "onboarding", FolderID: folder["Empty"]}, 0},
+		{ItemFilter{Query: "onboarding", SourceID: a.ID, Unread: true}, 1},
+		{ItemFilter{Query: "*", SourceID: a.ID}, 0},
+		{ItemFilter{Query: sourceTerm(a.ID)}, 0},
+		{ItemFilter{Query: "_s"}, 0},
+	} {
+		p, err := s.ItemsPage(ctx, c.f)
+		if err != nil {
+			t.Fatalf("%+v: %v", c.f, err)
+		}
+		n, err := s.CountItems(ctx, c.f)
+		if err != nil {
+			t.Fatalf("%+v: %v", c.f, err)
+		}
+		if p.Total != c.want || len(p.Items) != c.want || n != c.want {
+			t.Errorf("%+v: page %d of %d, count %d; want %d", c.f, len(p.Items), p.Total, n, c.want)
+		}
+		for _, it := range p.Items {
+			if c.f.SourceID != 0 && it.SourceID != c.f.SourceID {
+				t.Errorf("%+v found %q of source %d", c.f, it.Title, it.SourceID)
+			}
+		}
+	}
+	if n, err := s.MarkAllRead(ctx, ItemFilter{Query: "onboarding", FolderID: folder["Team"]}); err != nil || n != 1 {
+		t.Errorf("mark all read in Team: %d, %v", n, err)
 	}
 }

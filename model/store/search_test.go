@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/knowflow/knowflow/model"
 )
 
 // oldSchemaDB makes a database as a Knowflow at schema version wrote it,
@@ -92,15 +95,107 @@ func TestMigrationIndexesExistingItems(t *testing.T) {
 	}
 }
 
+// A database of schema 4, whose index has no prefix tables, opens with
+// every item in the rebuilt index: found by whole words, phrases, authors
+// and prefixes of one to three letters and more, within its source, and
+// gone from it when the item is deleted.
+func TestMigrationAddsPrefixTables(t *testing.T) {
+	path, db := oldSchemaDB(t, 4)
+	// More items than one chunk of indexSearch, indexed as schema 4 did.
+	const n = 1234
+	for i := 1; i <= n; i++ {
+		it := model.Item{Title: fmt.Sprintf("Post %d", i), Text: "plain words", Author: "Zoë"}
+		if i == 777 {
+			it.Title, it.Text, it.Categories = "Remote onboarding", "How we welcomed engineers", []string{"Community of practice"}
+		}
+		if _, err := db.Exec(`INSERT INTO items (id, source_id, dedupe_key, title, content_text, author, categories, published_at, fetched_at)
+			VALUES (?, 1, ?, ?, ?, ?, ?, ?, 1)`, i, fmt.Sprint(i), it.Title, it.Text, it.Author, lines(it.Categories), 1000+i); err != nil {
+			t.Fatal(err)
+		}
+		d := searchDocs([]model.Item{it})[0]
+		if _, err := db.Exec(`INSERT INTO items_search (rowid, title, body, author, categories) VALUES (?, ?, ?, ?, ?)`,
+			i, d.title, d.body, d.author, d.categories); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	var schema string
+	if err := s.db.QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'items_search'`).Scan(&schema); err != nil ||
+		!strings.Contains(schema, "prefix='1 2 3'") {
+		t.Fatalf("items_search after migration: %s %v", schema, err)
+	}
+	count := func(q string) int {
+		t.Helper()
+		n, err := s.CountItems(ctx, ItemFilter{Query: q})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		return n
+	}
+	for q, want := range map[string]int{
+		"w": MaxSearchResults, "wo": MaxSearchResults, "wor": MaxSearchResults, "word": MaxSearchResults, // capped
+		"welcoming": 1, "welc": 1, "we": 1, "onboarding": 1, "remote onb": 1, "remote onboarding ": 1,
+		`"community of practice"`: 1, "zoe": MaxSearchResults, "z": MaxSearchResults, "post 77": 10, "post 778": 1, // 777 is titled otherwise
+		"r": 1, "plain remote": 0, "nowhere": 0,
+	} {
+		if got := count(q); got != want {
+			t.Errorf("search %q after migration = %d, want %d", q, got, want)
+		}
+	}
+	if items, err := s.Items(ctx, ItemFilter{Query: "welc"}); err != nil || len(items) != 1 || items[0].ID != 777 {
+		t.Errorf("search welc = %+v, %v", items, err)
+	}
+	if items, err := s.Items(ctx, ItemFilter{Query: "w", Limit: 5}); err != nil || len(items) != 5 || items[0].ID != n {
+		t.Errorf("search w = %v, %v", ids(items), err)
+	}
+	// Each item is in the index with its source.
+	if n, err := s.CountItems(ctx, ItemFilter{Query: "welc", SourceID: 1}); err != nil || n != 1 {
+		t.Errorf("search welc within source 1 = %d, %v", n, err)
+	}
+	// The delete trigger is back: a removed source's items leave the index.
+	if _, err := s.RemoveSource(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	if err := s.db.QueryRow(`SELECT count(*) FROM items_search WHERE items_search MATCH 'p*'`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d items left in the index after removing their source, %v", left, err)
+	}
+	if r, err := s.Check(ctx); err != nil || !r.OK() || r.SchemaVersion != SchemaVersion() {
+		t.Errorf("check after migration = %+v, %v", r, err)
+	}
+}
+
+// ids are the items' IDs, in order.
+func ids(items []model.Item) []int64 {
+	var out []int64
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
 func TestFTSQuery(t *testing.T) {
 	for in, want := range map[string]string{
 		"Sharing":              `"share"*`,
-		"remote engineers":     `"remot"* "engin"*`,
+		"Sharing ":             `"share"`,
+		"remote engineers":     `"remot" "engin"*`,
+		"remote  engineers\t":  `"remot" "engin"`,
 		`"time zones" team`:    `"time zone" "team"*`,
-		"e-mail":               `"e"* "mail"*`,
-		`AND OR NOT ( * "`:     `"and"* "or"* "not"*`,
+		`team "time zones"`:    `"team" "time zone"`,
+		"e-mail":               `"e" "mail"*`,
+		`AND OR NOT ( * "`:     `"and" "or" "not"`,
+		`AND OR NOT ( *`:       `"and" "or" "not"`,
+		"c":                    `"c"*`,
 		"Café":                 `"cafe"*`,
 		"":                     `""`,
+		" ":                    `""`,
 		`"unterminated phrase`: `"untermin phrase"`,
 	} {
 		if got := FTSQuery(in); got != want {

@@ -1,0 +1,519 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// Seek's item list. The UI goroutine never waits on the store here: a
+// listing (a view, a source or folder, a search) is asked of a worker,
+// and its first page and count come back through the runner's ui; later
+// pages are asked for when the list shows its last rows, each starting
+// after the last item it has (keyset paging). Each listing has a
+// generation: a page or count of an older one is dropped, so a slow
+// answer to "kno" never replaces the answer to "know". The search box
+// waits for a pause in typing (searchDelay) before it asks. Flags and
+// notes are written by a queue on a worker (writeQueue): the list shows
+// the change at once.
+
+// itemPageSize is how many items the list loads at a time.
+const itemPageSize = 100
+
+// searchDelay is the pause in typing after which the search box searches.
+const searchDelay = 150 * time.Millisecond
+
+// loadTimeout bounds one page's query.
+const loadTimeout = 30 * time.Second
+
+// seekList is the item list's state; it belongs to the UI goroutine.
+type seekList struct {
+	run         runner
+	writes      writeQueue
+	searchDelay time.Duration
+
+	list     *widget.List
+	countL   *widget.Label // how many the listing holds
+	noMatch  *widget.Label // over the list when it is empty
+	items    []model.Item  // the listing's items loaded so far, in order
+	more     bool          // a page may follow items
+	loading  bool          // a page of this generation is on its way
+	count    int           // how many the listing holds; a search counts up to store.MaxSearchResults
+	capped   bool          // a search matched more than count
+	selected int           // index in items, -1 for none
+	// shown is the filter of the listing on screen (the search as typed
+	// when it was asked for): later pages and All read use it.
+	shown store.ItemFilter
+	gen   int                // the listing asked for last
+	stop  context.CancelFunc // ends the previous listing's query
+	typed int                // edits of the search box; a pause acts on the last one only
+
+	// pending are the flag writes queued and not done yet, shown over
+	// what pages load meanwhile; flagSeq numbers them.
+	pending map[flagKey]flagWrite
+	flagSeq int
+	// treeLoads counts reloadTree: a write that ends after the tree was
+	// read again reads it once more, so its counts include the write.
+	treeLoads int
+}
+
+// flagKey is one flag of one item.
+type flagKey struct {
+	id      int64
+	starred bool // the starred flag, else read
+}
+
+type flagWrite struct {
+	v   bool
+	seq int
+}
+
+func (s *seekScreen) initList(r runner) {
+	s.run = r
+	s.writes.run = r
+	s.searchDelay = searchDelay
+	s.selected = -1
+	s.pending = map[flagKey]flagWrite{}
+	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
+	s.list.OnSelected = s.onItemSelected
+	s.countL = widget.NewLabel("")
+	s.countL.Importance = widget.LowImportance
+	s.countL.Truncation = fyne.TextTruncateEllipsis
+	s.noMatch = widget.NewLabel("")
+	s.noMatch.Alignment = fyne.TextAlignCenter
+	s.noMatch.Wrapping = fyne.TextWrapWord
+	s.noMatch.Importance = widget.LowImportance
+	s.noMatch.Hide()
+}
+
+// listArea is the list with its empty state over it and its count below.
+func (s *seekScreen) listArea() fyne.CanvasObject {
+	return container.NewBorder(nil, s.countL, nil, nil, container.NewStack(s.list, container.NewVBox(s.noMatch)))
+}
+
+// filter is the listing the tree and the search box select now.
+func (s *seekScreen) filter() store.ItemFilter {
+	f := store.ItemFilter{Query: s.search.Text}
+	switch kind, n := parseNode(s.node); {
+	case s.node == nodeUnread:
+		f.Unread = true
+	case s.node == nodeStarred:
+		f.Starred = true
+	case kind == "f":
+		f.FolderID = n
+	case kind == "s":
+		f.SourceID = n
+	}
+	return f
+}
+
+// onSearchChanged waits for a pause in typing, then searches.
+func (s *seekScreen) onSearchChanged(string) {
+	s.typed++
+	typed := s.typed
+	s.run.after(s.searchDelay, func() {
+		if typed == s.typed {
+			s.reloadItems()
+		}
+	})
+}
+
+// reloadItems asks for the listing the tree and search box select; the
+// list shows the one it has until the answer comes.
+func (s *seekScreen) reloadItems() {
+	s.typed++ // a pending pause has nothing left to do
+	s.gen++
+	if s.stop != nil {
+		s.stop()
+	}
+	gen, f, st := s.gen, s.filter(), s.app.store
+	f.Limit = itemPageSize
+	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+	s.stop = cancel
+	s.loading = true
+	s.run.work(func() {
+		p, err := st.ItemsPage(ctx, f)
+		cancel()
+		s.run.ui(func() { s.itemsLoaded(gen, f, p, err) })
+	})
+}
+
+// itemsLoaded shows a listing's first page and count, unless a newer
+// listing was asked for since.
+func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err error) {
+	if gen != s.gen {
+		return
+	}
+	s.loading = false
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	s.shown = f
+	s.items = s.withPending(p.Items)
+	s.more = len(p.Items) == itemPageSize
+	s.count, s.capped = p.Total, p.Capped
+	s.selected = -1
+	s.list.UnselectAll()
+	s.list.Refresh()
+	s.list.ScrollToTop()
+	s.showCount()
+}
+
+// loadMore asks for the page after the items loaded, for listing gen.
+func (s *seekScreen) loadMore(gen int) {
+	if gen != s.gen || len(s.items) == 0 {
+		return // a new listing took over
+	}
+	f, st := s.shown, s.app.store
+	f.After = store.CursorOf(s.items[len(s.items)-1])
+	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+	s.stop = cancel
+	s.run.work(func() {
+		items, err := st.Items(ctx, f)
+		cancel()
+		s.run.ui(func() { s.moreLoaded(gen, items, err) })
+	})
+}
+
+func (s *seekScreen) moreLoaded(gen int, items []model.Item, err error) {
+	if gen != s.gen {
+		return
+	}
+	s.loading = false
+	if err != nil {
+		s.more = false // the list ends here rather than asking again and again
+		s.list.Refresh()
+		fyne.LogError("loading items", err)
+		return
+	}
+	s.items = append(s.items, s.withPending(items)...)
+	s.more = len(items) == itemPageSize
+	s.list.Refresh()
+}
+
+// withPending shows the flag writes not done yet on freshly loaded items.
+func (s *seekScreen) withPending(items []model.Item) []model.Item {
+	if len(s.pending) == 0 {
+		return items
+	}
+	for i := range items {
+		if w, ok := s.pending[flagKey{items[i].ID, false}]; ok {
+			items[i].Read = w.v
+		}
+		if w, ok := s.pending[flagKey{items[i].ID, true}]; ok {
+			items[i].Starred = w.v
+		}
+	}
+	return items
+}
+
+// showCount says how many items the listing holds, or that it has none.
+func (s *seekScreen) showCount() {
+	q := strings.TrimSpace(s.shown.Query)
+	switch {
+	case q != "" && s.capped:
+		s.countL.SetText(thousands(s.count) + "+ matches, newest first")
+	case q != "":
+		s.countL.SetText(plural(s.count, "match", "matches"))
+	default:
+		s.countL.SetText(strings.Replace(plural(s.count, "item", "items"), strconv.Itoa(s.count), thousands(s.count), 1))
+	}
+	if s.count > 0 {
+		s.noMatch.Hide()
+		return
+	}
+	switch {
+	case q != "":
+		s.noMatch.SetText(fmt.Sprintf("No items match “%s”.", q))
+	case s.shown.Unread:
+		s.noMatch.SetText("No unread items.")
+	case s.shown.Starred:
+		s.noMatch.SetText("No starred items. Star an item with s or its Star button.")
+	default:
+		s.noMatch.SetText("No items yet.")
+	}
+	s.noMatch.Show()
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	d := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 && d[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// itemAt returns the i-th item of the list, if it is loaded.
+func (s *seekScreen) itemAt(i int) (model.Item, bool) {
+	if i < 0 || i >= len(s.items) {
+		return model.Item{}, false
+	}
+	return s.items[i], true
+}
+
+// listLength is the items loaded and, while more may follow, a row that
+// says so and asks for them when shown.
+func (s *seekScreen) listLength() int {
+	if s.more {
+		return len(s.items) + 1
+	}
+	return len(s.items)
+}
+
+func (s *seekScreen) listCreate() fyne.CanvasObject {
+	title := widget.NewLabel("Item title")
+	title.Truncation = fyne.TextTruncateEllipsis
+	meta := widget.NewLabel("source · date")
+	meta.Importance = widget.LowImportance
+	meta.Truncation = fyne.TextTruncateEllipsis
+	star := widget.NewIcon(nil)
+	return container.NewBorder(nil, nil, nil, star, container.NewVBox(title, meta))
+}
+
+func (s *seekScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
+	if s.more && !s.loading && i >= len(s.items)-itemPageSize/2 {
+		// Near the end: ask for the next page, from the UI goroutine's
+		// queue rather than from inside the list's own update.
+		s.loading = true
+		gen := s.gen
+		s.run.ui(func() { s.loadMore(gen) })
+	}
+	c := o.(*fyne.Container)
+	text := c.Objects[0].(*fyne.Container)
+	star := c.Objects[1].(*widget.Icon)
+	title := text.Objects[0].(*widget.Label)
+	meta := text.Objects[1].(*widget.Label)
+	it, ok := s.itemAt(i)
+	if !ok {
+		title.TextStyle.Bold = false
+		title.SetText("Loading…")
+		meta.SetText("")
+		star.SetResource(nil)
+		return
+	}
+	title.TextStyle.Bold = !it.Read
+	t := it.Title
+	if t == "" {
+		t = "(untitled)"
+	}
+	title.SetText(t)
+	meta.SetText(itemMeta(it, false))
+	if it.Starred {
+		star.SetResource(theme.ConfirmIcon())
+	} else {
+		star.SetResource(nil)
+	}
+}
+
+// itemMeta is "Source · Jan 2, 2006" (with the author when long is set).
+func itemMeta(it model.Item, long bool) string {
+	parts := []string{it.SourceTitle}
+	if !it.Published.IsZero() {
+		parts = append(parts, it.Published.Local().Format("Jan 2, 2006 15:04"))
+	}
+	switch {
+	case long && len(it.WrittenBy) > 0:
+		// The source belongs to people the user knows: say who.
+		parts = append(parts, "by "+strings.Join(it.WrittenBy, ", "))
+	case long && it.Author != "":
+		parts = append(parts, "by "+it.Author)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// onItemSelected shows the item and marks it read: the list says so at
+// once, the write is queued.
+func (s *seekScreen) onItemSelected(i widget.ListItemID) {
+	it, ok := s.itemAt(i)
+	if !ok {
+		s.list.Unselect(i) // the Loading… row
+		return
+	}
+	s.selected = i
+	if !it.Read {
+		s.setFlag(it, false, true)
+		it, _ = s.itemAt(i)
+	}
+	s.showItem(&it)
+	// Keyboard shortcuts go to the window, not to the list.
+	if c := s.app.win.Canvas(); c != nil {
+		c.Unfocus()
+	}
+}
+
+// move selects the next (+1) or previous (-1) item.
+func (s *seekScreen) move(delta int) {
+	next := s.selected + delta
+	if s.selected < 0 {
+		next = 0
+	}
+	if next < 0 || next >= len(s.items) {
+		return
+	}
+	s.list.Select(next)
+	s.list.ScrollTo(next)
+}
+
+// --- writes ---
+
+// setFlag shows item it's read (or starred) flag as v everywhere at once
+// and queues the write. A write that fails puts the flag back, unless a
+// later one for it is queued, and says why.
+func (s *seekScreen) setFlag(it model.Item, starred, v bool) {
+	s.showFlag(it.ID, it.SourceID, starred, v)
+	k := flagKey{it.ID, starred}
+	s.flagSeq++
+	seq, trees, st := s.flagSeq, s.treeLoads, s.app.store
+	s.pending[k] = flagWrite{v, seq}
+	s.writes.push(func(ctx context.Context) error {
+		if starred {
+			return st.SetStarred(ctx, it.ID, v)
+		}
+		return st.SetRead(ctx, it.ID, v)
+	}, func(err error) {
+		last := s.pending[k].seq == seq
+		if last {
+			delete(s.pending, k)
+		}
+		if err != nil {
+			if last {
+				s.showFlag(it.ID, it.SourceID, starred, !v)
+			}
+			s.app.showError(err)
+			return
+		}
+		if !starred && s.treeLoads != trees {
+			s.reloadTree() // read while this write waited: count it now
+		}
+	})
+}
+
+// showFlag sets an item's flag in the list, the item view and (for read)
+// its source's unread count.
+func (s *seekScreen) showFlag(id, sourceID int64, starred, v bool) {
+	changed := false
+	for i := range s.items {
+		if s.items[i].ID != id {
+			continue
+		}
+		f := &s.items[i].Read
+		if starred {
+			f = &s.items[i].Starred
+		}
+		if *f != v {
+			*f, changed = v, true
+			s.list.RefreshItem(i)
+		}
+	}
+	if s.hasCurrent && s.current.ID == id {
+		f := &s.current.Read
+		if starred {
+			f = &s.current.Starred
+		}
+		changed = changed || *f != v
+		*f = v
+		s.updateItemButtons()
+	}
+	if changed && !starred {
+		if v {
+			s.adjustUnread(sourceID, -1)
+		} else {
+			s.adjustUnread(sourceID, +1)
+		}
+	}
+}
+
+func (s *seekScreen) adjustUnread(sourceID int64, delta int) {
+	if src, ok := s.sources[sourceID]; ok {
+		src.Unread += delta
+		s.sources[sourceID] = src
+		s.tree.Refresh()
+	}
+}
+
+func (s *seekScreen) onStar() {
+	if s.hasCurrent {
+		s.setFlag(s.current, true, !s.current.Starred)
+	}
+}
+
+func (s *seekScreen) onToggleRead() {
+	if s.hasCurrent {
+		s.setFlag(s.current, false, !s.current.Read)
+	}
+}
+
+// onSaveNote stores the note after the writes queued before it.
+func (s *seekScreen) onSaveNote() {
+	if !s.hasCurrent {
+		return
+	}
+	id, body, was, st := s.current.ID, strings.TrimSpace(s.note.Text), s.current.Note, s.app.store
+	s.current.Note = body
+	s.syncNote(id, body)
+	s.updateNoteButton()
+	s.writes.push(func(ctx context.Context) error { return st.SetNote(ctx, id, body) }, func(err error) {
+		if err != nil {
+			s.syncNote(id, was)
+			if s.hasCurrent && s.current.ID == id {
+				s.current.Note = was
+				s.updateNoteButton()
+			}
+			s.app.showError(err)
+			return
+		}
+		s.app.recomputeSuggestions() // a note can make a thank-you due
+	})
+}
+
+// syncNote copies a note into the list's copy of its item.
+func (s *seekScreen) syncNote(id int64, body string) {
+	for i := range s.items {
+		if s.items[i].ID == id {
+			s.items[i].Note = body
+		}
+	}
+}
+
+// onMarkAllRead marks every unread item of the listing on screen (the
+// selected source, folder or view, and the search) read.
+func (s *seekScreen) onMarkAllRead() {
+	f, st := s.shown, s.app.store
+	var n int64
+	s.writes.push(func(ctx context.Context) (err error) {
+		n, err = st.MarkAllRead(ctx, f)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.status.SetText(fmt.Sprintf("Marked %s read.", plural(int(n), "item", "items")))
+		if n == 0 {
+			return
+		}
+		if s.hasCurrent {
+			s.current.Read = true
+			s.updateItemButtons()
+		}
+		s.reloadTree()
+		s.reloadItems()
+		s.app.recomputeSuggestions() // only unread or starred items are suggested
+	})
+}

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// runner is where Seek's work runs. Store calls go to work, off the UI
+// goroutine; what they found comes back through ui, on the UI goroutine,
+// where it is applied only if nothing newer was asked for since (each
+// caller keeps a generation); after waits on a timer, then runs on the UI
+// goroutine. The window's runner is serviceRunner; tests pass one that lets
+// them say when each of these happens (Options.run), so that no test
+// depends on how long anything takes.
+type runner interface {
+	work(f func())
+	ui(f func())
+	after(d time.Duration, f func())
+}
+
+// serviceRunner runs work on goroutines the service tracks (Store.Go:
+// quitting waits for them; work asked for while quitting is dropped) and
+// hands results to the UI goroutine with fyne.Do (which queues, even when
+// called from it).
+type serviceRunner struct{ st Store }
+
+func (r serviceRunner) work(f func()) {
+	if !r.st.Go(func(context.Context) { f() }) {
+		go f() // quitting: it meets a closed store and says so, rather than never ending
+	}
+}
+func (serviceRunner) ui(f func()) { fyne.Do(f) }
+func (serviceRunner) after(d time.Duration, f func()) {
+	time.AfterFunc(d, func() { fyne.Do(f) })
+}
+
+// writeTimeout bounds one queued write: SQLite's busy timeout (10 s)
+// applies to each statement, and a refresh may hold the writer for a few
+// transactions in a row.
+const writeTimeout = time.Minute
+
+// writeQueue runs the reader's writes (read and starred flags, notes,
+// marking all read) one at a time, in the order they were asked for, on a
+// worker: a write waits there while a refresh holds the database's one
+// writer, never on the UI goroutine. Each write's done runs on the UI
+// goroutine with its error.
+type writeQueue struct {
+	run runner
+
+	mu      sync.Mutex
+	jobs    []func()
+	running bool
+	wg      sync.WaitGroup // the worker draining jobs
+}
+
+// push queues write; done(err) runs on the UI goroutine once it has run.
+func (q *writeQueue) push(write func(context.Context) error, done func(error)) {
+	q.mu.Lock()
+	q.jobs = append(q.jobs, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+		err := write(ctx)
+		cancel()
+		q.run.ui(func() { done(err) })
+	})
+	start := !q.running
+	if start {
+		q.running = true
+		q.wg.Add(1)
+	}
+	q.mu.Unlock()
+	if start {
+		q.run.work(q.drain)
+	}
+}
+
+// drain runs the queued writes until none is left.
+func (q *writeQueue) drain() {
+	defer q.wg.Done()
+	for {
+		q.mu.Lock()
+		if len(q.jobs) == 0 {
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
+		job := q.jobs[0]
+		q.jobs[0] = nil
+		q.jobs = q.jobs[1:]
+		q.mu.Unlock()
+		job()
+	}
+}
+
+// wait returns once every write queued so far has run (the app's end:
+// the store closes after it). Nothing may be pushed meanwhile.
+func (q *writeQueue) wait() { q.wg.Wait() }
