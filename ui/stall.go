@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 const (
 	stallEvery  = 20 * time.Millisecond // how often the watchdog probes
 	stallReport = 50 * time.Millisecond // waits over this are written to the log
+	stallDump   = time.Second           // a wait this long also writes every goroutine's stack
 )
 
 // StallMeter measures how long the UI goroutine takes to run a posted
@@ -57,13 +59,22 @@ func (m *StallMeter) Run(ctx context.Context) {
 		}
 		start := time.Now()
 		post(func() { ran <- struct{}{} })
-		select {
-		case <-ran:
-		case <-ctx.Done(): // the UI goroutine is gone or stuck: count what it waited
-			m.record(time.Since(start))
-			m.summary()
-			return
+		dump := time.NewTimer(stallDump)
+	wait:
+		for {
+			select {
+			case <-ran:
+				break wait
+			case <-dump.C:
+				m.dump() // what the UI goroutine is doing while it keeps us waiting
+			case <-ctx.Done(): // the UI goroutine is gone or stuck: count what it waited
+				dump.Stop()
+				m.record(time.Since(start))
+				m.summary()
+				return
+			}
 		}
+		dump.Stop()
 		m.record(time.Since(start))
 	}
 }
@@ -92,6 +103,19 @@ func (m *StallMeter) Stats() (n int, worst, p99 time.Duration) {
 	}
 	slices.Sort(w)
 	return len(w), w[len(w)-1], w[(len(w)-1)*99/100]
+}
+
+// dump writes every goroutine's stack to Log: the UI goroutine's shows
+// what keeps it busy.
+func (m *StallMeter) dump() {
+	if m.Log == nil {
+		return
+	}
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	fmt.Fprintf(m.Log, "stacks after a wait of %v:\n%s\n", stallDump, buf)
 }
 
 func (m *StallMeter) summary() {

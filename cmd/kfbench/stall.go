@@ -174,6 +174,17 @@ func runStall(bin string, nFeeds, nItems int, max time.Duration) error {
 	if err != nil {
 		return err
 	}
+	// The UI goroutine's stack (Fyne's is goroutine 1) in each dump the
+	// meter wrote during a long wait: what kept it busy.
+	for _, dump := range strings.Split(string(log), "stacks after a wait")[1:] {
+		if i := strings.Index(dump, "goroutine 1 ["); i >= 0 {
+			g := dump[i:]
+			if j := strings.Index(g, "\n\n"); j >= 0 {
+				g = g[:j]
+			}
+			fmt.Printf("kfbench: the UI goroutine during a long wait:\n%s\n", g)
+		}
+	}
 	var n, worst, p99 int
 	for _, line := range strings.Split(string(log), "\n") {
 		if strings.HasPrefix(line, "stall ") {
