@@ -11,11 +11,8 @@ package lexicon
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -98,26 +95,11 @@ func load() *table {
 const magic = "KFLEX1\n"
 
 func decode(gz []byte) (*table, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	raw, p, err := unpack(gz, magic)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	if !bytes.HasPrefix(raw, []byte(magic)) {
-		return nil, fmt.Errorf("bad table header")
-	}
-	p := len(magic)
-	next := func() (uint64, error) {
-		v, n := binary.Uvarint(raw[p:])
-		if n <= 0 {
-			return 0, fmt.Errorf("bad varint at %d", p)
-		}
-		p += n
-		return v, nil
-	}
+	next := func() (uint64, error) { return uvarint(raw, &p) }
 	n, err := next()
 	if err != nil {
 		return nil, err

@@ -2,11 +2,8 @@ package lexicon
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -76,26 +73,11 @@ func loadSenses() *senseTable {
 }
 
 func decodeSenses(gz []byte) (*senseTable, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	raw, p, err := unpack(gz, sensesMagic)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	if !bytes.HasPrefix(raw, []byte(sensesMagic)) {
-		return nil, fmt.Errorf("bad header")
-	}
-	p := len(sensesMagic)
-	next := func() (uint64, error) {
-		v, n := binary.Uvarint(raw[p:])
-		if n <= 0 {
-			return 0, fmt.Errorf("bad varint at %d", p)
-		}
-		p += n
-		return v, nil
-	}
+	next := func() (uint64, error) { return uvarint(raw, &p) }
 	nSyn, err := next()
 	if err != nil {
 		return nil, err
