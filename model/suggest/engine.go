@@ -63,6 +63,7 @@ type engine struct {
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	lists       listCache               // phrase → where it matches in full
+	queries     map[int64]*query        // contact → their query (prepare)
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
@@ -239,7 +240,7 @@ func newEngine(in Input) *engine {
 			{Text: text, Weight: textWeight},
 		}}
 	}
-	e.ix = NewIndex(docs)
+	e.ix = analyzeDocs(docs)
 	for _, c := range in.Contacts {
 		e.contacts[c.ID] = c
 		if !c.LastContacted.IsZero() {
@@ -277,6 +278,7 @@ func newEngine(in Input) *engine {
 			e.memberOf[m] = append(e.memberOf[m], k.ID)
 		}
 	}
+	e.prepare()
 	return e
 }
 
@@ -404,17 +406,15 @@ type ranking struct {
 
 // rankAll ranks the contacts ids (rankContact, under their norms) on
 // every processor, keeping each one's best hits as many as one run may
-// suggest to them. Their queries are made first, and where each of their
-// phrases matches worked out once (prepareLists), then the communities
-// are ranked; the contacts' rankings then only read the engine. The
-// result is the same as one at a time.
+// suggest to them. Their queries were made with the engine (prepare);
+// where each of their phrases matches is worked out once (prepareLists),
+// then the communities are ranked; the contacts' rankings then only read
+// the engine. The result is the same as one at a time.
 func (e *engine) rankAll(ids []int64) []ranking {
-	e.warm()
 	qs := make([]*query, len(ids))
-	parallel(len(ids), func(i int) {
-		q := e.contactQuery(e.contacts[ids[i]])
-		qs[i] = &q
-	})
+	for i, id := range ids {
+		qs[i] = e.queries[id]
+	}
 	e.prepareLists(qs)
 	for _, k := range e.in.Communities {
 		e.rankCommunity(k)
@@ -426,6 +426,43 @@ func (e *engine) rankAll(ids []int64) []ranking {
 		out[i] = ranking{q: qs[i], hits: e.rankQuery(c, qs[i], min, max)}
 	})
 	return out
+}
+
+// prepare makes every query the run can make (each contact's and each
+// community's) while the index knows only its terms' idf, which is all a
+// query needs, and then seals the index with the postings and positions
+// of those queries' terms alone: the other terms of the items (most of
+// them) count toward the items' lengths and the idf, and are never
+// stored. The contacts' queries are kept for rankAll, by ID (the last
+// contact of an ID, as e.contacts).
+func (e *engine) prepare() {
+	e.warm()
+	qs := make([]query, len(e.in.Contacts))
+	parallel(len(qs), func(i int) { qs[i] = e.contactQuery(e.in.Contacts[i]) })
+	use := make([]termUse, len(e.ix.idf))
+	mark := func(q *query) {
+		for i, p := range q.phrases {
+			u := usePostings // a weak signal: scored alone
+			if i < q.nBridged() {
+				u = usePositions // matched as a phrase, or counted (guard)
+			}
+			for _, t := range p.Terms {
+				if id, ok := e.ix.terms[t]; ok {
+					use[id] = max(use[id], u)
+				}
+			}
+		}
+	}
+	e.queries = make(map[int64]*query, len(qs))
+	for i, c := range e.in.Contacts {
+		mark(&qs[i])
+		e.queries[c.ID] = &qs[i]
+	}
+	for _, k := range e.in.Communities {
+		q := e.communityQuery(k)
+		mark(&q)
+	}
+	e.ix.seal(func(t int32) termUse { return use[t] })
 }
 
 // warm fills the engine's lazy caches (acronyms, every interest's
