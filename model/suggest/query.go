@@ -241,10 +241,12 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	// An interest of several words may count where it does not match in
 	// full: its words scattered, or some of them (Index.strength).
 	words := make([]*phraseTerms, q.nInterests)
+	var multi []int // those interests, ascending
 	for i, p := range q.phrases[:q.nInterests] {
 		if len(p.Terms) > 1 {
 			pt := e.ix.phraseOf(p.Terms)
 			words[i] = &pt
+			multi = append(multi, i)
 		}
 	}
 	top := topHits{e: e, limit: limit}
@@ -260,6 +262,9 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		bmiss[i] = 1
 	}
 	tops := make([]topicHits, q.nInterests) // its related terms (topic.go)
+	// The interests that a list names for the item at hand: only their
+	// state is read and cleared, however many interests q has.
+	var touched []int
 	var nm []named
 	var h hit
 	cur := newCursors(lists)
@@ -279,7 +284,10 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				}
 				in, strength = b.interest, strength*b.factor
 			}
-			seen[in] = true
+			if !seen[in] {
+				seen[in] = true
+				touched = append(touched, in)
+			}
 			if br < 0 {
 				if g := q.guards[in]; g != nil && !g.passes(e, int(doc)) {
 					strength *= guardFailed // a homonym: a hint at most
@@ -300,11 +308,9 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		}
 		// Named first: an item that names no interest, or that keep
 		// refuses, costs no look-ups.
+		slices.Sort(touched)
 		nm = nm[:0]
-		for in := range lit {
-			if !seen[in] {
-				continue
-			}
+		for _, in := range touched {
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
 				nm = append(nm, named{interest: in, bridge: -1})
@@ -316,20 +322,37 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		if len(nm) > 0 && keep != nil && !keep(&h) {
 			nm = nm[:0]
 		}
-		// The item's strength, interest by interest; the per-interest
-		// state is cleared for the next item either way.
+		// The item's strength, interest by interest, in order: those
+		// touched, and those of several words, whose words may be in
+		// the item all the same. Any other interest would multiply miss
+		// by exactly 1. The state of the touched is cleared for the next
+		// item either way.
 		miss := 1.0
-		for in := range lit {
-			if w := words[in]; len(nm) > 0 {
+		if len(nm) > 0 {
+			for ti, mi := 0, 0; ti < len(touched) || mi < len(multi); {
+				var in int
+				if mi == len(multi) || ti < len(touched) && touched[ti] <= multi[mi] {
+					in = touched[ti]
+					ti++
+					if mi < len(multi) && multi[mi] == in {
+						mi++
+					}
+				} else {
+					in = multi[mi]
+					mi++
+				}
 				l := lit[in]
-				if !litNamed[in] && w != nil && l == 0 {
+				if w := words[in]; !litNamed[in] && w != nil && l == 0 {
 					// Not in full: its words scattered, or some of them.
 					l = e.ix.strength(w, doc)
 				}
 				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
 			}
+		}
+		for _, in := range touched {
 			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in] = 0, false, false, 0, 1, topicHits{}
 		}
+		touched = touched[:0]
 		if len(nm) == 0 {
 			continue
 		}
