@@ -416,9 +416,7 @@ func (e *engine) rankAll(ids []int64) []ranking {
 		qs[i] = e.queries[id]
 	}
 	e.prepareLists(qs)
-	for _, k := range e.in.Communities {
-		e.rankCommunity(k)
-	}
+	e.rankCommunities()
 	out := make([]ranking, len(ids))
 	parallel(len(ids), func(i int) {
 		c := e.contacts[ids[i]]
@@ -520,6 +518,27 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 	}
 	e.communityRanks[k.ID] = r
 	return r.q, r.hits
+}
+
+// rankCommunities ranks every community not ranked yet on every
+// processor (the first of an ID, as rankCommunity would).
+func (e *engine) rankCommunities() {
+	var todo []CommunityInfo
+	seen := map[int64]bool{}
+	for _, k := range e.in.Communities {
+		if _, ok := e.communityRanks[k.ID]; !ok && !seen[k.ID] {
+			seen[k.ID] = true
+			todo = append(todo, k)
+		}
+	}
+	rs := make([]ranking, len(todo))
+	parallel(len(todo), func(i int) { rs[i] = e.rankCommunityOnce(todo[i]) })
+	if e.communityRanks == nil {
+		e.communityRanks = map[int64]ranking{}
+	}
+	for i, k := range todo {
+		e.communityRanks[k.ID] = rs[i]
+	}
 }
 
 // rankCommunityOnce is rankCommunity, uncached.
