@@ -22,10 +22,13 @@ type phraseList struct {
 	strength []float64
 }
 
-// listCache holds the phrase lists of one run, by the phrase's terms.
+// listCache holds the phrase lists of one run, by the phrase's terms, and
+// for each interest of several words the items that hold some of its
+// words (wordsOf).
 type listCache struct {
-	mu sync.Mutex
-	m  map[string]*phraseList
+	mu    sync.Mutex
+	m     map[string]*phraseList
+	words map[string]docSet
 }
 
 // listOf returns the list of the phrase of terms, working it out the
@@ -46,27 +49,60 @@ func (e *engine) listOf(terms []string) *phraseList {
 	return l
 }
 
+// wordsOf returns the items that hold some of the words of the interest
+// of several words terms, working them out the first time. Most items a
+// person's search finds hold none of the words of most of their other
+// interests: for those, the set answers (strength 0) without a look-up
+// per term. A bit per item, shared by everyone who holds the interest.
+func (e *engine) wordsOf(terms []string) docSet {
+	key := strings.Join(terms, " ")
+	e.lists.mu.Lock()
+	defer e.lists.mu.Unlock()
+	if s, ok := e.lists.words[key]; ok {
+		return s
+	}
+	s := e.ix.withAnyOf(terms)
+	if e.lists.words == nil {
+		e.lists.words = map[string]docSet{}
+	}
+	e.lists.words[key] = s
+	return s
+}
+
 // prepareLists works out the lists of every interest and bridge of qs
-// not yet known, on every processor.
+// not yet known, and the items holding words of their interests of
+// several words (wordsOf), on every processor.
 func (e *engine) prepareLists(qs []*query) {
 	e.lists.mu.Lock()
 	if e.lists.m == nil {
 		e.lists.m = map[string]*phraseList{}
 	}
-	var todo [][]string
-	seen := map[string]bool{}
+	if e.lists.words == nil {
+		e.lists.words = map[string]docSet{}
+	}
+	var todo, todoWords [][]string
+	seen, seenWords := map[string]bool{}, map[string]bool{}
 	for _, q := range qs {
-		for _, p := range q.phrases[:q.nBridged()] {
+		for i, p := range q.phrases[:q.nBridged()] {
 			key := strings.Join(p.Terms, " ")
 			if _, ok := e.lists.m[key]; !ok && !seen[key] {
 				seen[key] = true
 				todo = append(todo, p.Terms)
 			}
+			if _, ok := e.lists.words[key]; i < q.nInterests && len(p.Terms) > 1 && !ok && !seenWords[key] {
+				seenWords[key] = true
+				todoWords = append(todoWords, p.Terms)
+			}
 		}
 	}
 	e.lists.mu.Unlock()
 	done := make([]*phraseList, len(todo))
-	parallel(len(todo), func(i int) {
+	doneWords := make([]docSet, len(todoWords))
+	parallel(len(todo)+len(todoWords), func(i int) {
+		if i >= len(todo) {
+			doneWords[i-len(todo)] = e.ix.withAnyOf(todoWords[i-len(todo)])
+			return
+		}
 		l := new(phraseList)
 		l.docs, l.strength = e.ix.fullMatches(todo[i])
 		done[i] = l
@@ -74,6 +110,9 @@ func (e *engine) prepareLists(qs []*query) {
 	e.lists.mu.Lock()
 	for i, terms := range todo {
 		e.lists.m[strings.Join(terms, " ")] = done[i]
+	}
+	for i, terms := range todoWords {
+		e.lists.words[strings.Join(terms, " ")] = doneWords[i]
 	}
 	e.lists.mu.Unlock()
 }

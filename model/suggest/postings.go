@@ -274,3 +274,24 @@ func (ix *Index) count(d int32, term string) int {
 	}
 	return len(ix.positions(p))
 }
+
+// docSet is a set of the index's documents, a bit each.
+type docSet []uint64
+
+// has reports whether document d is in s.
+func (s docSet) has(d int32) bool { return s[d>>6]&(1<<(uint32(d)&63)) != 0 }
+
+// withAnyOf returns the documents that hold at least one of terms.
+func (ix *Index) withAnyOf(terms []string) docSet {
+	s := make(docSet, (ix.n+63)/64)
+	for _, term := range terms {
+		t := ix.termID(term)
+		if t < 0 {
+			continue
+		}
+		for _, d := range ix.pDoc[ix.postOff[t]:ix.postOff[t+1]] {
+			s[d>>6] |= 1 << (uint32(d) & 63)
+		}
+	}
+	return s
+}

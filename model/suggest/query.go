@@ -241,11 +241,12 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	// An interest of several words may count where it does not match in
 	// full: its words scattered, or some of them (Index.strength).
 	words := make([]*phraseTerms, q.nInterests)
-	var multi []int // those interests, ascending
+	wordsIn := make([]docSet, q.nInterests) // the items holding some of its words
+	var multi []int                         // those interests, ascending
 	for i, p := range q.phrases[:q.nInterests] {
 		if len(p.Terms) > 1 {
 			pt := e.ix.phraseOf(p.Terms)
-			words[i] = &pt
+			words[i], wordsIn[i] = &pt, e.wordsOf(p.Terms)
 			multi = append(multi, i)
 		}
 	}
@@ -342,8 +343,9 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 					mi++
 				}
 				l := lit[in]
-				if w := words[in]; !litNamed[in] && w != nil && l == 0 {
-					// Not in full: its words scattered, or some of them.
+				if w := words[in]; !litNamed[in] && w != nil && l == 0 && wordsIn[in].has(doc) {
+					// Not in full: its words scattered, or some of them
+					// (without any of them, 0).
 					l = e.ix.strength(w, doc)
 				}
 				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
