@@ -3,7 +3,6 @@ package suggest
 import (
 	"math"
 	"runtime"
-	"strings"
 	"sync"
 )
 
@@ -21,8 +20,8 @@ import (
 // separators. Such a word ("plain") is looked up as written in a map of
 // the chunk's words, which gives its local term ID (or -1 for a word that
 // has none: a stop word, a single letter); only the first occurrence of
-// each form is analysed (Analyze). A word of up to 8 bytes, most of
-// them, is looked up by its bytes as one integer. Anything else (a non-ASCII letter, an
+// each form is analysed (Analyze). The map is a table of its own
+// (wordTable) that keeps the words' first bytes in its slots. Anything else (a non-ASCII letter, an
 // apostrophe, a hyphen, an ampersand) sends the run of bytes up to the
 // next ASCII separator through the full analyser, which splits it
 // exactly as it would within the whole text: its state starts afresh at
@@ -66,8 +65,7 @@ var wordByte = func() (t [256]byte) {
 type chunkBuilder struct {
 	c     *chunk
 	a     *analyzer
-	short map[uint64]int32 // a plain word of up to 8 bytes, as written → local term ID, -1 for none
-	forms map[string]int32 // a longer plain word, as written → the same
+	words wordTable        // a plain word, as written → local term ID, -1 for none
 	ids   map[string]int32 // term → local term ID
 	last  []int32          // per local term: the last document (plus one) counted in df
 	doc   int32            // the current document, plus one
@@ -108,7 +106,7 @@ func (b *chunkBuilder) field(s string) {
 			continue
 		}
 		start, plain := i, true
-		var key uint64 // its first 8 bytes, little-endian
+		var lo, hi uint64 // its first 16 bytes, little-endian
 		for ; i < len(s); i++ {
 			c := s[i]
 			k := wordByte[c]
@@ -119,7 +117,9 @@ func (b *chunkBuilder) field(s string) {
 				plain = false
 			}
 			if n := i - start; n < 8 {
-				key |= uint64(c) << (8 * n)
+				lo |= uint64(c) << (8 * n)
+			} else if n < 16 {
+				hi |= uint64(c) << (8 * (n - 8))
 			}
 		}
 		if !plain {
@@ -129,46 +129,96 @@ func (b *chunkBuilder) field(s string) {
 			}
 			continue
 		}
-		var id int32
-		if i-start <= 8 {
-			id = b.shortID(key, s[start:i])
-		} else {
-			id = b.longID(s[start:i])
+		word := s[start:i]
+		slot, ok := b.words.find(lo, hi, word)
+		if !ok {
+			// A plain word is one token: at most one term.
+			id := int32(-1)
+			if b.terms = b.a.appendTerms(b.terms[:0], word); len(b.terms) == 1 {
+				id = b.termID(b.terms[0])
+			}
+			slot = b.words.insert(slot, lo, hi, word, id)
 		}
-		if id >= 0 {
+		if id := b.words.slots[slot].id; id >= 0 {
 			b.add(id)
 		}
 	}
 }
 
-// shortID is the local term ID of a plain word of up to 8 bytes (-1 for
-// none), given its bytes as key: no byte of a plain word is 0, so the key
-// tells apart words of every length.
-func (b *chunkBuilder) shortID(key uint64, word string) int32 {
-	id, ok := b.short[key]
-	if !ok {
-		id = b.plainID(word)
-		b.short[key] = id
-	}
-	return id
+// wordTable maps the plain words of a chunk, as written, to local term
+// IDs (-1 for a word without a term): open addressing with linear
+// probing, each slot holding its word's first 16 bytes, so that most
+// look-ups read one slot and compare two integers. No byte of a plain
+// word is 0, so the bytes with the length tell words apart; a word
+// longer than 16 bytes keeps the rest in tail.
+type wordTable struct {
+	slots []wordSlot // a power of two of them, at most half full
+	n     int
+	tail  []byte
 }
 
-// longID is shortID for a longer word.
-func (b *chunkBuilder) longID(word string) int32 {
-	id, ok := b.forms[word]
-	if !ok {
-		id = b.plainID(word)
-		b.forms[strings.Clone(word)] = id
-	}
-	return id
+type wordSlot struct {
+	a, b uint64 // the word's first 16 bytes, little-endian, padded with 0; a == 0: empty
+	id   int32
+	len  uint32 // the word's length
+	off  uint32 // where its bytes after the 16th start in tail
 }
 
-// plainID analyses a plain word, one token: at most one term.
-func (b *chunkBuilder) plainID(word string) int32 {
-	if b.terms = b.a.appendTerms(b.terms[:0], word); len(b.terms) == 1 {
-		return b.termID(b.terms[0])
+// hash mixes a word's first 16 bytes and its length.
+func wordHash(a, b uint64, n int) uint64 {
+	h := (a^uint64(n))*0x9e3779b97f4a7c15 ^ b*0xbf58476d1ce4e5b9
+	return h ^ h>>31
+}
+
+// find returns the slot of word, whose first 16 bytes are a and b, and
+// true; or the empty slot where it belongs, and false.
+func (t *wordTable) find(a, b uint64, word string) (int, bool) {
+	if t.slots == nil {
+		t.slots = make([]wordSlot, 1<<14)
 	}
-	return -1
+	mask := len(t.slots) - 1
+	for i := int(wordHash(a, b, len(word))) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.a == 0 {
+			return i, false
+		}
+		if sl.a == a && sl.b == b && int(sl.len) == len(word) &&
+			(len(word) <= 16 || string(t.tail[sl.off:int(sl.off)+len(word)-16]) == word[16:]) {
+			return i, true
+		}
+	}
+}
+
+// insert puts word in the empty slot find returned, and returns its
+// slot, which may move when the table grows.
+func (t *wordTable) insert(slot int, a, b uint64, word string, id int32) int {
+	sl := wordSlot{a: a, b: b, id: id, len: uint32(len(word))}
+	if len(word) > 16 {
+		sl.off = uint32(len(t.tail))
+		t.tail = append(t.tail, word[16:]...)
+	}
+	t.n++
+	if 2*t.n > len(t.slots) {
+		old := t.slots
+		t.slots = make([]wordSlot, 2*len(old))
+		mask := len(t.slots) - 1
+		for _, o := range append(old, sl) {
+			if o.a == 0 {
+				continue
+			}
+			i := int(wordHash(o.a, o.b, int(o.len))) & mask
+			for t.slots[i].a != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = o
+			if o == sl {
+				slot = i
+			}
+		}
+		return slot
+	}
+	t.slots[slot] = sl
+	return slot
 }
 
 // analyzeChunk analyses docs, the documents from first on, into a chunk,
@@ -187,11 +237,9 @@ func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
 		weights:  make([]float64, 0, len(docs)*3),
 	}
 	b := &chunkBuilder{
-		c:     c,
-		a:     analyzerPool.Get().(*analyzer),
-		short: make(map[uint64]int32, 4096),
-		forms: make(map[string]int32, 1024),
-		ids:   make(map[string]int32, 2048),
+		c:   c,
+		a:   analyzerPool.Get().(*analyzer),
+		ids: make(map[string]int32, 2048),
 	}
 	defer analyzerPool.Put(b.a)
 	for d, doc := range docs {
