@@ -221,6 +221,12 @@ func (t *wordTable) insert(slot int, a, b uint64, word string, id int32) int {
 	return slot
 }
 
+// bytesPerTerm is about how many bytes of text make one term: a word and
+// a space are ~6 bytes of English, and about half the words are stop
+// words (the network-shaped benchmark has 11.4). The streams are made
+// that large at first, so that they rarely grow, nor hold much unused.
+const bytesPerTerm = 10
+
 // analyzeChunk analyses docs, the documents from first on, into a chunk,
 // and their weighted lengths into dl.
 func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
@@ -232,7 +238,7 @@ func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
 	}
 	c := &chunk{
 		first:    first,
-		stream:   make([]int32, 0, size/7+len(docs)*4),
+		stream:   make([]int32, 0, size/bytesPerTerm+len(docs)*4),
 		docStart: make([]int32, len(docs)+1),
 		weights:  make([]float64, 0, len(docs)*3),
 	}
