@@ -210,7 +210,8 @@ const weakSignals = 0.25
 // hits, so search merges those phrases' lists (listOf) and looks up the
 // rest (an interest's scattered words, the weaker signals) only for the
 // items it finds; with a limit, not even for those that cannot beat the
-// worst hit kept.
+// worst hit kept (mayBeat), and reads nothing of an item that could not
+// even with a perfect score.
 func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool) []hit {
 	if q.nInterests == 0 {
 		return nil
@@ -273,6 +274,14 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		doc := cur.peek()
 		if doc < 0 {
 			break
+		}
+		if top.full() && !e.mayBeat(1, int(doc), top.worst()) {
+			// Not even a perfect score would be kept: its entries are
+			// passed over, unread.
+			for cur.peek() == doc {
+				cur.next()
+			}
+			continue
 		}
 		for cur.peek() == doc {
 			p, _, strength, _ := cur.next()
@@ -365,7 +374,7 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		if auxMax > 0 {
 			most *= 1 + weakSignals
 		}
-		if most = min1(most); most < min || top.full() && most < top.worst().score {
+		if most = min1(most); most < min || top.full() && !e.mayBeat(most, int(doc), top.worst()) {
 			continue
 		}
 		var pos, neg float64
@@ -403,6 +412,14 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		e.sortHits(top.hits)
 	}
 	return top.hits
+}
+
+// mayBeat reports whether a hit of item i scoring at most most may rank
+// before hit b (before): not when most is below b's score, nor when it
+// is b's and i's ID is higher. Scores are capped at 1: once the worst of
+// the hits kept scores 1, only items of lower IDs are worth reading.
+func (e *engine) mayBeat(most float64, i int, b hit) bool {
+	return most > b.score || most == b.score && e.items[i].ID < e.items[b.item].ID
 }
 
 // before reports whether hit a ranks before hit b: a higher score, then
