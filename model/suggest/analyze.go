@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 )
@@ -106,21 +107,25 @@ func (b *chunkBuilder) field(s string) {
 			continue
 		}
 		start, plain := i, true
-		var lo, hi uint64 // its first 16 bytes, little-endian
-		for ; i < len(s); i++ {
-			c := s[i]
-			k := wordByte[c]
-			if k != 1 {
+		for {
+			if i+8 <= len(s) {
+				// Lower-case letters, most of a word, 8 at a time.
+				n := lowerRun(load64(s, i))
+				i += n
+				if n == 8 {
+					continue
+				}
+			}
+			if i == len(s) {
+				break
+			}
+			if k := wordByte[s[i]]; k != 1 {
 				if k == 0 {
 					break
 				}
 				plain = false
 			}
-			if n := i - start; n < 8 {
-				lo |= uint64(c) << (8 * n)
-			} else if n < 16 {
-				hi |= uint64(c) << (8 * (n - 8))
-			}
+			i++
 		}
 		if !plain {
 			b.terms = b.a.appendTerms(b.terms[:0], s[start:i])
@@ -130,6 +135,7 @@ func (b *chunkBuilder) field(s string) {
 			continue
 		}
 		word := s[start:i]
+		lo, hi := prefix16(s, start, len(word))
 		slot, ok := b.words.find(lo, hi, word)
 		if !ok {
 			// A plain word is one token: at most one term.
@@ -143,6 +149,49 @@ func (b *chunkBuilder) field(s string) {
 			b.add(id)
 		}
 	}
+}
+
+// load64 is the 8 bytes of s from i on (i+8 ≤ len(s)) as a
+// little-endian integer: one load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowerRun is how many of the bytes of x, from the lowest, are ASCII
+// lower-case letters before any other. For a byte c < 0x80, c+0x1f has
+// its high bit set when c ≥ 'a' and c+0x05 when c > 'z', and neither
+// carries into the next byte; a byte ≥ 0x80 is not a letter (and what
+// its carry does to the bytes after it does not matter).
+func lowerRun(x uint64) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	lower := (x + 0x1f*ones) &^ (x + 0x05*ones) &^ x & highs
+	return bits.TrailingZeros64(^lower&highs) / 8
+}
+
+// prefix16 is the first 16 bytes of the word of n bytes at s[start:],
+// little-endian, padded with 0.
+func prefix16(s string, start, n int) (lo, hi uint64) {
+	if start+16 <= len(s) {
+		lo, hi = load64(s, start), load64(s, start+8)
+	} else {
+		for j := 0; j < 16 && start+j < len(s); j++ {
+			if j < 8 {
+				lo |= uint64(s[start+j]) << (8 * j)
+			} else {
+				hi |= uint64(s[start+j]) << (8 * (j - 8))
+			}
+		}
+	}
+	switch {
+	case n < 8:
+		lo &= 1<<(8*n) - 1
+		hi = 0
+	case n < 16:
+		hi &= 1<<(8*(n-8)) - 1
+	}
+	return lo, hi
 }
 
 // wordTable maps the plain words of a chunk, as written, to local term

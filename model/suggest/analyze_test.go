@@ -56,6 +56,13 @@ func TestAnalyzeDocsIsAnalyze(t *testing.T) {
 			fmt.Fprintf(&b, "W%dS ", i)
 		}
 	}
+	// Words of every length near 8 and 16 bytes, alone, at the end of a
+	// field and inside one, where the first bytes are read 8 at a time.
+	for n := 1; n <= 20; n++ {
+		w := strings.Repeat("ab", n)[:n]
+		W := strings.ToUpper(w[:1]) + w[1:]
+		texts = append(texts, w, "x "+W, W+"s q", "zz "+w+"9 "+strings.ToUpper(w)+"s")
+	}
 	texts = append(texts, b.String(), benchText(newRand(3), 5000))
 	for _, docs := range [][]Doc{textDocs(texts...), {{Fields: []Field{{Text: strings.Join(texts, " "), Weight: 1}}}}} {
 		var want [][]string
