@@ -491,7 +491,11 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	if e.digestOnly {
 		limit = maxPerDigest
 	}
-	out := e.search(&q, minCommunity, limit, func(h *hit) bool {
+	need := make([]bool, q.nInterests) // the interests half its members hold
+	for in := range need {
+		need[in] = 2*q.members[in] >= len(k.MemberIDs)
+	}
+	out := e.searchNeeding(&q, minCommunity, limit, need, func(h *hit) bool {
 		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
 	})
 	e.sortHits(out)

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -115,6 +116,39 @@ func (e *engine) prepareLists(qs []*query) {
 		e.lists.words[strings.Join(terms, " ")] = doneWords[i]
 	}
 	e.lists.mu.Unlock()
+}
+
+// listEntry is one entry of a phrase list: which list, and its strength.
+type listEntry struct {
+	list     int
+	strength float64
+}
+
+// find returns l's strength at document d, if l lists d, reading on from
+// *i (its next entry), which it leaves at the first entry of a document ≥
+// d: calls for one list must come in ascending d. It gallops: the
+// documents asked for may be far apart.
+func (l *phraseList) find(i *int, d int32) (float64, bool) {
+	lo, end := *i, len(l.docs)
+	if lo >= end || l.docs[lo] >= d {
+		return l.strengthAt(lo, d)
+	}
+	step := 1
+	for lo+step < end && l.docs[lo+step] < d {
+		lo += step
+		step *= 2
+	}
+	k, _ := slices.BinarySearch(l.docs[lo:min(lo+step+1, end)], d)
+	*i = lo + k
+	return l.strengthAt(*i, d)
+}
+
+// strengthAt is l's strength at entry i if that entry is document d's.
+func (l *phraseList) strengthAt(i int, d int32) (float64, bool) {
+	if i < len(l.docs) && l.docs[i] == d {
+		return l.strength[i], true
+	}
+	return 0, false
 }
 
 // parallel calls f(0), …, f(n−1) on every processor and waits.

@@ -213,6 +213,16 @@ const weakSignals = 0.25
 // worst hit kept (mayBeat), and reads nothing of an item that could not
 // even with a perfect score.
 func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool) []hit {
+	return e.searchNeeding(q, min, limit, nil, keep)
+}
+
+// searchNeeding is search where an item is kept only if it names one of
+// the interests need says (nil: any), as keep must then also require: a
+// community's digest only takes items that match an interest half its
+// members hold. Only the lists of those interests and of their bridges
+// are merged; the others' are read at the items those find. A community
+// without such an interest costs nothing.
+func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, keep func(h *hit) bool) []hit {
 	if q.nInterests == 0 {
 		return nil
 	}
@@ -236,9 +246,22 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		}
 	}
 	lists := make([]*phraseList, nb)
+	merged := make([]*phraseList, nb) // the lists of the interests needed and of their bridges
+	var others []int                  // the other lists, ascending
 	for i, p := range q.phrases[:nb] {
 		lists[i] = e.listOf(p.Terms)
+		in := i
+		if i >= q.nInterests {
+			in = q.bridges[i-q.nInterests].interest
+		}
+		switch {
+		case need == nil || need[in]:
+			merged[i] = lists[i]
+		case len(lists[i].docs) > 0:
+			others = append(others, i)
+		}
 	}
+	othersAt := make([]int, len(others)) // per other list: its next entry
 	// An interest of several words may count where it does not match in
 	// full: its words scattered, or some of them (Index.strength).
 	words := make([]*phraseTerms, q.nInterests)
@@ -269,7 +292,8 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	var touched []int
 	var nm []named
 	var h hit
-	cur := newCursors(lists)
+	var ents []listEntry // the lists' entries for the item at hand, in list order
+	cur := newCursors(merged)
 	for {
 		doc := cur.peek()
 		if doc < 0 {
@@ -283,8 +307,23 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 			}
 			continue
 		}
+		ents = ents[:0]
 		for cur.peek() == doc {
 			p, _, strength, _ := cur.next()
+			ents = append(ents, listEntry{p, strength})
+		}
+		if n := len(ents); len(others) > 0 {
+			for k, j := range others {
+				if strength, ok := lists[j].find(&othersAt[k], doc); ok {
+					ents = append(ents, listEntry{j, strength})
+				}
+			}
+			if len(ents) > n {
+				slices.SortFunc(ents, func(a, b listEntry) int { return a.list - b.list })
+			}
+		}
+		for _, en := range ents {
+			p, strength := en.list, en.strength
 			in, br := p, -1
 			if p >= q.nInterests {
 				br = p - q.nInterests

@@ -43,3 +43,52 @@ func TestRankAllIsOneAtATime(t *testing.T) {
 		}
 	}
 }
+
+// A community's search merges only the lists of the interests half its
+// members hold (searchNeeding): it keeps exactly what a search of every
+// list keeps under the same rule, with and without a limit, for
+// communities with and without such interests.
+func TestSearchNeedingIsSearch(t *testing.T) {
+	shared := networkInputOf(1500, 200)
+	for ki := range shared.Communities {
+		k := &shared.Communities[ki]
+		for _, m := range k.MemberIDs[:(len(k.MemberIDs)+1)/2] {
+			for ci := range shared.Contacts {
+				if c := &shared.Contacts[ci]; c.ID == m {
+					c.Interests = append(c.Interests, shared.Contacts[ki].Interests...)
+				}
+			}
+		}
+	}
+	kept, needed := 0, 0
+	for _, in := range []Input{benchInputOf(300, 120), networkInputOf(1500, 200), shared} {
+		e := newEngine(in)
+		for _, k := range in.Communities {
+			q := e.communityQuery(k)
+			need := make([]bool, q.nInterests)
+			for i := range need {
+				need[i] = 2*q.members[i] >= len(k.MemberIDs)
+				if need[i] {
+					needed++
+				}
+			}
+			keep := func(h *hit) bool { return q.broad(*h, len(k.MemberIDs)) }
+			for _, limit := range []int{0, maxPerDigest} {
+				want := e.search(&q, minCommunity, limit, keep)
+				got := e.searchNeeding(&q, minCommunity, limit, need, keep)
+				if limit == 0 {
+					e.sortHits(want)
+					e.sortHits(got)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("community %d, limit %d: %d hits, want %d", k.ID, limit, len(got), len(want))
+				}
+				kept += len(want)
+			}
+		}
+	}
+	t.Logf("%d hits kept, %d interests needed", kept, needed)
+	if kept == 0 || needed == 0 {
+		t.Fatalf("%d hits kept, %d interests needed: the comparison says nothing", kept, needed)
+	}
+}
