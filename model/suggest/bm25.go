@@ -61,7 +61,7 @@ type Doc struct {
 // Index is an inverted index of analysed terms with positions, for
 // scoring a set of candidate documents with BM25. It knows every term's
 // idf, but keeps postings and positions only for the terms it was told
-// to (seal): the engine's queries' (engine.go, prepare). It is immutable
+// to (seal): the engine's queries' (run.go, prepare). It is immutable
 // once sealed, and safe for concurrent use.
 //
 // Layout: terms have dense IDs. The postings of term t are the entries
@@ -79,7 +79,7 @@ type Index struct {
 	pDoc    []int32          // per posting
 	pBM     []float32        // per posting: bm25 / idf = tf × (k1 + 1) / (tf + k1 × (1 − b + b × dl/avgdl))
 	pPos    []int32          // per posting, plus one
-	pos     []int32          // per occurrence
+	pos     []int32          // per occurrence of a term kept with positions
 	seps    []int32          // the positions of the fields' ends, ascending
 	use     []termUse        // per term: what is kept of it
 	sealed  bool
