@@ -65,6 +65,7 @@ type engine struct {
 	lists       listCache               // phrase → where it matches in full
 	senses      senseCache              // word → its senses as index terms (guard.go)
 	queries     map[int64]*query        // contact → their query (prepare)
+	kQueries    map[int64]*query        // community → its query (prepare)
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
@@ -487,7 +488,11 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 // rankCommunityOnce is rankCommunity, uncached.
 func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	to := target{community: k.ID}
-	q := e.communityQuery(k)
+	q := e.kQueries[k.ID]
+	if q == nil {
+		kq := e.communityQuery(k)
+		q = &kq
+	}
 	limit := 0
 	if e.digestOnly {
 		limit = maxPerDigest
@@ -496,7 +501,7 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	for in := range need {
 		need[in] = 2*q.members[in] >= len(k.MemberIDs)
 	}
-	out := e.searchNeeding(&q, minCommunity, limit, need, func(h *hit) bool {
+	out := e.searchNeeding(q, minCommunity, limit, need, func(h *hit) bool {
 		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
 	})
 	e.sortHits(out)
@@ -504,7 +509,7 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	for _, h := range out[:min(len(out), maxPerDigest)] {
 		digest[h.item] = true
 	}
-	return ranking{q: &q, hits: out, digest: digest}
+	return ranking{q: q, hits: out, digest: digest}
 }
 
 // broad reports whether hit h of a community's query matches an interest

@@ -133,6 +133,9 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 // addGuards adds the sense check to q's interests, once its bridges and
 // weaker signals are in: to their name guards, or as guards of their own.
 func (e *engine) addGuards(q *query) {
+	// The words of each interest in lower case, made once: every
+	// ambiguous interest reads those of all the others.
+	var lower [][]string
 	for i := 0; i < q.nInterests; i++ {
 		word, phrase := e.senseWordOf(q.names[i])
 		if word == "" {
@@ -145,6 +148,14 @@ func (e *engine) addGuards(q *query) {
 		g := q.guards[i]
 		if g == nil {
 			g = &guard{}
+		}
+		if lower == nil {
+			lower = make([][]string, q.nInterests)
+			for j, name := range q.names[:q.nInterests] {
+				for _, w := range words(name) {
+					lower[j] = append(lower[j], strings.ToLower(w))
+				}
+			}
 		}
 		g.sensed, g.minimum = true, minOtherSense
 		if phrase {
@@ -174,8 +185,8 @@ func (e *engine) addGuards(q *query) {
 				} else {
 					add(p.Terms...)
 				}
-				for _, w := range words(q.names[j]) {
-					fieldWords[strings.ToLower(w)] = true
+				for _, w := range lower[j] {
+					fieldWords[w] = true
 				}
 			case j < q.nBridged():
 				if q.bridges[j-q.nInterests].interest == i && !q.bridges[j-q.nInterests].topic {
@@ -193,8 +204,8 @@ func (e *engine) addGuards(q *query) {
 			}
 		}
 		if phrase {
-			for _, w := range words(q.names[i]) {
-				fieldWords[strings.ToLower(w)] = true
+			for _, w := range lower[i] {
+				fieldWords[w] = true
 			}
 		}
 		// The interest's sense: the one whose words the recipient's

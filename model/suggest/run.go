@@ -14,11 +14,23 @@ package suggest
 // stored. The terms the sense check reads (guard.uses) are kept too:
 // postings for the words that tell a sense, positions for the phrases it
 // matches. The contacts' queries are kept for rankAll, by ID (the last
-// contact of an ID, as e.contacts).
+// contact of an ID, as e.contacts), and the communities' for
+// rankCommunity (those of an ID held by one community only).
 func (e *engine) prepare() {
 	e.warm()
+	// The communities' queries first: they are the largest (every
+	// member's interests, each ambiguous one's sense check read against
+	// all the others).
+	ks := e.in.Communities
+	kqs := make([]query, len(ks))
 	qs := make([]query, len(e.in.Contacts))
-	parallel(len(qs), func(i int) { qs[i] = e.contactQuery(e.in.Contacts[i]) })
+	parallel(len(kqs)+len(qs), func(i int) {
+		if i < len(kqs) {
+			kqs[i] = e.communityQuery(ks[i])
+			return
+		}
+		qs[i-len(kqs)] = e.contactQuery(e.in.Contacts[i-len(kqs)])
+	})
 	use := make([]termUse, len(e.ix.idf))
 	mark := func(q *query) {
 		for _, g := range q.guards {
@@ -43,9 +55,17 @@ func (e *engine) prepare() {
 		mark(&qs[i])
 		e.queries[c.ID] = &qs[i]
 	}
-	for _, k := range e.in.Communities {
-		q := e.communityQuery(k)
-		mark(&q)
+	e.kQueries = make(map[int64]*query, len(ks))
+	n := map[int64]int{}
+	for i, k := range ks {
+		mark(&kqs[i])
+		e.kQueries[k.ID] = &kqs[i]
+		n[k.ID]++
+	}
+	for id, n := range n {
+		if n > 1 {
+			delete(e.kQueries, id) // which one is meant: made when ranked
+		}
 	}
 	e.ix.seal(func(t int32) termUse { return use[t] })
 }

@@ -92,3 +92,30 @@ func TestSearchNeedingIsSearch(t *testing.T) {
 		t.Fatalf("%d hits kept, %d interests needed: the comparison says nothing", kept, needed)
 	}
 }
+
+// The communities' queries prepare keeps, made side by side with the
+// contacts' before the index was sealed, are the ones made afterwards
+// one at a time, sense checks included.
+func TestPreparedCommunityQueries(t *testing.T) {
+	for _, in := range []Input{benchInputOf(300, 120), networkInputOf(1500, 200)} {
+		e := newEngine(in)
+		guards := 0
+		for _, k := range in.Communities {
+			got := e.kQueries[k.ID]
+			if got == nil {
+				t.Fatalf("community %d: no query kept", k.ID)
+			}
+			if want := e.communityQuery(k); !reflect.DeepEqual(*got, want) {
+				t.Fatalf("community %d: the query kept differs from one made now", k.ID)
+			}
+			for _, g := range got.guards {
+				if g != nil {
+					guards++
+				}
+			}
+		}
+		if guards == 0 {
+			t.Fatal("no community query has a guard: the comparison says little")
+		}
+	}
+}
