@@ -2,9 +2,7 @@ package suggest
 
 import (
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 )
 
 // BM25 parameters.
@@ -61,301 +59,45 @@ type Doc struct {
 }
 
 // Index is an inverted index of analysed terms with positions, for
-// scoring a set of candidate documents with BM25. It is immutable once
-// built, and safe for concurrent use.
+// scoring a set of candidate documents with BM25. It knows every term's
+// idf, but keeps postings and positions only for the terms it was told
+// to (seal): the engine's queries' (run.go, prepare). It is immutable
+// once sealed, and safe for concurrent use.
 //
 // Layout: terms have dense IDs. The postings of term t are the entries
 // [postOff[t], postOff[t+1]) of pDoc/pBM, by ascending document; the
 // positions of posting i are pos[pPos[i]:pPos[i+1]], ascending. A
-// position is an offset in stream, the documents' analysed terms (as IDs)
-// one field after another, each field followed by -1, so that a phrase is
-// adjacent when stream[p+1] is its second term, and never across fields.
+// position counts the documents' analysed terms one field after another,
+// each field's end taking a position of its own (seps): a phrase is
+// adjacent when its second term is at the next position, and never across
+// fields.
 type Index struct {
 	n       int
-	terms   map[string]int32
-	idf     []float64 // per term
-	postOff []int32   // per term, plus one
-	pDoc    []int32   // per posting
-	pBM     []float32 // per posting: bm25 / idf = tf × (k1 + 1) / (tf + k1 × (1 − b + b × dl/avgdl))
-	pPos    []int32   // per posting, plus one
-	pos     []int32   // per occurrence
-	stream  []int32
-	// A Bloom filter of each document's bigrams (adjacent terms in one
-	// field), one bit a hash, about 8 bits a token: the words
-	// bigrams[bgOff[d]:bgOff[d+1]], a power of two of them. It rules out
-	// most non-adjacent phrases without reading the positions.
-	bigrams []uint64
-	bgOff   []int32
-	// docStart[d] is where document d's terms start in stream, plus one
-	// entry for the end.
-	docStart []int32
+	terms   map[string]int32 // every term of the documents
+	idf     []float64        // per term
+	postOff []int32          // per term, plus one: empty for a term not kept
+	pDoc    []int32          // per posting
+	pBM     []float32        // per posting: bm25 / idf = tf × (k1 + 1) / (tf + k1 × (1 − b + b × dl/avgdl))
+	pPos    []int32          // per posting, plus one
+	pos     []int32          // per occurrence of a term kept with positions
+	seps    []int32          // the positions of the fields' ends, ascending
+	use     []termUse        // per term: what is kept of it
+	sealed  bool
+
+	// Until sealed: the analysed documents, each term's documents and
+	// occurrences, and each document's BM25 length norm,
+	// k1 × (1 − b + b × dl/avgdl).
+	chunks  []*chunk
+	df, occ []int32
+	norm    []float64
 }
 
-// docTerm is one distinct term of one document, while building.
-type docTerm struct {
-	term  int32
-	count int32
-	tf    float32
-}
-
-// chunk is the analysis of a run of documents, with term IDs local to
-// the chunk, while building.
-type chunk struct {
-	vocab    []string // local term ID → term
-	stream   []int32  // local IDs, -1 after each field
-	docStart []int32  // per document, into stream, plus one
-	fwd      []docTerm
-	fwdOff   []int32 // per document, into fwd, plus one
-}
-
-// analyzeChunk analyses docs into a chunk, and their weighted lengths
-// into dl.
-func analyzeChunk(docs []Doc, dl []float64) *chunk {
-	a := analyzerPool.Get().(*analyzer)
-	defer analyzerPool.Put(a)
-	size := 0
-	for _, d := range docs {
-		for _, f := range d.Fields {
-			size += len(f.Text)
-		}
-	}
-	c := &chunk{
-		stream:   make([]int32, 0, size/7+len(docs)*4),
-		docStart: make([]int32, len(docs)+1),
-		fwdOff:   make([]int32, len(docs)+1),
-	}
-	var (
-		ids     = make(map[string]int32, 1024) // term → local ID
-		toks    = make(map[string]int32, 2048) // folded token → local ID, -1 when dropped
-		tf      []float64                      // per term, for the current document
-		cnt     []int32                        // same
-		touched []int32                        // terms of the current document
-		weight  float64
-		n       int // terms in the current field
-	)
-	a.onToken = func(tok []byte) {
-		id, ok := toks[string(tok)]
-		if !ok {
-			id = -1
-			if term := lookupTerm(tok); term != "" {
-				if id, ok = ids[term]; !ok {
-					id = int32(len(c.vocab))
-					ids[term] = id
-					c.vocab = append(c.vocab, term)
-					tf = append(tf, 0)
-					cnt = append(cnt, 0)
-				}
-			}
-			toks[string(tok)] = id
-		}
-		if id < 0 {
-			return
-		}
-		if cnt[id] == 0 {
-			touched = append(touched, id)
-		}
-		cnt[id]++
-		tf[id] += weight
-		c.stream = append(c.stream, id)
-		n++
-	}
-	defer func() { a.onToken = nil }()
-	for d, doc := range docs {
-		c.docStart[d] = int32(len(c.stream))
-		for _, f := range doc.Fields {
-			if !(f.Weight > 0) || f.Text == "" {
-				continue
-			}
-			weight, n = f.Weight, 0
-			a.appendTerms(nil, f.Text)
-			if n == 0 {
-				continue
-			}
-			c.stream = append(c.stream, -1)
-			dl[d] += f.Weight * float64(n)
-		}
-		for _, id := range touched {
-			c.fwd = append(c.fwd, docTerm{term: id, count: cnt[id], tf: float32(tf[id])})
-			cnt[id], tf[id] = 0, 0
-		}
-		touched = touched[:0]
-		c.fwdOff[d+1] = int32(len(c.fwd))
-	}
-	c.docStart[len(docs)] = int32(len(c.stream))
-	return c
-}
-
-// chunkBytes is about how much text a goroutine of NewIndex analyses.
-const chunkBytes = 256 << 10
-
-// NewIndex analyses (Analyze) and indexes docs; document i of the index
-// is docs[i]. It analyses in parallel when there is much text.
+// NewIndex analyses (Analyze) and indexes docs, every term of them;
+// document i of the index is docs[i]. It analyses in parallel when there
+// is much text.
 func NewIndex(docs []Doc) *Index {
-	ix := &Index{n: len(docs), terms: make(map[string]int32, 1024)}
-	if len(docs) == 0 {
-		return ix
-	}
-	dl := make([]float64, len(docs))
-
-	// Split the documents into runs of similar text size, one for each
-	// processor, or fewer when there is little text.
-	size := 0
-	for _, d := range docs {
-		for _, f := range d.Fields {
-			size += len(f.Text)
-		}
-	}
-	parts := min(runtime.GOMAXPROCS(0), size/chunkBytes+1, len(docs))
-	bounds := make([]int, 0, parts+1)
-	bounds = append(bounds, 0)
-	acc := 0
-	for d, doc := range docs {
-		for _, f := range doc.Fields {
-			acc += len(f.Text)
-		}
-		if len(bounds) < parts && acc >= size*len(bounds)/parts {
-			bounds = append(bounds, d+1)
-		}
-	}
-	bounds = append(bounds, len(docs))
-	chunks := make([]*chunk, len(bounds)-1)
-	if len(chunks) == 1 {
-		chunks[0] = analyzeChunk(docs, dl)
-	} else {
-		var wg sync.WaitGroup
-		for i := range chunks {
-			lo, hi := bounds[i], bounds[i+1]
-			wg.Go(func() { chunks[i] = analyzeChunk(docs[lo:hi], dl[lo:hi]) })
-		}
-		wg.Wait()
-	}
-
-	// Merge the chunks, in order, into global term IDs. Each chunk's
-	// distinct terms per document stay in the chunk (remapped), and its
-	// stream is let go once copied: building costs little more than the
-	// index.
-	var (
-		docStart = make([]int32, 0, len(docs)+1)
-		df, occ  []int32 // per term: documents, occurrences
-	)
-	streamLen := 0
-	for _, c := range chunks {
-		streamLen += len(c.stream)
-	}
-	ix.stream = make([]int32, 0, streamLen)
-	for _, c := range chunks {
-		remap := make([]int32, 0, len(c.vocab))
-		for _, w := range c.vocab {
-			id, ok := ix.terms[w]
-			if !ok {
-				id = int32(len(df))
-				ix.terms[w] = id
-				df = append(df, 0)
-				occ = append(occ, 0)
-			}
-			remap = append(remap, id)
-		}
-		base := int32(len(ix.stream))
-		for _, id := range c.stream {
-			if id >= 0 {
-				id = remap[id]
-			}
-			ix.stream = append(ix.stream, id)
-		}
-		for _, s := range c.docStart[:len(c.docStart)-1] {
-			docStart = append(docStart, base+s)
-		}
-		c.stream, c.vocab = nil, nil
-		for i := range c.fwd {
-			e := &c.fwd[i]
-			e.term = remap[e.term]
-			df[e.term]++
-			occ[e.term] += e.count
-		}
-	}
-	docStart = append(docStart, int32(len(ix.stream)))
-	ix.docStart = docStart
-
-	// Postings and positions, laid out by term then document.
-	nt := len(df)
-	ix.postOff = make([]int32, nt+1)
-	posStart := make([]int32, nt+1)
-	for t := 0; t < nt; t++ {
-		ix.postOff[t+1] = ix.postOff[t] + df[t]
-		posStart[t+1] = posStart[t] + occ[t]
-	}
-	np, no := ix.postOff[nt], posStart[nt]
-	ix.pDoc = make([]int32, np)
-	ix.pBM = make([]float32, np)
-	ix.pPos = make([]int32, np+1)
-	ix.pos = make([]int32, no)
-	ix.pPos[np] = no
-	next := df[:0:0]
-	next = append(next, ix.postOff[:nt]...) // next posting of each term
-	write := posStart[:nt]                  // next position of each term
-	d := 0
-	for ci, c := range chunks {
-		for k := 0; k+1 < len(c.fwdOff); k++ {
-			for _, e := range c.fwd[c.fwdOff[k]:c.fwdOff[k+1]] {
-				i := next[e.term]
-				next[e.term]++
-				ix.pDoc[i] = int32(d)
-				ix.pBM[i] = e.tf // the tf for now: the norms need all lengths
-				ix.pPos[i] = write[e.term]
-			}
-			for p := docStart[d]; p < docStart[d+1]; p++ {
-				if id := ix.stream[p]; id >= 0 {
-					ix.pos[write[id]] = p
-					write[id]++
-				}
-			}
-			d++
-		}
-		chunks[ci] = nil
-	}
-
-	n := float64(len(docs))
-	ix.idf = make([]float64, nt)
-	for t := range ix.idf {
-		f := float64(df[t])
-		ix.idf[t] = math.Log(1 + (n-f+0.5)/(f+0.5))
-	}
-	var total float64
-	for _, l := range dl {
-		total += l
-	}
-	avg := total / n
-	if !(avg > 0) {
-		avg = 1
-	}
-	ix.bgOff = make([]int32, len(docs)+1)
-	for d := range docs {
-		words := int32(1)
-		for words*64 < 8*(docStart[d+1]-docStart[d]) {
-			words *= 2
-		}
-		ix.bgOff[d+1] = ix.bgOff[d] + words
-	}
-	ix.bigrams = make([]uint64, ix.bgOff[len(docs)])
-	for d := range docs {
-		bg := ix.bigrams[ix.bgOff[d]:ix.bgOff[d+1]]
-		mask := uint64(len(bg))*64 - 1
-		for p := docStart[d]; p+1 < docStart[d+1]; p++ {
-			if a, b := ix.stream[p], ix.stream[p+1]; a >= 0 && b >= 0 {
-				h := bigramHash(a, b) & mask
-				bg[h/64] |= 1 << (h % 64)
-			}
-		}
-	}
-
-	norm := make([]float64, len(docs))
-	for d, l := range dl {
-		norm[d] = bm25K1 * (1 - bm25B + bm25B*l/avg)
-	}
-	for i, d := range ix.pDoc {
-		tf := float64(ix.pBM[i])
-		ix.pBM[i] = float32(tf * (bm25K1 + 1) / (tf + norm[d]))
-	}
+	ix := analyzeDocs(docs)
+	ix.seal(nil)
 	return ix
 }
 
@@ -386,182 +128,6 @@ type Phrase struct {
 	Weight float64
 }
 
-// bigramHash hashes the bigram of terms a, b.
-func bigramHash(a, b int32) uint64 {
-	x := (uint64(uint32(a))<<32 | uint64(uint32(b))) * 0x9e3779b97f4a7c15
-	x ^= x >> 32
-	x *= 0xbf58476d1ce4e5b9
-	return x ^ x>>29
-}
-
-// mayBeAdjacent reports whether document d may hold a phrase whose
-// bigrams have the hashes bh (all are in d's filter).
-func (ix *Index) mayBeAdjacent(d int32, bh []uint64) bool {
-	lo, hi := ix.bgOff[d], ix.bgOff[d+1]
-	mask := uint64(hi-lo)*64 - 1
-	bg := ix.bigrams[lo:hi]
-	for _, h := range bh {
-		h &= mask
-		if bg[h/64]&(1<<(h%64)) == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// adjacent reports whether the phrase ids occurs, adjacent and in order in
-// one field, in the document of posting i, a posting of ids[at].
-func (ix *Index) adjacent(i, at int32, ids []int32) bool {
-	last := int32(len(ix.stream)) - int32(len(ids))
-	for _, p := range ix.pos[ix.pPos[i]:ix.pPos[i+1]] {
-		p -= at // where the phrase would start
-		if p < 0 {
-			continue
-		}
-		if p > last {
-			break
-		}
-		ok := true
-		for j, t := range ids {
-			if ix.stream[p+int32(j)] != t {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-// near reports whether document d holds every term of uniq (distinct,
-// known terms) within one field, in any order, the first and last at most
-// span positions apart. It runs on the scoring goroutines: no shared
-// scratch.
-func (ix *Index) near(d int32, uniq []int32, span int32) bool {
-	var buf [4][]int32
-	lists := buf[:0]
-	for _, t := range uniq {
-		p, ok := ix.posting(t, d)
-		if !ok {
-			return false
-		}
-		lists = append(lists, ix.positions(p))
-	}
-	return ix.within(lists, span)
-}
-
-// near2 is near for a phrase of two distinct terms whose postings in the
-// document are i and j.
-func (ix *Index) near2(i, j, span int32) bool {
-	lists := [2][]int32{ix.positions(i), ix.positions(j)}
-	return ix.within(lists[:], span)
-}
-
-// within reports whether one position of each list (ascending positions
-// in stream) lies in one field, the first and last at most span apart:
-// the smallest windows holding one of each, found by moving the list at
-// the lowest position forward until one runs out. It consumes lists.
-func (ix *Index) within(lists [][]int32, span int32) bool {
-	for {
-		lo, hi, at := int32(math.MaxInt32), int32(-1), 0
-		for j, l := range lists {
-			if l[0] < lo {
-				lo, at = l[0], j
-			}
-			hi = max(hi, l[0])
-		}
-		if hi-lo <= span && !slices.Contains(ix.stream[lo:hi], -1) {
-			return true
-		}
-		if lists[at] = lists[at][1:]; len(lists[at]) == 0 {
-			return false
-		}
-	}
-}
-
-// posting returns the posting of term ID t for document d, if d has t.
-func (ix *Index) posting(t, d int32) (int32, bool) {
-	a, b := ix.postOff[t], ix.postOff[t+1]
-	i, ok := slices.BinarySearch(ix.pDoc[a:b], d)
-	return a + int32(i), ok
-}
-
-// positions are the positions of posting p in stream, ascending.
-func (ix *Index) positions(p int32) []int32 {
-	return ix.pos[ix.pPos[p]:ix.pPos[p+1]]
-}
-
-// count returns how often term occurs in document d (0 when never).
-func (ix *Index) count(d int32, term string) int {
-	t := ix.termID(term)
-	if t < 0 {
-		return 0
-	}
-	p, ok := ix.posting(t, d)
-	if !ok {
-		return 0
-	}
-	return len(ix.positions(p))
-}
-
-// termSequences calls seq for each run of terms of one field whose
-// terms start with the letters of one of acronyms, in order ("sre":
-// site, reliabl, engin), with the acronym, the document and the run's
-// terms. Stop words are not terms, so "learning and development" is a run
-// for "ld". One pass over every document's terms.
-func (ix *Index) termSequences(acronyms []string, seq func(acr string, doc int, terms []string)) {
-	if ix == nil || len(acronyms) == 0 {
-		return
-	}
-	byFirst := map[byte][]string{}
-	for _, a := range acronyms {
-		if a != "" {
-			byFirst[a[0]] = append(byFirst[a[0]], a)
-		}
-	}
-	names := make([]string, len(ix.idf))
-	first := make([]byte, len(ix.idf))
-	for t, id := range ix.terms {
-		names[id], first[id] = t, t[0]
-	}
-	var run []string
-	d := 0
-	for p, t := range ix.stream {
-		for d+1 < len(ix.docStart) && int(ix.docStart[d+1]) <= p {
-			d++
-		}
-		if t < 0 {
-			continue
-		}
-	next:
-		for _, a := range byFirst[first[t]] {
-			if p+len(a) > len(ix.stream) {
-				continue
-			}
-			for j := 1; j < len(a); j++ {
-				if u := ix.stream[p+j]; u < 0 || first[u] != a[j] {
-					continue next
-				}
-			}
-			run = run[:0]
-			for _, u := range ix.stream[p : p+len(a)] {
-				run = append(run, names[u])
-			}
-			seq(a, d, run)
-		}
-	}
-}
-
-// termID is the ID of an analysed term, -1 for an unknown one.
-func (ix *Index) termID(term string) int32 {
-	if t, ok := ix.terms[term]; ok {
-		return t
-	}
-	return -1
-}
-
 // phraseTerms are a phrase's analysed terms as term IDs, ready to be
 // matched one document at a time (fullMatches, strength).
 type phraseTerms struct {
@@ -570,7 +136,6 @@ type phraseTerms struct {
 	mult   []float64 // per distinct term: how often it is in ids
 	first  []int32   // per distinct term: its first index in ids
 	anchor int       // the distinct term with the fewest occurrences, when known
-	bh     []uint64  // the hashes of its bigrams
 	most   float64   // the most it can score: Σ idf × (k1 + 1) over ids
 	known  bool      // every term occurs in some document
 	cur    []int32   // per distinct term: where strength reads on
@@ -598,8 +163,10 @@ func (ix *Index) phraseOf(terms []string) phraseTerms {
 	if !p.known {
 		return p
 	}
-	for j := 1; j < len(p.ids); j++ {
-		p.bh = append(p.bh, bigramHash(p.ids[j-1], p.ids[j]))
+	if len(p.ids) > 1 {
+		for _, t := range p.uniq {
+			ix.mustHavePositions(t)
+		}
 	}
 	best := int32(math.MaxInt32)
 	for j, t := range p.uniq { // all known
@@ -665,7 +232,7 @@ func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) 
 		}
 		factor := 0.0
 		switch {
-		case ix.mayBeAdjacent(d, p.bh) && ix.adjacent(i, p.first[p.anchor], p.ids):
+		case ix.adjacent(d, i, p.first[p.anchor], p.ids):
 			factor = phraseFull
 		case len(p.uniq) == 2 && ix.near2(post[0], post[1], span):
 			factor = phraseNear

@@ -64,6 +64,8 @@ type engine struct {
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	lists       listCache               // phrase → where it matches in full
 	senses      senseCache              // word → its senses as index terms (guard.go)
+	queries     map[int64]*query        // contact → their query (prepare)
+	kQueries    map[int64]*query        // community → its query (prepare)
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
@@ -240,7 +242,7 @@ func newEngine(in Input) *engine {
 			{Text: text, Weight: textWeight},
 		}}
 	}
-	e.ix = NewIndex(docs)
+	e.ix = analyzeDocs(docs)
 	for _, c := range in.Contacts {
 		e.contacts[c.ID] = c
 		if !c.LastContacted.IsZero() {
@@ -278,6 +280,7 @@ func newEngine(in Input) *engine {
 			e.memberOf[m] = append(e.memberOf[m], k.ID)
 		}
 	}
+	e.prepare()
 	return e
 }
 
@@ -405,21 +408,17 @@ type ranking struct {
 
 // rankAll ranks the contacts ids (rankContact, under their norms) on
 // every processor, keeping each one's best hits as many as one run may
-// suggest to them. Their queries are made first, and where each of their
-// phrases matches worked out once (prepareLists), then the communities
-// are ranked; the contacts' rankings then only read the engine. The
-// result is the same as one at a time.
+// suggest to them. Their queries were made with the engine (prepare);
+// where each of their phrases matches is worked out once (prepareLists),
+// then the communities are ranked; the contacts' rankings then only read
+// the engine. The result is the same as one at a time.
 func (e *engine) rankAll(ids []int64) []ranking {
-	e.warm()
 	qs := make([]*query, len(ids))
-	parallel(len(ids), func(i int) {
-		q := e.contactQuery(e.contacts[ids[i]])
-		qs[i] = &q
-	})
-	e.prepareLists(qs)
-	for _, k := range e.in.Communities {
-		e.rankCommunity(k)
+	for i, id := range ids {
+		qs[i] = e.queries[id]
 	}
+	e.prepareLists(qs)
+	e.rankCommunities()
 	out := make([]ranking, len(ids))
 	parallel(len(ids), func(i int) {
 		c := e.contacts[ids[i]]
@@ -489,12 +488,20 @@ func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 // rankCommunityOnce is rankCommunity, uncached.
 func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	to := target{community: k.ID}
-	q := e.communityQuery(k)
+	q := e.kQueries[k.ID]
+	if q == nil {
+		kq := e.communityQuery(k)
+		q = &kq
+	}
 	limit := 0
 	if e.digestOnly {
 		limit = maxPerDigest
 	}
-	out := e.search(&q, minCommunity, limit, func(h *hit) bool {
+	need := make([]bool, q.nInterests) // the interests half its members hold
+	for in := range need {
+		need[in] = 2*q.members[in] >= len(k.MemberIDs)
+	}
+	out := e.searchNeeding(q, minCommunity, limit, need, func(h *hit) bool {
 		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
 	})
 	e.sortHits(out)
@@ -502,7 +509,7 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	for _, h := range out[:min(len(out), maxPerDigest)] {
 		digest[h.item] = true
 	}
-	return ranking{q: &q, hits: out, digest: digest}
+	return ranking{q: q, hits: out, digest: digest}
 }
 
 // broad reports whether hit h of a community's query matches an interest

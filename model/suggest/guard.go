@@ -133,6 +133,9 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 // addGuards adds the sense check to q's interests, once its bridges and
 // weaker signals are in: to their name guards, or as guards of their own.
 func (e *engine) addGuards(q *query) {
+	// The words of each interest in lower case, made once: every
+	// ambiguous interest reads those of all the others.
+	var lower [][]string
 	for i := 0; i < q.nInterests; i++ {
 		word, phrase := e.senseWordOf(q.names[i])
 		if word == "" {
@@ -146,6 +149,14 @@ func (e *engine) addGuards(q *query) {
 		if g == nil {
 			g = &guard{}
 		}
+		if lower == nil {
+			lower = make([][]string, q.nInterests)
+			for j, name := range q.names[:q.nInterests] {
+				for _, w := range words(name) {
+					lower[j] = append(lower[j], strings.ToLower(w))
+				}
+			}
+		}
 		g.sensed, g.minimum = true, minOtherSense
 		if phrase {
 			g.minimum = 2 * minOtherSense
@@ -156,7 +167,7 @@ func (e *engine) addGuards(q *query) {
 		add := func(terms ...string) {
 			fieldTerms = append(fieldTerms, terms...)
 			for _, t := range terms {
-				if id := e.ix.termID(t); id >= 0 && !slices.Contains(own, t) && e.ix.idf[id] >= minSenseIDF {
+				if id := e.ix.knownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.idf[id] >= minSenseIDF {
 					ctx[id] = true
 				}
 			}
@@ -174,8 +185,8 @@ func (e *engine) addGuards(q *query) {
 				} else {
 					add(p.Terms...)
 				}
-				for _, w := range words(q.names[j]) {
-					fieldWords[strings.ToLower(w)] = true
+				for _, w := range lower[j] {
+					fieldWords[w] = true
 				}
 			case j < q.nBridged():
 				if q.bridges[j-q.nInterests].interest == i && !q.bridges[j-q.nInterests].topic {
@@ -193,8 +204,8 @@ func (e *engine) addGuards(q *query) {
 			}
 		}
 		if phrase {
-			for _, w := range words(q.names[i]) {
-				fieldWords[strings.ToLower(w)] = true
+			for _, w := range lower[i] {
+				fieldWords[w] = true
 			}
 		}
 		// The interest's sense: the one whose words the recipient's
@@ -405,7 +416,7 @@ func (e *engine) sensesOf(word string) *senseSet {
 		ids := func(ts []string) []int32 {
 			var out []int32
 			for _, t := range ts {
-				if id := e.ix.termID(t); id >= 0 && e.ix.idf[id] >= minSenseIDF {
+				if id := e.ix.knownID(t); id >= 0 && e.ix.idf[id] >= minSenseIDF {
 					out = append(out, id)
 				}
 			}
@@ -483,11 +494,37 @@ func wordSensesOf(word string) *wordSenses {
 	return v.(*wordSenses)
 }
 
+// uses calls use with each term g reads of an item and what the index
+// must keep of it (prepare, before it is sealed): the postings of a term
+// it looks for, the positions of one of a phrase it matches.
+func (g *guard) uses(ix *Index, use func(t int32, u termUse)) {
+	for _, s := range append([]senseTerms{g.own}, g.other...) {
+		for _, t := range s.strong {
+			use(t, usePostings)
+		}
+		for _, t := range s.weak {
+			use(t, usePostings)
+		}
+	}
+	for _, t := range g.context {
+		if id := ix.knownID(t); id >= 0 {
+			use(id, usePostings)
+		}
+	}
+	for _, p := range append(slices.Clip(g.names), g.phrases...) {
+		for _, t := range p {
+			if id := ix.knownID(t); id >= 0 {
+				use(id, usePositions)
+			}
+		}
+	}
+}
+
 // holds counts the terms of ids that doc holds.
 func (e *engine) holds(doc int, ids []int32) int {
 	n := 0
 	for _, id := range ids {
-		if _, ok := e.ix.posting(id, int32(doc)); ok {
+		if e.ix.has(id, int32(doc)) {
 			n++
 		}
 	}
@@ -528,7 +565,7 @@ func (g *guard) passes(e *engine, doc int) bool {
 			return true
 		}
 		for _, t := range g.context {
-			if e.ix.count(int32(doc), t) > 0 {
+			if id := e.ix.termID(t); id >= 0 && e.ix.has(id, int32(doc)) {
 				return true
 			}
 		}

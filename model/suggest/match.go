@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,10 +23,13 @@ type phraseList struct {
 	strength []float64
 }
 
-// listCache holds the phrase lists of one run, by the phrase's terms.
+// listCache holds the phrase lists of one run, by the phrase's terms, and
+// for each interest of several words the items that hold some of its
+// words (wordsOf).
 type listCache struct {
-	mu sync.Mutex
-	m  map[string]*phraseList
+	mu    sync.Mutex
+	m     map[string]*phraseList
+	words map[string]docSet
 }
 
 // listOf returns the list of the phrase of terms, working it out the
@@ -46,27 +50,60 @@ func (e *engine) listOf(terms []string) *phraseList {
 	return l
 }
 
+// wordsOf returns the items that hold some of the words of the interest
+// of several words terms, working them out the first time. Most items a
+// person's search finds hold none of the words of most of their other
+// interests: for those, the set answers (strength 0) without a look-up
+// per term. A bit per item, shared by everyone who holds the interest.
+func (e *engine) wordsOf(terms []string) docSet {
+	key := strings.Join(terms, " ")
+	e.lists.mu.Lock()
+	defer e.lists.mu.Unlock()
+	if s, ok := e.lists.words[key]; ok {
+		return s
+	}
+	s := e.ix.withAnyOf(terms)
+	if e.lists.words == nil {
+		e.lists.words = map[string]docSet{}
+	}
+	e.lists.words[key] = s
+	return s
+}
+
 // prepareLists works out the lists of every interest and bridge of qs
-// not yet known, on every processor.
+// not yet known, and the items holding words of their interests of
+// several words (wordsOf), on every processor.
 func (e *engine) prepareLists(qs []*query) {
 	e.lists.mu.Lock()
 	if e.lists.m == nil {
 		e.lists.m = map[string]*phraseList{}
 	}
-	var todo [][]string
-	seen := map[string]bool{}
+	if e.lists.words == nil {
+		e.lists.words = map[string]docSet{}
+	}
+	var todo, todoWords [][]string
+	seen, seenWords := map[string]bool{}, map[string]bool{}
 	for _, q := range qs {
-		for _, p := range q.phrases[:q.nBridged()] {
+		for i, p := range q.phrases[:q.nBridged()] {
 			key := strings.Join(p.Terms, " ")
 			if _, ok := e.lists.m[key]; !ok && !seen[key] {
 				seen[key] = true
 				todo = append(todo, p.Terms)
 			}
+			if _, ok := e.lists.words[key]; i < q.nInterests && len(p.Terms) > 1 && !ok && !seenWords[key] {
+				seenWords[key] = true
+				todoWords = append(todoWords, p.Terms)
+			}
 		}
 	}
 	e.lists.mu.Unlock()
 	done := make([]*phraseList, len(todo))
-	parallel(len(todo), func(i int) {
+	doneWords := make([]docSet, len(todoWords))
+	parallel(len(todo)+len(todoWords), func(i int) {
+		if i >= len(todo) {
+			doneWords[i-len(todo)] = e.ix.withAnyOf(todoWords[i-len(todo)])
+			return
+		}
 		l := new(phraseList)
 		l.docs, l.strength = e.ix.fullMatches(todo[i])
 		done[i] = l
@@ -75,7 +112,43 @@ func (e *engine) prepareLists(qs []*query) {
 	for i, terms := range todo {
 		e.lists.m[strings.Join(terms, " ")] = done[i]
 	}
+	for i, terms := range todoWords {
+		e.lists.words[strings.Join(terms, " ")] = doneWords[i]
+	}
 	e.lists.mu.Unlock()
+}
+
+// listEntry is one entry of a phrase list: which list, and its strength.
+type listEntry struct {
+	list     int
+	strength float64
+}
+
+// find returns l's strength at document d, if l lists d, reading on from
+// *i (its next entry), which it leaves at the first entry of a document ≥
+// d: calls for one list must come in ascending d. It gallops: the
+// documents asked for may be far apart.
+func (l *phraseList) find(i *int, d int32) (float64, bool) {
+	lo, end := *i, len(l.docs)
+	if lo >= end || l.docs[lo] >= d {
+		return l.strengthAt(lo, d)
+	}
+	step := 1
+	for lo+step < end && l.docs[lo+step] < d {
+		lo += step
+		step *= 2
+	}
+	k, _ := slices.BinarySearch(l.docs[lo:min(lo+step+1, end)], d)
+	*i = lo + k
+	return l.strengthAt(*i, d)
+}
+
+// strengthAt is l's strength at entry i if that entry is document d's.
+func (l *phraseList) strengthAt(i int, d int32) (float64, bool) {
+	if i < len(l.docs) && l.docs[i] == d {
+		return l.strength[i], true
+	}
+	return 0, false
 }
 
 // parallel calls f(0), …, f(n−1) on every processor and waits.

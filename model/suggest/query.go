@@ -204,15 +204,28 @@ const weakSignals = 0.25
 // like independent chances, 1 − Π(1 − strength); the weaker signals
 // (role, what they write, what was shared with them) raise that by up to
 // a quarter, and what was dismissed for them lowers it. An ambiguous
-// one-word interest ("Go", "Rust") counts only where the item passes its
+// interest ("Go", "Rust", "hiring") counts only where the item passes its
 // guard (guard.go).
 //
 // Only the items where an interest or a bridge matches in full can be
 // hits, so search merges those phrases' lists (listOf) and looks up the
 // rest (an interest's scattered words, the weaker signals) only for the
 // items it finds; with a limit, not even for those that cannot beat the
-// worst hit kept.
+// worst hit kept (mayBeat), and reads nothing of an item that could not
+// even with a perfect score. Guards only lower a score: they are read
+// only for an item that would be kept if they passed, which is then
+// scored again if one fails.
 func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool) []hit {
+	return e.searchNeeding(q, min, limit, nil, keep)
+}
+
+// searchNeeding is search where an item is kept only if it names one of
+// the interests need says (nil: any), as keep must then also require: a
+// community's digest only takes items that match an interest half its
+// members hold. Only the lists of those interests and of their bridges
+// are merged; the others' are read at the items those find. A community
+// without such an interest costs nothing.
+func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, keep func(h *hit) bool) []hit {
 	if q.nInterests == 0 {
 		return nil
 	}
@@ -236,16 +249,32 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		}
 	}
 	lists := make([]*phraseList, nb)
+	merged := make([]*phraseList, nb) // the lists of the interests needed and of their bridges
+	var others []int                  // the other lists, ascending
 	for i, p := range q.phrases[:nb] {
 		lists[i] = e.listOf(p.Terms)
+		in := i
+		if i >= q.nInterests {
+			in = q.bridges[i-q.nInterests].interest
+		}
+		switch {
+		case need == nil || need[in]:
+			merged[i] = lists[i]
+		case len(lists[i].docs) > 0:
+			others = append(others, i)
+		}
 	}
+	othersAt := make([]int, len(others)) // per other list: its next entry
 	// An interest of several words may count where it does not match in
 	// full: its words scattered, or some of them (Index.strength).
 	words := make([]*phraseTerms, q.nInterests)
+	wordsIn := make([]docSet, q.nInterests) // the items holding some of its words
+	var multi []int                         // those interests, ascending
 	for i, p := range q.phrases[:q.nInterests] {
 		if len(p.Terms) > 1 {
 			pt := e.ix.phraseOf(p.Terms)
-			words[i] = &pt
+			words[i], wordsIn[i] = &pt, e.wordsOf(p.Terms)
+			multi = append(multi, i)
 		}
 	}
 	top := topHits{e: e, limit: limit}
@@ -261,21 +290,48 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		bmiss[i] = 1
 	}
 	tops := make([]topicHits, q.nInterests) // its related terms (topic.go)
+	// The interests that a list names for the item at hand: only their
+	// state is read and cleared, however many interests q has.
+	var touched []int
 	var nm []named
 	var h hit
 	// pending: a guarded interest matched literally, its guard not read
 	// yet. Guards are read only for an item that would be kept if they
 	// passed (they only lower a score), and then it is scored again.
 	pending := make([]bool, q.nInterests)
-	cur := newCursors(lists)
+	var ents []listEntry // the lists' entries for the item at hand, in list order
+	cur := newCursors(merged)
 	for {
 		doc := cur.peek()
 		if doc < 0 {
 			break
 		}
-		guarded := false
+		if top.full() && !e.mayBeat(1, int(doc), top.worst()) {
+			// Not even a perfect score would be kept: its entries are
+			// passed over, unread.
+			for cur.peek() == doc {
+				cur.next()
+			}
+			continue
+		}
+		ents = ents[:0]
 		for cur.peek() == doc {
 			p, _, strength, _ := cur.next()
+			ents = append(ents, listEntry{p, strength})
+		}
+		if n := len(ents); len(others) > 0 {
+			for k, j := range others {
+				if strength, ok := lists[j].find(&othersAt[k], doc); ok {
+					ents = append(ents, listEntry{j, strength})
+				}
+			}
+			if len(ents) > n {
+				slices.SortFunc(ents, func(a, b listEntry) int { return a.list - b.list })
+			}
+		}
+		guarded := false
+		for _, en := range ents {
+			p, strength := en.list, en.strength
 			in, br := p, -1
 			if p >= q.nInterests {
 				br = p - q.nInterests
@@ -288,7 +344,10 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				}
 				in, strength = b.interest, strength*b.factor
 			}
-			seen[in] = true
+			if !seen[in] {
+				seen[in] = true
+				touched = append(touched, in)
+			}
 			if br < 0 {
 				if q.guards[in] != nil {
 					pending[in], guarded = true, true
@@ -306,18 +365,18 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				}
 			}
 		}
+		slices.Sort(touched)
 		auxDone := false
 		var pos, neg float64
 		// score names the interests the item matches and scores it, or
 		// reports that it cannot be a hit: it names none, keep refuses it
 		// (an item that names no interest, or that keep refuses, costs no
-		// look-ups), or it scores too little.
-		score := func() (float64, bool) {
+		// look-ups), or it scores too little (mayBeat). It reads only the
+		// interests touched and those of several words: any other would
+		// multiply miss by exactly 1.
+		score := func() bool {
 			nm = nm[:0]
-			for in := range lit {
-				if !seen[in] {
-					continue
-				}
+			for _, in := range touched {
 				switch {
 				case litNamed[in] && lit[in] >= matchedStrength:
 					nm = append(nm, named{interest: in, bridge: -1})
@@ -327,14 +386,28 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 			}
 			h = hit{item: int(doc), named: nm}
 			if len(nm) == 0 || keep != nil && !keep(&h) {
-				return 0, false
+				return false
 			}
-			// The item's strength, interest by interest.
+			// The item's strength, interest by interest, in order: those
+			// touched, and those of several words, whose words may be in
+			// the item all the same.
 			miss := 1.0
-			for in := range lit {
+			for ti, mi := 0, 0; ti < len(touched) || mi < len(multi); {
+				var in int
+				if mi == len(multi) || ti < len(touched) && touched[ti] <= multi[mi] {
+					in = touched[ti]
+					ti++
+					if mi < len(multi) && multi[mi] == in {
+						mi++
+					}
+				} else {
+					in = multi[mi]
+					mi++
+				}
 				l := lit[in]
-				if w := words[in]; !litNamed[in] && w != nil && l == 0 {
-					// Not in full: its words scattered, or some of them.
+				if w := words[in]; !litNamed[in] && w != nil && l == 0 && wordsIn[in].has(doc) {
+					// Not in full: its words scattered, or some of them
+					// (without any of them, 0).
 					l = e.ix.strength(w, doc)
 				}
 				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
@@ -347,8 +420,8 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 			if auxMax > 0 {
 				most *= 1 + weakSignals
 			}
-			if most = min1(most); most < min || top.full() && most < top.worst().score {
-				return 0, false
+			if most = min1(most); most < min || top.full() && !e.mayBeat(most, int(doc), top.worst()) {
+				return false
 			}
 			if !auxDone {
 				auxDone = true
@@ -375,30 +448,29 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 				score *= 1 - 0.6*min1(neg/negMax)
 			}
 			if h.score = min1(score); h.score < min {
-				return 0, false
+				return false
 			}
-			if top.full() && !e.before(h, top.worst()) {
-				return 0, false
-			}
-			return h.score, true
+			return !top.full() || e.before(h, top.worst())
 		}
-		_, ok := score()
+		ok := score()
 		if ok && guarded {
 			failed := false
-			for in, p := range pending {
-				if p && !q.guards[in].passes(e, int(doc)) {
+			for _, in := range touched {
+				if pending[in] && !q.guards[in].passes(e, int(doc)) {
 					lit[in] *= guardFailed // a homonym: a hint at most
 					litNamed[in], failed = false, true
 				}
 			}
 			if failed {
-				_, ok = score()
+				ok = score()
 			}
 		}
-		// The per-interest state is cleared for the next item either way.
-		for in := range lit {
+		// The state of the touched is cleared for the next item either
+		// way.
+		for _, in := range touched {
 			lit[in], litNamed[in], seen[in], best[in], bmiss[in], tops[in], pending[in] = 0, false, false, 0, 1, topicHits{}, false
 		}
+		touched = touched[:0]
 		if !ok {
 			continue
 		}
@@ -409,6 +481,14 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 		e.sortHits(top.hits)
 	}
 	return top.hits
+}
+
+// mayBeat reports whether a hit of item i scoring at most most may rank
+// before hit b (before): not when most is below b's score, nor when it
+// is b's and i's ID is higher. Scores are capped at 1: once the worst of
+// the hits kept scores 1, only items of lower IDs are worth reading.
+func (e *engine) mayBeat(most float64, i int, b hit) bool {
+	return most > b.score || most == b.score && e.items[i].ID < e.items[b.item].ID
 }
 
 // before reports whether hit a ranks before hit b: a higher score, then

@@ -171,6 +171,22 @@ func TestSearchIsExhaustive(t *testing.T) {
 			in.Feedback = append(in.Feedback, model.Feedback{ItemID: in.Items[(i*13)%len(in.Items)].ID, ContactID: in.Contacts[i].ID, Verdict: model.VerdictDismissed})
 		}
 		in.Contacts[0].Interests = append(in.Contacts[0].Interests, "SRE", "site reliability engineering")
+		// Names that are everyday words, read by the name guard and the
+		// sense check; Franz Kafka, a longer name of Kafka, is no bridge
+		// of it.
+		in.Items = slices.Clone(in.Items)
+		for i, it := range [][2]string{
+			{"The Metamorphosis at 110: why Kafka still feels modern", "Franz Kafka's story of Gregor Samsa waking up as an insect is read today as a parable."},
+			{"Upgrading our Kafka brokers without downtime", "Rolling restarts, one broker at a time; topics stayed available for producers and the upgrade of Kafka took an afternoon."},
+			{"Volcano erupts on Java, thousands evacuated", "Mount Semeru on the Indonesian island of Java erupted on Sunday, sending ash into the sky."},
+			{"Records and pattern matching in modern Java", "Records, sealed interfaces and switch pattern matching let us model the domain; the compiler checks every case of the program."},
+			{"Let's go hiking", "We go up the hill at dawn. Java coffee and Kafka on the way; Go early."},
+		} {
+			in.Items = append(in.Items, Candidate{Item: model.Item{ID: int64(100000 + i), SourceID: 1, Title: it[0], Text: it[1], Published: now}})
+		}
+		for i := 1; i < 4; i++ {
+			in.Contacts[i].Interests = append(slices.Clip(in.Contacts[i].Interests), "Kafka", "Java", "Go", "compilers")
+		}
 		// Learned neighbours for some interest terms: association and
 		// topic bridges.
 		in.Associations = map[string][]assoc.Neighbour{}

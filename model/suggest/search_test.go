@@ -197,15 +197,14 @@ type qPhrase struct {
 	first  []int32   // per distinct term: its first index in ids
 	mult   []float64 // per distinct term: how often it is in ids
 	anchor int       // the distinct known term with the fewest occurrences, or -1
-	bh     []uint64  // the hashes of its bigrams
 }
 
 // prepare looks up the terms of the phrases of q that may match, in sc's
 // buffers, and returns them with the number of postings they visit.
 func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
 	qp := sc.qp[:0]
-	ids, uniq, first, mult, bh := sc.ids[:0], sc.uniq[:0], sc.first[:0], sc.mult[:0], sc.bh[:0]
-	type offs struct{ ids, uniq, bh int }
+	ids, uniq, first, mult := sc.ids[:0], sc.uniq[:0], sc.first[:0], sc.mult[:0]
+	type offs struct{ ids, uniq int }
 	var at []offs
 	work := 0
 	for pi, ph := range q {
@@ -213,7 +212,7 @@ func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
 			continue
 		}
 		p := qPhrase{index: int32(pi), weight: ph.Weight, single: len(ph.Terms) == 1, nTerms: len(ph.Terms), anchor: -1}
-		o := offs{len(ids), len(uniq), len(bh)}
+		o := offs{len(ids), len(uniq)}
 		known := false
 		for k, term := range ph.Terms {
 			t, ok := ix.terms[term]
@@ -237,9 +236,6 @@ func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
 			ids, uniq, first, mult = ids[:o.ids], uniq[:o.uniq], first[:o.uniq], mult[:o.uniq]
 			continue
 		}
-		for j := o.ids + 1; j < len(ids); j++ {
-			bh = append(bh, bigramHash(ids[j-1], ids[j]))
-		}
 		best := int32(math.MaxInt32)
 		for j, t := range uniq[o.uniq:] {
 			if t >= 0 {
@@ -254,7 +250,7 @@ func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
 	// Slice the buffers now that they no longer move.
 	for i := range qp {
 		o := at[i]
-		e := offs{len(ids), len(uniq), len(bh)}
+		e := offs{len(ids), len(uniq)}
 		if i+1 < len(at) {
 			e = at[i+1]
 		}
@@ -262,9 +258,8 @@ func (ix *Index) prepare(q []Phrase, sc *searchScratch) ([]qPhrase, int) {
 		qp[i].uniq = uniq[o.uniq:e.uniq:e.uniq]
 		qp[i].first = first[o.uniq:e.uniq:e.uniq]
 		qp[i].mult = mult[o.uniq:e.uniq:e.uniq]
-		qp[i].bh = bh[o.bh:e.bh:e.bh]
 	}
-	sc.qp, sc.ids, sc.uniq, sc.first, sc.mult, sc.bh = qp, ids, uniq, first, mult, bh
+	sc.qp, sc.ids, sc.uniq, sc.first, sc.mult = qp, ids, uniq, first, mult
 	return qp, work
 }
 
@@ -344,7 +339,7 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 			factor, full := partial, false
 			if int(cnt[d]) == len(p.uniq) { // all found (so none unknown)
 				factor = phraseScattered
-				if ix.mayBeAdjacent(d, p.bh) && ix.adjacent(anchor[d], p.first[p.anchor], p.ids) {
+				if ix.adjacent(d, anchor[d], p.first[p.anchor], p.ids) {
 					factor, full = phraseFull, true
 				} else if len(p.uniq) == 2 && ix.near2(anchor[d], other[d], int32(p.nTerms-1+nearGap)) ||
 					len(p.uniq) != 2 && ix.near(d, p.uniq, int32(p.nTerms-1+nearGap)) {
@@ -380,7 +375,6 @@ type searchScratch struct {
 	first       []int32
 	mult        []float64
 	keys, keys2 []uint64
-	bh          []uint64
 	docs, docs2 []int32 // the documents with hits, per range
 	dirty       bool    // a Search began and did not end: score and nh may hold values
 }

@@ -164,10 +164,6 @@ type analyzer struct {
 	tok    []byte   // current token, lower-cased (UTF-8)
 	fold   []byte   // folded token (non-ASCII tokens only)
 	nfkd   []byte   // NFKD of the token
-	// onToken, when set, gets each folded token that passes the length
-	// and number rules (before stop words and stemming) instead of
-	// appendTerms: NewIndex maps tokens to its term IDs itself.
-	onToken func(tok []byte)
 }
 
 var analyzerPool = sync.Pool{New: func() any { return new(analyzer) }}
@@ -341,10 +337,6 @@ func (a *analyzer) emit(dst []string, tok []byte, nonASCII bool, upper int) []st
 		// One letter, or a number of fewer than 3 digits (ASCII tokens
 		// are letters and digits only: a 2-byte token whose both bytes
 		// are digits is "<= '9'" at both ends).
-		return dst
-	}
-	if a.onToken != nil {
-		a.onToken(tok)
 		return dst
 	}
 	if term := lookupTerm(tok); term != "" {

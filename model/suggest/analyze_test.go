@@ -1,0 +1,128 @@
+package suggest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// streamTerms are the terms of each field of the documents of an
+// unsealed index, as its chunks hold them.
+func streamTerms(ix *Index) [][]string {
+	var out [][]string
+	for _, c := range ix.chunks {
+		var field []string
+		for _, l := range c.stream {
+			if l < 0 {
+				out = append(out, field)
+				field = nil
+				continue
+			}
+			field = append(field, c.vocab[l])
+		}
+	}
+	return out
+}
+
+// The index's analysis (plain words looked up as written, the rest
+// through the full analyser) gives exactly Analyze's terms, field by
+// field, whatever the words and however many.
+func TestAnalyzeDocsIsAnalyze(t *testing.T) {
+	texts := []string{
+		"Remote onboarding, the team's e-mail and L&D: don't re-use co-operation",
+		"SREs and PMs; the US and us; IT and it; a I 12 123 2024 k8s K8S",
+		"Café naïve Ærøskøbing straße l'équipe “quoted” — dash…ellipsis",
+		"rock-n-roll x-ray 90's it’s O’Reilly R&D&D a&b AB&C",
+		strings.Repeat("Supercalifragilisticexpialidocious ", 3) + "supercalifragilistic supercalifragilisticexpialidocious",
+		"internationalization internationalisation INTERNATIONALIZATION Internationalizations",
+		strings.Repeat("x", 70) + " " + strings.Repeat("Y", 64) + "s " + strings.Repeat("Z", 65) + "s",
+		"colour organisation behaviour",
+		"",
+		"the and of",
+	}
+	// Enough distinct words, long and short, sharing prefixes, to make
+	// the word table grow several times.
+	var b strings.Builder
+	for i := range 24000 {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&b, "w%d ", i)
+		case 1:
+			fmt.Fprintf(&b, "Longerprefixword%d ", i)
+		case 2:
+			fmt.Fprintf(&b, "longerprefixwordsharing%dx ", i)
+		default:
+			fmt.Fprintf(&b, "W%dS ", i)
+		}
+	}
+	// Words of every length near 8 and 16 bytes, alone, at the end of a
+	// field and inside one, where the first bytes are read 8 at a time.
+	for n := 1; n <= 20; n++ {
+		w := strings.Repeat("ab", n)[:n]
+		W := strings.ToUpper(w[:1]) + w[1:]
+		texts = append(texts, w, "x "+W, W+"s q", "zz "+w+"9 "+strings.ToUpper(w)+"s")
+	}
+	texts = append(texts, b.String(), benchText(newRand(3), 5000))
+	for _, docs := range [][]Doc{textDocs(texts...), {{Fields: []Field{{Text: strings.Join(texts, " "), Weight: 1}}}}} {
+		var want [][]string
+		for _, d := range docs {
+			if terms := Analyze(d.Fields[0].Text); len(terms) > 0 {
+				want = append(want, terms)
+			}
+		}
+		got := streamTerms(analyzeDocs(docs))
+		if len(got) != len(want) {
+			t.Fatalf("%d fields with terms, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if !slices.Equal(got[i], want[i]) {
+				t.Errorf("field %d: got %d terms, want %d; first difference at %d", i, len(got[i]), len(want[i]), firstDiff(got[i], want[i]))
+			}
+		}
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// A term the index has but did not keep panics on look-up, rather than
+// matching nothing; one kept without positions panics when matched as a
+// phrase.
+func TestSealedIndexRefusesTermsNotKept(t *testing.T) {
+	ix := analyzeDocs(textDocs("remote onboarding", "remote work", "kubernetes"))
+	keep := map[string]termUse{"remot": usePositions, "onboard": usePostings}
+	ix.seal(func(t int32) termUse {
+		for term, id := range ix.terms {
+			if id == t {
+				return keep[term]
+			}
+		}
+		return useNone
+	})
+	if docs, _ := ix.fullMatches([]string{"remot"}); len(docs) != 2 {
+		t.Errorf("remot matches %v, want 2 documents", docs)
+	}
+	if id := ix.termID("nosuchterm"); id != -1 {
+		t.Errorf("unknown term ID %d, want -1", id)
+	}
+	mustPanic(t, "a term not kept", func() { ix.termID("work") })
+	mustPanic(t, "a phrase of a term without positions", func() { ix.fullMatches([]string{"remot", "onboard"}) })
+	mustPanic(t, "termSequences after sealing", func() { ix.termSequences([]string{"ro"}, func(string, int, []string) {}) })
+}
+
+func mustPanic(t *testing.T, what string, f func()) {
+	t.Helper()
+	defer func() {
+		if recover() == nil {
+			t.Errorf("%s: no panic", what)
+		}
+	}()
+	f()
+}

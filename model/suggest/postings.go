@@ -1,0 +1,319 @@
+package suggest
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Postings and positions: the second half of building an Index
+// (analyze.go is the first). They are laid out by term, then document,
+// in flat arrays, and made only for the terms kept: a term no query can
+// use costs its count in the vocabulary and nothing more.
+
+// termUse is what the index keeps of a term (seal).
+type termUse uint8
+
+const (
+	useNone      termUse = iota // its idf only: no query reads it
+	usePostings                 // its postings: a weak signal's term, scored alone
+	usePositions                // its postings and positions: an interest's or a bridge's, matched as a phrase
+)
+
+// seal builds the postings, and positions where asked, of the terms as
+// keep says (nil: postings and positions of every term), from the
+// analysed streams, and lets the streams go. Each chunk fills its own
+// share of every term's arrays (they follow the earlier chunks'), on
+// every processor. Looking a term up that the index has but did not keep
+// panics (termID), as does matching a phrase of terms kept without
+// positions (phraseOf, count): the answer would silently be wrong.
+func (ix *Index) seal(keep func(term int32) termUse) {
+	if ix.sealed {
+		panic("suggest: index sealed twice")
+	}
+	ix.sealed = true
+	nt := len(ix.idf)
+	ix.use = make([]termUse, nt)
+	ix.postOff = make([]int32, nt+1)
+	posStart := make([]int32, nt+1)
+	for t := range nt {
+		u := usePositions
+		if keep != nil {
+			u = keep(int32(t))
+		}
+		ix.use[t] = u
+		df, occ := int32(0), int32(0)
+		if u >= usePostings {
+			df = ix.df[t]
+		}
+		if u == usePositions {
+			occ = ix.occ[t]
+		}
+		ix.postOff[t+1] = ix.postOff[t] + df
+		posStart[t+1] = posStart[t] + occ
+	}
+	np, no := ix.postOff[nt], posStart[nt]
+	ix.pDoc = make([]int32, np)
+	ix.pBM = make([]float32, np)
+	ix.pPos = make([]int32, np+1)
+	ix.pos = make([]int32, no)
+	ix.pPos[np] = no
+	nextPost := slices.Clone(ix.postOff[:nt])
+	nextPos := posStart[:nt]
+	seps := 0
+	for _, c := range ix.chunks {
+		c.post = make([]int32, len(c.remap))
+		c.pos = make([]int32, len(c.remap))
+		for l, t := range c.remap {
+			c.post[l], c.pos[l] = -1, nextPos[t]
+			switch ix.use[t] {
+			case usePositions:
+				c.pos[l] = nextPos[t]
+				nextPos[t] += c.occ[l]
+				fallthrough
+			case usePostings:
+				c.post[l] = nextPost[t]
+				nextPost[t] += c.df[l]
+			}
+		}
+		c.sep = seps
+		seps += len(c.weights)
+	}
+	ix.seps = make([]int32, seps)
+	parallel(len(ix.chunks), func(i int) {
+		ix.fill(ix.chunks[i])
+		ix.chunks[i] = nil
+	})
+	ix.chunks, ix.df, ix.occ, ix.norm = nil, nil, nil, nil
+}
+
+// fill writes a chunk's share of the postings, positions and field ends.
+func (ix *Index) fill(c *chunk) {
+	nl := len(c.remap)
+	cur := make([]int32, nl)    // per local term: its posting in the document at hand
+	seen := make([]int32, nl)   // per local term: the last document (plus one) it was in
+	tf := make([]float64, nl)   // per local term: its weighted frequency in the document at hand
+	withPos := make([]bool, nl) // per local term: whether its positions are kept
+	for l, t := range c.remap {
+		withPos[l] = ix.use[t] == usePositions
+	}
+	var touched []int32
+	seps := ix.seps[c.sep : c.sep+len(c.weights)]
+	seg := 0 // the field at hand, among the chunk's
+	for k := 0; k+1 < len(c.docStart); k++ {
+		d := int32(c.first + k)
+		for p := c.docStart[k]; p < c.docStart[k+1]; p++ {
+			l := c.stream[p]
+			if l < 0 {
+				seps[seg] = c.base + p
+				seg++
+				continue
+			}
+			i := c.post[l]
+			if i < 0 {
+				continue
+			}
+			if seen[l] != int32(k+1) {
+				seen[l] = int32(k + 1)
+				touched = append(touched, l)
+				c.post[l]++
+				ix.pDoc[i] = d
+				ix.pPos[i] = c.pos[l]
+				cur[l] = i
+			}
+			tf[l] += c.weights[seg]
+			if withPos[l] {
+				ix.pos[c.pos[l]] = c.base + p
+				c.pos[l]++
+			}
+		}
+		for _, l := range touched {
+			// The weighted frequency is kept to float32 precision.
+			tf := float64(float32(tf[l]))
+			ix.pBM[cur[l]] = float32(tf * (bm25K1 + 1) / (tf + ix.norm[d]))
+		}
+		for _, l := range touched {
+			tf[l] = 0
+		}
+		touched = touched[:0]
+	}
+}
+
+// termID is the ID of an analysed term, -1 for one no document has. It
+// panics for a term the index has but did not keep (seal).
+func (ix *Index) termID(term string) int32 {
+	t, ok := ix.terms[term]
+	if !ok {
+		return -1
+	}
+	if !ix.sealed || ix.use[t] == useNone {
+		panic(fmt.Sprintf("suggest: term %q was not indexed", term))
+	}
+	return t
+}
+
+// knownID is the ID of an analysed term whatever the index keeps of it,
+// -1 for one no document has: for working out queries (their idf, the
+// sense check's terms) before the index is sealed. What a query reads
+// later must be kept (prepare).
+func (ix *Index) knownID(term string) int32 {
+	if t, ok := ix.terms[term]; ok {
+		return t
+	}
+	return -1
+}
+
+// has reports whether document d holds term ID t. It panics for a term
+// whose postings the index did not keep (seal): the answer would
+// silently be no.
+func (ix *Index) has(t, d int32) bool {
+	if ix.use[t] == useNone {
+		panic(fmt.Sprintf("suggest: the postings of term ID %d were not kept", t))
+	}
+	_, ok := ix.posting(t, d)
+	return ok
+}
+
+// mustHavePositions panics unless the positions of term t are kept.
+func (ix *Index) mustHavePositions(t int32) {
+	if ix.use[t] != usePositions {
+		panic(fmt.Sprintf("suggest: the positions of term ID %d were not kept", t))
+	}
+}
+
+// posting returns the posting of term ID t for document d, if d has t.
+func (ix *Index) posting(t, d int32) (int32, bool) {
+	a, b := ix.postOff[t], ix.postOff[t+1]
+	i, ok := slices.BinarySearch(ix.pDoc[a:b], d)
+	return a + int32(i), ok
+}
+
+// positions are the positions of posting p, ascending.
+func (ix *Index) positions(p int32) []int32 {
+	return ix.pos[ix.pPos[p]:ix.pPos[p+1]]
+}
+
+// adjacent reports whether the phrase ids (all known) occurs, adjacent
+// and in order in one field, in document d, whose posting of ids[at] is
+// i: for each position of that term, whether each other term of the
+// phrase is where the phrase needs it. A field's end takes a position of
+// its own that no term has, so no phrase runs across fields.
+func (ix *Index) adjacent(d, i, at int32, ids []int32) bool {
+	var buf [8][]int32
+	lists := buf[:0] // per term of the phrase: its positions in d
+	for _, t := range ids {
+		if t == ids[at] {
+			lists = append(lists, ix.positions(i))
+			continue
+		}
+		p, ok := ix.posting(t, d)
+		if !ok {
+			return false
+		}
+		lists = append(lists, ix.positions(p))
+	}
+	for _, p := range lists[at] {
+		start := p - at
+		ok := true
+		for j, l := range lists {
+			if int32(j) == at {
+				continue
+			}
+			if _, found := slices.BinarySearch(l, start+int32(j)); !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// near reports whether document d holds every term of uniq (distinct,
+// known terms) within one field, in any order, the first and last at most
+// span positions apart. It runs on the scoring goroutines: no shared
+// scratch.
+func (ix *Index) near(d int32, uniq []int32, span int32) bool {
+	var buf [4][]int32
+	lists := buf[:0]
+	for _, t := range uniq {
+		p, ok := ix.posting(t, d)
+		if !ok {
+			return false
+		}
+		lists = append(lists, ix.positions(p))
+	}
+	return ix.within(lists, span)
+}
+
+// near2 is near for a phrase of two distinct terms whose postings in the
+// document are i and j.
+func (ix *Index) near2(i, j, span int32) bool {
+	lists := [2][]int32{ix.positions(i), ix.positions(j)}
+	return ix.within(lists[:], span)
+}
+
+// within reports whether one position of each list (ascending positions)
+// lies in one field, the first and last at most span apart: the smallest
+// windows holding one of each, found by moving the list at the lowest
+// position forward until one runs out. It consumes lists.
+func (ix *Index) within(lists [][]int32, span int32) bool {
+	for {
+		lo, hi, at := int32(1<<31-1), int32(-1), 0
+		for j, l := range lists {
+			if l[0] < lo {
+				lo, at = l[0], j
+			}
+			hi = max(hi, l[0])
+		}
+		if hi-lo <= span && !ix.fieldEndBetween(lo, hi) {
+			return true
+		}
+		if lists[at] = lists[at][1:]; len(lists[at]) == 0 {
+			return false
+		}
+	}
+}
+
+// fieldEndBetween reports whether a field ends between positions lo and
+// hi (lo < hi, both terms').
+func (ix *Index) fieldEndBetween(lo, hi int32) bool {
+	i, _ := slices.BinarySearch(ix.seps, lo)
+	return i < len(ix.seps) && ix.seps[i] < hi
+}
+
+// count returns how often term occurs in document d (0 when never).
+func (ix *Index) count(d int32, term string) int {
+	t := ix.termID(term)
+	if t < 0 {
+		return 0
+	}
+	ix.mustHavePositions(t)
+	p, ok := ix.posting(t, d)
+	if !ok {
+		return 0
+	}
+	return len(ix.positions(p))
+}
+
+// docSet is a set of the index's documents, a bit each.
+type docSet []uint64
+
+// has reports whether document d is in s.
+func (s docSet) has(d int32) bool { return s[d>>6]&(1<<(uint32(d)&63)) != 0 }
+
+// withAnyOf returns the documents that hold at least one of terms.
+func (ix *Index) withAnyOf(terms []string) docSet {
+	s := make(docSet, (ix.n+63)/64)
+	for _, term := range terms {
+		t := ix.termID(term)
+		if t < 0 {
+			continue
+		}
+		for _, d := range ix.pDoc[ix.postOff[t]:ix.postOff[t+1]] {
+			s[d>>6] |= 1 << (uint32(d) & 63)
+		}
+	}
+	return s
+}
