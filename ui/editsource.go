@@ -56,7 +56,7 @@ func (d *editSourceDialog) onSubmit(ok bool) {
 		d.app.showError(err)
 		return
 	}
-	s.reloadTree()
-	s.selectSourceNode(d.src.ID)
+	id := d.src.ID
+	s.reloadTree(func() { s.selectSourceNode(id) })
 	s.status.SetText("Saved " + strings.TrimSpace(d.title.Text) + ".")
 }

@@ -172,5 +172,12 @@ func (r *loopRunner) settle(t *testing.T) {
 	}
 }
 
-// wait waits for the work on goroutines to end (before the store closes).
-func (r *loopRunner) wait() { r.wg.Wait() }
+// wait runs the work still held and waits for the work on goroutines to
+// end (a test's end, before the store closes).
+func (r *loopRunner) wait() {
+	r.setHold(false)
+	for r.heldWork() > 0 {
+		r.runHeld(0)
+	}
+	r.wg.Wait()
+}

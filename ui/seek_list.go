@@ -51,6 +51,7 @@ type seekList struct {
 	count    int           // how many the listing holds; a search counts up to store.MaxSearchResults
 	capped   bool          // a search matched more than count
 	selected int           // index in items, -1 for none
+	want     int           // j or k went here, past the items loaded: select it when it is (-1: none)
 	// shown is the filter of the listing on screen (the search as typed
 	// when it was asked for): later pages and All read use it.
 	shown store.ItemFilter
@@ -62,9 +63,11 @@ type seekList struct {
 	// what pages load meanwhile; flagSeq numbers them.
 	pending map[flagKey]flagWrite
 	flagSeq int
-	// treeLoads counts reloadTree: a write that ends after the tree was
-	// read again reads it once more, so its counts include the write.
-	treeLoads int
+	// queued counts the writes ever queued, writing those not done yet;
+	// treeStale says the tree was read while some were, so it is read
+	// once more when none is.
+	queued, writing int
+	treeStale       bool
 }
 
 // flagKey is one flag of one item.
@@ -82,7 +85,7 @@ func (s *seekScreen) initList(r runner) {
 	s.run = r
 	s.writes.run = r
 	s.searchDelay = searchDelay
-	s.selected = -1
+	s.selected, s.want = -1, -1
 	s.pending = map[flagKey]flagWrite{}
 	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
 	s.list.OnSelected = s.onItemSelected
@@ -141,11 +144,23 @@ func (s *seekScreen) reloadItems() {
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
 	s.loading = true
-	s.run.work(func() {
+	s.query(f, func() {
 		p, err := st.ItemsPage(ctx, f)
 		cancel()
 		s.run.ui(func() { s.itemsLoaded(gen, f, p, err) })
 	})
+}
+
+// query runs a listing's query on a worker: at once, or, for the Unread
+// or Starred view while writes of the reader are queued, after them, so
+// that what was just starred is in Starred (reads of other listings never
+// wait for writes, which may wait for a refresh's writer).
+func (s *seekScreen) query(f store.ItemFilter, job func()) {
+	if (f.Unread || f.Starred) && s.writing > 0 {
+		s.writes.push(func(context.Context) error { job(); return nil }, func(error) {})
+		return
+	}
+	s.run.work(job)
 }
 
 // itemsLoaded shows a listing's first page and count, unless a newer
@@ -163,23 +178,40 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 	s.items = s.withPending(p.Items)
 	s.more = len(p.Items) == itemPageSize
 	s.count, s.capped = p.Total, p.Capped
-	s.selected = -1
+	s.selected, s.want = -1, -1
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.list.ScrollToTop()
 	s.showCount()
 }
 
-// loadMore asks for the page after the items loaded, for listing gen.
+// askMore asks for the next page unless it is on its way or none
+// follows, from the UI goroutine's queue: it may be called from inside
+// the list's own update.
+func (s *seekScreen) askMore() {
+	if !s.more || s.loading {
+		return
+	}
+	s.loading = true
+	gen := s.gen
+	s.run.ui(func() { s.loadMore(gen) })
+}
+
+// loadMore asks a worker for the page after the items loaded, for
+// listing gen.
 func (s *seekScreen) loadMore(gen int) {
-	if gen != s.gen || len(s.items) == 0 {
+	if gen != s.gen {
 		return // a new listing took over
+	}
+	if len(s.items) == 0 {
+		s.loading = false
+		return
 	}
 	f, st := s.shown, s.app.store
 	f.After = store.CursorOf(s.items[len(s.items)-1])
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
-	s.run.work(func() {
+	s.query(f, func() {
 		items, err := st.Items(ctx, f)
 		cancel()
 		s.run.ui(func() { s.moreLoaded(gen, items, err) })
@@ -200,6 +232,14 @@ func (s *seekScreen) moreLoaded(gen int, items []model.Item, err error) {
 	s.items = append(s.items, s.withPending(items)...)
 	s.more = len(items) == itemPageSize
 	s.list.Refresh()
+	if w := s.want; w >= 0 {
+		if w >= len(s.items) && s.more {
+			s.askMore() // still further down
+			return
+		}
+		s.want = -1
+		s.selectAt(min(w, len(s.items)-1))
+	}
 }
 
 // withPending shows the flag writes not done yet on freshly loaded items.
@@ -223,7 +263,7 @@ func (s *seekScreen) showCount() {
 	q := strings.TrimSpace(s.shown.Query)
 	switch {
 	case q != "" && s.capped:
-		s.countL.SetText(thousands(s.count) + "+ matches, newest first")
+		s.countL.SetText(thousands(s.count) + "+ matches")
 	case q != "":
 		s.countL.SetText(plural(s.count, "match", "matches"))
 	default:
@@ -287,12 +327,8 @@ func (s *seekScreen) listCreate() fyne.CanvasObject {
 }
 
 func (s *seekScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
-	if s.more && !s.loading && i >= len(s.items)-itemPageSize/2 {
-		// Near the end: ask for the next page, from the UI goroutine's
-		// queue rather than from inside the list's own update.
-		s.loading = true
-		gen := s.gen
-		s.run.ui(func() { s.loadMore(gen) })
+	if i >= len(s.items)-itemPageSize/2 {
+		s.askMore() // near the end
 	}
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
@@ -357,17 +393,31 @@ func (s *seekScreen) onItemSelected(i widget.ListItemID) {
 	}
 }
 
-// move selects the next (+1) or previous (-1) item.
+// move selects the next (+1) or previous (-1) item. Past the items
+// loaded it waits for the next page: keys pressed meanwhile add up.
 func (s *seekScreen) move(delta int) {
-	next := s.selected + delta
-	if s.selected < 0 {
+	from := s.selected
+	if s.want >= 0 {
+		from = s.want
+	}
+	next := from + delta
+	if from < 0 {
 		next = 0
 	}
-	if next < 0 || next >= len(s.items) {
-		return
+	switch {
+	case next < 0:
+	case next < len(s.items):
+		s.want = -1
+		s.selectAt(next)
+	case s.more:
+		s.want = next
+		s.askMore()
 	}
-	s.list.Select(next)
-	s.list.ScrollTo(next)
+}
+
+func (s *seekScreen) selectAt(i int) {
+	s.list.Select(i)
+	s.list.ScrollTo(i)
 }
 
 // --- writes ---
@@ -379,9 +429,9 @@ func (s *seekScreen) setFlag(it model.Item, starred, v bool) {
 	s.showFlag(it.ID, it.SourceID, starred, v)
 	k := flagKey{it.ID, starred}
 	s.flagSeq++
-	seq, trees, st := s.flagSeq, s.treeLoads, s.app.store
+	seq, st := s.flagSeq, s.app.store
 	s.pending[k] = flagWrite{v, seq}
-	s.writes.push(func(ctx context.Context) error {
+	s.queueWrite(func(ctx context.Context) error {
 		if starred {
 			return st.SetStarred(ctx, it.ID, v)
 		}
@@ -396,12 +446,29 @@ func (s *seekScreen) setFlag(it model.Item, starred, v bool) {
 				s.showFlag(it.ID, it.SourceID, starred, !v)
 			}
 			s.app.showError(err)
-			return
-		}
-		if !starred && s.treeLoads != trees {
-			s.reloadTree() // read while this write waited: count it now
 		}
 	})
+}
+
+// queueWrite queues a write of the reader; once the last queued write is
+// done, the tree is read again if it was read while they waited (its
+// unread counts would miss them).
+func (s *seekScreen) queueWrite(write func(context.Context) error, done func(error)) {
+	s.queued++
+	s.writing++
+	s.writes.push(write, func(err error) {
+		s.writing--
+		done(err)
+		s.writesDone()
+	})
+}
+
+// writesDone reads the tree again if it is stale and no write waits.
+func (s *seekScreen) writesDone() {
+	if s.writing == 0 && s.treeStale {
+		s.treeStale = false
+		s.reloadTree()
+	}
 }
 
 // showFlag sets an item's flag in the list, the item view and (for read)
@@ -468,7 +535,7 @@ func (s *seekScreen) onSaveNote() {
 	s.current.Note = body
 	s.syncNote(id, body)
 	s.updateNoteButton()
-	s.writes.push(func(ctx context.Context) error { return st.SetNote(ctx, id, body) }, func(err error) {
+	s.queueWrite(func(ctx context.Context) error { return st.SetNote(ctx, id, body) }, func(err error) {
 		if err != nil {
 			s.syncNote(id, was)
 			if s.hasCurrent && s.current.ID == id {
@@ -496,7 +563,7 @@ func (s *seekScreen) syncNote(id int64, body string) {
 func (s *seekScreen) onMarkAllRead() {
 	f, st := s.shown, s.app.store
 	var n int64
-	s.writes.push(func(ctx context.Context) (err error) {
+	s.queueWrite(func(ctx context.Context) (err error) {
 		n, err = st.MarkAllRead(ctx, f)
 		return err
 	}, func(err error) {

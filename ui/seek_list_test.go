@@ -148,7 +148,7 @@ func TestSearchWithoutMatchesSaysSo(t *testing.T) {
 	// A search that matches more than the count goes to.
 	s.shown, s.count, s.capped = store.ItemFilter{Query: "c"}, store.MaxSearchResults, true
 	s.showCount()
-	if s.countL.Text != "1,000+ matches, newest first" {
+	if s.countL.Text != "1,000+ matches" {
 		t.Errorf("capped count %q", s.countL.Text)
 	}
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1234: "-1,234"} {
@@ -158,10 +158,10 @@ func TestSearchWithoutMatchesSaysSo(t *testing.T) {
 	}
 }
 
-// The list loads a page at a time, by keyset, on a worker, when its last
-// rows are shown; it keeps the store's order, ties included.
-func TestListLoadsPagesAsItScrolls(t *testing.T) {
-	u, _, b := newReaderUI(t)
+// manyItems adds 290 items to seedReader's 6, 40 of them published at
+// the same second, and returns the store's order of all of them.
+func manyItems(t *testing.T, u *App, b backend) []model.Item {
+	t.Helper()
 	var many []string
 	for i := 0; i < 250; i++ {
 		many = append(many, fmt.Sprintf("Many %03d", i))
@@ -169,24 +169,29 @@ func TestListLoadsPagesAsItScrolls(t *testing.T) {
 	addItems(t, u, b, many...)
 	ctx := context.Background()
 	src, _ := b.SourceByURL(ctx, "https://team.example/feed")
-	// Ties: forty of them at one second.
-	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: src.ID, CheckedAt: testNow, Items: func() []model.Item {
-		var tied []model.Item
-		for i := 0; i < 40; i++ {
-			tied = append(tied, model.Item{DedupeKey: fmt.Sprintf("guid:tie-%d", i), Hash: "t", Title: fmt.Sprintf("Tie %02d", i),
-				Published: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)})
-		}
-		return tied
-	}()}}); err != nil {
+	var tied []model.Item
+	for i := 0; i < 40; i++ {
+		tied = append(tied, model.Item{DedupeKey: fmt.Sprintf("guid:tie-%d", i), Hash: "t", Title: fmt.Sprintf("Tie %02d", i),
+			Published: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)})
+	}
+	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: src.ID, CheckedAt: testNow, Items: tied}}); err != nil {
 		t.Fatal(err)
 	}
-	s, r := u.seek, u.run.(*loopRunner)
-	s.reloadItems()
+	u.seek.reloadItems()
 	settle(t, u)
 	want, err := b.Items(ctx, store.ItemFilter{Limit: 1000})
 	if err != nil || len(want) != 296 {
 		t.Fatalf("store lists %d, %v", len(want), err)
 	}
+	return want
+}
+
+// The list loads a page at a time, by keyset, on a worker, when its last
+// rows are shown; it keeps the store's order, ties included.
+func TestListLoadsPagesAsItScrolls(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	want := manyItems(t, u, b)
+	s, r := u.seek, u.run.(*loopRunner)
 	if s.count != 296 || s.countL.Text != "296 items" || len(s.items) != itemPageSize || s.listLength() != itemPageSize+1 {
 		t.Fatalf("first page: count %d (%q), %d loaded, %d rows", s.count, s.countL.Text, len(s.items), s.listLength())
 	}
@@ -230,6 +235,63 @@ func TestListLoadsPagesAsItScrolls(t *testing.T) {
 	r.runCalls()
 	if s.shown.Query != "many 1" || s.count != 100 || len(s.items) != 100 {
 		t.Errorf("search after a page was asked for: %q, %d matches, %d loaded", s.shown.Query, s.count, len(s.items))
+	}
+}
+
+// j past the last item loaded selects it once its page comes; the
+// presses made meanwhile add up.
+func TestKeysWalkPastTheLoadedPage(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	want := manyItems(t, u, b)
+	s, r := u.seek, u.run.(*loopRunner)
+	r.setHold(true)
+	s.list.Select(itemPageSize - 2) // its read flag and the next page wait
+	test.TypeOnCanvas(u.Window().Canvas(), "jjjj")
+	r.runCalls()
+	if s.selected != itemPageSize-1 || r.heldWork() != 2 || len(s.items) != itemPageSize {
+		t.Fatalf("at the end of the page: selected %d, %d queries waiting, %d loaded", s.selected, r.heldWork(), len(s.items))
+	}
+	r.runHeld(0)
+	r.runHeld(0)
+	r.runCalls()
+	if s.selected != itemPageSize+2 || s.current.ID != want[itemPageSize+2].ID {
+		t.Errorf("after the page came: selected %d (%q), want %d", s.selected, s.current.Title, itemPageSize+2)
+	}
+	test.TypeOnCanvas(u.Window().Canvas(), "k")
+	if s.selected != itemPageSize+1 {
+		t.Errorf("k selected %d", s.selected)
+	}
+}
+
+// The Starred view asked for while a star is still being written lists
+// it: its query waits for the reader's queued writes (other listings'
+// do not).
+func TestStarredViewAfterAQueuedStar(t *testing.T) {
+	u, _, _ := newReaderUI(t)
+	s, r := u.seek, u.run.(*loopRunner)
+	s.list.Select(0)
+	settle(t, u)
+	r.setHold(true)
+	s.onStar()
+	s.tree.Select(nodeStarred)
+	if r.heldWork() != 1 {
+		t.Fatalf("%d jobs held, want the write queue's only", r.heldWork())
+	}
+	r.runHeld(0)
+	r.runCalls()
+	if s.count != 1 || len(s.items) != 1 || !s.items[0].Starred {
+		t.Errorf("starred view: %d items %v", s.count, titles(s.items))
+	}
+	// The All view does not wait for writes.
+	s.onStar() // unstar, held
+	s.tree.Select(nodeAll)
+	if r.heldWork() != 2 {
+		t.Fatalf("%d jobs held, want the write queue and the All view's query", r.heldWork())
+	}
+	r.runHeld(1)
+	r.runCalls()
+	if s.count != 6 {
+		t.Errorf("all view: %d items", s.count)
 	}
 }
 

@@ -503,3 +503,63 @@ func TestSearchWithinSourcesAndFolders(t *testing.T) {
 		t.Errorf("mark all read in Team: %d, %v", n, err)
 	}
 }
+
+// A quoted phrase: the index finds the items holding its terms, newest
+// first, and their text is checked a batch at a time; pages and counts
+// see only the items that hold the phrase.
+func TestSearchPhrasesAcrossBatches(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, _ := seedSources(t, s)
+	const n = 2*phraseBatch + 234
+	var its []model.Item
+	want := map[int]bool{3: true, phraseBatch + 200: true, n - 1: true}
+	for i := 0; i < n; i++ {
+		text := "zones of time"
+		if want[i] {
+			text = "across time zones"
+		}
+		its = append(its, item(fmt.Sprintf("guid:%d", i), fmt.Sprintf("Post %d", i), text))
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: fetchedAt, Items: its}}); err != nil {
+		t.Fatal(err)
+	}
+	titles := func(items []model.Item) string {
+		var out []string
+		for _, it := range items {
+			out = append(out, it.Title)
+		}
+		return strings.Join(out, ", ")
+	}
+	wantTitles := fmt.Sprintf("Post %d, Post %d, Post 3", n-1, phraseBatch+200)
+	p, err := s.ItemsPage(ctx, ItemFilter{Query: `"time zones"`, Limit: 10})
+	if err != nil || p.Total != 3 || p.Capped || titles(p.Items) != wantTitles {
+		t.Fatalf("page: %d (%v) %s, %v", p.Total, p.Capped, titles(p.Items), err)
+	}
+	// A page of one: found at once; the count goes phraseBudget items
+	// further, finds the second, and says there may be more.
+	p, err = s.ItemsPage(ctx, ItemFilter{Query: `"time zones"`, Limit: 1})
+	if err != nil || p.Total != 2 || !p.Capped || titles(p.Items) != fmt.Sprintf("Post %d", n-1) {
+		t.Errorf("page of one: %d (%v) %s, %v", p.Total, p.Capped, titles(p.Items), err)
+	}
+	first, err := s.Items(ctx, ItemFilter{Query: `"time zones"`, Limit: 2})
+	if err != nil || len(first) != 2 {
+		t.Fatalf("first page: %s, %v", titles(first), err)
+	}
+	rest, err := s.Items(ctx, ItemFilter{Query: `"time zones"`, Limit: 2, After: CursorOf(first[1])})
+	if err != nil || titles(append(first, rest...)) != wantTitles {
+		t.Errorf("two pages: %s + %s, %v", titles(first), titles(rest), err)
+	}
+	if c, err := s.CountItems(ctx, ItemFilter{Query: `"zones of time" post`}); err != nil || c != MaxSearchResults {
+		t.Errorf(`count "zones of time" post = %d, %v`, c, err)
+	}
+	if c, err := s.CountItems(ctx, ItemFilter{Query: `"time zones" "of time"`}); err != nil || c != 0 {
+		t.Errorf(`count of two phrases in no item = %d, %v`, c, err)
+	}
+	if m, err := s.MarkAllRead(ctx, ItemFilter{Query: `"time zones"`}); err != nil || m != 3 {
+		t.Errorf("mark all read: %d, %v", m, err)
+	}
+	if u, _ := s.CountItems(ctx, ItemFilter{Unread: true}); u != n-3 {
+		t.Errorf("%d unread after marking the phrase's 3, want %d", u, n-3)
+	}
+}

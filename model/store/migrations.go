@@ -254,29 +254,37 @@ CREATE TABLE assoc_state (
 INSERT INTO assoc_state (id, analyzer, docs, last_item) VALUES (1, 0, 0, 0);
 `,
 	// 5: the search index gets prefix tables for one, two and three
-	// letters, and each item's source. The Seek list searches as the user
-	// types, and a query for a prefix FTS5 has no table for merges the
-	// postings of every term that starts with it: "c" took 3.5 s over
-	// 500,000 items, "co" 0.6 s. With them a short prefix is one term,
-	// read lazily newest first. The source column holds one term, _s and
-	// the source's id ('_' is a token character here and never in the
+	// letters, and each item's source, and keeps no positions. The Seek
+	// list searches as the user types, and a query for a prefix FTS5 has
+	// no table for merges the postings of every term that starts with it:
+	// "c" took 3.5 s over 500,000 items, "co" 0.6 s. With them a short
+	// prefix is one term, read lazily newest first. Positions
+	// (detail=full) would be stored for each prefix too: without them
+	// (detail=none) the refresh's writer stores terms and prefixes faster
+	// than it stored terms and positions before, and the index is smaller;
+	// a quoted phrase is checked against the text of the items that hold
+	// its terms (store.searchIDs). The source column holds one term, _s
+	// and the source's id ('_' is a token character here and never in the
 	// analysed text, so nothing typed matches it): a search within a
 	// source or a folder is then an AND in the index, which skips to the
-	// source's items, instead of reading every match to keep the few
-	// that are the source's (0.75 s for "c" at 500,000 items).
-	// Prefix tables make the index about 2.7 times as large and its
-	// writes slower; a larger in-memory batch (hashsize, 16 MB instead of
-	// 1 MB) makes FTS5 flush and merge segments less often within the
-	// refresh's transactions. A contentless index cannot rebuild itself:
-	// indexSearch analyses every item again, in this transaction.
+	// source's items, instead of reading every match to keep the few that
+	// are the source's (0.75 s for "c" at 500,000 items). A longer
+	// prefix is matched as the terms it starts (items_search_vocab lists
+	// them; store.prefixTerms). A larger
+	// in-memory batch (hashsize, 16 MB instead of 1 MB) makes FTS5 flush
+	// and merge segments less often within the refresh's transactions. A
+	// contentless index cannot rebuild itself: indexSearch analyses every
+	// item again, in this transaction.
 	`
 DROP TRIGGER items_search_delete;
 DROP TABLE items_search;
 CREATE VIRTUAL TABLE items_search USING fts5(
 	title, body, author, categories, source,
-	content='', contentless_delete=1, tokenize="ascii tokenchars '_'", prefix='1 2 3'
+	content='', contentless_delete=1, tokenize="ascii tokenchars '_'", prefix='1 2 3', detail=none
 );
 INSERT INTO items_search (items_search, rank) VALUES ('hashsize', 16777216);
+-- Its terms, for prefixes longer than the prefix tables (prefixTerms).
+CREATE VIRTUAL TABLE items_search_vocab USING fts5vocab('items_search', 'row');
 CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
 	DELETE FROM items_search WHERE rowid = old.id;
 END;

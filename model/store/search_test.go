@@ -182,13 +182,16 @@ func ids(items []model.Item) []int64 {
 }
 
 func TestFTSQuery(t *testing.T) {
+	if q := parseQuery(`a "time zones" "one" "to be or not" b`); fmt.Sprint(q.phrases) != "[[time zone] [to be or not]]" {
+		t.Errorf("phrases = %q", q.phrases)
+	}
 	for in, want := range map[string]string{
 		"Sharing":              `"share"*`,
 		"Sharing ":             `"share"`,
 		"remote engineers":     `"remot" "engin"*`,
 		"remote  engineers\t":  `"remot" "engin"`,
-		`"time zones" team`:    `"time zone" "team"*`,
-		`team "time zones"`:    `"team" "time zone"`,
+		`"time zones" team`:    `"time" "zone" "team"*`, // the phrase's order is checked apart
+		`team "time zones"`:    `"team" "time" "zone"`,
 		"e-mail":               `"e" "mail"*`,
 		`AND OR NOT ( * "`:     `"and" "or" "not"`,
 		`AND OR NOT ( *`:       `"and" "or" "not"`,
@@ -196,10 +199,45 @@ func TestFTSQuery(t *testing.T) {
 		"Café":                 `"cafe"*`,
 		"":                     `""`,
 		" ":                    `""`,
-		`"unterminated phrase`: `"untermin phrase"`,
+		`"unterminated phrase`: `"untermin" "phrase"`,
 	} {
 		if got := FTSQuery(in); got != want {
 			t.Errorf("FTSQuery(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// A prefix longer than the prefix tables is matched as the terms it
+// starts, or, when more than maxPrefixTerms do, as FTS5's prefix query:
+// either way it finds every item holding one of them.
+func TestSearchLongPrefixes(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, _ := seedSources(t, s)
+	var its []model.Item
+	for i := 0; i < maxPrefixTerms+6; i++ { // zeta0 … zeta69: more terms than maxPrefixTerms
+		its = append(its, item(fmt.Sprintf("guid:%d", i), fmt.Sprintf("zeta%d", i), "onboarding"))
+	}
+	its = append(its, item("guid:o", "Onboard", "onboarded onboards"), item("guid:x", "Other", "offboarding"))
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: a.ID, CheckedAt: fetchedAt, Items: its}}); err != nil {
+		t.Fatal(err)
+	}
+	if terms, err := prefixTerms(ctx, s.db, "onboa"); err != nil || fmt.Sprint(terms) != "[onboard]" {
+		t.Errorf("terms of onboa: %v, %v", terms, err)
+	}
+	if terms, err := prefixTerms(ctx, s.db, "zeta"); err != nil || terms != nil {
+		t.Errorf("terms of zeta: %d, %v; want none (too many)", len(terms), err)
+	}
+	if terms, err := prefixTerms(ctx, s.db, "zzzz"); err != nil || terms == nil || len(terms) != 0 {
+		t.Errorf("terms of zzzz: %v, %v; want an empty list", terms, err)
+	}
+	for q, want := range map[string]int{
+		"onboa": maxPrefixTerms + 7, "onboard": maxPrefixTerms + 7, "onboarding": maxPrefixTerms + 7, "onboarding ": maxPrefixTerms + 7,
+		"zeta": maxPrefixTerms + 6, "zeta6": 11, "zeta 1": 0, "onbo zeta1": 0, "onboard zeta1": 11, // a word before the last is whole "zzzz": 0, "onboarding zzzz": 0,
+		"offb": 1, `"onboard" onbo`: maxPrefixTerms + 7,
+	} {
+		if n, err := s.CountItems(ctx, ItemFilter{Query: q}); err != nil || n != want {
+			t.Errorf("search %q: %d, %v; want %d", q, n, err, want)
 		}
 	}
 }
