@@ -101,12 +101,13 @@ func BenchmarkSuggest(b *testing.B) {
 // BenchmarkSuggestLarge is the scale of a LinkedIn import: 3,000 people
 // and 50,000 candidate items of ~3 KB, shaped like a real network
 // (networkInputOf: an interest is in a few items of a hundred). Target:
-// 2 s and 300 MB per run; 1.05–1.1 s and 190 MB on this 2-core machine
-// when it is quiet, 1.9–2.1 s in its busy phases (3.5–3.9 s and 660 MB
-// while the index stored every term with positions). About 0.4 s is
-// analysing the items' text. Its items' IDs rise with their order; the
-// store hands items over newest first, where a person's ties at a
-// perfect score are settled later, for ~8% more. It reports the peak of
+// 2 s and 300 MB per run; 1.1–1.25 s and 170–205 MB on this 2-core
+// machine when it is quiet, 1.9–2.3 s in its busy phases (1.05–1.1 s and
+// 190 MB before the sense check; 3.5–3.9 s and 660 MB while the index
+// stored every term with positions). About 0.4 s is analysing the items'
+// text. Its items' IDs rise with their order; the store hands items over
+// newest first, where a person's ties at a perfect score are settled
+// later, for somewhat more (~8% before the sense check). It reports the peak of
 // the heap in use during a run above the input's.
 func BenchmarkSuggestLarge(b *testing.B) { benchLarge(b, networkInputOf(50000, 3000)) }
 
