@@ -217,24 +217,19 @@ func prefixTerms(ctx context.Context, q queryer, prefix string) ([]string, error
 	if utf8.RuneCountInString(prefix) <= 3 {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT term FROM items_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
+	found, err := queryColumn[string](ctx, q, `SELECT term FROM items_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
 		prefix, prefix+string(utf8.MaxRune), maxPrefixTerms+1)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	terms := []string{}
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
+	for _, t := range found {
 		if strings.HasPrefix(t, prefix) {
 			terms = append(terms, t)
 		}
 	}
-	if err := rows.Err(); err != nil || len(terms) > maxPrefixTerms {
-		return nil, err
+	if len(terms) > maxPrefixTerms {
+		return nil, nil
 	}
 	return terms, nil
 }
@@ -267,21 +262,8 @@ func searchSources(ctx context.Context, q queryer, f ItemFilter) ([]int64, error
 	if f.FolderID == 0 {
 		return []int64{f.SourceID}, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id FROM sources WHERE folder_id IN (`+folderTree+`) AND (? = 0 OR id = ?)`,
+	return queryColumn[int64](ctx, q, `SELECT id FROM sources WHERE folder_id IN (`+folderTree+`) AND (? = 0 OR id = ?)`,
 		f.FolderID, f.SourceID, f.SourceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ids := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // phraseBatch is how many candidates of a search with phrases are read
@@ -346,7 +328,7 @@ func searchIDs(ctx context.Context, q queryer, f ItemFilter, limit, need int) (i
 			sql += ` LIMIT ?`
 			a = append(a[:len(a):len(a)], n)
 		}
-		return queryIDs(ctx, q, sql, a...)
+		return queryColumn[int64](ctx, q, sql, a...)
 	}
 	if len(pq.phrases) == 0 {
 		ids, err := page(limit)
@@ -383,21 +365,23 @@ func searchIDs(ctx context.Context, q queryer, f ItemFilter, limit, need int) (i
 	}
 }
 
-func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
+// queryColumn runs a query of one column and returns its values, in
+// order (an empty, non-nil slice for no rows).
+func queryColumn[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	out := []T{}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // searchDocsOf analyses the items ids as the index holds them.

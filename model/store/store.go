@@ -269,20 +269,7 @@ func (s *Store) Check(ctx context.Context) (Report, error) {
 		return r, err
 	}
 	r.SchemaVersion = v
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return r, fmt.Errorf("store: integrity check: %w", err)
-	}
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return r, fmt.Errorf("store: integrity check: %w", err)
-		}
-		r.Integrity = append(r.Integrity, line)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if r.Integrity, err = queryColumn[string](ctx, s.db, `PRAGMA integrity_check`); err != nil {
 		return r, fmt.Errorf("store: integrity check: %w", err)
 	}
 	for _, t := range CountedTables {
