@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"testing"
-	"time"
 )
 
 // Senses lists the senses of an ambiguous word, most common first, with
@@ -79,22 +78,10 @@ func TestSensesMatchWordNet(t *testing.T) {
 	t.Skip(msg + " (fails under KNOWFLOW_CORPUS=required)")
 }
 
-// The senses load within 20 MB of heap (and, outside the race detector,
-// 100 ms).
+// The senses load within 20 MB of heap (their time is
+// BenchmarkLoadSenses's figure).
 func TestSensesLoadBudget(t *testing.T) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start := time.Now() // wall clock: elapsed time only
-	tab, err := decodeSenses(sensesGz)
-	d := time.Since(start) // wall clock: elapsed time only
-	if err != nil {
-		t.Fatal(err)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(tab)
-	heap := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	d, heap := measureDecode(t, func() (any, error) { return decodeSenses(sensesGz) })
 	t.Logf("senses load: %v, %.1f MB heap, %d bytes gzip", d, float64(heap)/(1<<20), len(sensesGz))
 	if heap > 20<<20 {
 		t.Errorf("senses keep %d bytes of heap, want ≤ 20 MB", heap)
