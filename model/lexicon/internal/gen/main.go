@@ -537,16 +537,8 @@ func build(dir string, report bool) ([]byte, error) {
 		buf.WriteString(p.a + "\n" + p.b + "\n")
 	}
 
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	gz, err := compress(buf.Bytes())
 	if err != nil {
-		return nil, err
-	}
-	// The zero header (no name, no time) keeps the output byte-identical.
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 
@@ -612,4 +604,21 @@ func putUvarint(w io.ByteWriter, v uint64) {
 	for _, c := range b[:n] {
 		w.WriteByte(c)
 	}
+}
+
+// compress gzips a table at the best compression. The zero header (no
+// name, no time) keeps the output byte-identical from run to run.
+func compress(raw []byte) (*bytes.Buffer, error) {
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return &gz, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -294,15 +293,8 @@ func buildSenses(dir string, report bool) ([]byte, error) {
 		nSenses += len(k.senses)
 	}
 
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	gz, err := compress(buf.Bytes())
 	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	if report {
