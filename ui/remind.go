@@ -90,18 +90,23 @@ func (u *App) recomputeSuggestions() {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
 		run, err := u.store.Suggest(ctx, now)
+		var overdue []flow.PersonFlow
+		var oerr error
+		if err == nil {
+			overdue, oerr = u.store.Overdue(ctx, now)
+		}
 		fyne.Do(func() {
 			u.computing = false
-			switch {
-			case err != nil:
+			if err != nil {
 				if u.store.Context().Err() == nil { // not quitting
 					fyne.LogError("suggestions", err)
 				}
-			case run.OverdueErr != nil:
-				fyne.LogError("people not in touch", run.OverdueErr)
-				u.applySuggestions(run.List, run.Prefs, now)
-			default:
-				u.overdue = run.Overdue
+			} else {
+				if oerr != nil {
+					fyne.LogError("people not in touch", oerr)
+				} else {
+					u.overdue = overdue
+				}
 				u.applySuggestions(run.List, run.Prefs, now)
 			}
 			if u.again {

@@ -50,6 +50,7 @@ type Store interface {
 
 	SetNote(ctx context.Context, itemID int64, body string) error
 	Suggest(ctx context.Context, now time.Time) (service.Suggestions, error)
+	Overdue(ctx context.Context, now time.Time) ([]flow.PersonFlow, error)
 	Ideas(ctx context.Context, now time.Time, contactID int64, limit int) ([]model.Suggestion, error)
 	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
 	SaveFeedback(ctx context.Context, f model.Feedback) error

@@ -13,21 +13,17 @@ import (
 // Share's use cases: the engine's glue, written once for the window's
 // background run, its Ideas dialog and the command line.
 
-// Suggestions is one run of the engine and what goes with it.
+// Suggestions is one run of the engine.
 type Suggestions struct {
 	At    time.Time          // the run's "now"
 	List  []model.Suggestion // sorted by when, then score
 	Prefs model.Prefs        // the preferences the run used
-	// Overdue are the people not in touch for too long (flow.Build) at
-	// At; nil with OverdueErr set when the flow could not be read.
-	Overdue    []flow.PersonFlow
-	OverdueErr error
 }
 
 // Suggest learns from what arrived since the last run (bounded, in short
-// transactions), loads the engine's input as of now and runs it, and
-// reads who is overdue for a word. It is the window's background run and
-// the CLI's suggest; both call it off the UI goroutine.
+// transactions), loads the engine's input as of now and runs it. It is
+// the window's background run and the CLI's suggest; both call it off the
+// UI goroutine.
 func (s *Service) Suggest(ctx context.Context, now time.Time) (Suggestions, error) {
 	ctx, done, err := s.begin(ctx)
 	if err != nil {
@@ -42,13 +38,22 @@ func (s *Service) Suggest(ctx context.Context, now time.Time) (Suggestions, erro
 	if err := ctx.Err(); err != nil { // closing: the run is not wanted any more
 		return Suggestions{}, fmt.Errorf("service: suggest: %w", err)
 	}
+	return out, nil
+}
+
+// Overdue lists the people not in touch for too long as of now
+// (flow.Build over the last week), for the tray and its reminders.
+func (s *Service) Overdue(ctx context.Context, now time.Time) ([]flow.PersonFlow, error) {
+	ctx, done, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	fin, err := s.FlowInput(ctx, now, 1)
 	if err != nil {
-		out.OverdueErr = err
-	} else {
-		out.Overdue = flow.Build(fin).Overdue
+		return nil, err
 	}
-	return out, nil
+	return flow.Build(fin).Overdue, nil
 }
 
 // Ideas lists what suits one person now, best first, at most limit (0:
