@@ -101,8 +101,8 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		for _, exp := range defs[acr] {
 			out = append(out, bridgeSpec{terms: Analyze(exp), factor: bridgeAcronym})
 		}
-		for _, terms := range e.recurring()[acr] {
-			out = append(out, bridgeSpec{terms: terms, factor: bridgeInitials})
+		for _, r := range e.recurring()[acr] {
+			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
 	} else if acr := initials(name); len(acr) >= 2 {
 		// Several words: their acronym, where the candidates define it
@@ -123,6 +123,11 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			for _, f := range e.forms[acr] { // "CoPs": the term "cop"
 				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps})
 			}
+		}
+	}
+	if blendParts(name) != nil {
+		for _, r := range e.recurring()[blendKey(name)] {
+			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
 	}
 	out = append(out, e.innerAcronymBridges(name)...)
@@ -180,8 +185,8 @@ func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
 		for _, exp := range e.acronymDefs()[k] {
 			swap(Analyze(exp), bridgeAcronym)
 		}
-		for _, run := range e.recurring()[k] {
-			swap(run, bridgeInitials)
+		for _, r := range e.recurring()[k] {
+			swap(r.terms, r.factor)
 		}
 	}
 	return out
@@ -369,19 +374,126 @@ func (e *engine) interestDefs(def func(acr, exp, form string)) {
 // with an acronym's initials for it to be taken as its expansion.
 const minRecurring = 2
 
+// A run of words with an acronym's initials that only one candidate
+// writes, never with the acronym: "personal knowledge mastery" in a post
+// that never says "PKM". For an acronym of minLoneRun letters or more, a
+// run the candidate repeats (its title and its text, say) names its
+// subject; a chance run ("personal kitchen makeover") is written once.
+// It is less sure than one the network repeats.
+const (
+	minLoneRun      = 3
+	bridgeLoneRun   = 0.7
+	maxInitialsRuns = 4 // per acronym, the most frequent first
+)
+
+// Blends: one word made of the starts of several ("DevEx" for "developer
+// experience", "InfoSec", "FinOps"), written in camel case. A run of terms
+// each starting with its part is its expansion where two candidates write
+// it or one writes it more than once, like an acronym's lone run.
+const (
+	bridgeBlend = 0.85
+	blendMark   = "~" // starts a blend's key in recurring()'s map
+)
+
+// blendParts are the lower-case parts of a camel-case blend, each a
+// capital and two or more small letters ("DevEx" → "dev", "ex"), or nil.
+func blendParts(s string) []string {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 || len(s) > 16 || s[0] < 'A' || s[0] > 'Z' {
+		return nil
+	}
+	var parts []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+			if s[i] < 'a' || s[i] > 'z' {
+				return nil
+			}
+			continue
+		}
+		if i-start < 2 {
+			return nil // "MLOps", "iOS": not parts a run of words spells out
+		}
+		parts = append(parts, strings.ToLower(s[start:i]))
+		start = i
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// blendKey is the key of blend name in recurring()'s map.
+func blendKey(name string) string { return blendMark + strings.ToLower(strings.TrimSpace(name)) }
+
+// initialsOf are the first letters of parts.
+func initialsOf(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteByte(p[0])
+	}
+	return b.String()
+}
+
+// prefixesOf reports whether each term starts with its part, as
+// "develop" and "experi" (the terms of "developer experience") start with
+// "dev" and "ex".
+func prefixesOf(parts, terms []string) bool {
+	if len(parts) != len(terms) {
+		return false
+	}
+	for i, p := range parts {
+		if !strings.HasPrefix(terms[i], p) {
+			return false
+		}
+	}
+	return true
+}
+
+// repeats reports whether a run found in one document is written there
+// more than once.
+func repeats(docs map[int]int) bool {
+	for _, n := range docs {
+		if n > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// initialsRun is a run of terms with an acronym's initials, and what a
+// bridge through it is worth.
+type initialsRun struct {
+	terms  []string
+	factor float64
+}
+
 // recurring are the expansions of the acronyms of three letters or more
 // that contacts have as interests, found as runs of terms with their
 // initials that at least minRecurring candidates write ("site reliability
 // engineering" for "SRE" where no candidate defines it), or one that also
-// writes the acronym: acronym → term runs, the most frequent first, at
-// most two.
-func (e *engine) recurring() map[string][][]string {
+// writes the acronym, or one that repeats it (bridgeLoneRun); and of the
+// blends (blendKey), runs whose terms start with their parts: key → term
+// runs, the most frequent first, at most maxInitialsRuns.
+func (e *engine) recurring() map[string][]initialsRun {
 	if e.recur != nil {
 		return e.recur
 	}
-	e.recur = map[string][][]string{}
+	e.recur = map[string][]initialsRun{}
 	var wanted []string
 	seen := map[string]bool{}
+	acronyms := map[string]bool{}
+	type blend struct {
+		key   string
+		parts []string
+	}
+	blends := map[string][]blend{} // initials → the blends ("de" → DevEx)
+	want := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			wanted = append(wanted, k)
+		}
+	}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
 			ks := innerAcronyms(s)
@@ -389,31 +501,60 @@ func (e *engine) recurring() map[string][][]string {
 				ks = append(ks, k)
 			}
 			for _, k := range ks {
-				if len(k) >= 3 && asciiLetters(k) && !seen[k] {
-					seen[k] = true
-					wanted = append(wanted, k)
+				if len(k) >= 3 && asciiLetters(k) {
+					acronyms[k] = true
+					want(k)
 				}
+			}
+			if parts := blendParts(s); parts != nil {
+				k, b := initialsOf(parts), blend{blendKey(s), parts}
+				if !slices.ContainsFunc(blends[k], func(o blend) bool { return o.key == b.key }) {
+					blends[k] = append(blends[k], b)
+				}
+				want(k)
 			}
 		}
 	}
 	sort.Strings(wanted)
-	docs := map[string]map[string]map[int]bool{} // acronym → run → documents
+	docs := map[string]map[string]map[int]int{} // acronym or blend key → run → document → times
+	note := func(key string, doc int, terms []string) {
+		run := strings.Join(terms, " ")
+		if docs[key] == nil {
+			docs[key] = map[string]map[int]int{}
+		}
+		if docs[key][run] == nil {
+			docs[key][run] = map[int]int{}
+		}
+		docs[key][run][doc]++
+	}
 	e.ix.termSequences(wanted, func(acr string, doc int, terms []string) {
-		key := strings.Join(terms, " ")
-		if docs[acr] == nil {
-			docs[acr] = map[string]map[int]bool{}
+		if acronyms[acr] {
+			note(acr, doc, terms)
 		}
-		if docs[acr][key] == nil {
-			docs[acr][key] = map[int]bool{}
+		for _, b := range blends[acr] {
+			if prefixesOf(b.parts, terms) {
+				note(b.key, doc, terms)
+			}
 		}
-		docs[acr][key][doc] = true
 	})
 	for acr, runs := range docs {
 		var keys []string
+		factor := map[string]float64{}
 		for k, ds := range runs {
-			if len(ds) >= minRecurring || e.writesAcronym(ds, acr) {
-				keys = append(keys, k)
+			switch {
+			case strings.HasPrefix(acr, blendMark):
+				if len(ds) < minRecurring && !repeats(ds) {
+					continue // "developing experiments" once, by chance
+				}
+				factor[k] = bridgeBlend // each word's start is spelled out: "developer experience" for "DevEx"
+			case len(ds) >= minRecurring || e.writesAcronym(ds, acr):
+				factor[k] = bridgeInitials
+			case len(acr) >= minLoneRun && repeats(ds):
+				factor[k] = bridgeLoneRun
+			default:
+				continue
 			}
+			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool {
 			if a, b := len(runs[keys[i]]), len(runs[keys[j]]); a != b {
@@ -421,8 +562,8 @@ func (e *engine) recurring() map[string][][]string {
 			}
 			return keys[i] < keys[j]
 		})
-		for _, k := range keys[:min(len(keys), 2)] {
-			e.recur[acr] = append(e.recur[acr], strings.Fields(k))
+		for _, k := range keys[:min(len(keys), maxInitialsRuns)] {
+			e.recur[acr] = append(e.recur[acr], initialsRun{strings.Fields(k), factor[k]})
 		}
 	}
 	return e.recur
@@ -431,7 +572,7 @@ func (e *engine) recurring() map[string][][]string {
 // writesAcronym reports whether one of docs also writes acr in capitals:
 // a candidate that writes "PKM" and "personal knowledge management"
 // spells the acronym out, if not in brackets.
-func (e *engine) writesAcronym(docs map[int]bool, acr string) bool {
+func (e *engine) writesAcronym(docs map[int]int, acr string) bool {
 	for d := range docs {
 		if e.writesCaps(d, strings.ToUpper(acr)) {
 			return true

@@ -297,9 +297,68 @@ func TestAcronymFromRecurringInitials(t *testing.T) {
 	if _, ok := got[3]; ok {
 		t.Error("\"slow roasted eggplant\" bridged SRE")
 	}
-	// One item alone is not enough.
+	// One item that writes it once is not enough: that may be chance.
 	if got := rankedFor(meaningInput([]string{"SRE"}, items[0], items[2])); len(got) != 0 {
 		t.Errorf("one run made an expansion: %v", got)
+	}
+}
+
+// One item that names its subject by an acronym's initials more than once
+// (its title and its text) spells the acronym out, more weakly than runs
+// the network repeats; a chance run written once does not.
+func TestAcronymFromOneItemsRepeatedRun(t *testing.T) {
+	items := [][2]string{
+		{"Seek, sense, share: personal knowledge mastery for busy people", "Personal knowledge mastery is a way to keep learning at work."},
+		{"A personal kitchen makeover", "Tiles, taps and a new worktop."},
+		{"Site reliability engineering on a budget", "Error budgets at a small company."},
+		{"What site reliability engineering taught our on-call rotation", "Less toil, fewer pages."},
+	}
+	got := rankedFor(meaningInput([]string{"PKM", "SRE"}, items...))
+	s, ok := got[1]
+	if !ok || !strings.Contains(s.Why, "(through 'personal knowledge mastery')") {
+		t.Fatalf("PKM → item 1: %+v", got)
+	}
+	if _, ok := got[2]; ok {
+		t.Error("personal kitchen makeover bridged PKM")
+	}
+	if r, ok := got[3]; !ok || r.Score <= s.Score {
+		t.Errorf("a run two items write (%+v) should outweigh one item's (%+v)", r, s)
+	}
+}
+
+// A camel-case blend ("DevEx") is the run of words each starting with its
+// parts ("developer experience"), even in one item; and only that.
+func TestBlendBridges(t *testing.T) {
+	items := [][2]string{
+		{"What makes a good developer experience", "Fast builds, clear errors and docs you can trust: developer experience is felt daily."},
+		{"Design experience from the field", "Dev teams and designers."},
+		{"Devon excursions for the half-term", "Beaches and moors."},
+	}
+	got := rankedFor(meaningInput([]string{"DevEx"}, items...))
+	if s, ok := got[1]; !ok || s.Why != "matches 'DevEx' (through 'developer experience')" {
+		t.Errorf("DevEx → developer experience: %+v", got)
+	}
+	if _, ok := got[2]; ok {
+		t.Error("design experience bridged DevEx")
+	}
+	if _, ok := got[3]; ok {
+		t.Error("Devon excursions, written once, bridged DevEx")
+	}
+}
+
+func TestBlendParts(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"DevEx", []string{"dev", "ex"}},
+		{"InfoSec", []string{"info", "sec"}},
+		{"FinOps", []string{"fin", "ops"}},
+		{"MLOps", nil}, {"iOS", nil}, {"Kafka", nil}, {"SRE", nil}, {"Dev-Ex", nil}, {"DeX", nil},
+	} {
+		if got := blendParts(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("blendParts(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }
 

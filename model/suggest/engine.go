@@ -71,7 +71,7 @@ type engine struct {
 	digestOnly bool
 	defs       map[string][]string   // acronym → expansions the candidates define
 	forms      map[string][]string   // acronym → how they write it there, other than in capitals ("CoPs")
-	recur      map[string][][]string // acronym → runs of terms with its initials that recur
+	recur      map[string][]initialsRun // acronym → runs of terms with its initials that recur
 }
 
 // Suggest ranks contacts and communities for every candidate item and
