@@ -69,8 +69,8 @@ type engine struct {
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
-	defs       map[string][]string   // acronym → expansions the candidates define
-	forms      map[string][]string   // acronym → how they write it there, other than in capitals ("CoPs")
+	defs       map[string][]string      // acronym → expansions the candidates define
+	forms      map[string][]string      // acronym → how they write it there, other than in capitals ("CoPs")
 	recur      map[string][]initialsRun // acronym → runs of terms with its initials that recur
 }
 
