@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,13 +151,19 @@ func loadLabelled(t testing.TB, dir, feedBase string) (suggest.Input, []qualityR
 	return in, rows
 }
 
-// learnAssociations learns which terms travel together in items, as the
-// store does (store.LearnAssociations: title, categories and the start of
-// the text, each analysed), and returns the neighbours of the contacts'
-// interest terms, as store.Associations would.
+// learnAssociations learns which terms travel together in items and in
+// the background store (backgroundItems), as the store does
+// (store.LearnAssociations: title, categories and the start of the text,
+// each analysed), and returns the neighbours of the contacts' interest
+// terms, as store.Associations would.
 func learnAssociations(items []suggest.Candidate, contacts []model.Contact) map[string][]assoc.Neighbour {
 	counts := assoc.NewCounts()
-	for _, it := range items {
+	all := items
+	if os.Getenv("KF_NOBG") == "" {
+		all = append(slices.Clone(items), backgroundItems()...)
+	}
+
+	for _, it := range all {
 		text := it.Text
 		if len(text) > 8<<10 {
 			text = text[:8<<10]
@@ -170,6 +178,33 @@ func learnAssociations(items []suggest.Candidate, contacts []model.Contact) map[
 	}
 	return out
 }
+
+// backgroundDir holds a stand-in for what a user of these fixtures' fields
+// has received before (see its README.md): learned from, never suggested.
+const backgroundDir = "../../testdata/background/feeds"
+
+// backgroundItems are the items of backgroundDir's feeds, read once.
+var backgroundItems = sync.OnceValue(func() []suggest.Candidate {
+	files, err := filepath.Glob(filepath.Join(backgroundDir, "*.xml"))
+	if err != nil || len(files) == 0 {
+		panic(fmt.Sprintf("background feeds in %s: %v", backgroundDir, err))
+	}
+	var out []suggest.Candidate
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		feed, err := parse.Parse(body, "", "https://bg.example/"+filepath.Base(f))
+		if err != nil {
+			panic(fmt.Sprintf("%s: %v", f, err))
+		}
+		for _, it := range feed.Items {
+			out = append(out, suggest.Candidate{Item: model.Item{Title: it.Title, Text: it.Text, Categories: it.Categories}})
+		}
+	}
+	return out
+})
 
 // newQualityInput is an engine input at fixtureNow for contacts, with
 // their communities (digest on Fridays at 10:00).
