@@ -34,12 +34,14 @@ const (
 // testdata/share only: first 0.63 / 0.24 / 0.30; after the bridges, the
 // guard and digests for what half a community wants, 1.00 / 0.39 / 0.23;
 // after the sense check tuned on testdata/dev-homonym (guard.go), 1.00 /
-// 0.39 / 0.13. These floors sit just under that, so that nothing gets
+// 0.39 / 0.13; after an acronym's expansion from one item that repeats it
+// and camel-case blends (tuned on testdata/dev-paraphrase), 1.00 / 0.42 /
+// 0.13. These floors sit just under that, so that nothing gets
 // worse unseen; raise them as the engine improves, never lower them to
 // let a change through.
 const (
 	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
-	heldoutParaphraseFloor = 0.38 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutParaphraseFloor = 0.41 // of the recipients wanted for paraphrases, this many in the top 3
 	heldoutOffTopicCeiling = 0.15 // of the off-topic items, at most this many go to anyone
 )
 
