@@ -39,10 +39,7 @@ func Parse(r io.Reader) (*Document, error) {
 	if len(raw) > MaxFileSize {
 		return nil, fmt.Errorf("opml: file larger than %d MiB", MaxFileSize>>20)
 	}
-	b, err := toUTF8(raw)
-	if err != nil {
-		return nil, err
-	}
+	b := toUTF8(raw)
 	start := bytes.TrimLeft(b, " \t\r\n\u00a0")
 	if len(start) == 0 {
 		return nil, fmt.Errorf("%w: the file is empty", ErrNotOPML)

@@ -97,7 +97,7 @@ func detectXML(b []byte) (string, []byte, error) {
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
-	// toUTF8 already converted the body and fixed the declaration.
+	// textenc.ToUTF8 already converted the body and fixed the declaration.
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	htmlDoctype := false
 	for i := 0; i < maxSniffTokens; i++ {
@@ -239,7 +239,7 @@ const maxJunk = 4096
 // within the first few KiB. It works on the raw bytes, before any charset
 // conversion, so that the declaration can still name the encoding.
 func trimJunk(b []byte) []byte {
-	t := bytes.TrimLeft(bytes.TrimPrefix(b, utf8BOM), " \t\r\n")
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(t) == 0 || t[0] == '{' || t[0] == 0 || t[0] >= 0x80 {
 		// JSON, UTF-16 or another encoding: leave it alone.
 		return b

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/knowflow/knowflow/feeds/corpus"
+	"github.com/knowflow/knowflow/feeds/textenc"
 )
 
 // sameAsGofeed parses data with and without lifting (min bytes) and fails
@@ -44,7 +45,7 @@ func TestLiftSameAsGofeed(t *testing.T) {
 	files := corpusFeeds(t)
 	xmlFeeds, lifted := 0, 0
 	for _, f := range files {
-		kind, data, err := detect(toUTF8(trimJunk(f.body), ""))
+		kind, data, err := detect(textenc.ToUTF8(trimJunk(f.body), ""))
 		if err != nil || kind == kindJSON {
 			continue
 		}
@@ -146,7 +147,7 @@ func FuzzLift(f *testing.F) {
 		})
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		kind, data, err := detect(toUTF8(trimJunk(body), ""))
+		kind, data, err := detect(textenc.ToUTF8(trimJunk(body), ""))
 		if err != nil || kind == kindJSON {
 			return
 		}

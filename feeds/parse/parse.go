@@ -27,6 +27,7 @@ import (
 	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/knowflow/knowflow/feeds/sanitize"
+	"github.com/knowflow/knowflow/feeds/textenc"
 )
 
 // Feed is a parsed feed.
@@ -69,7 +70,7 @@ type Item struct {
 // Parse parses an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed document.
 //
 // contentType is the HTTP Content-Type, used only for its charset when the
-// body is not UTF-8 (see toUTF8). feedURL, the URL the body was fetched
+// body is not UTF-8 (see package textenc). feedURL, the URL the body was fetched
 // from, resolves relative links.
 //
 // A body that is not a feed returns an error matching ErrNotFeed, such as
@@ -83,7 +84,7 @@ func Parse(body []byte, contentType, feedURL string) (feed *Feed, err error) {
 			err = fmt.Errorf("parse: internal error: %v", r)
 		}
 	}()
-	data := toUTF8(trimJunk(body), contentType)
+	data := textenc.ToUTF8(trimJunk(body), contentType)
 	kind, data, err := detect(data)
 	if err != nil {
 		return nil, err
