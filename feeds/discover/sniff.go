@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
-	"mime"
 	"strings"
 
-	"golang.org/x/net/html/charset"
+	"github.com/knowflow/knowflow/feeds/textenc"
 )
 
 // Feed types, as in Feed.Type.
@@ -68,17 +67,13 @@ func sniffJSON(b []byte) (kind, title string, ok bool) {
 // sniffXML decides by the root element and reads the feed's own title:
 // rss>channel>title, RDF>channel>title or feed>title.
 func sniffXML(b []byte, contentType string) (kind, title string, ok bool) {
-	var r io.Reader = bytes.NewReader(b)
-	if cs := charsetParam(contentType); cs != "" && !declaresEncoding(b) {
-		if cr, err := charset.NewReaderLabel(cs, r); err == nil {
-			r = cr
-		}
-	}
-	d := xml.NewDecoder(r)
+	// The bytes as the parser will read them (package textenc), so the
+	// title is read the same way, and never converted twice.
+	d := xml.NewDecoder(bytes.NewReader(textenc.ToUTF8(b, contentType)))
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
-	d.CharsetReader = charset.NewReaderLabel
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 
 	var (
 		path    []string // lowercased local names from the root down
@@ -176,34 +171,4 @@ func isFeedTitle(path []string) bool {
 		return (path[0] == "rss" || path[0] == "rdf") && path[1] == "channel"
 	}
 	return false
-}
-
-// charsetParam returns the charset of a Content-Type, "" when absent or
-// UTF-8.
-func charsetParam(contentType string) string {
-	if contentType == "" {
-		return ""
-	}
-	_, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return ""
-	}
-	cs := strings.ToLower(strings.TrimSpace(params["charset"]))
-	if cs == "utf-8" || cs == "utf8" {
-		return ""
-	}
-	return cs
-}
-
-// declaresEncoding reports an XML declaration with an encoding, which
-// then wins over the Content-Type.
-func declaresEncoding(b []byte) bool {
-	if !bytes.HasPrefix(b, []byte("<?xml")) {
-		return false
-	}
-	end := bytes.Index(b, []byte("?>"))
-	if end < 0 {
-		return false
-	}
-	return bytes.Contains(b[:end], []byte("encoding"))
 }

@@ -30,7 +30,7 @@ func TestIsFeed(t *testing.T) {
 		{name: "truncated rss", body: `<?xml version="1.0"?><rss><channel><title>Cut`, kind: "rss", title: ""},
 		{name: "latin-1 declared", body: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xe9</title></channel></rss>", kind: "rss", title: "Café"},
 		{name: "latin-1 by content type", body: "<rss><channel><title>Caf\xe9</title></channel></rss>", contentType: "text/xml; charset=ISO-8859-1", kind: "rss", title: "Café"},
-		{name: "latin-1 undeclared", body: "<rss><channel><title>Caf\xe9</title></channel></rss>", kind: "rss", title: ""},
+		{name: "latin-1 undeclared", body: "<rss><channel><title>Caf\xe9</title></channel></rss>", kind: "rss", title: "Café"}, // read as the parser reads it: windows-1252,
 
 		{name: "html", body: htmlPage},
 		{name: "html served as xml", body: htmlPage, contentType: "application/xml"},
