@@ -122,8 +122,8 @@ func (c *Contact) Normalize() error {
 	c.Organisation = strings.TrimSpace(c.Organisation)
 	c.TimeZone = strings.TrimSpace(c.TimeZone)
 	if c.TimeZone != "" {
-		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
-			return fmt.Errorf("model: unknown time zone %q (want an IANA name like Europe/Lisbon)", c.TimeZone)
+		if err := CheckZone(c.TimeZone); err != nil {
+			return err
 		}
 	}
 	if c.WorkStart == "" {

@@ -54,8 +54,8 @@ func (p *Prefs) Normalize() error {
 	}
 	p.TimeZone = strings.TrimSpace(p.TimeZone)
 	if p.TimeZone != "" {
-		if _, ok := LoadLocation(p.TimeZone); !ok {
-			return fmt.Errorf("model: unknown time zone %q", p.TimeZone)
+		if err := CheckZone(p.TimeZone); err != nil {
+			return err
 		}
 	}
 	p.MastodonInstance = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(strings.ToLower(p.MastodonInstance)), "https://"), "http://"), "/")
@@ -101,6 +101,18 @@ func LoadLocation(name string) (*time.Location, bool) {
 	}
 	locations.Store(name, loc)
 	return loc, true
+}
+
+// CheckZone says whether name is an IANA time zone known here ("Local",
+// which names no place, is not): the one check of every zone a person,
+// a preference or an imported card gives.
+func CheckZone(name string) error {
+	if name != "Local" {
+		if _, ok := LoadLocation(name); ok {
+			return nil
+		}
+	}
+	return fmt.Errorf("model: unknown time zone %q (want an IANA name like Europe/Lisbon)", name)
 }
 
 // Quiet reports whether t falls inside the user's quiet hours, and if so

@@ -6,7 +6,6 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/emersion/go-vcard"
 
@@ -228,13 +227,7 @@ func (k *card) timeZone(v, valueType string) {
 }
 
 // isZone reports whether s is an IANA time zone name known here.
-func isZone(s string) bool {
-	if s == "" || s == "Local" {
-		return false
-	}
-	_, err := time.LoadLocation(s)
-	return err == nil
-}
+func isZone(s string) bool { return model.CheckZone(s) == nil }
 
 // systemLabels are Google Contacts' own groups, which it exports as
 // categories; they say nothing about the person.
