@@ -17,34 +17,13 @@ import (
 	"github.com/knowflow/knowflow/model"
 )
 
-// Event is one share (given) or one item read from a person (received).
-type Event struct {
-	At          time.Time
-	ContactID   int64 // the person; 0 for a share into a community
-	CommunityID int64 // the community a share went into, else 0
-}
-
-// Person is a contact with the time they were added, which stands in for
-// the last contact until there is one.
-type Person struct {
-	Contact model.Contact
-	Added   time.Time
-}
-
-// Input is everything Build needs.
-type Input struct {
-	Now      time.Time
-	Location *time.Location // weeks start on Monday here; nil means UTC
-	Weeks    int            // weeks shown, this one included (default 12)
-	Given    []Event        // shares since the first week's start
-	Received []Event        // items read or starred from a person's sources, at their publication
-	People   []Person
-	Prefs    model.Prefs // cadences per circle
-	// LastDigests is when something last went into each community (by
-	// name), whenever that was: a digest reaches every member, so they
-	// heard from the user then.
-	LastDigests map[string]time.Time
-}
+// The flow's input is data the store loads (model.FlowInput and its
+// parts); these are its names here.
+type (
+	Event  = model.FlowEvent
+	Person = model.FlowPerson
+	Input  = model.FlowInput
+)
 
 // Report is the flow over the weeks asked for.
 type Report struct {
@@ -81,7 +60,7 @@ type PersonFlow struct {
 func (p PersonFlow) Owed() int { return p.Received - p.Given }
 
 // DefaultWeeks is the period shown when Input.Weeks is 0.
-const DefaultWeeks = 12
+const DefaultWeeks = model.DefaultFlowWeeks
 
 // minQuiet is the shortest silence that counts as too long, whatever the
 // cadence: a team cadence of a day does not make two quiet days overdue.
@@ -98,22 +77,9 @@ func QuietLimit(p model.Prefs, c model.Contact) time.Duration {
 }
 
 // WeekStarts returns the starts (Monday 00:00 in loc) of the n weeks up to
-// and including the one holding now, oldest first.
+// and including the one holding now, oldest first (model.WeekStarts).
 func WeekStarts(now time.Time, loc *time.Location, n int) []time.Time {
-	if loc == nil {
-		loc = time.UTC
-	}
-	if n <= 0 {
-		n = DefaultWeeks
-	}
-	t := now.In(loc)
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
-	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
-	weeks := make([]time.Time, n)
-	for i := range weeks {
-		weeks[i] = monday.AddDate(0, 0, -7*(n-1-i))
-	}
-	return weeks
+	return model.WeekStarts(now, loc, n)
 }
 
 // Build computes the report.

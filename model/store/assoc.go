@@ -11,12 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
-	"github.com/knowflow/knowflow/model/suggest"
 )
 
 // assocAnalyzerVersion names the analysis the stored associations were
-// learned with (suggest.Analyze). Bump it when the analysis changes: the
+// learned with (analysis.Analyze). Bump it when the analysis changes: the
 // next LearnAssociations forgets the counts and learns every item again.
 const assocAnalyzerVersion = 1
 
@@ -85,7 +85,7 @@ type assocBatch struct {
 
 // LearnAssociations learns term associations (model/assoc) from the items
 // not learned yet, those with an id above the last one learned: the
-// analysed terms of their title, categories and text (suggest.Analyze,
+// analysed terms of their title, categories and text (analysis.Analyze,
 // the engine's analysis; the first assocTextBytes of the text). Items are
 // read and analysed on a goroutine of their own while the previous batch
 // is written, and each batch of at most assocBatchPairs pairs is written
@@ -224,7 +224,7 @@ func (s *Store) assocBatches(ctx context.Context, last int64, out chan<- assocBa
 			return
 		}
 		for _, r := range page {
-			b.counts.Add(suggest.Analyze(r.title), suggest.Analyze(r.cats), suggest.Analyze(cutText(r.text, assocTextBytes)))
+			b.counts.Add(analysis.Analyze(r.title), analysis.Analyze(r.cats), analysis.Analyze(cutText(r.text, assocTextBytes)))
 			b.items++
 			b.lastItem = r.id
 			if len(b.counts.Pairs) >= assocBatchPairs || b.items >= assocBatchItems {

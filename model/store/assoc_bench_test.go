@@ -14,15 +14,15 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
-	"github.com/knowflow/knowflow/model/suggest"
 )
 
 // analyzeAll is the analysed terms of words, in order.
 func analyzeAll(words []string) []string {
 	var out []string
 	for _, w := range words {
-		out = append(out, suggest.Analyze(w)...)
+		out = append(out, analysis.Analyze(w)...)
 	}
 	return out
 }

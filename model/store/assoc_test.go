@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
-	"github.com/knowflow/knowflow/model/suggest"
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // assocDocs is a small hand-written network: onboarding, where "remote"
@@ -51,7 +51,7 @@ func saveAssocItems(t *testing.T, s *Store, first, n int) {
 
 func term(t *testing.T, w string) string {
 	t.Helper()
-	ts := suggest.Analyze(w)
+	ts := analysis.Analyze(w)
 	if len(ts) != 1 {
 		t.Fatalf("Analyze(%q) = %q", w, ts)
 	}

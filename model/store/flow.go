@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/knowflow/knowflow/model/flow"
+	"github.com/knowflow/knowflow/model"
 )
 
 // FlowInput loads, in one read snapshot, what flow.Build needs for the
@@ -14,8 +14,8 @@ import (
 // user read or starred from people's sources in that time (at their
 // publication), everyone with the time they were added, and the
 // preferences (time zone, cadences).
-func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (flow.Input, error) {
-	in := flow.Input{Now: now, Weeks: weeks}
+func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (model.FlowInput, error) {
+	in := model.FlowInput{Now: now, Weeks: weeks}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return in, fmt.Errorf("store: flow: %w", err)
@@ -27,18 +27,18 @@ func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (flow.I
 	}
 	in.Prefs = prefs
 	in.Location = prefs.Location()
-	from := flow.WeekStarts(now, in.Location, weeks)[0].Unix()
+	from := model.WeekStarts(now, in.Location, weeks)[0].Unix()
 
-	events := func(query string) ([]flow.Event, error) {
+	events := func(query string) ([]model.FlowEvent, error) {
 		rows, err := tx.QueryContext(ctx, query, from)
 		if err != nil {
 			return nil, fmt.Errorf("store: flow: %w", err)
 		}
 		defer rows.Close()
-		var out []flow.Event
+		var out []model.FlowEvent
 		for rows.Next() {
 			var at int64
-			var e flow.Event
+			var e model.FlowEvent
 			if err := rows.Scan(&at, &e.ContactID, &e.CommunityID); err != nil {
 				return nil, fmt.Errorf("store: flow: %w", err)
 			}
@@ -104,7 +104,7 @@ func (s *Store) FlowInput(ctx context.Context, now time.Time, weeks int) (flow.I
 		return in, fmt.Errorf("store: flow: %w", err)
 	}
 	for _, c := range contacts {
-		in.People = append(in.People, flow.Person{Contact: c, Added: added[c.ID]})
+		in.People = append(in.People, model.FlowPerson{Contact: c, Added: added[c.ID]})
 	}
 	return in, nil
 }

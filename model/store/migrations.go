@@ -180,7 +180,7 @@ CREATE TABLE settings (
 );
 `,
 
-	// 2: the search index takes terms analysed in Go (suggest.SearchText:
+	// 2: the search index takes terms analysed in Go (analysis.SearchText:
 	// folded and stemmed, on the fetchers' goroutines) and only splits them
 	// at spaces. Stemming with SQLite's porter tokenizer on the single
 	// writer was a third of a first refresh's writing. The index keeps no

@@ -12,11 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/knowflow/knowflow/model"
-	"github.com/knowflow/knowflow/model/suggest"
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // Full-text search. The index (items_search, FTS5) holds terms, not text:
-// suggest.SearchText folds, splits and stems an item's title, text, author
+// analysis.SearchText folds, splits and stems an item's title, text, author
 // and categories, and the index only splits that at spaces. The analysis
 // runs on the fetchers' goroutines (FetchResult.PrepareSearch), so the
 // single writer only adds terms to the index. Queries go through the same
@@ -36,10 +36,10 @@ func searchDocs(items []model.Item) []searchDoc {
 	docs := make([]searchDoc, len(items))
 	for i, it := range items {
 		docs[i] = searchDoc{
-			title:      suggest.SearchText(it.Title),
-			body:       suggest.SearchText(it.Text),
-			author:     suggest.SearchText(it.Author),
-			categories: suggest.SearchText(strings.Join(it.Categories, "\n")),
+			title:      analysis.SearchText(it.Title),
+			body:       analysis.SearchText(it.Text),
+			author:     analysis.SearchText(it.Author),
+			categories: analysis.SearchText(strings.Join(it.Categories, "\n")),
 		}
 	}
 	return docs
@@ -139,7 +139,7 @@ func (q query) fts(words []string) string {
 }
 
 // parseQuery turns what a user types into a safe query of the search
-// index: words are analysed like the indexed text (suggest.SearchText)
+// index: words are analysed like the indexed text (analysis.SearchText)
 // and ANDed; "quoted phrases" must appear as they are. The last word is
 // matched as a prefix unless a space follows it, since it may be half
 // typed; the words before it are whole. A whole word is read lazily, only
@@ -165,7 +165,7 @@ func parseQuery(q string) query {
 			} else {
 				phrase, q = q[1:end+1], q[end+2:]
 			}
-			words := strings.Fields(suggest.SearchText(phrase))
+			words := strings.Fields(analysis.SearchText(phrase))
 			for _, term := range words {
 				terms = append(terms, `"`+term+`"`)
 			}
@@ -182,7 +182,7 @@ func parseQuery(q string) query {
 		} else {
 			word, q = q[:end], q[end:]
 		}
-		words := strings.Fields(suggest.SearchText(word))
+		words := strings.Fields(analysis.SearchText(word))
 		for _, term := range words {
 			terms = append(terms, `"`+term+`"`)
 		}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
-	"github.com/knowflow/knowflow/model/suggest"
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // writingItems is how many of the latest items of the sources a contact
@@ -21,20 +21,20 @@ const writingItems = 50
 // contacts' interest terms (LearnRecent learns them), and, in one
 // snapshot, the candidates (items published, or fetched when their
 // publication time is unknown, in [now-window, now] that are unread or
-// starred; window 0 is suggest.DefaultWindow) with the contacts who write
+// starred; window 0 is model.SuggestWindow) with the contacts who write
 // them, every contact and community, every share and verdict, what each
 // contact writes, and the text of items named in shares or verdicts that
 // are not candidates. It reads one snapshot in a handful of set-based
 // queries, never one per item or contact.
-func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error) {
+func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Duration) (model.SuggestInput, error) {
 	if window <= 0 {
-		window = suggest.DefaultWindow
+		window = model.SuggestWindow
 	}
 	in, err := s.suggestSnapshot(ctx, now, window)
 	if err != nil {
 		return in, err
 	}
-	if in.Associations, err = s.Associations(ctx, suggest.InterestTerms(in.Contacts), assocNeighbours); err != nil {
+	if in.Associations, err = s.Associations(ctx, analysis.InterestTerms(in.Contacts), assocNeighbours); err != nil {
 		return in, err
 	}
 	return in, nil
@@ -65,8 +65,8 @@ func (s *Store) LearnRecent(ctx context.Context) error {
 }
 
 // suggestSnapshot reads SuggestInput's one snapshot.
-func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.Duration) (suggest.Input, error) {
-	in := suggest.Input{Now: now, Writing: map[int64][]string{}, FeedbackItems: map[int64]suggest.FeedbackItem{}}
+func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.Duration) (model.SuggestInput, error) {
+	in := model.SuggestInput{Now: now, Writing: map[int64][]string{}, FeedbackItems: map[int64]model.FeedbackItem{}}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN: one snapshot, no write lock
 	if err != nil {
 		return in, fmt.Errorf("store: suggest input: %w", err)
@@ -107,7 +107,7 @@ func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.
 // with their text, categories and notes. Publication times are never 0 for
 // items stored by SaveFetches (it falls back to the fetch time); the second
 // branch covers rows written otherwise.
-func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]suggest.Candidate, error) {
+func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]model.Candidate, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.source_id, s.title, i.guid, i.link, i.title, i.author, i.content_text,
 		i.categories, i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, '')
 		FROM items i JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id
@@ -119,7 +119,7 @@ func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]suggest.Cand
 		return nil, fmt.Errorf("store: suggest input: items: %w", err)
 	}
 	defer rows.Close()
-	var out []suggest.Candidate
+	var out []model.Candidate
 	for rows.Next() {
 		var it model.Item
 		var cats string
@@ -130,7 +130,7 @@ func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]suggest.Cand
 		}
 		it.Categories = splitLines(cats)
 		it.Published, it.Updated, it.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
-		out = append(out, suggest.Candidate{Item: it})
+		out = append(out, model.Candidate{Item: it})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: suggest input: items: %w", err)
@@ -140,7 +140,7 @@ func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]suggest.Cand
 
 // fillAuthors sets each candidate's AuthorIDs (and WrittenBy) from the
 // contacts linked to its source.
-func fillAuthors(ctx context.Context, tx *sql.Tx, items []suggest.Candidate, contacts []model.Contact) error {
+func fillAuthors(ctx context.Context, tx *sql.Tx, items []model.Candidate, contacts []model.Contact) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -178,16 +178,16 @@ func fillAuthors(ctx context.Context, tx *sql.Tx, items []suggest.Candidate, con
 }
 
 // communityInfos reads every community with its members' IDs.
-func communityInfos(ctx context.Context, tx *sql.Tx) ([]suggest.CommunityInfo, error) {
+func communityInfos(ctx context.Context, tx *sql.Tx) ([]model.CommunityInfo, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, description, digest_day, digest_time FROM communities
 		ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: suggest input: communities: %w", err)
 	}
-	var out []suggest.CommunityInfo
+	var out []model.CommunityInfo
 	byID := map[int64]int{}
 	for rows.Next() {
-		var k suggest.CommunityInfo
+		var k model.CommunityInfo
 		var day int
 		if err := rows.Scan(&k.ID, &k.Name, &k.Description, &day, &k.DigestTime); err != nil {
 			rows.Close()
@@ -338,7 +338,7 @@ func fillWriting(ctx context.Context, tx *sql.Tx, contacts []model.Contact, writ
 
 // fillFeedbackItems reads the title, categories and text of the items
 // named in shares or verdicts that are not candidates.
-func fillFeedbackItems(ctx context.Context, tx *sql.Tx, items []suggest.Candidate, out map[int64]suggest.FeedbackItem) error {
+func fillFeedbackItems(ctx context.Context, tx *sql.Tx, items []model.Candidate, out map[int64]model.FeedbackItem) error {
 	isCandidate := make(map[int64]bool, len(items))
 	for _, it := range items {
 		isCandidate[it.ID] = true
@@ -351,7 +351,7 @@ func fillFeedbackItems(ctx context.Context, tx *sql.Tx, items []suggest.Candidat
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var f suggest.FeedbackItem
+		var f model.FeedbackItem
 		var cats string
 		if err := rows.Scan(&id, &f.Title, &cats, &f.Text); err != nil {
 			return fmt.Errorf("store: suggest input: feedback items: %w", err)

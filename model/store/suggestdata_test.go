@@ -116,7 +116,7 @@ func TestSuggestInput(t *testing.T) {
 		t.Errorf("now %v, prefs %+v", in.Now, in.Prefs)
 	}
 	var got []string
-	byKey := map[string]suggest.Candidate{}
+	byKey := map[string]model.Candidate{}
 	for _, c := range in.Items {
 		got = append(got, c.DedupeKey)
 		byKey[c.DedupeKey] = c
@@ -268,9 +268,9 @@ func BenchmarkSuggestInput(b *testing.B) {
 		for k := 0; k < 250; k++ {
 			var ago time.Duration
 			if k < 50 {
-				ago = time.Duration(rnd.Int63n(int64(suggest.DefaultWindow)))
+				ago = time.Duration(rnd.Int63n(int64(model.SuggestWindow)))
 			} else {
-				ago = suggest.DefaultWindow + time.Hour + time.Duration(rnd.Int63n(int64(90*24*time.Hour)))
+				ago = model.SuggestWindow + time.Hour + time.Duration(rnd.Int63n(int64(90*24*time.Hour)))
 			}
 			r.Items = append(r.Items, model.Item{
 				DedupeKey: fmt.Sprintf("%d-%d", src, k), Title: words(8), Text: words(150), Link: fmt.Sprintf("https://s%d.example/%d", src, k),

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
+
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // Analysing the documents: the first half of building an Index. The
@@ -55,7 +57,7 @@ var wordByte = func() (t [256]byte) {
 		switch {
 		case c >= 0x80 || c == '\'' || c == '-' || c == '&':
 			t[c] = 2
-		case asciiClass[c] != 0:
+		case analysis.ASCIIClass(byte(c)) != 0:
 			t[c] = 1
 		}
 	}
@@ -65,7 +67,7 @@ var wordByte = func() (t [256]byte) {
 // chunkBuilder analyses one chunk.
 type chunkBuilder struct {
 	c     *chunk
-	a     *analyzer
+	a     *analysis.Analyzer
 	words wordTable        // a plain word, as written → local term ID, -1 for none
 	ids   map[string]int32 // term → local term ID
 	last  []int32          // per local term: the last document (plus one) counted in df
@@ -128,7 +130,7 @@ func (b *chunkBuilder) field(s string) {
 			i++
 		}
 		if !plain {
-			b.terms = b.a.appendTerms(b.terms[:0], s[start:i])
+			b.terms = b.a.AppendTerms(b.terms[:0], s[start:i])
 			for _, t := range b.terms {
 				b.add(b.termID(t))
 			}
@@ -140,7 +142,7 @@ func (b *chunkBuilder) field(s string) {
 		if !ok {
 			// A plain word is one token: at most one term.
 			id := int32(-1)
-			if b.terms = b.a.appendTerms(b.terms[:0], word); len(b.terms) == 1 {
+			if b.terms = b.a.AppendTerms(b.terms[:0], word); len(b.terms) == 1 {
 				id = b.termID(b.terms[0])
 			}
 			slot = b.words.insert(slot, lo, hi, word, id)
@@ -293,10 +295,10 @@ func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
 	}
 	b := &chunkBuilder{
 		c:   c,
-		a:   analyzerPool.Get().(*analyzer),
+		a:   analysis.Get(),
 		ids: make(map[string]int32, 2048),
 	}
-	defer analyzerPool.Put(b.a)
+	defer analysis.Put(b.a)
 	for d, doc := range docs {
 		c.docStart[d] = int32(len(c.stream))
 		b.doc = int32(d + 1)

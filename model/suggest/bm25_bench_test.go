@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // benchStop are frequent function words, as in real English text: they
@@ -167,7 +169,7 @@ func BenchmarkIndexAndSearch(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		resetTermCache()
+		analysis.ResetTermCache()
 		t0 := time.Now() // wall clock: elapsed time only
 		ix := NewIndex(docs)
 		t1 := time.Now() // wall clock: elapsed time only
@@ -202,5 +204,14 @@ func BenchmarkSearch(b *testing.B) {
 	for b.Loop() {
 		ix.Search(queries[i%len(queries)])
 		i++
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	text := benchText(newRand(1), 100_000)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		Analyze(text)
 	}
 }

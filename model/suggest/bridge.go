@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // Bridges: an interest said in other words. People write "distributed
@@ -251,7 +253,7 @@ func initials(s string) string {
 	n := 0
 	for _, w := range words(s) {
 		lw := strings.ToLower(w)
-		if _, stop := stopWords[lw]; stop {
+		if analysis.IsStopWord(lw) {
 			continue
 		}
 		c := lw[0]
@@ -585,7 +587,7 @@ func (e *engine) writesAcronym(docs map[int]int, acr string) bool {
 // case), and is not empty.
 func asciiLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || asciiClass[c] < 'a' {
+		if c := s[i]; c >= utf8.RuneSelf || analysis.ASCIIClass(c) < 'a' {
 			return false
 		}
 	}

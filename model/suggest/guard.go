@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/lexicon"
 )
 
@@ -321,7 +322,7 @@ func senseWord(name string) (word string, phrase bool) {
 	}
 	var ws []string
 	for _, w := range words(name) {
-		if _, stop := stopWords[strings.ToLower(w)]; !stop {
+		if !analysis.IsStopWord(strings.ToLower(w)) {
 			ws = append(ws, strings.ToLower(w))
 		}
 	}
@@ -670,7 +671,7 @@ func asName(s, word string) int {
 
 // isStopWord reports whether a lower-case word is a stop word ("why").
 func isStopWord(w string) bool {
-	_, ok := stopWords[w]
+	ok := analysis.IsStopWord(w)
 	return ok
 }
 

@@ -3,7 +3,6 @@ package suggest
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/knowflow/knowflow/model/lexicon"
 )
@@ -92,30 +91,4 @@ func (e *engine) lexicalBridges(name string, terms []string) []bridgeSpec {
 		}
 	}
 	return out
-}
-
-// spellingFolds maps the term of a British spelling to the term of the
-// American one ("colour" → "color", "organis" → "organ"), from the
-// lexicon's pairs of single words: since both are stemmed first, their
-// inflections and derivations meet too ("organisational", "organized").
-var spellingFolds = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	for _, p := range lexicon.SpellingPairs() {
-		b, a := p[0], p[1]
-		if strings.ContainsAny(b+a, " -") {
-			continue
-		}
-		if sb, sa := stemOf(b), stemOf(a); sb != "" && sa != "" && sb != sa {
-			m[sb] = sa
-		}
-	}
-	return m
-})
-
-// foldSpelling is the American term of a British one, or term itself.
-func foldSpelling(term string) string {
-	if a, ok := spellingFolds()[term]; ok {
-		return a
-	}
-	return term
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"testing"
 )
 
 // The exhaustive search: every document that holds a term of any phrase
@@ -459,4 +460,15 @@ func rankKeys(keys []uint64, buf *[]uint64, mask uint64, score []float64) []uint
 		i = j
 	}
 	return keys
+}
+
+// "US politics" finds the US, not "tell us".
+func TestSearchAcronymNotPronoun(t *testing.T) {
+	us := AnalyzePhrase("US politics")
+	ix := NewIndex([]Doc{{Fields: []Field{{Text: "What the US election means for politics", Weight: 1}}},
+		{Fields: []Field{{Text: "Tell us: is politics broken?", Weight: 1}}}})
+	m := ix.Search([]Phrase{{Terms: us, Weight: 1}})
+	if len(m) == 0 || m[0].Doc != 0 {
+		t.Errorf("US politics search = %+v, want the US election first", m)
+	}
 }

@@ -1,7 +1,13 @@
-package suggest
+// Package analysis turns text into terms, one way for everything that
+// compares words: the suggestion engine's items and interests, the
+// association counts and the full-text search index. It is a leaf: it
+// imports nothing of Knowflow's but the lexicon (for spelling variants)
+// and the contact type (InterestTerms).
+package analysis
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -9,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/lexicon"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -47,9 +55,9 @@ func Analyze(s string) []string {
 	if s == "" {
 		return nil
 	}
-	a := analyzerPool.Get().(*analyzer)
-	terms := a.appendTerms(make([]string, 0, len(s)/12+1), s)
-	analyzerPool.Put(a)
+	p := Get()
+	terms := p.a.appendTerms(make([]string, 0, len(s)/12+1), s)
+	Put(p)
 	if len(terms) == 0 {
 		return nil
 	}
@@ -73,7 +81,8 @@ func SearchText(s string) string {
 	if s == "" {
 		return ""
 	}
-	a := analyzerPool.Get().(*analyzer)
+	p := Get()
+	a := &p.a
 	a.search = true
 	terms := a.appendSearchTerms(a.terms[:0], s)
 	a.search = false
@@ -91,7 +100,7 @@ func SearchText(s string) string {
 	}
 	clear(terms)
 	a.terms = terms[:0]
-	analyzerPool.Put(a)
+	Put(p)
 	return b.String()
 }
 
@@ -166,7 +175,7 @@ type analyzer struct {
 	nfkd   []byte   // NFKD of the token
 }
 
-var analyzerPool = sync.Pool{New: func() any { return new(analyzer) }}
+var analyzerPool = sync.Pool{New: func() any { return new(Analyzer) }}
 
 // asciiClass maps an ASCII byte to its lower-case form when it is a letter
 // or a digit, and to 0 when it separates tokens.
@@ -588,3 +597,85 @@ var stopWords = func() map[string]struct{} {
 	}
 	return m
 }()
+
+// spellingFolds maps the term of a British spelling to the term of the
+// American one ("colour" → "color", "organis" → "organ"), from the
+// lexicon's pairs of single words: since both are stemmed first, their
+// inflections and derivations meet too ("organisational", "organized").
+var spellingFolds = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, p := range lexicon.SpellingPairs() {
+		b, a := p[0], p[1]
+		if strings.ContainsAny(b+a, " -") {
+			continue
+		}
+		if sb, sa := stemOf(b), stemOf(a); sb != "" && sa != "" && sb != sa {
+			m[sb] = sa
+		}
+	}
+	return m
+})
+
+// foldSpelling is the American term of a British one, or term itself.
+func foldSpelling(term string) string {
+	if a, ok := spellingFolds()[term]; ok {
+		return a
+	}
+	return term
+}
+
+// Analyzer is a reusable analyser, for callers that analyse many small
+// pieces of text in a loop (the engine's index): Get one, AppendTerms,
+// Put it back.
+type Analyzer struct{ a analyzer }
+
+// Get returns an Analyzer from the pool.
+func Get() *Analyzer { return analyzerPool.Get().(*Analyzer) }
+
+// Put returns a to the pool.
+func Put(a *Analyzer) { analyzerPool.Put(a) }
+
+// AppendTerms appends the analysed terms of s to dst, as Analyze would
+// return them.
+func (a *Analyzer) AppendTerms(dst []string, s string) []string { return a.a.appendTerms(dst, s) }
+
+// ASCIIClass classifies an ASCII byte for the analyser: 0 for a byte
+// that separates words, else the byte in lower case (a letter) or itself
+// (a digit). Callers with fast paths over ASCII text share it.
+func ASCIIClass(c byte) byte { return asciiClass[c] }
+
+// IsStopWord reports whether the folded, lower-case word w is a stop word.
+func IsStopWord(w string) bool {
+	_, ok := stopWords[w]
+	return ok
+}
+
+// Stem is the Snowball English stem of a lower-case a-z token, or "" when
+// that is shorter than two letters.
+func Stem(tok string) string { return stemOf(tok) }
+
+// CachedTerms is how many tokens the term cache holds (for tests).
+func CachedTerms() int { return cachedTerms() }
+
+// ResetTermCache empties the term caches, so a benchmark measures
+// analysis from cold.
+func ResetTermCache() { resetTermCache() }
+
+// InterestTerms lists the analysed terms of every contact's interests,
+// sorted, once each: what the associations are needed for.
+func InterestTerms(contacts []model.Contact) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range contacts {
+		for _, s := range c.Interests {
+			for _, t := range Analyze(s) {
+				if !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
