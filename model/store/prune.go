@@ -27,7 +27,17 @@ import (
 // items_search_delete trigger takes their terms out of the search index
 // (and so out of items_search_vocab, which reads that index). Batches are
 // paced (PruneOptions.Pause) so that the reader's writes and the
-// refresh's get in between. Then, on a database made with
+// refresh's get in between.
+//
+// FTS5 rewrites a segment of the index once a tenth of its rows are
+// deleted ('deletemerge', on by default): with half the items going, that
+// rewrote the big segments again and again, 5 to 14 s a transaction at
+// 200,000 items, and its 'merge' command, asked for afterwards in small
+// steps, still took 27 s in one step (a segment whose rows are all deleted
+// writes nothing, and the step is bounded by what it writes). So
+// migration 6 turns deletemerge off: deleted rows leave the index when
+// their segment is next merged with others, or at once with Compact
+// ('optimize'). Then, on a database made with
 // auto_vacuum=INCREMENTAL (every database made since migration 6), the
 // free pages are given back to the file system in short
 // incremental_vacuum steps; an older database keeps them inside the file,
@@ -80,6 +90,9 @@ type PruneStats struct {
 	// Longest is the longest write transaction (a batch or a vacuum
 	// step): how long another writer may have waited.
 	Longest time.Duration `json:"-"`
+	// Vacuumed is the time spent giving free pages back (pauses
+	// included).
+	Vacuumed time.Duration `json:"-"`
 	// SizeBefore and SizeAfter are the database's size (its pages) before
 	// and after; FreeAfter is what is free inside it afterwards (reused by
 	// later writes; given back only by Compact when not Incremental).
@@ -127,31 +140,8 @@ func (s *Store) PruneRead(ctx context.Context, o PruneOptions) (PruneStats, erro
 		return st, nil
 	}
 
-	for {
-		if err := ctx.Err(); err != nil {
-			return st, fmt.Errorf("store: prune: %w", err)
-		}
-		start := time.Now() // elapsed time only
-		n, bytes, err := s.pruneBatch(ctx, cutoff, o.Now.Unix(), o.Batch)
-		if err != nil {
-			return st, err
-		}
-		st.Longest = max(st.Longest, time.Since(start))
-		if n == 0 {
-			break
-		}
-		st.Items += n
-		st.TextBytes += bytes
-		st.Batches++
-		if o.afterBatch != nil {
-			o.afterBatch()
-		}
-		if n < o.Batch {
-			break
-		}
-		if err := pause(ctx, o.Pause); err != nil {
-			return st, fmt.Errorf("store: prune: %w", err)
-		}
+	if err := s.pruneBatches(ctx, o, cutoff, &st); err != nil {
+		return st, err
 	}
 	if st.Kept, err = s.keptOld(ctx, cutoff, 0); err != nil {
 		return st, err
@@ -160,7 +150,9 @@ func (s *Store) PruneRead(ctx context.Context, o PruneOptions) (PruneStats, erro
 		return st, err
 	}
 	if st.Incremental {
+		start := time.Now() // elapsed time only
 		longest, err := s.vacuumFree(ctx, o.Pause)
+		st.Vacuumed = time.Since(start)
 		st.Longest = max(st.Longest, longest)
 		if err != nil {
 			return st, err
@@ -171,6 +163,36 @@ func (s *Store) PruneRead(ctx context.Context, o PruneOptions) (PruneStats, erro
 	}
 	st.SizeAfter, st.FreeAfter = sp.Size, sp.Free
 	return st, nil
+}
+
+// pruneBatches runs PruneRead's batches until none is left or ctx ends.
+func (s *Store) pruneBatches(ctx context.Context, o PruneOptions, cutoff int64, st *PruneStats) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("store: prune: %w", err)
+		}
+		start := time.Now() // elapsed time only
+		n, bytes, err := s.pruneBatch(ctx, cutoff, o.Now.Unix(), o.Batch)
+		if err != nil {
+			return err
+		}
+		st.Longest = max(st.Longest, time.Since(start))
+		if n == 0 {
+			return nil
+		}
+		st.Items += n
+		st.TextBytes += bytes
+		st.Batches++
+		if o.afterBatch != nil {
+			o.afterBatch()
+		}
+		if n < o.Batch {
+			return nil
+		}
+		if err := pause(ctx, o.Pause); err != nil {
+			return fmt.Errorf("store: prune: %w", err)
+		}
+	}
 }
 
 // prunable selects the items PruneRead deletes, with the cutoff as its one
@@ -304,9 +326,9 @@ func knownPruned(ctx context.Context, tx *sql.Tx, source int64, items []model.It
 
 // Space is how big the database is and what is free inside it.
 type Space struct {
-	Size        int64 // pages × page size
-	Free        int64 // free pages × page size
-	Incremental bool  // auto_vacuum=INCREMENTAL: PruneRead gives free pages back
+	Size        int64 `json:"size"`        // pages × page size
+	Free        int64 `json:"free"`        // free pages × page size
+	Incremental bool  `json:"incremental"` // auto_vacuum=INCREMENTAL: PruneRead gives free pages back
 }
 
 // Space reads the database's size, its free space and whether it gives
@@ -360,9 +382,10 @@ func (s *Store) vacuumFree(ctx context.Context, wait time.Duration) (time.Durati
 	return longest, nil
 }
 
-// Compact rewrites the whole database once (VACUUM) with
-// auto_vacuum=INCREMENTAL, so that it gives back the free space it holds
-// now, and from then on what PruneRead frees. It holds the database's
+// Compact merges the search index into one segment, which drops the rows
+// of deleted items it still holds, and rewrites the whole database once
+// (VACUUM) with auto_vacuum=INCREMENTAL, so that it gives back the free
+// space it holds now, and from then on what PruneRead frees. It holds the database's
 // writer for as long as the copy takes (seconds per gigabyte) and needs
 // that much free space in the temporary directory: run it with the window
 // closed. It returns the database's size before and after.
@@ -375,7 +398,8 @@ func (s *Store) Compact(ctx context.Context) (before, after Space, err error) {
 		return before, after, fmt.Errorf("store: compact: %w", err)
 	}
 	defer conn.Close()
-	for _, q := range []string{`PRAGMA auto_vacuum = INCREMENTAL`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+	for _, q := range []string{`INSERT INTO items_search (items_search) VALUES ('optimize')`,
+		`PRAGMA auto_vacuum = INCREMENTAL`, `VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return before, after, fmt.Errorf("store: compact: %w", err)
 		}

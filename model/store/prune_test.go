@@ -442,6 +442,10 @@ func TestNewDatabaseIsIncremental(t *testing.T) {
 	if err := s2.db.QueryRow(`PRAGMA auto_vacuum`).Scan(&av); err != nil || av != 2 {
 		t.Errorf("auto_vacuum = %d, %v", av, err)
 	}
+	var deleteMerge int
+	if err := s2.db.QueryRow(`SELECT v FROM items_search_config WHERE k = 'deletemerge'`).Scan(&deleteMerge); err != nil || deleteMerge != 0 {
+		t.Errorf("search index deletemerge = %d, %v; want 0 (off)", deleteMerge, err)
+	}
 }
 
 func TestReadAtFollowsTheReadFlag(t *testing.T) {
