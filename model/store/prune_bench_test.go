@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,12 @@ func BenchmarkPruneRead(b *testing.B) {
 		fileBefore := dbBytes(path)
 		b.StartTimer()
 		start := time.Now() // wall clock: elapsed time only
-		st, err := s.PruneRead(ctx, PruneOptions{Before: pruneCutoff, Now: pruneNow, Pause: -1})
+		last := start
+		var batches []time.Duration
+		st, err := s.PruneRead(ctx, PruneOptions{Before: pruneCutoff, Now: pruneNow, Pause: -1, afterBatch: func() {
+			batches = append(batches, time.Since(last)) // wall clock: elapsed time only
+			last = time.Now()                           // wall clock: elapsed time only
+		}})
 		took := time.Since(start) // wall clock: elapsed time only
 		b.StopTimer()
 		if err != nil {
@@ -56,8 +62,12 @@ func BenchmarkPruneRead(b *testing.B) {
 		b.ReportMetric(took.Seconds(), "s/prune")
 		b.ReportMetric(float64(st.Items), "items")
 		b.ReportMetric(ms(st.Longest), "ms/longest-tx")
+		slices.Sort(batches)
+		p50, p95 := batches[len(batches)/2], batches[len(batches)*95/100]
+		b.ReportMetric(ms(p95), "ms/p95-batch")
 		b.ReportMetric(float64(fileBefore)/1e6, "MB-before")
 		b.ReportMetric(float64(fileAfter)/1e6, "MB-after")
+		b.Logf("batches of %d: p50 %.1f ms, p95 %.1f ms, max %.1f ms", DefaultPruneBatch, ms(p50), ms(p95), ms(batches[len(batches)-1]))
 		b.Logf("pruned %d of %d items (%d kept for a star) in %v: %d transactions, the longest %.1f ms; "+
 			"vacuum %v; file %d MB → %d MB (database %d MB → %d MB, %d MB free)",
 			st.Items, pruneBenchItems, st.Kept, took.Round(time.Millisecond), st.Batches, ms(st.Longest),
