@@ -16,7 +16,19 @@ type Prefs struct {
 	TimeZone         string        // IANA name; empty means the system's zone
 	MastodonInstance string        // "mastodon.social": where "post to Mastodon" goes
 	Cadence          map[Circle]time.Duration
+	// KeepReadMonths is how long read items are kept, in calendar months
+	// (0 keeps them forever, the default): an item read, and stored, longer
+	// ago than that is pruned (store.PruneRead). Starred, noted and shared
+	// items are always kept.
+	KeepReadMonths int
 }
+
+// KeepReadChoices are the usual values of Prefs.KeepReadMonths: forever,
+// 1 year, 6 months, 3 months.
+var KeepReadChoices = []int{0, 12, 6, 3}
+
+// MaxKeepReadMonths bounds Prefs.KeepReadMonths (ten years).
+const MaxKeepReadMonths = 120
 
 // DefaultPrefs are the preferences of a new user.
 func DefaultPrefs() Prefs {
@@ -62,6 +74,9 @@ func (p *Prefs) Normalize() error {
 	if strings.ContainsAny(p.MastodonInstance, "/@ ?#") {
 		return fmt.Errorf("model: Mastodon instance %q should be a host name like mastodon.social", p.MastodonInstance)
 	}
+	if p.KeepReadMonths < 0 || p.KeepReadMonths > MaxKeepReadMonths {
+		return fmt.Errorf("model: keep read items for %d months is outside 0 (forever)..%d", p.KeepReadMonths, MaxKeepReadMonths)
+	}
 	if p.Cadence == nil {
 		p.Cadence = map[Circle]time.Duration{}
 	}
@@ -74,6 +89,32 @@ func (p *Prefs) Normalize() error {
 		}
 	}
 	return nil
+}
+
+// ReadCutoff is the cutoff of the keep-read preference at now: read items
+// older than it may be pruned. ok is false when read items are kept
+// forever.
+func (p Prefs) ReadCutoff(now time.Time) (cutoff time.Time, ok bool) {
+	if p.KeepReadMonths <= 0 {
+		return time.Time{}, false
+	}
+	return now.AddDate(0, -p.KeepReadMonths, 0), true
+}
+
+// KeepReadLabel names a keep-read value as Preferences shows it: "forever",
+// "1 year", "6 months", "3 months" (and "N months" for others).
+func KeepReadLabel(months int) string {
+	switch {
+	case months <= 0:
+		return "forever"
+	case months == 12:
+		return "1 year"
+	case months%12 == 0:
+		return fmt.Sprintf("%d years", months/12)
+	case months == 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", months)
 }
 
 // Location is the user's time zone (the system's when unset or unknown).

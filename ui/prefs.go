@@ -46,6 +46,8 @@ type prefsForm struct {
 	mastodon   *widget.Entry
 	cadence    map[model.Circle]*widget.Entry
 	cadenceWas map[model.Circle]string // the text each cadence was shown with
+	keepRead   *widget.Select
+	keepOpt    map[string]int // keepRead's labels → months (0: forever)
 
 	errLabel *widget.Label
 	saveBtn  *widget.Button
@@ -77,7 +79,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		return nil, err
 	}
 	f := &prefsForm{app: u, orig: p, refreshOpt: map[string]time.Duration{},
-		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}}
+		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}, keepOpt: map[string]int{}}
 
 	var opts []string
 	current := ""
@@ -133,6 +135,21 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		f.cadence[k] = e
 	}
 
+	var keepLabels []string
+	for _, m := range model.KeepReadChoices {
+		keepLabels = append(keepLabels, model.KeepReadLabel(m))
+		f.keepOpt[model.KeepReadLabel(m)] = m
+	}
+	if _, ok := f.keepOpt[model.KeepReadLabel(p.KeepReadMonths)]; !ok { // set elsewhere (the CLI): keep it on offer
+		keepLabels = append([]string{model.KeepReadLabel(p.KeepReadMonths)}, keepLabels...)
+		f.keepOpt[model.KeepReadLabel(p.KeepReadMonths)] = p.KeepReadMonths
+	}
+	f.keepRead = widget.NewSelect(keepLabels, nil)
+	f.keepRead.SetSelected(model.KeepReadLabel(p.KeepReadMonths))
+	keepHint := widget.NewLabel("Older read items are deleted in the background; starred, noted and shared ones are always kept.")
+	keepHint.Importance = widget.LowImportance
+	keepHint.Wrapping = fyne.TextWrapWord
+
 	f.errLabel = widget.NewLabel("")
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Wrapping = fyne.TextWrapWord
@@ -149,6 +166,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		widget.NewFormItem("Team cadence (days)", f.cadence[model.CircleTeam]),
 		widget.NewFormItem("Community cadence (days)", f.cadence[model.CircleCommunity]),
 		widget.NewFormItem("Network cadence (days)", f.cadence[model.CircleNetwork]),
+		widget.NewFormItem("Keep read items for", container.NewVBox(f.keepRead, keepHint)),
 	)
 	intro := widget.NewLabel("A cadence is the least time between two shares with someone of the circle, in whole days (1 to 365); a contact's own cadence wins.")
 	intro.Importance = widget.LowImportance
@@ -168,35 +186,53 @@ func (f *prefsForm) show() {
 	f.dlg.Show()
 }
 
-func (f *prefsForm) onSave() {
-	if err := f.submit(); err != nil {
-		return // the reason is on show in the dialog
-	}
-	f.dlg.Hide()
-}
+func (f *prefsForm) onSave() { f.submit() } // a refusal is on show in the dialog
 
-// submit checks and stores the preferences and has the suggestions
-// computed again. On error nothing is stored, and the error is shown in the
-// dialog and returned.
+// submit checks the preferences here, on the UI goroutine, and stores them
+// on a worker (the database's writer may be busy with a refresh or a
+// prune); once stored, the dialog closes and the suggestions are computed
+// again. A refused value is shown in the dialog and returned, and nothing
+// is stored; so is a failed save, when it comes back.
 func (f *prefsForm) submit() error {
 	p, err := f.prefs()
 	if err == nil {
-		ctx, cancel := f.app.ctx(5 * time.Second)
-		defer cancel()
-		err = f.app.store.SavePrefs(ctx, p)
+		check := p
+		check.Cadence = maps.Clone(p.Cadence)
+		err = check.Normalize() // SavePrefs checks the same
 	}
 	if err != nil {
-		f.errLabel.SetText(friendlyError(errors.New(strings.ReplaceAll(err.Error(), "model: ", ""))))
-		f.errLabel.Show()
+		f.showError(err)
 		return err
+	}
+	f.saveBtn.Disable()
+	f.app.run.work(func() {
+		ctx, cancel := f.app.ctx(writeTimeout)
+		err := f.app.store.SavePrefs(ctx, p)
+		cancel()
+		f.app.run.ui(func() { f.saved(p, err) })
+	})
+	return nil
+}
+
+// saved is the end of a save, on the UI goroutine.
+func (f *prefsForm) saved(p model.Prefs, err error) {
+	f.saveBtn.Enable()
+	if err != nil {
+		f.showError(err)
+		return
 	}
 	f.errLabel.SetText("")
 	f.errLabel.Hide()
+	f.dlg.Hide()
 	f.app.recomputeSuggestions()
 	if f.onSaved != nil {
 		f.onSaved(p)
 	}
-	return nil
+}
+
+func (f *prefsForm) showError(err error) {
+	f.errLabel.SetText(friendlyError(errors.New(strings.ReplaceAll(err.Error(), "model: ", ""))))
+	f.errLabel.Show()
 }
 
 // prefs reads the form; model.Prefs.Normalize (in SavePrefs) checks the rest.
@@ -215,6 +251,7 @@ func (f *prefsForm) prefs() (model.Prefs, error) {
 		p.TimeZone = strings.TrimSpace(f.tz.Text) // Normalize says what is wrong with it
 	}
 	p.MastodonInstance = f.mastodon.Text
+	p.KeepReadMonths = f.keepOpt[f.keepRead.Selected]
 	for _, k := range model.Circles {
 		text := strings.TrimSpace(f.cadence[k].Text)
 		if text == f.cadenceWas[k] {

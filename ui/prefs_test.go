@@ -54,6 +54,7 @@ func TestPreferencesLoadCurrent(t *testing.T) {
 	if err := f.submit(); err != nil {
 		t.Fatal(err)
 	}
+	settle(t, u)
 	if got := storedPrefs(t, u); !reflect.DeepEqual(got, p) {
 		t.Errorf("unchanged save stored %+v, want %+v", got, p)
 	}
@@ -119,11 +120,13 @@ func TestPreferencesSave(t *testing.T) {
 	f.cadence[model.CircleTeam].SetText("3")
 	f.cadence[model.CircleCommunity].SetText("")
 	f.cadence[model.CircleNetwork].SetText("60")
+	f.keepRead.SetSelected("3 months")
 	var applied []model.Prefs
 	u.onSuggested = func([]model.Suggestion) { applied = append(applied, u.prefs) }
 	var saved model.Prefs
 	f.onSaved = func(p model.Prefs) { saved = p }
 	f.onSave()
+	settle(t, u)
 	u.bg.Wait()
 	if f.errLabel.Visible() {
 		t.Fatalf("refused: %s", f.errLabel.Text)
@@ -133,7 +136,8 @@ func TestPreferencesSave(t *testing.T) {
 	}
 	want := model.Prefs{RefreshInterval: 30 * time.Minute, QuietStart: "21:30", QuietEnd: "08:00",
 		TimeZone: "Asia/Tokyo", MastodonInstance: "social.example", Cadence: map[model.Circle]time.Duration{
-			model.CircleTeam: 3 * 24 * time.Hour, model.CircleCommunity: 7 * 24 * time.Hour, model.CircleNetwork: 60 * 24 * time.Hour}}
+			model.CircleTeam: 3 * 24 * time.Hour, model.CircleCommunity: 7 * 24 * time.Hour, model.CircleNetwork: 60 * 24 * time.Hour},
+		KeepReadMonths: 3}
 	if got := storedPrefs(t, u); !reflect.DeepEqual(got, want) {
 		t.Errorf("stored %+v\nwant   %+v", got, want)
 	}
@@ -143,6 +147,52 @@ func TestPreferencesSave(t *testing.T) {
 	// The suggestions were computed again, under the new preferences.
 	if len(applied) != 1 || applied[0].MastodonInstance != "social.example" || applied[0].TimeZone != "Asia/Tokyo" {
 		t.Errorf("recomputations after saving: %+v", applied)
+	}
+}
+
+// Keep read items for: the four choices, a value set by the CLI kept on
+// offer, and the save runs on a worker, not on the UI goroutine.
+func TestPreferencesKeepReadSavesOffTheUIGoroutine(t *testing.T) {
+	u, _, b := newTestUI(t, Options{})
+	r := u.run.(*loopRunner)
+	f, err := newPrefsForm(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"forever", "1 year", "6 months", "3 months"}; !reflect.DeepEqual(f.keepRead.Options, want) || f.keepRead.Selected != "forever" {
+		t.Fatalf("keep read offers %v, shows %q; want %v, forever", f.keepRead.Options, f.keepRead.Selected, want)
+	}
+	f.show()
+	f.keepRead.SetSelected("6 months")
+	r.setHold(true)
+	f.onSave()
+	if r.heldWork() != 1 || !f.saveBtn.Disabled() || u.Window().Canvas().Overlays().Top() == nil {
+		t.Fatalf("save: %d held, Save disabled %v; want the save waiting on a worker, the dialog open", r.heldWork(), f.saveBtn.Disabled())
+	}
+	if got := storedPrefs(t, u); got.KeepReadMonths != 0 {
+		t.Fatalf("stored on the UI goroutine: %+v", got)
+	}
+	r.setHold(false)
+	r.runHeld(0)
+	settle(t, u)
+	if got := storedPrefs(t, u); got.KeepReadMonths != 6 {
+		t.Errorf("stored keep read = %d months, want 6", got.KeepReadMonths)
+	}
+	if u.Window().Canvas().Overlays().Top() != nil || f.saveBtn.Disabled() {
+		t.Error("the dialog is still open, or Save disabled, after saving")
+	}
+
+	p := storedPrefs(t, u)
+	p.KeepReadMonths = 2 // from the CLI
+	if err := b.SavePrefs(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	f, err = newPrefsForm(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.keepRead.Selected != "2 months" || f.keepRead.Options[0] != "2 months" {
+		t.Errorf("a value set elsewhere: offers %v, shows %q", f.keepRead.Options, f.keepRead.Selected)
 	}
 }
 

@@ -40,6 +40,8 @@ type Service struct {
 	jobs    sync.WaitGroup
 	closed  chan struct{}
 	err     error // Close's result
+
+	prune pruneState // the background prune (prune.go)
 }
 
 // Open opens (and migrates) the database at path and returns a service on
@@ -60,6 +62,7 @@ func New(st *store.Store, o Options) *Service {
 		s.now = time.Now
 	}
 	s.Backend.Service.Now = s.now
+	st.SetClock(s.now) // items are marked read at the service's time
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }

@@ -138,8 +138,9 @@ type stmts struct {
 }
 
 type knownItem struct {
-	id   int64
-	hash string
+	id     int64
+	hash   string
+	pruned bool // pruned by PruneRead: not stored again
 }
 
 // knownItems looks up which of items the source already has, in one query
@@ -198,6 +199,9 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 	if err != nil {
 		return st, err
 	}
+	if err := knownPruned(ctx, tx, r.SourceID, r.Items, known, fetched); err != nil {
+		return st, err
+	}
 	search := r.search
 	if len(search) != len(r.Items) {
 		search = searchDocs(r.Items)
@@ -211,6 +215,8 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 		}
 		cats := lines(it.Categories)
 		switch {
+		case k.pruned:
+			st.Unchanged++ // read and pruned: it stays gone
 		case !found:
 			res, err := q.insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
 				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched)
@@ -221,7 +227,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			if err := search[i].index(ctx, q.index, id, r.SourceID); err != nil {
 				return st, err
 			}
-			known[it.DedupeKey] = knownItem{id, it.Hash}
+			known[it.DedupeKey] = knownItem{id: id, hash: it.Hash}
 			st.New++
 		case hash == it.Hash:
 			st.Unchanged++
@@ -237,7 +243,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			if err := search[i].index(ctx, q.index, id, r.SourceID); err != nil {
 				return st, err
 			}
-			known[it.DedupeKey] = knownItem{id, it.Hash}
+			known[it.DedupeKey] = knownItem{id: id, hash: it.Hash}
 			st.Updated++
 		}
 	}
@@ -285,7 +291,16 @@ func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 }
 
 func (s *Store) setFlag(ctx context.Context, col string, id int64, v bool) error {
-	r, err := s.db.ExecContext(ctx, `UPDATE items SET `+col+` = ? WHERE id = ?`, v, id)
+	var r sql.Result
+	var err error
+	if col == "read" {
+		// read_at: when it became read (kept when it already was), for
+		// PruneRead.
+		r, err = s.db.ExecContext(ctx, `UPDATE items SET read = ?1,
+			read_at = CASE WHEN NOT ?1 THEN 0 WHEN read = 0 THEN ?2 ELSE read_at END WHERE id = ?3`, v, s.now().Unix(), id)
+	} else {
+		r, err = s.db.ExecContext(ctx, `UPDATE items SET `+col+` = ? WHERE id = ?`, v, id)
+	}
 	if err != nil {
 		return fmt.Errorf("store: set %s: %w", col, err)
 	}

@@ -265,6 +265,7 @@ func (s *Store) MarkAllRead(ctx context.Context, f ItemFilter) (int64, error) {
 	}
 	defer tx.Rollback()
 	var n int64
+	readAt := s.now().Unix() // for PruneRead
 	if isSearch(f) {
 		f.Unread = true
 		ids, _, err := searchIDs(ctx, tx, f, 0, -1)
@@ -274,7 +275,7 @@ func (s *Store) MarkAllRead(ctx context.Context, f ItemFilter) (int64, error) {
 		const chunk = 500
 		for start := 0; start < len(ids); start += chunk {
 			part := ids[start:min(start+chunk, len(ids))]
-			r, err := tx.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND id IN (`+placeholders(len(part))+`)`, anys(part)...)
+			r, err := tx.ExecContext(ctx, `UPDATE items SET read = 1, read_at = ? WHERE read = 0 AND id IN (`+placeholders(len(part))+`)`, append([]any{readAt}, anys(part)...)...)
 			if err != nil {
 				return 0, fmt.Errorf("store: mark all read: %w", err)
 			}
@@ -283,7 +284,7 @@ func (s *Store) MarkAllRead(ctx context.Context, f ItemFilter) (int64, error) {
 		}
 	} else {
 		fromWhere, args := listQuery(f, false)
-		r, err := tx.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND id IN (SELECT i.id FROM `+fromWhere+`)`, args...)
+		r, err := tx.ExecContext(ctx, `UPDATE items SET read = 1, read_at = ? WHERE read = 0 AND id IN (SELECT i.id FROM `+fromWhere+`)`, append([]any{readAt}, args...)...)
 		if err != nil {
 			return 0, fmt.Errorf("store: mark all read: %w", err)
 		}

@@ -289,6 +289,30 @@ CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
 	DELETE FROM items_search WHERE rowid = old.id;
 END;
 `,
+	// 6: read items can be pruned (store.PruneRead, the "Keep read items
+	// for" preference). read_at is when an item was marked read (0: before
+	// this migration, or unread); an item's age for pruning is the later
+	// of when it was stored and when it was read, and items_read_age lists
+	// the read, unstarred items by that age, so a prune batch reads only
+	// what it deletes. pruned_items remembers the dedupe key of every
+	// pruned item, so that a feed still listing it does not bring it back
+	// as unread; seen_at is when a fetch last listed it (day precision),
+	// and a key unseen for a year is forgotten. The search index stops
+	// rewriting a segment as soon as a tenth of its rows are deleted
+	// (FTS5's deletemerge): pruning half the items made that 5 to 14 s a
+	// transaction (see prune.go).
+	`
+ALTER TABLE items ADD COLUMN read_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX items_read_age ON items(max(fetched_at, read_at)) WHERE read = 1 AND starred = 0;
+CREATE TABLE pruned_items (
+	source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	dedupe_key TEXT NOT NULL,
+	seen_at    INTEGER NOT NULL,
+	PRIMARY KEY (source_id, dedupe_key)
+) WITHOUT ROWID;
+CREATE INDEX pruned_items_seen ON pruned_items(seen_at);
+INSERT INTO items_search (items_search, rank) VALUES ('deletemerge', 0);
+`,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

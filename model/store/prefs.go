@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strconv"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -17,6 +18,7 @@ const (
 	prefQuietEnd         = "quiet_end"
 	prefTimeZone         = "timezone"
 	prefMastodonInstance = "mastodon_instance"
+	prefKeepReadMonths   = "keep_read_months"
 	prefCadencePrefix    = "cadence_" // + circle: cadence_team, cadence_community, cadence_network
 )
 
@@ -59,6 +61,12 @@ func prefsQ(ctx context.Context, db querier) (model.Prefs, error) {
 			p.TimeZone = value
 		case prefMastodonInstance:
 			p.MastodonInstance = value
+		case prefKeepReadMonths:
+			n, perr := strconv.Atoi(value)
+			if perr != nil {
+				err = fmt.Errorf("store: prefs: setting %s = %q is not a number of months", key, value)
+			}
+			p.KeepReadMonths = n
 		default:
 			for _, c := range model.Circles {
 				if key == prefCadencePrefix+string(c) {
@@ -95,6 +103,7 @@ func (s *Store) SavePrefs(ctx context.Context, p model.Prefs) error {
 		{prefQuietEnd, p.QuietEnd},
 		{prefTimeZone, p.TimeZone},
 		{prefMastodonInstance, p.MastodonInstance},
+		{prefKeepReadMonths, strconv.Itoa(p.KeepReadMonths)},
 	}
 	for _, c := range model.Circles {
 		kv = append(kv, [2]string{prefCadencePrefix + string(c), p.Cadence[c].String()})

@@ -27,6 +27,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 		QuietEnd:         "06:30",
 		TimeZone:         "Europe/Lisbon",
 		MastodonInstance: "https://Mastodon.Social/",
+		KeepReadMonths:   6,
 		Cadence:          map[model.Circle]time.Duration{model.CircleTeam: 12 * time.Hour}, // others: defaults
 	}
 	if err := s.SavePrefs(ctx, p); err != nil {
@@ -47,7 +48,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 	}
 	want := model.Prefs{
 		RefreshInterval: 90 * time.Minute, QuietStart: "23:00", QuietEnd: "06:30", TimeZone: "Europe/Lisbon",
-		MastodonInstance: "mastodon.social",
+		MastodonInstance: "mastodon.social", KeepReadMonths: 6,
 		Cadence: map[model.Circle]time.Duration{model.CircleTeam: 12 * time.Hour,
 			model.CircleCommunity: 7 * 24 * time.Hour, model.CircleNetwork: 30 * 24 * time.Hour},
 	}
@@ -59,7 +60,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 	var refresh string
 	s2.db.QueryRow(`SELECT count(*) FROM settings`).Scan(&n)
 	s2.db.QueryRow(`SELECT value FROM settings WHERE key = 'refresh_interval'`).Scan(&refresh)
-	if n != 8 || refresh != "1h30m0s" {
+	if n != 9 || refresh != "1h30m0s" {
 		t.Errorf("settings: %d rows, refresh_interval %q", n, refresh)
 	}
 }
@@ -98,6 +99,8 @@ func TestSavePrefsRefusesInvalidAndSavesNothing(t *testing.T) {
 		{func(p *model.Prefs) { p.TimeZone = "Mars/Olympus" }, "unknown time zone"},
 		{func(p *model.Prefs) { p.MastodonInstance = "@me@mastodon.social" }, "host name"},
 		{func(p *model.Prefs) { p.Cadence[model.CircleNetwork] = time.Minute }, "network cadence"},
+		{func(p *model.Prefs) { p.KeepReadMonths = -1 }, "keep read items"},
+		{func(p *model.Prefs) { p.KeepReadMonths = 121 }, "keep read items"},
 	} {
 		p := model.DefaultPrefs()
 		p.RefreshInterval = 2 * time.Hour // would change if anything were saved

@@ -34,6 +34,17 @@ var ErrNotDatabase = errors.New("store: not a Knowflow database")
 type Store struct {
 	db   *sql.DB
 	path string
+	now  func() time.Time // when an item is marked read (SetClock)
+}
+
+// SetClock sets the clock the store stamps items with when they are
+// marked read (the service's clock; time.Now by default). Call it before
+// the store is used.
+func (s *Store) SetClock(now func() time.Time) {
+	if now == nil {
+		now = time.Now
+	}
+	s.now = now
 }
 
 // SchemaVersion is the schema version this build migrates to.
@@ -96,7 +107,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)
 	}
-	s := &Store{db: db, path: abs}
+	s := &Store{db: db, path: abs, now: time.Now}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -179,6 +190,9 @@ func corrupt(path string, err error) error {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	if err := s.incrementalIfNew(ctx); err != nil {
+		return err
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}

@@ -72,6 +72,7 @@ func init() {
 	commands = append(commands, shareCommands...)
 	commands = append(commands, suggestCommands...)
 	commands = append(commands, flowCommands...)
+	commands = append(commands, storageCommands...)
 }
 
 // runner carries one invocation's state.

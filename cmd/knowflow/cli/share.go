@@ -26,7 +26,7 @@ var shareCommands = []command{
 	{"dismiss", "ITEM CONTACT", "never suggest this item for that contact or community again (not for them)", cmdDismiss},
 	{"snooze", "ITEM CONTACT [--for 3d | --until RFC3339]", "hold a suggestion back for a while (default 1d)", cmdSnooze},
 	{"history", "[--contact C] [--since 30d] [--limit N] [--json]", "list what you shared, newest first", cmdHistory},
-	{"prefs", "[--json] [--refresh-interval D] [--quiet HH:MM-HH:MM] [--timezone ZONE] [--mastodon HOST] [--cadence-CIRCLE D]",
+	{"prefs", "[--json] [--refresh-interval D] [--quiet HH:MM-HH:MM] [--timezone ZONE] [--mastodon HOST] [--cadence-CIRCLE D] [--keep-read forever|1y|6m|3m]",
 		"show your preferences, or change the ones given", cmdPrefs},
 }
 
@@ -510,7 +510,8 @@ type prefsJSON struct {
 	QuietEnd         string             `json:"quiet_end"`
 	TimeZone         string             `json:"timezone"` // "" for the system's
 	MastodonInstance string             `json:"mastodon_instance"`
-	CadenceDays      map[string]float64 `json:"cadence_days"` // per circle
+	CadenceDays      map[string]float64 `json:"cadence_days"`     // per circle
+	KeepReadMonths   int                `json:"keep_read_months"` // 0: forever
 }
 
 func cmdPrefs(ctx context.Context, r *runner, args []string) error {
@@ -520,6 +521,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 	quiet := fs.String("quiet", "", "quiet hours, no reminders, e.g. 22:00-07:00 (off: none)")
 	tz := fs.String("timezone", "", `your IANA time zone, e.g. Europe/Lisbon ("": the system's)`)
 	masto := fs.String("mastodon", "", "your Mastodon instance, e.g. mastodon.social")
+	keepRead := fs.String("keep-read", "", "how long read items are kept: forever, 1y, 6m, 3m (knowflow prune)")
 	cadence := map[model.Circle]*string{}
 	for _, k := range model.Circles {
 		cadence[k] = fs.String("cadence-"+string(k), "",
@@ -568,6 +570,13 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		if given["mastodon"] {
 			p.MastodonInstance, change = *masto, true
 		}
+		if given["keep-read"] {
+			if p.KeepReadMonths, err = parseMonths(*keepRead); err != nil {
+				fmt.Fprintf(r.env.Stderr, "knowflow prefs: --keep-read: %v\n", err)
+				return errUsage
+			}
+			change = true
+		}
 		for _, k := range model.Circles {
 			if given["cadence-"+string(k)] {
 				if p.Cadence[k], err = span("cadence-"+string(k), *cadence[k]); err != nil {
@@ -586,7 +595,8 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		}
 		if *asJSON {
 			j := prefsJSON{RefreshMinutes: p.RefreshInterval.Minutes(), QuietStart: p.QuietStart, QuietEnd: p.QuietEnd,
-				TimeZone: p.TimeZone, MastodonInstance: p.MastodonInstance, CadenceDays: map[string]float64{}}
+				TimeZone: p.TimeZone, MastodonInstance: p.MastodonInstance, CadenceDays: map[string]float64{},
+				KeepReadMonths: p.KeepReadMonths}
 			for _, k := range model.Circles {
 				j.CadenceDays[string(k)] = p.Cadence[k].Hours() / 24
 			}
@@ -612,6 +622,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(tw, "quiet hours\t%s\n", quietHours)
 		fmt.Fprintf(tw, "time zone\t%s\n", zone)
 		fmt.Fprintf(tw, "mastodon instance\t%s\n", instance)
+		fmt.Fprintf(tw, "keep read items\t%s\n", model.KeepReadLabel(p.KeepReadMonths))
 		for _, k := range model.Circles {
 			fmt.Fprintf(tw, "cadence %s\t%s\n", k, fmtSpan(p.Cadence[k]))
 		}

@@ -360,7 +360,7 @@ func TestPrefsCommand(t *testing.T) {
 	_, out, _ = run(t, Env{}, "--db", db, "prefs", "--json")
 	var raw map[string]any
 	json.Unmarshal([]byte(out), &raw)
-	if len(raw) != 6 || raw["timezone"] != "" || raw["mastodon_instance"] != "" {
+	if len(raw) != 7 || raw["timezone"] != "" || raw["mastodon_instance"] != "" || raw["keep_read_months"] != 0.0 {
 		t.Errorf("prefs JSON = %s", out)
 	}
 
