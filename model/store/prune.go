@@ -45,7 +45,7 @@ import (
 
 // Defaults of PruneOptions.
 const (
-	DefaultPruneBatch = 500
+	DefaultPruneBatch = 250
 	DefaultPrunePause = 100 * time.Millisecond
 	// PrunedKeyTTL is how long a pruned item's dedupe key is remembered
 	// after a fetch last listed it.
