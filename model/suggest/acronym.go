@@ -1,0 +1,529 @@
+package suggest
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/knowflow/knowflow/model/analysis"
+)
+
+// Acronyms, initialisms and blends: how an interest written short ("SRE",
+// "PKM tools", "DevEx", "K8s") finds the words it stands for in the
+// candidates, and the other way round (bridgesOf uses them).
+
+// innerAcronyms are the keys of the words of a phrase of several words
+// written as acronyms ("PKM tools" → "pkm").
+func innerAcronyms(name string) []string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []string
+	for _, w := range ws {
+		if k, ok := acronymKey(w); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// innerAcronymBridges lists the bridges of an interest of several words
+// one of which is an acronym ("PKM tools"): the phrase with the acronym
+// spelled out ("personal knowledge management tools"), as the candidates
+// or the network define it or as its initials recur, like an acronym
+// interest's own expansions.
+func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return nil
+	}
+	var out []bridgeSpec
+	for i, w := range ws {
+		k, ok := acronymKey(w)
+		if !ok {
+			continue
+		}
+		before, after := Analyze(strings.Join(ws[:i], " ")), Analyze(strings.Join(ws[i+1:], " "))
+		swap := func(exp []string, factor float64) {
+			terms := append(append(slices.Clone(before), exp...), after...)
+			out = append(out, bridgeSpec{terms: terms, factor: factor})
+		}
+		for _, exp := range e.acronymDefs()[k] {
+			swap(Analyze(exp), bridgeAcronym)
+		}
+		for _, r := range e.recurring()[k] {
+			swap(r.terms, r.factor)
+		}
+	}
+	return out
+}
+
+// numeronym is how people shorten a long word of one interest: its first
+// letter, how many letters stand between, its last letter ("Kubernetes"
+// → "k8s", "internationalization" → "i18n"), or "" when name is not one
+// word of at least 6 ASCII letters.
+func numeronym(name string) string {
+	w := strings.ToLower(strings.TrimSpace(name))
+	if len(w) < 6 || !asciiLetters(w) {
+		return ""
+	}
+	return w[:1] + strconv.Itoa(len(w)-2) + w[len(w)-1:]
+}
+
+// acronymKey reports whether s is written as an acronym ("SRE", "PKM",
+// "L&D", "K8S": one word of 2 to 6 letters, digits and '&', at least two
+// capitals), and returns its letters and digits in lower case ("sre",
+// "ld"). As people write acronyms, it may end in a plural "s" ("SREs")
+// and hold one lower-case letter inside, a stop word's initial that
+// stays out of the key ("CoP" for "community of practice", "IoT"): both
+// are dropped from the key ("sre", "cp", "it").
+func acronymKey(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || len(s) > 8 {
+		return "", false
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	if n := len(s); n > 2 && s[n-1] == 's' && s[n-2] >= 'A' && s[n-2] <= 'Z' {
+		s = s[:n-1] // "SREs", "CoPs"
+	}
+	upper, lower := 0, 0
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+			b.WriteRune(r + 'a' - 'A')
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'a' && r <= 'z' && i > 0 && i < len(s)-1:
+			lower++ // "CoP": the "of" of "community of practice"
+		case r == '&':
+		default:
+			return "", false
+		}
+	}
+	if upper < 2 || lower > 1 || b.Len() > 6 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// initials are the first letters of the words of s that are not stop
+// words, in lower case ("site reliability engineering" → "sre",
+// "learning and development" → "ld"), or "" when s has fewer than two
+// such words or a word that does not start with a letter a-z.
+func initials(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range words(s) {
+		lw := strings.ToLower(w)
+		if analysis.IsStopWord(lw) {
+			continue
+		}
+		c := lw[0]
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+		b.WriteByte(c)
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
+}
+
+// words splits s at every rune that is not a letter, digit or '&'.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
+	})
+}
+
+// acronymDefs are the acronyms the candidates define and that the
+// contacts' interests use or make: acronym → expansions, the most often
+// defined first. "Site Reliability Engineering (SRE)" and "SRE (site
+// reliability engineering)" both define "sre".
+func (e *engine) acronymDefs() map[string][]string {
+	if e.defs != nil {
+		return e.defs
+	}
+	wanted := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok {
+				wanted[k] = true
+			} else if k := initials(s); k != "" {
+				wanted[k] = true
+				for _, k := range innerAcronyms(s) {
+					wanted[k] = true
+				}
+			}
+		}
+	}
+	counts := map[string]map[string]int{}
+	forms := map[string]map[string]bool{}
+	def := func(acr, exp, form string) {
+		if counts[acr] == nil {
+			counts[acr] = map[string]int{}
+		}
+		counts[acr][strings.ToLower(exp)]++
+		if form != "" && form != strings.ToUpper(acr) {
+			if forms[acr] == nil {
+				forms[acr] = map[string]bool{}
+			}
+			forms[acr][form] = true
+		}
+	}
+	if len(wanted) > 0 {
+		for _, it := range e.items {
+			text := body(it.Text)
+			for _, s := range []string{it.Title, text} {
+				findAcronyms(s, wanted, def)
+			}
+		}
+	}
+	e.interestDefs(def)
+	e.forms = map[string][]string{}
+	for acr, fs := range forms {
+		for f := range fs {
+			e.forms[acr] = append(e.forms[acr], f)
+		}
+		sort.Strings(e.forms[acr])
+	}
+	e.defs = map[string][]string{}
+	for acr, exps := range counts {
+		list := make([]string, 0, len(exps))
+		for x := range exps {
+			list = append(list, x)
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if exps[list[i]] != exps[list[j]] {
+				return exps[list[i]] > exps[list[j]]
+			}
+			return list[i] < list[j]
+		})
+		e.defs[acr] = list[:min(len(list), 2)]
+	}
+	return e.defs
+}
+
+// interestDefs calls def for every pair of interests of the contacts
+// where one is an acronym ("SRE") and the other a run of words with its
+// initials ("site reliability engineering"): the user's own network
+// spells it out.
+func (e *engine) interestDefs(def func(acr, exp, form string)) {
+	acronyms := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			if k, ok := acronymKey(s); ok {
+				acronyms[k] = true
+			}
+		}
+	}
+	if len(acronyms) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			exp := strings.ToLower(strings.Join(strings.Fields(s), " "))
+			if k := initials(s); acronyms[k] && !seen[exp] {
+				seen[exp] = true
+				def(k, exp, "")
+			}
+		}
+	}
+}
+
+// minRecurring is how many candidates must write the same run of words
+// with an acronym's initials for it to be taken as its expansion.
+const minRecurring = 2
+
+// A run of words with an acronym's initials that only one candidate
+// writes, never with the acronym: "personal knowledge mastery" in a post
+// that never says "PKM". For an acronym of minLoneRun letters or more, a
+// run the candidate repeats (its title and its text, say) names its
+// subject; a chance run ("personal kitchen makeover") is written once.
+// It is less sure than one the network repeats.
+const (
+	minLoneRun      = 3
+	bridgeLoneRun   = 0.7
+	maxInitialsRuns = 4 // per acronym, the most frequent first
+)
+
+// Blends: one word made of the starts of several ("DevEx" for "developer
+// experience", "InfoSec", "FinOps"), written in camel case. A run of terms
+// each starting with its part is its expansion where two candidates write
+// it or one writes it more than once, like an acronym's lone run.
+const (
+	bridgeBlend = 0.85
+	blendMark   = "~" // starts a blend's key in recurring()'s map
+)
+
+// blendParts are the lower-case parts of a camel-case blend, each a
+// capital and two or more small letters ("DevEx" → "dev", "ex"), or nil.
+func blendParts(s string) []string {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 || len(s) > 16 || s[0] < 'A' || s[0] > 'Z' {
+		return nil
+	}
+	var parts []string
+	start := 0
+	for i := 1; i <= len(s); i++ {
+		if i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+			if s[i] < 'a' || s[i] > 'z' {
+				return nil
+			}
+			continue
+		}
+		if i-start < 2 {
+			return nil // "MLOps", "iOS": not parts a run of words spells out
+		}
+		parts = append(parts, strings.ToLower(s[start:i]))
+		start = i
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
+// blendKey is the key of blend name in recurring()'s map.
+func blendKey(name string) string { return blendMark + strings.ToLower(strings.TrimSpace(name)) }
+
+// initialsOf are the first letters of parts.
+func initialsOf(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteByte(p[0])
+	}
+	return b.String()
+}
+
+// prefixesOf reports whether each term starts with its part, as
+// "develop" and "experi" (the terms of "developer experience") start with
+// "dev" and "ex".
+func prefixesOf(parts, terms []string) bool {
+	if len(parts) != len(terms) {
+		return false
+	}
+	for i, p := range parts {
+		if !strings.HasPrefix(terms[i], p) {
+			return false
+		}
+	}
+	return true
+}
+
+// repeats reports whether a run found in one document is written there
+// more than once.
+func repeats(docs map[int]int) bool {
+	for _, n := range docs {
+		if n > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// initialsRun is a run of terms with an acronym's initials, and what a
+// bridge through it is worth.
+type initialsRun struct {
+	terms  []string
+	factor float64
+}
+
+// recurring are the expansions of the acronyms of three letters or more
+// that contacts have as interests, found as runs of terms with their
+// initials that at least minRecurring candidates write ("site reliability
+// engineering" for "SRE" where no candidate defines it), or one that also
+// writes the acronym, or one that repeats it (bridgeLoneRun); and of the
+// blends (blendKey), runs whose terms start with their parts: key → term
+// runs, the most frequent first, at most maxInitialsRuns.
+func (e *engine) recurring() map[string][]initialsRun {
+	if e.recur != nil {
+		return e.recur
+	}
+	e.recur = map[string][]initialsRun{}
+	var wanted []string
+	seen := map[string]bool{}
+	acronyms := map[string]bool{}
+	type blend struct {
+		key   string
+		parts []string
+	}
+	blends := map[string][]blend{} // initials → the blends ("de" → DevEx)
+	want := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			wanted = append(wanted, k)
+		}
+	}
+	for _, c := range e.in.Contacts {
+		for _, s := range c.Interests {
+			ks := innerAcronyms(s)
+			if k, ok := acronymKey(s); ok {
+				ks = append(ks, k)
+			}
+			for _, k := range ks {
+				if len(k) >= 3 && asciiLetters(k) {
+					acronyms[k] = true
+					want(k)
+				}
+			}
+			if parts := blendParts(s); parts != nil {
+				k, b := initialsOf(parts), blend{blendKey(s), parts}
+				if !slices.ContainsFunc(blends[k], func(o blend) bool { return o.key == b.key }) {
+					blends[k] = append(blends[k], b)
+				}
+				want(k)
+			}
+		}
+	}
+	sort.Strings(wanted)
+	docs := map[string]map[string]map[int]int{} // acronym or blend key → run → document → times
+	note := func(key string, doc int, terms []string) {
+		run := strings.Join(terms, " ")
+		if docs[key] == nil {
+			docs[key] = map[string]map[int]int{}
+		}
+		if docs[key][run] == nil {
+			docs[key][run] = map[int]int{}
+		}
+		docs[key][run][doc]++
+	}
+	e.ix.termSequences(wanted, func(acr string, doc int, terms []string) {
+		if acronyms[acr] {
+			note(acr, doc, terms)
+		}
+		for _, b := range blends[acr] {
+			if prefixesOf(b.parts, terms) {
+				note(b.key, doc, terms)
+			}
+		}
+	})
+	for acr, runs := range docs {
+		var keys []string
+		factor := map[string]float64{}
+		for k, ds := range runs {
+			switch {
+			case strings.HasPrefix(acr, blendMark):
+				if len(ds) < minRecurring && !repeats(ds) {
+					continue // "developing experiments" once, by chance
+				}
+				factor[k] = bridgeBlend // each word's start is spelled out: "developer experience" for "DevEx"
+			case len(ds) >= minRecurring || e.writesAcronym(ds, acr):
+				factor[k] = bridgeInitials
+			case len(acr) >= minLoneRun && repeats(ds):
+				factor[k] = bridgeLoneRun
+			default:
+				continue
+			}
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if a, b := len(runs[keys[i]]), len(runs[keys[j]]); a != b {
+				return a > b
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys[:min(len(keys), maxInitialsRuns)] {
+			e.recur[acr] = append(e.recur[acr], initialsRun{strings.Fields(k), factor[k]})
+		}
+	}
+	return e.recur
+}
+
+// writesAcronym reports whether one of docs also writes acr in capitals:
+// a candidate that writes "PKM" and "personal knowledge management"
+// spells the acronym out, if not in brackets.
+func (e *engine) writesAcronym(docs map[int]int, acr string) bool {
+	for d := range docs {
+		if e.writesCaps(d, strings.ToUpper(acr)) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLetters reports whether s is made only of ASCII letters (either
+// case), and is not empty.
+func asciiLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || analysis.ASCIIClass(c) < 'a' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// findAcronyms calls def for every acronym of wanted that s defines:
+// "expansion words (ACR)" or "ACR (expansion words)", the expansion's
+// words other than stop words starting with the acronym's letters; form
+// is the acronym as written ("CoPs").
+func findAcronyms(s string, wanted map[string]bool, def func(acr, exp, form string)) {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '(')
+		if j < 0 {
+			return
+		}
+		open := i + j
+		end := strings.IndexByte(s[open+1:min(len(s), open+80)], ')')
+		i = open + 1
+		if end < 0 {
+			continue
+		}
+		inner := strings.TrimSpace(s[open+1 : open+1+end])
+		before := s[max(0, open-120):open]
+		if acr, ok := acronymKey(inner); ok && wanted[acr] {
+			// "site reliability engineering (SRE)"
+			ws := words(before)
+			for k := 2; k <= len(ws) && k <= len(acr)+3; k++ {
+				exp := strings.Join(ws[len(ws)-k:], " ")
+				if initials(exp) == acr {
+					def(acr, exp, inner)
+					break
+				}
+			}
+			continue
+		}
+		// "SRE (site reliability engineering)"
+		ws := words(before)
+		if len(ws) == 0 {
+			continue
+		}
+		if acr, ok := acronymKey(ws[len(ws)-1]); ok && wanted[acr] && initials(inner) == acr {
+			def(acr, strings.Join(words(inner), " "), ws[len(ws)-1])
+		}
+	}
+}
+
+// writesCaps reports whether item i writes the acronym caps in capitals
+// as a word of its own ("SRE", "L&D" for "LD"), in its title or text, or
+// its plural ("SREs"), or a form the candidates define it as ("CoPs").
+func (e *engine) writesCaps(i int, caps string) bool {
+	it := e.items[i]
+	text := body(it.Text)
+	forms := []string{caps, caps + "s"}
+	if len(caps) == 2 {
+		forms = append(forms, caps[:1]+"&"+caps[1:])
+	}
+	forms = append(forms, e.forms[strings.ToLower(caps)]...)
+	found := false
+	for _, s := range []string{it.Title, text} {
+		for _, f := range forms {
+			wholeWords(s, f, func(int, int) bool { found = true; return false })
+		}
+	}
+	return found
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
