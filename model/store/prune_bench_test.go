@@ -101,37 +101,9 @@ func copyFile(tb testing.TB, from, to string) {
 }
 
 // pruneBenchDB returns the path of BenchmarkPruneRead's database, making
-// it when missing (under a temporary name, renamed when complete).
+// it when missing (cachedBenchDB).
 func pruneBenchDB(b *testing.B) string {
-	dir := os.Getenv("KF_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "knowflow-bench")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(dir, fmt.Sprintf("prune-%dk-g%d.db", pruneBenchItems/1000, pruneBenchGen))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	tmp := path + ".making"
-	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		os.Remove(p)
-	}
-	start := time.Now() // wall clock: elapsed time only
-	s, err := Open(tmp)
-	if err != nil {
-		b.Fatal(err)
-	}
-	fillPruneDB(b, s)
-	if err := s.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("made %s (%d items, %d MB) in %v", path, pruneBenchItems, dbBytes(path)>>20, time.Since(start).Round(time.Second)) // wall clock: elapsed time only
-	return path
+	return cachedBenchDB(b, fmt.Sprintf("prune-%dk-g%d.db", pruneBenchItems/1000, pruneBenchGen), fillPruneDB)
 }
 
 // fillPruneDB stores pruneBenchItems items in 200 sources, about 2.4 KB of
