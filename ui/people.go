@@ -59,12 +59,18 @@ type peopleScreen struct {
 	flows   map[int64]flow.PersonFlow
 	overdue map[int64]bool
 
+	// listGen is the listing asked last, commGen the community names,
+	// pageGen the page's shares and feeds: older answers are dropped.
+	listGen, commGen, pageGen int
+	want                      int64         // select this contact once listed (selectContact)
+	busy                      map[int64]int // writes under way per contact (their page's buttons are off)
+
 	form      *contactForm          // the form last opened (tests)
 	removeDlg *dialog.ConfirmDialog // the confirmation last asked (tests)
 }
 
 func newPeopleScreen(u *App) *peopleScreen {
-	s := &peopleScreen{app: u}
+	s := &peopleScreen{app: u, busy: map[int64]int{}}
 	s.empty = emptyState(theme.AccountIcon(), "No people yet",
 		"Add the people you learn with, in three circles: your team, your communities of practice and your loose network, or import them from a vCard file, LinkedIn's Connections.csv or Mastodon's follows export. Knowflow then suggests with whom to share what you read.",
 		widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), s.onAdd),
@@ -120,10 +126,6 @@ func newPeopleScreen(u *App) *peopleScreen {
 	s.main = split
 	s.content = container.NewStack(s.empty)
 	return s
-}
-
-func (s *peopleScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
 }
 
 func (s *peopleScreen) reload(sum store.Summary) {
@@ -189,7 +191,12 @@ func (s *peopleScreen) flowLine(c model.Contact) string {
 // reloadCommunities refreshes the community filter's options, keeping the
 // chosen one while it exists.
 func (s *peopleScreen) reloadCommunities() {
-	opts := append([]string{allCommunities}, s.app.communityNames()...)
+	s.app.communityNames(&s.commGen, s.setCommunities)
+}
+
+// setCommunities makes names the community filter's options.
+func (s *peopleScreen) setCommunities(names []string) {
+	opts := append([]string{allCommunities}, names...)
 	keep := allCommunities
 	for _, o := range opts {
 		if o == s.community.Selected {
@@ -219,12 +226,21 @@ func (s *peopleScreen) onFilterChanged() {
 	}
 }
 
-// reloadContacts lists the contacts the filters select and keeps the
+// reloadContacts lists the contacts the filters select, read on a worker
+// (typing in the search box: the last filter asked wins), and keeps the
 // shown contact selected while it is listed.
 func (s *peopleScreen) reloadContacts() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	cs, err := s.app.store.Contacts(ctx, s.filter())
+	f := s.filter()
+	async(s.app, &s.listGen, 10*time.Second, func(ctx context.Context, st Store) ([]model.Contact, error) {
+		return st.Contacts(ctx, f)
+	}, s.contactsLoaded)
+}
+
+// contactsLoaded shows the contacts listed, then selects the one asked
+// for (selectContact), else keeps the one shown.
+func (s *peopleScreen) contactsLoaded(cs []model.Contact, err error) {
+	want := s.want
+	s.want = 0
 	if err != nil {
 		s.app.showError(err)
 		return
@@ -242,11 +258,12 @@ func (s *peopleScreen) reloadContacts() {
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()
-	if s.hasCurrent {
-		if i := s.indexOf(s.current.ID); i >= 0 {
-			s.selectIndex(i)
-			return
-		}
+	if want == 0 && s.hasCurrent {
+		want = s.current.ID
+	}
+	if i := s.indexOf(want); want != 0 && i >= 0 {
+		s.selectIndex(i)
+		return
 	}
 	s.showContact(nil)
 }
@@ -268,21 +285,20 @@ func (s *peopleScreen) indexOf(id int64) int {
 }
 
 // selectContact shows the contact with id, clearing the filters when they
-// hide it.
+// hide it; the next listing read selects it too (after a save, the one
+// with what was saved).
 func (s *peopleScreen) selectContact(id int64) {
-	i := s.indexOf(id)
-	if i < 0 {
-		s.loading = true
-		s.search.SetText("")
-		s.circle.SetSelected(allCircles)
-		s.community.SetSelected(allCommunities)
-		s.loading = false
-		s.reloadContacts()
-		i = s.indexOf(id)
-	}
-	if i >= 0 {
+	s.want = id
+	if i := s.indexOf(id); i >= 0 {
 		s.selectIndex(i)
+		return
 	}
+	s.loading = true
+	s.search.SetText("")
+	s.circle.SetSelected(allCircles)
+	s.community.SetSelected(allCommunities)
+	s.loading = false
+	s.reloadContacts()
 }
 
 func (s *peopleScreen) selectIndex(i int) {
@@ -390,31 +406,65 @@ func (s *peopleScreen) onRemove() {
 	s.removeDlg.Show()
 }
 
-// touchContact records that the user was in touch with c now (outside
-// Knowflow): the reminders and the suggestions' cadence take it from
-// there.
+// touchContact records on a worker that the user was in touch with c now
+// (outside Knowflow): the reminders and the suggestions' cadence take it
+// from there. "In touch today" is off for c meanwhile.
 func (u *App) touchContact(c model.Contact) {
-	ctx, cancel := u.ctx(10 * time.Second)
-	defer cancel()
-	if err := u.store.TouchContact(ctx, c.ID, u.now()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.Reload() // the page, the flow, the suggestions and the reminders
-	if u.people.hasCurrent && u.people.current.ID == c.ID {
-		u.people.selectContact(c.ID)
-	}
+	p := u.people
+	p.busy[c.ID]++
+	p.updateButtons()
+	at := u.now()
+	async(u, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, st.TouchContact(ctx, c.ID, at)
+	}, func(_ struct{}, err error) {
+		p.done(c.ID)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.Reload() // the page, the flow, the suggestions and the reminders
+		if p.hasCurrent && p.current.ID == c.ID {
+			p.selectContact(c.ID)
+		}
+	})
 }
 
+// remove deletes contact id on a worker; their page's buttons are off
+// meanwhile.
 func (s *peopleScreen) remove(id int64) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := s.app.store.DeleteContact(ctx, id); err != nil {
-		s.app.showError(err)
-		return
+	s.busy[id]++
+	s.updateButtons()
+	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, st.DeleteContact(ctx, id)
+	}, func(_ struct{}, err error) {
+		s.done(id)
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if s.current.ID == id {
+			s.showContact(nil)
+		}
+		s.app.Reload()
+	})
+}
+
+// done ends one write for contact id.
+func (s *peopleScreen) done(id int64) {
+	if s.busy[id]--; s.busy[id] <= 0 {
+		delete(s.busy, id)
 	}
-	if s.current.ID == id {
-		s.showContact(nil)
+	s.updateButtons()
+}
+
+// updateButtons turns the page's buttons off while a write for its
+// contact is under way.
+func (s *peopleScreen) updateButtons() {
+	for _, b := range []*widget.Button{s.editBtn, s.touchBtn, s.removeBtn} {
+		if s.hasCurrent && s.busy[s.current.ID] > 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
-	s.app.Reload()
 }

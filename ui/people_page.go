@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -115,13 +116,63 @@ func (s *peopleScreen) showContact(c *model.Contact) {
 	if c.Notes != "" {
 		objs = append(objs, widget.NewSeparator(), heading("Notes"), text(c.Notes))
 	}
-	objs = append(objs, widget.NewSeparator(), heading("Passed on to them:"))
-	objs = append(objs, s.passedOn(*c)...)
-	objs = append(objs, widget.NewSeparator(), heading("Writes:"))
-	objs = append(objs, s.writes(*c)...)
+	// What was passed on to them and what they write are read on a
+	// worker; their places say so until then.
+	passed, writes := container.NewVBox(loadingLabel()), container.NewVBox(loadingLabel())
+	objs = append(objs, widget.NewSeparator(), heading("Passed on to them:"), passed)
+	objs = append(objs, widget.NewSeparator(), heading("Writes:"), writes)
 	s.page.Objects = objs
 	s.page.Refresh()
 	s.pageScroll.ScrollToTop()
+	s.updateButtons()
+	s.loadPage(*c, passed, writes)
+}
+
+func loadingLabel() *widget.Label {
+	l := widget.NewLabel("Loading…")
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// pageData is what a contact's page reads from the store.
+type pageData struct {
+	shares  []store.ShareRecord
+	sources []sourceItems
+}
+
+// sourceItems is a source a contact writes with its latest items.
+type sourceItems struct {
+	src   model.Source
+	items []model.Item
+	err   error // reading the items
+}
+
+// loadPage reads the shares with c and the feeds c writes on a worker and
+// fills passed and writes with them, unless another page was shown since.
+func (s *peopleScreen) loadPage(c model.Contact, passed, writes *fyne.Container) {
+	async(s.app, &s.pageGen, 10*time.Second, func(ctx context.Context, st Store) (pageData, error) {
+		var d pageData
+		var err error
+		d.shares, err = st.History(ctx, store.HistoryFilter{ContactID: c.ID, Limit: maxPassedOn})
+		if err != nil {
+			fyne.LogError("loading what was shared with a contact", err)
+		}
+		for _, id := range c.SourceIDs {
+			src, err := st.Source(ctx, id)
+			if err != nil {
+				fyne.LogError("loading a contact's source", err)
+				continue
+			}
+			items, err := st.Items(ctx, store.ItemFilter{SourceID: id, Limit: 5})
+			d.sources = append(d.sources, sourceItems{src, items, err})
+		}
+		return d, nil
+	}, func(d pageData, _ error) {
+		passed.Objects = s.passedOn(d.shares)
+		passed.Refresh()
+		writes.Objects = s.writes(c, d.sources)
+		writes.Refresh()
+	})
 }
 
 func heading(s string) *widget.Label {
@@ -146,13 +197,7 @@ func pluralWord(n int, one, many string) string {
 const maxPassedOn = 10
 
 // passedOn lists the last items shared with the contact, newest first.
-func (s *peopleScreen) passedOn(c model.Contact) []fyne.CanvasObject {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	recs, err := s.app.store.History(ctx, store.HistoryFilter{ContactID: c.ID, Limit: maxPassedOn})
-	if err != nil {
-		fyne.LogError("loading what was shared with a contact", err)
-	}
+func (s *peopleScreen) passedOn(recs []store.ShareRecord) []fyne.CanvasObject {
 	if len(recs) == 0 {
 		l := widget.NewLabel("Nothing yet.")
 		l.Importance = widget.LowImportance
@@ -172,22 +217,16 @@ func (s *peopleScreen) passedOn(c model.Contact) []fyne.CanvasObject {
 }
 
 // writes lists the sources the contact writes with their recent items.
-func (s *peopleScreen) writes(c model.Contact) []fyne.CanvasObject {
+func (s *peopleScreen) writes(c model.Contact, srcs []sourceItems) []fyne.CanvasObject {
 	if len(c.SourceIDs) == 0 {
 		l := widget.NewLabel("No feeds linked yet. Use Edit… to add their blog or Mastodon feed.")
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.LowImportance
 		return []fyne.CanvasObject{l}
 	}
-	ctx, cancel := s.ctx()
-	defer cancel()
 	var out []fyne.CanvasObject
-	for _, id := range c.SourceIDs {
-		src, err := s.app.store.Source(ctx, id)
-		if err != nil {
-			fyne.LogError("loading a contact's source", err)
-			continue
-		}
+	for _, x := range srcs {
+		src, items, err := x.src, x.items, x.err
 		title := src.Title
 		if title == "" {
 			title = src.FeedURL
@@ -195,7 +234,6 @@ func (s *peopleScreen) writes(c model.Contact) []fyne.CanvasObject {
 		t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		t.Truncation = fyne.TextTruncateEllipsis
 		out = append(out, t, s.link(src.FeedURL, src.FeedURL))
-		items, err := s.app.store.Items(ctx, store.ItemFilter{SourceID: id, Limit: 5})
 		if err != nil {
 			fyne.LogError("loading a contact's items", err)
 			continue
