@@ -164,10 +164,6 @@ func newSeekScreen(u *App) *seekScreen {
 	return s
 }
 
-func (s *seekScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
-}
-
 func (s *seekScreen) reload(sum store.Summary) {
 	if sum.Sources == 0 {
 		showOnly(s.content, s.empty)
