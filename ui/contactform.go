@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -54,9 +55,12 @@ type contactForm struct {
 
 	errLabel *widget.Label
 	saveBtn  *widget.Button
-	scroll   *container.Scroll
-	content  fyne.CanvasObject
-	dlg      *dialog.CustomDialog
+	// feedsLoading: the contact's feeds are being read; saving: the
+	// contact is being stored. Save is off during either.
+	feedsLoading, saving bool
+	scroll               *container.Scroll
+	content              fyne.CanvasObject
+	dlg                  *dialog.CustomDialog
 
 	// onSaved hears the stored contact's id after a successful save.
 	onSaved func(id int64)
@@ -111,11 +115,15 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.communities = widget.NewEntry()
 	f.communities.SetPlaceHolder("e.g. L&D Guild, PKM Circle")
 	f.communities.SetText(strings.Join(c0.Communities, ", "))
-	f.addCommunity = widget.NewSelect(u.communityNames(), f.onAddCommunity)
+	f.addCommunity = widget.NewSelect(nil, f.onAddCommunity)
 	f.addCommunity.PlaceHolder = "Add existing…"
-	if len(f.addCommunity.Options) == 0 {
-		f.addCommunity.Hide()
-	}
+	f.addCommunity.Hide() // until the communities are read, if there are any
+	u.communityNames(new(int), func(names []string) {
+		f.addCommunity.SetOptions(names)
+		if len(names) > 0 {
+			f.addCommunity.Show()
+		}
+	})
 
 	f.emails = widget.NewEntry()
 	f.emails.SetPlaceHolder("ana@example.org, a.costa@work.example")
@@ -209,8 +217,22 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.notes.SetText(c0.Notes)
 	f.feeds = widget.NewMultiLineEntry()
 	f.feeds.SetMinRowsVisible(2)
-	f.feeds.SetPlaceHolder("Feeds they write, one URL per line:\nhttps://example.org/feed.xml")
-	f.feeds.SetText(strings.Join(u.feedURLs(c0.SourceIDs), "\n"))
+	f.feeds.SetPlaceHolder(feedsPlaceHolder)
+	if len(c0.SourceIDs) > 0 {
+		// The feeds they write are read on a worker; until they come the
+		// field and Save wait, so neither what is typed nor the feeds
+		// stored are lost.
+		f.feedsLoading = true
+		f.feeds.SetPlaceHolder("Reading their feeds…")
+		f.feeds.Disable()
+		u.feedURLs(c0.SourceIDs, func(urls []string) {
+			f.feedsLoading = false
+			f.feeds.SetPlaceHolder(feedsPlaceHolder)
+			f.feeds.SetText(strings.Join(urls, "\n"))
+			f.feeds.Enable()
+			f.updateSave()
+		})
+	}
 	f.feeds.Validator = func(s string) error {
 		for _, line := range feedLines(s) {
 			if err := httpValidator("feed")(line); err != nil {
@@ -265,6 +287,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.saveBtn})
+	f.updateSave()
 	return f
 }
 
@@ -279,36 +302,66 @@ func (f *contactForm) show() {
 	f.app.win.Canvas().Focus(f.name)
 }
 
-func (f *contactForm) onSave() {
-	if err := f.submit(); err != nil {
-		return // the reason is on show in the form
+func (f *contactForm) onSave() { f.submit() }
+
+// feedsPlaceHolder is the feeds field's hint.
+const feedsPlaceHolder = "Feeds they write, one URL per line:\nhttps://example.org/feed.xml"
+
+// updateSave offers Save unless the feeds are being read or a save is
+// under way.
+func (f *contactForm) updateSave() {
+	if f.feedsLoading || f.saving {
+		f.saveBtn.Disable()
+	} else {
+		f.saveBtn.Enable()
 	}
-	f.dlg.Hide()
 }
 
-// submit checks the form, stores the contact and reloads the window. On
-// error nothing is stored, and the error is shown in the form and returned.
+// submit checks the form, then stores the contact on a worker; the form
+// stays open, with Save off and saying so, until the store answers. A
+// refused contact keeps the form open with the reason under the fields
+// (and everything typed); a stored one closes it and reloads the window.
+// submit returns the form's own refusal at once (nothing is stored then).
 func (f *contactForm) submit() error {
-	c, feeds, err := f.contact()
-	if err == nil {
-		ctx, cancel := f.app.ctx(10 * time.Second)
-		defer cancel()
-		c.ID, err = f.app.store.SaveContact(ctx, c, feeds...)
+	if f.feedsLoading || f.saving {
+		return errors.New("the form is busy")
 	}
+	c, feeds, err := f.contact()
 	if err != nil {
-		f.errLabel.SetText(friendlyError(err))
-		f.errLabel.Show()
-		f.reveal(f.invalidField())
+		f.showError(err)
 		return err
 	}
-	f.errLabel.SetText("")
-	f.errLabel.Hide()
-	f.app.Reload()
-	f.app.people.selectContact(c.ID)
-	if f.onSaved != nil {
-		f.onSaved(c.ID)
-	}
+	f.saving = true
+	f.saveBtn.SetText("Saving…")
+	f.updateSave()
+	async(f.app, nil, time.Minute, func(ctx context.Context, st Store) (int64, error) {
+		return st.SaveContact(ctx, c, feeds...)
+	}, func(id int64, err error) {
+		f.saving = false
+		f.saveBtn.SetText("Save")
+		f.updateSave()
+		if err != nil {
+			f.showError(err)
+			return
+		}
+		f.errLabel.SetText("")
+		f.errLabel.Hide()
+		f.dlg.Hide()
+		f.app.Reload()
+		f.app.people.selectContact(id)
+		if f.onSaved != nil {
+			f.onSaved(id)
+		}
+	})
 	return nil
+}
+
+// showError says under the fields why the contact was refused and shows
+// the field at fault.
+func (f *contactForm) showError(err error) {
+	f.errLabel.SetText(friendlyError(err))
+	f.errLabel.Show()
+	f.reveal(f.invalidField())
 }
 
 // contact builds and checks the contact the form describes, with the feed
@@ -463,33 +516,39 @@ func (f *contactForm) filterZones() {
 
 // --- helpers ---
 
-// communityNames lists the names of all communities.
-func (u *App) communityNames() []string {
-	ctx, cancel := u.ctx(5 * time.Second)
-	defer cancel()
-	cs, err := u.store.Communities(ctx)
-	if err != nil {
-		fyne.LogError("loading communities", err)
-		return nil
-	}
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Name)
-	}
-	return out
+// communityNames reads the names of all communities on a worker, then
+// calls apply with them on the UI goroutine, unless *gen moved on since.
+// An error is logged and leaves the names as they were.
+func (u *App) communityNames(gen *int, apply func([]string)) {
+	async(u, gen, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+		cs, err := st.Communities(ctx)
+		out := make([]string, 0, len(cs))
+		for _, c := range cs {
+			out = append(out, c.Name)
+		}
+		return out, err
+	}, func(names []string, err error) {
+		if err != nil {
+			fyne.LogError("loading communities", err)
+			return
+		}
+		apply(names)
+	})
 }
 
-// feedURLs returns the feed URLs of the given sources.
-func (u *App) feedURLs(ids []int64) []string {
-	ctx, cancel := u.ctx(5 * time.Second)
-	defer cancel()
-	var out []string
-	for _, id := range ids {
-		if src, err := u.store.Source(ctx, id); err == nil {
-			out = append(out, src.FeedURL)
+// feedURLs reads the feed URLs of the given sources on a worker, then
+// calls apply with them on the UI goroutine (the ones it could not read
+// are left out, as before).
+func (u *App) feedURLs(ids []int64, apply func([]string)) {
+	async(u, nil, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+		var out []string
+		for _, id := range ids {
+			if src, err := st.Source(ctx, id); err == nil {
+				out = append(out, src.FeedURL)
+			}
 		}
-	}
-	return out
+		return out, nil
+	}, func(urls []string, _ error) { apply(urls) })
 }
 
 func handleValues(c model.Contact, kind string) []string {

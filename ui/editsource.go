@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -44,19 +46,31 @@ func (s *seekScreen) onEditSource() {
 	d.form.Show()
 }
 
+// onSubmit saves on a worker; Edit… is off meanwhile. When the save
+// fails the dialog opens again with what was typed, under the error.
 func (d *editSourceDialog) onSubmit(ok bool) {
 	if !ok {
 		return
 	}
 	folder := model.ParseFolderPath(d.folder.Text)
-	s := d.app.seek
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := d.app.store.EditSource(ctx, d.src.ID, d.title.Text, folder); err != nil {
-		d.app.showError(err)
-		return
-	}
-	id := d.src.ID
-	s.reloadTree(func() { s.selectSourceNode(id) })
-	s.status.SetText("Saved " + strings.TrimSpace(d.title.Text) + ".")
+	s, id, title := d.app.seek, d.src.ID, d.title.Text
+	s.saving++
+	s.editBtn.Disable()
+	s.status.SetText("Saving " + strings.TrimSpace(title) + "…")
+	async(d.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, st.EditSource(ctx, id, title, folder)
+	}, func(_ struct{}, err error) {
+		s.saving--
+		if s.saving == 0 {
+			s.editBtn.Enable()
+		}
+		if err != nil {
+			s.status.SetText("")
+			d.form.Show()
+			d.app.showError(err)
+			return
+		}
+		s.reloadTree(func() { s.selectSourceNode(id) })
+		s.status.SetText("Saved " + strings.TrimSpace(title) + ".")
+	})
 }

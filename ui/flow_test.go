@@ -17,6 +17,7 @@ import (
 func TestFlowEmptyState(t *testing.T) {
 	u, _, _ := newTestUI(t, Options{Section: SectionFlow})
 	u.Reload()
+	settle(t, u)
 	if got := texts(u.flow.content); !strings.Contains(got, "No flow to show yet") {
 		t.Fatalf("empty Flow section shows:\n%s", got)
 	}
@@ -63,6 +64,7 @@ func flowFixture(t *testing.T) (*App, time.Time) {
 	u := testNew(t, a, b, Options{Section: SectionFlow, At: now})
 	u.Window().Resize(fyne.NewSize(1000, 700))
 	u.Reload()
+	settle(t, u)
 	return u, now
 }
 
@@ -136,6 +138,7 @@ func TestFlowPeriod(t *testing.T) {
 	}
 	u.ShowSection(SectionSeek)
 	u.ShowSection(SectionFlow)
+	settle(t, u)
 	if !strings.Contains(s.summary.Text, "passed on 2 shares") {
 		t.Errorf("after a new share: %q", s.summary.Text)
 	}
@@ -152,6 +155,7 @@ func TestPeoplePageShowsFlow(t *testing.T) {
 	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
 	for _, c := range cs {
 		u.people.selectContact(c.ID)
+		settle(t, u)
 		got := texts(u.people.page)
 		var want, not string
 		switch c.Name {
@@ -171,6 +175,7 @@ func TestPeoplePageShowsFlow(t *testing.T) {
 func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 	u, _ := flowFixture(t)
 	test.Tap(findButton(t, u.flow.overdue, "Ideas…"))
+	settle(t, u)
 	if u.ideasDlg == nil || topOverlay(u) == nil {
 		t.Fatal("no Ideas dialog")
 	}
@@ -179,6 +184,7 @@ func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 		t.Fatalf("Ideas for Bo:\n%s", got)
 	}
 	test.Tap(findButton(t, topOverlay(u), "Share…"))
+	settle(t, u)
 	if u.Section() != SectionShare {
 		t.Fatalf("Share… opened %q", u.Section())
 	}
@@ -193,7 +199,9 @@ func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 		t.Errorf("the listed idea is not selected in the list: idea %v, row %d", u.share.idea, u.share.curRow)
 	}
 	test.Tap(findButton(t, u.share.content, "Mark shared"))
+	settle(t, u)
 	u.ShowSection(SectionFlow)
+	settle(t, u)
 	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
 		t.Errorf("Bo is still overdue after the share:\n%s", got)
 	}
@@ -235,6 +243,7 @@ func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 	}
 	u.ShowSection(SectionShare)
 	u.share.showIdea(ideas[0])
+	settle(t, u)
 	if !u.share.idea || u.share.curRow != -1 || u.share.dKind.Text != "Share with Bo Chen (Network)" {
 		t.Fatalf("idea %v row %d page %q", u.share.idea, u.share.curRow, u.share.dKind.Text)
 	}
@@ -242,6 +251,7 @@ func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 		t.Fatalf("no page for the idea with no suggestions listed:\n%s", texts(u.share.content))
 	}
 	test.Tap(findButton(t, u.share.content, "Mark shared"))
+	settle(t, u)
 	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: bo.ID})
 	if len(h) != 1 {
 		t.Errorf("history with Bo = %+v", h)
@@ -286,6 +296,7 @@ func TestInTouchClearsOverdue(t *testing.T) {
 		t.Fatalf("tray says %q", got)
 	}
 	test.Tap(findButton(t, u.flow.overdue, "In touch"))
+	settle(t, u)
 	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
 		t.Errorf("Bo is still overdue:\n%s", got)
 	}
@@ -303,9 +314,11 @@ func TestInTouchClearsOverdue(t *testing.T) {
 	for _, c := range cs {
 		if c.Name == "Ana Costa" {
 			u.people.selectContact(c.ID)
+			settle(t, u)
 		}
 	}
 	test.Tap(findButton(t, u.people.page, "In touch today"))
+	settle(t, u)
 	if got := texts(u.people.page); !strings.Contains(got, u.now().Local().Format("Jan 2, 2006")) {
 		t.Errorf("Ana's page does not show today as her last contact:\n%s", got)
 	}
@@ -317,6 +330,7 @@ func TestHistoryInTheWindow(t *testing.T) {
 	u, _ := flowFixture(t)
 	u.ShowSection(SectionShare)
 	test.Tap(findButton(t, u.share.content, "History…"))
+	settle(t, u)
 	if u.share.historyDlg == nil || u.share.historyN != 1 {
 		t.Fatalf("history lists %d shares", u.share.historyN)
 	}
@@ -329,6 +343,7 @@ func TestHistoryInTheWindow(t *testing.T) {
 	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
 	for _, c := range cs {
 		u.people.selectContact(c.ID)
+		settle(t, u)
 		page := texts(u.people.page)
 		switch c.Name {
 		case "Ana Costa":
@@ -353,6 +368,7 @@ func TestFlowReadInTheBackground(t *testing.T) {
 	ctx := context.Background()
 	before := texts(u.flow.content)
 	u.Reload()
+	settle(t, u)
 	older := queue
 	queue = nil
 	if len(older) == 0 {
@@ -362,6 +378,7 @@ func TestFlowReadInTheBackground(t *testing.T) {
 		t.Errorf("the section changed before the read ended:\n%s", got)
 	}
 	u.Reload() // a newer reload overtakes the first
+	settle(t, u)
 	newer := queue
 	queue = nil
 	for _, job := range older { // it answers with what the store held then

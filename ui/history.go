@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -15,15 +16,25 @@ import (
 // maxHistory bounds the History dialog; knowflow history reads further.
 const maxHistory = 1000
 
-// showHistory opens what went to whom, newest first.
+// showHistory opens what went to whom, newest first, read on a worker:
+// History… is off until it comes, and of several reads the last asked is
+// shown.
 func (s *shareScreen) showHistory() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	recs, err := s.app.store.History(ctx, store.HistoryFilter{Limit: maxHistory})
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
+	s.historyBtn.Disable()
+	async(s.app, &s.historyGen, 10*time.Second, func(ctx context.Context, st Store) ([]store.ShareRecord, error) {
+		return st.History(ctx, store.HistoryFilter{Limit: maxHistory})
+	}, func(recs []store.ShareRecord, err error) {
+		s.historyBtn.Enable()
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.openHistory(recs)
+	})
+}
+
+// openHistory opens the History dialog on recs.
+func (s *shareScreen) openHistory(recs []store.ShareRecord) {
 	loc := s.loc
 	if loc == nil {
 		loc = time.Local

@@ -3,13 +3,10 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
-	"net/url"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -62,12 +59,18 @@ type peopleScreen struct {
 	flows   map[int64]flow.PersonFlow
 	overdue map[int64]bool
 
+	// listGen is the listing asked last, commGen the community names,
+	// pageGen the page's shares and feeds: older answers are dropped.
+	listGen, commGen, pageGen int
+	want                      int64         // select this contact once listed (selectContact)
+	busy                      map[int64]int // writes under way per contact (their page's buttons are off)
+
 	form      *contactForm          // the form last opened (tests)
 	removeDlg *dialog.ConfirmDialog // the confirmation last asked (tests)
 }
 
 func newPeopleScreen(u *App) *peopleScreen {
-	s := &peopleScreen{app: u}
+	s := &peopleScreen{app: u, busy: map[int64]int{}}
 	s.empty = emptyState(theme.AccountIcon(), "No people yet",
 		"Add the people you learn with, in three circles: your team, your communities of practice and your loose network, or import them from a vCard file, LinkedIn's Connections.csv or Mastodon's follows export. Knowflow then suggests with whom to share what you read.",
 		widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), s.onAdd),
@@ -123,10 +126,6 @@ func newPeopleScreen(u *App) *peopleScreen {
 	s.main = split
 	s.content = container.NewStack(s.empty)
 	return s
-}
-
-func (s *peopleScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
 }
 
 func (s *peopleScreen) reload(sum store.Summary) {
@@ -192,7 +191,12 @@ func (s *peopleScreen) flowLine(c model.Contact) string {
 // reloadCommunities refreshes the community filter's options, keeping the
 // chosen one while it exists.
 func (s *peopleScreen) reloadCommunities() {
-	opts := append([]string{allCommunities}, s.app.communityNames()...)
+	s.app.communityNames(&s.commGen, s.setCommunities)
+}
+
+// setCommunities makes names the community filter's options.
+func (s *peopleScreen) setCommunities(names []string) {
+	opts := append([]string{allCommunities}, names...)
 	keep := allCommunities
 	for _, o := range opts {
 		if o == s.community.Selected {
@@ -222,12 +226,21 @@ func (s *peopleScreen) onFilterChanged() {
 	}
 }
 
-// reloadContacts lists the contacts the filters select and keeps the
+// reloadContacts lists the contacts the filters select, read on a worker
+// (typing in the search box: the last filter asked wins), and keeps the
 // shown contact selected while it is listed.
 func (s *peopleScreen) reloadContacts() {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	cs, err := s.app.store.Contacts(ctx, s.filter())
+	f := s.filter()
+	async(s.app, &s.listGen, 10*time.Second, func(ctx context.Context, st Store) ([]model.Contact, error) {
+		return st.Contacts(ctx, f)
+	}, s.contactsLoaded)
+}
+
+// contactsLoaded shows the contacts listed, then selects the one asked
+// for (selectContact), else keeps the one shown.
+func (s *peopleScreen) contactsLoaded(cs []model.Contact, err error) {
+	want := s.want
+	s.want = 0
 	if err != nil {
 		s.app.showError(err)
 		return
@@ -245,11 +258,12 @@ func (s *peopleScreen) reloadContacts() {
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()
-	if s.hasCurrent {
-		if i := s.indexOf(s.current.ID); i >= 0 {
-			s.selectIndex(i)
-			return
-		}
+	if want == 0 && s.hasCurrent {
+		want = s.current.ID
+	}
+	if i := s.indexOf(want); want != 0 && i >= 0 {
+		s.selectIndex(i)
+		return
 	}
 	s.showContact(nil)
 }
@@ -271,21 +285,20 @@ func (s *peopleScreen) indexOf(id int64) int {
 }
 
 // selectContact shows the contact with id, clearing the filters when they
-// hide it.
+// hide it; the next listing read selects it too (after a save, the one
+// with what was saved).
 func (s *peopleScreen) selectContact(id int64) {
-	i := s.indexOf(id)
-	if i < 0 {
-		s.loading = true
-		s.search.SetText("")
-		s.circle.SetSelected(allCircles)
-		s.community.SetSelected(allCommunities)
-		s.loading = false
-		s.reloadContacts()
-		i = s.indexOf(id)
-	}
-	if i >= 0 {
+	s.want = id
+	if i := s.indexOf(id); i >= 0 {
 		s.selectIndex(i)
+		return
 	}
+	s.loading = true
+	s.search.SetText("")
+	s.circle.SetSelected(allCircles)
+	s.community.SetSelected(allCommunities)
+	s.loading = false
+	s.reloadContacts()
 }
 
 func (s *peopleScreen) selectIndex(i int) {
@@ -359,284 +372,6 @@ func contactSubtitle(c model.Contact) string {
 	return ""
 }
 
-// --- contact page ---
-
-func (s *peopleScreen) showContact(c *model.Contact) {
-	if c == nil {
-		s.hasCurrent = false
-		s.current = model.Contact{}
-		head := widget.NewLabelWithStyle("No one selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		hint := widget.NewLabel("Pick a person on the left to see their page: how to reach them, what they care about and what they write.")
-		hint.Wrapping = fyne.TextWrapWord
-		hint.Importance = widget.LowImportance
-		s.page.Objects = []fyne.CanvasObject{head, hint}
-		s.page.Refresh()
-		return
-	}
-	s.current, s.hasCurrent = *c, true
-
-	name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.SizeName = theme.SizeNameSubHeadingText
-	name.Wrapping = fyne.TextWrapWord
-	badges := container.NewHBox()
-	for _, k := range c.Circles {
-		b := newCircleBadge(k)
-		b.setOn(true)
-		badges.Add(b)
-	}
-	sub := widget.NewLabel(contactSubtitle(*c))
-	sub.Importance = widget.LowImportance
-	sub.Truncation = fyne.TextTruncateEllipsis
-	inset := theme.Size(theme.SizeNameInnerPadding)
-	header := container.NewBorder(nil, nil,
-		container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), container.NewCenter(badges)), nil, sub)
-	actions := container.NewHBox(s.editBtn, s.touchBtn, s.removeBtn)
-
-	details := container.New(layout.NewFormLayout())
-	row := func(label string, value fyne.CanvasObject) {
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		details.Add(l)
-		details.Add(value)
-	}
-	text := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
-	var circles []string
-	for _, k := range c.Circles {
-		circles = append(circles, k.Title())
-	}
-	row("Circles", text(orNone(strings.Join(circles, ", "))))
-	if len(c.Communities) > 0 {
-		row("Communities", text(strings.Join(c.Communities, ", ")))
-	}
-	if len(c.Emails) > 0 {
-		l := text(strings.Join(c.Emails, "\n"))
-		l.Selectable = true
-		row(pluralWord(len(c.Emails), "E-mail", "E-mails"), l)
-	}
-	for _, h := range []struct{ kind, label string }{
-		{model.HandleMastodon, "Mastodon"}, {model.HandleWebsite, "Website"}, {model.HandleProfile, "Profile"},
-	} {
-		vals := handleValues(*c, h.kind)
-		if len(vals) == 0 {
-			continue
-		}
-		box := container.NewVBox()
-		for _, v := range vals {
-			shown, link := v, v
-			if h.kind == model.HandleMastodon {
-				shown, link = "@"+v, mastodonURL(v)
-			}
-			box.Add(s.link(shown, link))
-		}
-		row(pluralWord(len(vals), h.label, h.label+"s"), box)
-	}
-	if len(c.Interests) > 0 {
-		row("Interests", text(strings.Join(c.Interests, ", ")))
-	}
-	now := s.app.now()
-	row("Time zone", text(zoneLine(c.TimeZone, now)))
-	row("Working hours", text(hoursLine(*c, now)))
-	cadence := formatDays(c.EffectiveCadence())
-	if c.Cadence == 0 {
-		cadence += " (circle default)"
-	}
-	row("Share at most", text(cadence))
-	row("Channel", text(channelLabel(c.Channel)))
-	last := "never"
-	if !c.LastContacted.IsZero() {
-		last = c.LastContacted.Local().Format("Jan 2, 2006")
-	}
-	row("Last contacted", text(last))
-	row("Flow", text(s.flowLine(*c)))
-
-	objs := []fyne.CanvasObject{name, header, actions, widget.NewSeparator(), details}
-	if c.Notes != "" {
-		objs = append(objs, widget.NewSeparator(), heading("Notes"), text(c.Notes))
-	}
-	objs = append(objs, widget.NewSeparator(), heading("Passed on to them:"))
-	objs = append(objs, s.passedOn(*c)...)
-	objs = append(objs, widget.NewSeparator(), heading("Writes:"))
-	objs = append(objs, s.writes(*c)...)
-	s.page.Objects = objs
-	s.page.Refresh()
-	s.pageScroll.ScrollToTop()
-}
-
-func heading(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// maxPassedOn is how many of the shares with a person their page lists.
-const maxPassedOn = 10
-
-// passedOn lists the last items shared with the contact, newest first.
-func (s *peopleScreen) passedOn(c model.Contact) []fyne.CanvasObject {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	recs, err := s.app.store.History(ctx, store.HistoryFilter{ContactID: c.ID, Limit: maxPassedOn})
-	if err != nil {
-		fyne.LogError("loading what was shared with a contact", err)
-	}
-	if len(recs) == 0 {
-		l := widget.NewLabel("Nothing yet.")
-		l.Importance = widget.LowImportance
-		return []fyne.CanvasObject{l}
-	}
-	var out []fyne.CanvasObject
-	for _, h := range recs {
-		title := h.ItemTitle
-		if title == "" {
-			title = "(untitled)"
-		}
-		d := widget.NewLabel(h.SharedAt.Local().Format("Jan 2") + " · " + channelLabel(h.Channel))
-		d.Importance = widget.LowImportance
-		out = append(out, container.NewBorder(nil, nil, widget.NewLabel("•"), d, s.link(title, h.ItemURL)))
-	}
-	return out
-}
-
-// writes lists the sources the contact writes with their recent items.
-func (s *peopleScreen) writes(c model.Contact) []fyne.CanvasObject {
-	if len(c.SourceIDs) == 0 {
-		l := widget.NewLabel("No feeds linked yet. Use Edit… to add their blog or Mastodon feed.")
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.LowImportance
-		return []fyne.CanvasObject{l}
-	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	var out []fyne.CanvasObject
-	for _, id := range c.SourceIDs {
-		src, err := s.app.store.Source(ctx, id)
-		if err != nil {
-			fyne.LogError("loading a contact's source", err)
-			continue
-		}
-		title := src.Title
-		if title == "" {
-			title = src.FeedURL
-		}
-		t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-		t.Truncation = fyne.TextTruncateEllipsis
-		out = append(out, t, s.link(src.FeedURL, src.FeedURL))
-		items, err := s.app.store.Items(ctx, store.ItemFilter{SourceID: id, Limit: 5})
-		if err != nil {
-			fyne.LogError("loading a contact's items", err)
-			continue
-		}
-		if len(items) == 0 {
-			l := widget.NewLabel("No items yet: refresh in Seek.")
-			l.Importance = widget.LowImportance
-			out = append(out, l)
-		}
-		for _, it := range items {
-			t := it.Title
-			if t == "" {
-				t = "(untitled)"
-			}
-			var date fyne.CanvasObject = layout.NewSpacer()
-			if !it.Published.IsZero() {
-				d := widget.NewLabel(it.Published.Local().Format("Jan 2"))
-				d.Importance = widget.LowImportance
-				date = d
-			}
-			out = append(out, container.NewBorder(nil, nil, widget.NewLabel("•"), date, s.link(t, it.Link)))
-		}
-	}
-	return out
-}
-
-// link is a hyperlink to raw when it is an http(s) URL, else a label.
-func (s *peopleScreen) link(text, raw string) fyne.CanvasObject {
-	u, err := url.Parse(raw)
-	if err != nil || !webURL(u) {
-		l := widget.NewLabel(text)
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	h := widget.NewHyperlink(text, u)
-	h.Truncation = fyne.TextTruncateEllipsis
-	h.OnTapped = func() { s.openLink(raw) }
-	return h
-}
-
-func webURL(u *url.URL) bool {
-	return u != nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// openLink opens raw in the browser, but only when it is http or https.
-func (s *peopleScreen) openLink(raw string) {
-	u, err := url.Parse(raw)
-	if err != nil || !webURL(u) {
-		return
-	}
-	if err := s.app.openURL(u); err != nil {
-		s.app.showError(err)
-	}
-}
-
-// mastodonURL is the profile page of user@host.
-func mastodonURL(handle string) string {
-	user, host, ok := strings.Cut(handle, "@")
-	if !ok {
-		return ""
-	}
-	return "https://" + host + "/@" + user
-}
-
-// zoneLine is "Europe/Lisbon (UTC+00:00), 14:05 there now" at now.
-func zoneLine(zone string, now time.Time) string {
-	if zone == "" {
-		return "your own time zone"
-	}
-	loc, ok := model.LoadLocation(zone)
-	if !ok {
-		return zone
-	}
-	return fmt.Sprintf("%s (%s), %s there now", zone, zoneOffset(zone, now), now.In(loc).Format("15:04"))
-}
-
-// hoursLine is "09:00–17:00 their time, working now".
-func hoursLine(c model.Contact, now time.Time) string {
-	line := c.WorkStart + "–" + c.WorkEnd
-	if c.TimeZone != "" {
-		line += " their time"
-	}
-	start, err1 := model.ParseClock(c.WorkStart)
-	end, err2 := model.ParseClock(c.WorkEnd)
-	if err1 != nil || err2 != nil {
-		return line
-	}
-	if c.TimeZone != "" {
-		if loc, ok := model.LoadLocation(c.TimeZone); ok {
-			now = now.In(loc)
-		}
-	}
-	m := now.Hour()*60 + now.Minute()
-	working := (start < end && m >= start && m < end) || (start > end && (m >= start || m < end))
-	if working {
-		return line + ", working now"
-	}
-	return line + ", off now"
-}
-
 // --- actions ---
 
 func (s *peopleScreen) onAdd() {
@@ -671,135 +406,65 @@ func (s *peopleScreen) onRemove() {
 	s.removeDlg.Show()
 }
 
-// touchContact records that the user was in touch with c now (outside
-// Knowflow): the reminders and the suggestions' cadence take it from
-// there.
+// touchContact records on a worker that the user was in touch with c now
+// (outside Knowflow): the reminders and the suggestions' cadence take it
+// from there. "In touch today" is off for c meanwhile.
 func (u *App) touchContact(c model.Contact) {
-	ctx, cancel := u.ctx(10 * time.Second)
-	defer cancel()
-	if err := u.store.TouchContact(ctx, c.ID, u.now()); err != nil {
-		u.showError(err)
-		return
-	}
-	u.Reload() // the page, the flow, the suggestions and the reminders
-	if u.people.hasCurrent && u.people.current.ID == c.ID {
-		u.people.selectContact(c.ID)
-	}
+	p := u.people
+	p.busy[c.ID]++
+	p.updateButtons()
+	at := u.now()
+	async(u, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, st.TouchContact(ctx, c.ID, at)
+	}, func(_ struct{}, err error) {
+		p.done(c.ID)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.Reload() // the page, the flow, the suggestions and the reminders
+		if p.hasCurrent && p.current.ID == c.ID {
+			p.selectContact(c.ID)
+		}
+	})
 }
 
+// remove deletes contact id on a worker; their page's buttons are off
+// meanwhile.
 func (s *peopleScreen) remove(id int64) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := s.app.store.DeleteContact(ctx, id); err != nil {
-		s.app.showError(err)
-		return
+	s.busy[id]++
+	s.updateButtons()
+	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, st.DeleteContact(ctx, id)
+	}, func(_ struct{}, err error) {
+		s.done(id)
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		if s.current.ID == id {
+			s.showContact(nil)
+		}
+		s.app.Reload()
+	})
+}
+
+// done ends one write for contact id.
+func (s *peopleScreen) done(id int64) {
+	if s.busy[id]--; s.busy[id] <= 0 {
+		delete(s.busy, id)
 	}
-	if s.current.ID == id {
-		s.showContact(nil)
+	s.updateButtons()
+}
+
+// updateButtons turns the page's buttons off while a write for its
+// contact is under way.
+func (s *peopleScreen) updateButtons() {
+	for _, b := range []*widget.Button{s.editBtn, s.touchBtn, s.removeBtn} {
+		if s.hasCurrent && s.busy[s.current.ID] > 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
-	s.app.Reload()
-}
-
-// --- circle badge ---
-
-// pill is a small coloured tag with bold caption text.
-type pill struct {
-	widget.BaseWidget
-	bg   *canvas.Rectangle
-	text *canvas.Text
-}
-
-// newPill is a tag with white text on c.
-func newPill(text string, c color.Color) *pill {
-	p := &pill{}
-	p.init(text, c, color.White)
-	p.ExtendBaseWidget(p)
-	return p
-}
-
-// init makes the pill's canvas objects; a widget embedding pill calls it,
-// then ExtendBaseWidget on itself.
-func (p *pill) init(text string, bg, fg color.Color) {
-	p.bg = canvas.NewRectangle(bg)
-	p.bg.CornerRadius = 4
-	p.text = canvas.NewText(text, fg)
-	p.text.TextStyle = fyne.TextStyle{Bold: true}
-	p.text.TextSize = theme.Size(theme.SizeNameCaptionText)
-	p.text.Alignment = fyne.TextAlignCenter
-}
-
-func (p *pill) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(p.bg,
-		container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), p.text)))
-}
-
-// circleBadge is a pill for a circle: TEAM, COP or NET. An "off" badge
-// keeps its place but draws nothing, so the list's badges line up in
-// columns.
-type circleBadge struct {
-	pill
-	circle model.Circle
-	on     bool
-}
-
-func newCircleBadge(k model.Circle) *circleBadge {
-	b := &circleBadge{circle: k}
-	b.init(circleShort(k), color.Transparent, color.Transparent)
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// setCircle turns the badge into k's, shown.
-func (b *circleBadge) setCircle(k model.Circle) {
-	if b.circle == k && b.on {
-		return
-	}
-	b.circle = k
-	b.text.Text = circleShort(k)
-	b.on = false
-	b.setOn(true)
-}
-
-// setOn shows or blanks the badge.
-func (b *circleBadge) setOn(on bool) {
-	if b.on == on && b.bg.FillColor != nil {
-		return
-	}
-	b.on = on
-	if on {
-		b.bg.FillColor = circleColor(b.circle)
-		b.text.Color = color.White
-	} else {
-		b.bg.FillColor = color.Transparent
-		b.text.Color = color.Transparent
-	}
-	b.bg.Refresh()
-	b.text.Refresh()
-}
-
-// circleShort is the badge text of a circle.
-func circleShort(k model.Circle) string {
-	switch k {
-	case model.CircleTeam:
-		return "TEAM"
-	case model.CircleCommunity:
-		return "COP"
-	case model.CircleNetwork:
-		return "NET"
-	}
-	return strings.ToUpper(string(k))
-}
-
-// circleColor is a circle's badge colour; white text reads on each, in the
-// light and the dark theme.
-func circleColor(k model.Circle) color.Color {
-	switch k {
-	case model.CircleTeam:
-		return color.NRGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff} // blue
-	case model.CircleCommunity:
-		return color.NRGBA{R: 0x04, G: 0x78, B: 0x57, A: 0xff} // green
-	case model.CircleNetwork:
-		return color.NRGBA{R: 0x7c, G: 0x3a, B: 0xed, A: 0xff} // violet
-	}
-	return color.NRGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff}
 }

@@ -148,6 +148,7 @@ func TestPeopleEmptyStateOpensForm(t *testing.T) {
 		t.Fatalf("People shows:\n%s", got)
 	}
 	test.Tap(findButton(t, u.people.content, "Add person…"))
+	settle(t, u)
 	o := topOverlay(u)
 	if o == nil || u.people.form == nil {
 		t.Fatal("Add person… opened no dialog")
@@ -159,6 +160,7 @@ func TestPeopleEmptyStateOpensForm(t *testing.T) {
 		t.Error("the name field is not focused")
 	}
 	test.Tap(findButton(t, o, "Cancel"))
+	settle(t, u)
 	if topOverlay(u) != nil {
 		t.Error("Cancel left the dialog open")
 	}
@@ -214,35 +216,45 @@ func TestPeopleSearchAndFilters(t *testing.T) {
 		{"", "Ana Costa,Bruno Silva,Chen Wei,Dara Okafor"},
 	} {
 		s.search.SetText("")
+		settle(t, u)
 		test.Type(s.search, c.q)
+		settle(t, u)
 		if got := strings.Join(listed(s), ","); got != c.want {
 			t.Errorf("search %q lists %q, want %q", c.q, got, c.want)
 		}
 	}
 	test.Type(s.search, "nobody")
+	settle(t, u)
 	if !s.noMatch.Visible() || s.count.Text != "0 of 4 people" {
 		t.Errorf("no-match state: %v %q", s.noMatch.Visible(), s.count.Text)
 	}
 	s.search.SetText("")
+	settle(t, u)
 
 	if got := strings.Join(s.community.Options, ","); got != "All communities,L&D Guild,PKM Circle" {
 		t.Errorf("community options = %s", got)
 	}
 	s.circle.SetSelected("Network")
+	settle(t, u)
 	if got := strings.Join(listed(s), ","); got != "Chen Wei,Dara Okafor" {
 		t.Errorf("network lists %s", got)
 	}
 	s.circle.SetSelected("Community")
+	settle(t, u)
 	if got := strings.Join(listed(s), ","); got != "Ana Costa,Bruno Silva" {
 		t.Errorf("community circle lists %s", got)
 	}
 	s.circle.SetSelected(allCircles)
+	settle(t, u)
 	s.community.SetSelected("PKM Circle")
+	settle(t, u)
 	if got := strings.Join(listed(s), ","); got != "Bruno Silva" {
 		t.Errorf("PKM Circle lists %s", got)
 	}
 	s.community.SetSelected("L&D Guild")
+	settle(t, u)
 	s.circle.SetSelected("Team")
+	settle(t, u)
 	if got := strings.Join(listed(s), ","); got != "Ana Costa" {
 		t.Errorf("Team in L&D Guild lists %s", got)
 	}
@@ -258,6 +270,7 @@ func TestPeopleContactPage(t *testing.T) {
 		t.Errorf("page before selecting:\n%s", got)
 	}
 	s.list.Select(0)
+	settle(t, u)
 	if !s.hasCurrent || s.current.Name != "Ana Costa" {
 		t.Fatalf("selected %+v", s.current)
 	}
@@ -296,6 +309,7 @@ func TestPeopleContactPage(t *testing.T) {
 
 	// Bruno has his own cadence and no feeds.
 	s.list.Select(1)
+	settle(t, u)
 	got = peopleTexts(s.pageScroll)
 	for _, w := range []string{"Bruno Silva", "every 3 days", "No feeds linked yet", "your own time zone"} {
 		if !strings.Contains(got, w) {
@@ -308,6 +322,7 @@ func TestPeopleContactPage(t *testing.T) {
 
 	// A filter that hides the shown contact clears the page.
 	s.circle.SetSelected("Network")
+	settle(t, u)
 	if s.hasCurrent {
 		t.Errorf("page still shows %s after filtering them out", s.current.Name)
 	}
@@ -344,11 +359,13 @@ func TestContactFormValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			u, _, b := newTestUI(t, Options{Section: SectionPeople})
 			test.Tap(findButton(t, u.people.content, "Add person…"))
+			settle(t, u)
 			f := u.people.form
 			fillValid(f)
 			c.change(f)
 			// Save through the dialog's button: it must stay open.
 			test.Tap(findButton(t, topOverlay(u), "Save"))
+			settle(t, u)
 			if topOverlay(u) == nil {
 				t.Fatal("a refused contact closed the form")
 			}
@@ -420,11 +437,13 @@ func TestTimeZonePicker(t *testing.T) {
 		t.Errorf("empty search shows %d zones", len(f.tzShown))
 	}
 	test.Type(f.tz, "new york")
+	settle(t, u)
 	if strings.Join(f.tzShown, ",") != "America/New_York" {
 		t.Errorf("new york finds %v", f.tzShown)
 	}
 	f.tz.SetText("")
 	test.Type(f.tz, "lisb")
+	settle(t, u)
 	if strings.Join(f.tzShown, ",") != "Europe/Lisbon" {
 		t.Fatalf("lisb finds %v", f.tzShown)
 	}
@@ -455,11 +474,15 @@ func TestContactFormAddSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Reload()
+	settle(t, u)
 	s := u.people
 	s.circle.SetSelected("Network") // filters that would hide the new contact
+	settle(t, u)
 	test.Tap(findButton(t, s.content, "Add person…"))
+	settle(t, u)
 	f := s.form
 	test.Type(f.name, "Eva Lind")
+	settle(t, u)
 	f.team.SetChecked(true)
 	f.community.SetChecked(true)
 	if !strings.Contains(f.cadence.PlaceHolder, "every day") {
@@ -477,6 +500,7 @@ func TestContactFormAddSaves(t *testing.T) {
 	f.role.SetText("Coach")
 	f.org.SetText("Acme")
 	test.Type(f.tz, "stockh")
+	settle(t, u)
 	f.tzList.Select(0)
 	f.workStart.SetText("08:30")
 	f.workEnd.SetText("16:30")
@@ -485,6 +509,7 @@ func TestContactFormAddSaves(t *testing.T) {
 	f.notes.SetText("Runs the coaching circle.")
 	f.feeds.SetText("https://eva.example/feed.xml\n")
 	test.Tap(findButton(t, topOverlay(u), "Save"))
+	settle(t, u)
 	if f.errLabel.Visible() {
 		t.Fatalf("refused: %s", f.errLabel.Text)
 	}
@@ -526,7 +551,9 @@ func TestContactFormEdit(t *testing.T) {
 	s := u.people
 	ctx := context.Background()
 	s.list.Select(0) // Ana
+	settle(t, u)
 	test.Tap(findButton(t, s.pageScroll, "Edit…"))
+	settle(t, u)
 	f := s.form
 	if f == nil || topOverlay(u) == nil {
 		t.Fatal("Edit… opened no form")
@@ -545,6 +572,7 @@ func TestContactFormEdit(t *testing.T) {
 	f.role.SetText("Head of learning")
 	f.network.SetChecked(true)
 	test.Tap(findButton(t, topOverlay(u), "Save"))
+	settle(t, u)
 	if f.errLabel.Visible() {
 		t.Fatalf("refused: %s", f.errLabel.Text)
 	}
@@ -565,10 +593,18 @@ func TestContactFormEdit(t *testing.T) {
 
 	// An e-mail that belongs to someone else is refused by the store, inline.
 	test.Tap(findButton(t, s.pageScroll, "Edit…"))
+	settle(t, u)
 	f = s.form
 	f.emails.SetText("chen@example.net")
-	if err := f.submit(); err == nil || !strings.Contains(f.errLabel.Text, "already belongs to another contact") {
-		t.Errorf("duplicate e-mail: %v, label %q", err, f.errLabel.Text)
+	if err := f.submit(); err != nil {
+		t.Fatal(err) // the form's own checks pass: the store refuses
+	}
+	settle(t, u)
+	if !strings.Contains(f.errLabel.Text, "already belongs to another contact") || f.saving || f.saveBtn.Disabled() {
+		t.Errorf("duplicate e-mail: label %q, saving %v", f.errLabel.Text, f.saving)
+	}
+	if f.emails.Text != "chen@example.net" || topOverlay(u) == nil {
+		t.Error("the refused form lost what was typed, or closed")
 	}
 	if c, _ := b.Contact(ctx, s.current.ID); strings.Join(c.Emails, ",") != "ana@example.org" {
 		t.Errorf("refused edit stored e-mails %v", c.Emails)
@@ -579,17 +615,22 @@ func TestPeopleRemove(t *testing.T) {
 	u, b := newPeopleUI(t)
 	s := u.people
 	s.list.Select(2) // Chen
+	settle(t, u)
 	test.Tap(findButton(t, s.pageScroll, "Remove"))
+	settle(t, u)
 	o := topOverlay(u)
 	if o == nil || !strings.Contains(peopleTexts(o), "Remove Chen Wei from your network?") {
 		t.Fatal("Remove asked nothing")
 	}
 	test.Tap(findButton(t, o, "Cancel"))
+	settle(t, u)
 	if n := countContacts(t, b); n != 4 {
 		t.Fatalf("Cancel removed someone: %d left", n)
 	}
 	test.Tap(findButton(t, s.pageScroll, "Remove"))
+	settle(t, u)
 	test.Tap(findButton(t, topOverlay(u), "Remove"))
+	settle(t, u)
 	if n := countContacts(t, b); n != 3 {
 		t.Fatalf("%d contacts left, want 3", n)
 	}
@@ -602,8 +643,11 @@ func TestPeopleRemove(t *testing.T) {
 	// Removing everyone brings the empty state back.
 	for s.listLength() > 0 {
 		s.list.Select(0)
+		settle(t, u)
 		s.onRemove()
+		settle(t, u)
 		s.removeDlg.Confirm()
+		settle(t, u)
 	}
 	if got := texts(s.content); !strings.Contains(got, "No people yet") {
 		t.Errorf("after removing everyone:\n%s", got)

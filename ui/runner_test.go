@@ -91,6 +91,14 @@ func (r *loopRunner) runHeld(i int) {
 	f()
 }
 
+// runAllHeld runs the held work, in the order it was asked for, until none
+// is held (what it queues for the UI goroutine waits).
+func (r *loopRunner) runAllHeld() {
+	for r.heldWork() > 0 {
+		r.runHeld(0)
+	}
+}
+
 // pendingTimers is how many timers wait to fire.
 func (r *loopRunner) pendingTimers() int {
 	r.mu.Lock()
@@ -176,8 +184,6 @@ func (r *loopRunner) settle(t *testing.T) {
 // end (a test's end, before the store closes).
 func (r *loopRunner) wait() {
 	r.setHold(false)
-	for r.heldWork() > 0 {
-		r.runHeld(0)
-	}
+	r.runAllHeld()
 	r.wg.Wait()
 }

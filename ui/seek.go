@@ -55,6 +55,11 @@ type seekScreen struct {
 	listHead   *fyne.Container       // above the list: search, source bar, error banner
 	middle     *fyne.Container       // listHead and the list
 	unsubDlg   *dialog.ConfirmDialog // the confirmation last asked (tests)
+	unsubGen   int                   // the count for Unsubscribe… asked last
+	counting   bool                  // that count is under way
+	removing   int                   // removals of sources under way
+	editBtn    *widget.Button
+	saving     int // Edit source saves under way
 	progress   *widget.ProgressBar
 	progressV  binding.Float
 	status     *widget.Label
@@ -69,7 +74,8 @@ type seekScreen struct {
 	hasCurrent bool
 	title      *widget.Label
 	meta       *widget.Label
-	body       *widget.RichText
+	body       *itemBody // the item's text, built on a worker (itembody.go)
+	bodyGen    int       // the body asked for last: an older one is dropped
 	bodyScroll *container.Scroll
 	openBtn    *widget.Button
 	starBtn    *widget.Button
@@ -116,8 +122,7 @@ func newSeekScreen(u *App) *seekScreen {
 	s.meta = widget.NewLabel("")
 	s.meta.Wrapping = fyne.TextWrapWord
 	s.meta.Importance = widget.LowImportance
-	s.body = widget.NewRichText()
-	s.body.Wrapping = fyne.TextWrapWord
+	s.body = newItemBody()
 	s.openBtn = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), s.onOpen)
 	s.starBtn = widget.NewButtonWithIcon("Star", theme.ConfirmIcon(), s.onStar)
 	s.readBtn = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), s.onToggleRead)
@@ -132,7 +137,7 @@ func newSeekScreen(u *App) *seekScreen {
 	s.shareHint.Wrapping = fyne.TextWrapWord
 	s.shareHint.Importance = widget.LowImportance
 	sense := container.NewBorder(nil, nil, nil, container.NewVBox(s.noteBtn), s.note)
-	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body))
+	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body.content()))
 	s.showItem(nil)
 
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil,
@@ -144,9 +149,9 @@ func newSeekScreen(u *App) *seekScreen {
 	s.sourceL = widget.NewLabel("")
 	s.sourceL.Truncation = fyne.TextTruncateEllipsis
 	s.sourceL.Importance = widget.LowImportance
-	editBtn := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), s.onEditSource)
-	editBtn.Importance = widget.LowImportance
-	s.sourceBar = container.NewBorder(nil, nil, nil, container.NewHBox(editBtn, s.unsubBtn), s.sourceL)
+	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), s.onEditSource)
+	s.editBtn.Importance = widget.LowImportance
+	s.sourceBar = container.NewBorder(nil, nil, nil, container.NewHBox(s.editBtn, s.unsubBtn), s.sourceL)
 	s.sourceBar.Hide()
 	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
 	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
@@ -157,10 +162,6 @@ func newSeekScreen(u *App) *seekScreen {
 	s.reader = outer
 	s.content = container.NewStack(s.empty)
 	return s
-}
-
-func (s *seekScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
 }
 
 func (s *seekScreen) reload(sum store.Summary) {
@@ -342,7 +343,10 @@ func (s *seekScreen) selectSourceNode(id int64) {
 	s.tree.ScrollTo(node)
 }
 
-// onUnsubscribe asks, then removes the selected source and its items.
+// onUnsubscribe counts the selected source's items on a worker, then
+// asks, then removes the source and its items on a worker. Unsubscribe…
+// is off meanwhile; a count that comes after another node was selected
+// is dropped.
 func (s *seekScreen) onUnsubscribe() {
 	kind, id := parseNode(s.node)
 	src, ok := s.sources[id]
@@ -353,41 +357,65 @@ func (s *seekScreen) onUnsubscribe() {
 	if name == "" {
 		name = src.FeedURL
 	}
-	s.unsubDlg = dialog.NewConfirm("Unsubscribe from "+name+"?",
-		fmt.Sprintf("Its %s go too. What you shared from it stays in your history and your flow.",
-			plural(s.sourceItems(id), "item", "items")),
-		func(ok bool) {
-			if ok {
-				s.unsubscribe(id, name)
-			}
-		}, s.app.win)
-	s.unsubDlg.SetConfirmText("Unsubscribe")
-	s.unsubDlg.Show()
+	node := s.node
+	s.counting = true
+	s.unsubBtn.Disable()
+	async(s.app, &s.unsubGen, 10*time.Second, func(ctx context.Context, st Store) (int, error) {
+		return st.CountItems(ctx, store.ItemFilter{SourceID: id})
+	}, func(n int, err error) {
+		s.counting = false
+		s.updateUnsubscribe()
+		if s.node != node {
+			return // the user went elsewhere meanwhile
+		}
+		what := "Its items go too."
+		if err == nil {
+			what = fmt.Sprintf("Its %s go too.", plural(n, "item", "items"))
+		}
+		s.unsubDlg = dialog.NewConfirm("Unsubscribe from "+name+"?",
+			what+" What you shared from it stays in your history and your flow.",
+			func(ok bool) {
+				if ok {
+					s.unsubscribe(id, name)
+				}
+			}, s.app.win)
+		s.unsubDlg.SetConfirmText("Unsubscribe")
+		s.unsubDlg.Show()
+	})
 }
 
-// sourceItems counts the items of source id.
-func (s *seekScreen) sourceItems(id int64) int {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	n, err := s.app.store.CountItems(ctx, store.ItemFilter{SourceID: id})
-	if err != nil {
-		return 0
+// updateUnsubscribe offers Unsubscribe… unless a count or a removal is
+// under way.
+func (s *seekScreen) updateUnsubscribe() {
+	if !s.counting && s.removing == 0 {
+		s.unsubBtn.Enable()
+	} else {
+		s.unsubBtn.Disable()
 	}
-	return n
 }
 
+// unsubscribe removes source id on a worker and says so when it is done.
 func (s *seekScreen) unsubscribe(id int64, name string) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	n, err := s.app.store.RemoveSource(ctx, id)
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.node = nodeAll
-	s.tree.Select(nodeAll)
-	s.app.Reload()
-	s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", name, plural(n, "item", "items")))
+	s.removing++
+	s.unsubBtn.Disable()
+	s.status.SetText("Unsubscribing from " + name + "…")
+	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (int, error) {
+		return st.RemoveSource(ctx, id)
+	}, func(n int, err error) {
+		s.removing--
+		s.updateUnsubscribe()
+		if err != nil {
+			s.status.SetText("")
+			s.app.showError(err)
+			return
+		}
+		if s.node == "s:"+strconv.FormatInt(id, 10) {
+			s.node = nodeAll
+			s.tree.Select(nodeAll)
+		}
+		s.app.Reload()
+		s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", name, plural(n, "item", "items")))
+	})
 }
 
 // updateBanner shows a failing source's error above its items.
@@ -417,8 +445,8 @@ func (s *seekScreen) showItem(it *model.Item) {
 		s.hasCurrent = false
 		s.title.SetText("No item selected")
 		s.meta.SetText("Pick an item on the left, or use j and k to move through the list.")
-		s.body.Segments = nil
-		s.body.Refresh()
+		s.bodyGen++
+		s.body.set(nil)
 		s.openBtn.Disable()
 		s.starBtn.Disable()
 		s.readBtn.Disable()
@@ -435,8 +463,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.updateShareHint()
 	s.title.SetText(it.Title)
 	s.meta.SetText(itemMeta(*it, true))
-	s.body.Segments = htmlSegments(it.ContentHTML, s.openURL)
-	s.body.Refresh()
+	s.showBody(it.ContentHTML)
 	s.bodyScroll.ScrollToTop()
 	if sanitize.SafeURL(it.Link) {
 		s.openBtn.Enable()
@@ -446,6 +473,32 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.starBtn.Enable()
 	s.readBtn.Enable()
 	s.updateItemButtons()
+}
+
+// showBody parses an item's HTML into blocks of rich text on a worker,
+// then shows them a screenful per turn of the UI goroutine (itembody.go).
+// Only the body asked for last is shown: walking the list with j lays out
+// no more than the first screenful of the items passed.
+func (s *seekScreen) showBody(html string) {
+	s.bodyGen++
+	gen, open := s.bodyGen, s.openURL
+	s.body.set(nil)
+	s.run.work(func() {
+		chunks := bodyChunks(bodyBlocks(htmlSegments(html, open)))
+		s.run.ui(func() { s.bodyLoaded(gen, chunks) })
+	})
+}
+
+// bodyLoaded shows the first of chunks, then asks for the next turn of
+// the UI goroutine to show the rest, while body gen is still the one asked.
+func (s *seekScreen) bodyLoaded(gen int, chunks [][][]widget.RichTextSegment) {
+	if gen != s.bodyGen || len(chunks) == 0 {
+		return
+	}
+	s.body.add(chunks[0])
+	if rest := chunks[1:]; len(rest) > 0 {
+		s.run.ui(func() { s.bodyLoaded(gen, rest) })
+	}
 }
 
 func (s *seekScreen) updateItemButtons() {

@@ -321,6 +321,7 @@ func TestRefreshButtonShowsProgressAndResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Reload()
+	settle(t, u)
 	got := make(chan feeds.RefreshSummary, 1)
 	u.onRefreshed = func(s feeds.RefreshSummary) { got <- s }
 	test.Tap(u.seek.refreshBtn)
@@ -462,6 +463,7 @@ func TestReaderUnsubscribe(t *testing.T) {
 		t.Fatalf("the source bar is hidden on a source, or says %q", s.sourceL.Text)
 	}
 	test.Tap(s.unsubBtn)
+	settle(t, u)
 	if s.unsubDlg == nil || !strings.Contains(texts(topOverlay(u)), "Its 6 items go too") {
 		t.Fatalf("no confirmation, or it does not say what goes:\n%s", texts(topOverlay(u)))
 	}

@@ -62,6 +62,7 @@ type shareScreen struct {
 	summary    *widget.Label
 	status     *widget.Label
 	refreshBtn *widget.Button
+	historyBtn *widget.Button
 
 	// the list
 	list       *widget.List
@@ -76,6 +77,12 @@ type shareScreen struct {
 	tall       map[int]bool // rows whose height was set as a header's
 	selecting  bool         // the list is being selected from code
 	removed    map[string]time.Time
+	busy       map[string]bool // suggestions whose share or verdict is being written
+	detailGen  int             // the page's contact and item asked last
+	historyGen int             // the History dialog's read asked last
+	// loadingDetail: the page's contact and item are being read;
+	// savingNote: its note is being written.
+	loadingDetail, savingNote bool
 
 	// the selected suggestion
 	cur     model.Suggestion
@@ -110,7 +117,7 @@ type shareScreen struct {
 
 func newShareScreen(u *App) *shareScreen {
 	s := &shareScreen{app: u, curRow: -1, tall: map[int]bool{}, removed: map[string]time.Time{},
-		channel: map[string]model.Channel{}, prefs: model.DefaultPrefs(), loc: time.Local}
+		channel: map[string]model.Channel{}, busy: map[string]bool{}, prefs: model.DefaultPrefs(), loc: time.Local}
 	s.noData = emptyState(theme.MailSendIcon(), "Nothing to share yet",
 		"Knowflow suggests who in your network would value an item, and when to send it. It needs sources to read (Seek) and people to share with (People).",
 		widget.NewButton("Go to Seek", func() { u.ShowSection(SectionSeek) }),
@@ -127,8 +134,8 @@ func newShareScreen(u *App) *shareScreen {
 	s.status.Importance = widget.LowImportance
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh)
-	historyBtn := widget.NewButtonWithIcon("History…", theme.HistoryIcon(), s.showHistory)
-	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(historyBtn, s.refreshBtn), s.status)
+	s.historyBtn = widget.NewButtonWithIcon("History…", theme.HistoryIcon(), s.showHistory)
+	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(s.historyBtn, s.refreshBtn), s.status)
 
 	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
 	s.list.OnSelected = s.onSelected

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/widget"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/digest"
 )
@@ -99,16 +101,12 @@ func (s *shareScreen) onMarkShared() {
 		return
 	}
 	x := s.cur
-	ctx, cancel := s.ctx()
-	defer cancel()
 	sh := model.Share{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
 		Channel: s.channelFor(x), SharedAt: s.app.now(), Note: s.noteText()}
-	if _, err := s.app.store.RecordShare(ctx, sh); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.setStatus("Shared “" + clipText(x.ItemTitle, 40) + "” with " + recipient(x) + ".")
-	s.done()
+	s.record(x, "Recording the share…", func(ctx context.Context, st Store) error {
+		_, err := st.RecordShare(ctx, sh)
+		return err
+	}, "Shared “"+clipText(x.ItemTitle, 40)+"” with "+recipient(x)+".")
 }
 
 func (s *shareScreen) onSnooze() {
@@ -136,14 +134,48 @@ func (s *shareScreen) onDismiss() {
 }
 
 func (s *shareScreen) feedback(f model.Feedback, msg string) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if err := s.app.store.SaveFeedback(ctx, f); err != nil {
-		s.app.showError(err)
-		return
+	s.record(s.cur, "Saving…", func(ctx context.Context, st Store) error {
+		return st.SaveFeedback(ctx, f)
+	}, msg)
+}
+
+// record writes what was done with suggestion x on a worker: x's actions
+// are off and the status says working while it is under way; once
+// written, x leaves the list (the page moves on if it still shows x) and
+// the status says done; a failed write shows its error and offers x's
+// actions again.
+func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, Store) error, done string) {
+	key := suggestionKey(x)
+	s.busy[key] = true
+	s.updateActions()
+	s.setStatus(working)
+	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+		return struct{}{}, write(ctx, st)
+	}, func(_ struct{}, err error) {
+		delete(s.busy, key)
+		s.updateActions()
+		if err != nil {
+			if s.status.Text == working {
+				s.setStatus("")
+			}
+			s.app.showError(err)
+			return
+		}
+		s.setStatus(done)
+		s.done(x)
+	})
+}
+
+// updateActions turns the page's share actions off while what was done
+// with its suggestion is being written.
+func (s *shareScreen) updateActions() {
+	for _, b := range []*widget.Button{s.sharedBtn, s.snoozeBtn, s.dismissBtn, s.emailBtn} {
+		if s.hasCur && (s.loadingDetail || s.busy[suggestionKey(s.cur)]) {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
-	s.setStatus(msg)
-	s.done()
 }
 
 func recipient(x model.Suggestion) string {
@@ -153,22 +185,31 @@ func recipient(x model.Suggestion) string {
 	return recipientName(x)
 }
 
-// done removes the current suggestion at once, selects the one that takes
-// its place, and has the suggestions computed again.
-func (s *shareScreen) done() {
-	key := suggestionKey(s.cur)
+// done removes suggestion x at once and has the suggestions computed
+// again; when the page showed x, the one that takes its place is
+// selected.
+func (s *shareScreen) done(x model.Suggestion) {
+	key := suggestionKey(x)
 	s.removed[key] = s.app.now()
-	row := s.curRow
-	for i, x := range s.sugs {
-		if suggestionKey(x) == key {
+	shown := s.hasCur && suggestionKey(s.cur) == key
+	row := -1
+	for i, r := range s.rows {
+		if r.sug >= 0 && suggestionKey(s.sugs[r.sug]) == key {
+			row = i
+		}
+	}
+	for i, y := range s.sugs {
+		if suggestionKey(y) == key {
 			// A new slice: the old one is the App's too.
 			s.sugs = append(s.sugs[:i:i], s.sugs[i+1:]...)
 			break
 		}
 	}
-	s.showDetail(nil)
+	if shown {
+		s.showDetail(nil)
+	}
 	s.rebuild()
-	if next := s.nearestSuggestionRow(row); next >= 0 {
+	if next := s.nearestSuggestionRow(row); shown && next >= 0 {
 		s.list.Select(next)
 	}
 	s.app.recomputeSuggestions()

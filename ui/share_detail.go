@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +55,7 @@ func (s *shareScreen) buildDetail() {
 	s.note = widget.NewMultiLineEntry()
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.SetMinRowsVisible(3)
-	s.note.SetPlaceHolder("Your note: what they will get from it. It goes with the share and into digests.")
+	s.note.SetPlaceHolder(notePlaceHolder)
 	s.saveNoteBtn = widget.NewButtonWithIcon("Save note", theme.DocumentSaveIcon(), s.onSaveNote)
 
 	s.emailBtn = widget.NewButtonWithIcon("E-mail…", theme.MailComposeIcon(), s.onEmail)
@@ -85,10 +86,22 @@ func (s *shareScreen) buildDetail() {
 	s.detail = container.NewStack(s.placeholder)
 }
 
+// notePlaceHolder is the hint in the Share page's note.
+const notePlaceHolder = "Your note: what they will get from it. It goes with the share and into digests."
+
+// detailData is what the Share page reads for a suggestion.
+type detailData struct {
+	contact model.Contact
+	item    model.Item
+	hasItem bool
+}
+
 // showDetail shows suggestion x on the right; nil shows the placeholder.
 func (s *shareScreen) showDetail(x *model.Suggestion) {
 	s.idea = false
 	if x == nil {
+		s.detailGen++ // drop a read under way
+		s.loadingDetail = false
 		s.hasCur, s.cur, s.curRow = false, model.Suggestion{}, -1
 		s.contact, s.item = model.Contact{}, model.Item{}
 		showOnly(s.detail, s.placeholder)
@@ -97,20 +110,45 @@ func (s *shareScreen) showDetail(x *model.Suggestion) {
 	s.cur, s.hasCur = *x, true
 	s.contact = model.Contact{}
 	s.item = model.Item{ID: x.ItemID, Title: x.ItemTitle, Link: x.ItemURL}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	if x.ContactID != 0 {
-		if c, err := s.app.store.Contact(ctx, x.ContactID); err == nil {
-			s.contact = c
-		} else {
-			fyne.LogError("loading a suggestion's contact", err)
-		}
-	}
-	if it, ok := s.lookupItem(ctx, x.ItemID); ok {
-		s.item = it
-	}
 	s.fillDetailText()
-	s.note.SetText(s.item.Note)
+	// The contact (their address, channel) and the item (its note) are
+	// read on a worker; until they come the note and the actions wait.
+	s.loadingDetail = true
+	s.note.SetText("")
+	s.note.SetPlaceHolder("Loading…")
+	s.note.Disable()
+	s.updateActions()
+	contactID, itemID := x.ContactID, x.ItemID
+	async(s.app, &s.detailGen, 10*time.Second, func(ctx context.Context, st Store) (detailData, error) {
+		var d detailData
+		if contactID != 0 {
+			if c, err := st.Contact(ctx, contactID); err == nil {
+				d.contact = c
+			} else {
+				fyne.LogError("loading a suggestion's contact", err)
+			}
+		}
+		if it, err := st.Item(ctx, itemID); err == nil {
+			d.item, d.hasItem = it, true
+		} else {
+			fyne.LogError("loading a suggestion's item", err)
+		}
+		return d, nil
+	}, func(d detailData, _ error) {
+		if !s.hasCur || s.cur.ItemID != itemID || s.cur.ContactID != contactID {
+			return
+		}
+		s.loadingDetail = false
+		s.contact = d.contact
+		if d.hasItem {
+			s.item = d.item
+		}
+		s.fillDetailText()
+		s.note.SetPlaceHolder(notePlaceHolder)
+		s.note.SetText(s.item.Note)
+		s.note.Enable()
+		s.updateActions()
+	})
 	if x.Kind == model.KindThank {
 		s.dismissBtn.SetText("Skip")
 	} else {
@@ -192,21 +230,33 @@ func (s *shareScreen) setStatus(msg string) { s.status.SetText(msg) }
 
 // --- actions ---
 
+// onSaveNote stores the note through Seek's queue of the reader's writes
+// (after the writes queued before it, never on the UI goroutine); Save
+// note is off until it is written.
 func (s *shareScreen) onSaveNote() {
-	if !s.hasCur {
+	if !s.hasCur || s.savingNote {
 		return
 	}
-	ctx, cancel := s.ctx()
-	defer cancel()
-	body := s.noteText()
-	if err := s.app.store.SetNote(ctx, s.cur.ItemID, body); err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.item.Note = body
-	if body == "" {
-		s.setStatus("Note removed.")
-	} else {
-		s.setStatus("Note saved.")
-	}
+	id, body, st := s.cur.ItemID, s.noteText(), s.app.store
+	s.savingNote = true
+	s.saveNoteBtn.Disable()
+	s.setStatus("Saving the note…")
+	s.app.seek.queueWrite(func(ctx context.Context) error { return st.SetNote(ctx, id, body) }, func(err error) {
+		s.savingNote = false
+		s.saveNoteBtn.Enable()
+		if err != nil {
+			s.setStatus("")
+			s.app.showError(err)
+			return
+		}
+		s.app.seek.syncNote(id, body)
+		if s.hasCur && s.cur.ItemID == id {
+			s.item.Note = body
+		}
+		if body == "" {
+			s.setStatus("Note removed.")
+		} else {
+			s.setStatus("Note saved.")
+		}
+	})
 }

@@ -285,6 +285,7 @@ func TestShareSelectShowsDetail(t *testing.T) {
 		t.Errorf("detail before selection:\n%s", got)
 	}
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	got := texts(s.detail)
 	for _, w := range []string{"Remote onboarding that works", "Share with Ana Costa (Team)", "Ana Costa <ana@example.org>",
 		"now", "82%", "matches 'remote onboarding'", "Why this matters", "[E-mail…]", "[Copy text]", "[Copy Markdown]",
@@ -301,11 +302,13 @@ func TestShareSelectShowsDetail(t *testing.T) {
 	}
 	// A header is not a suggestion: the selection stays.
 	s.list.Select(0)
+	settle(t, u)
 	if !s.hasCur || s.cur.ContactName != "Ana Costa" {
 		t.Errorf("selecting a header changed the page to %+v", s.cur)
 	}
 	// A thank-you says so.
 	s.list.Select(rowOf(t, s, fx, "sqlite", "Kenji Sato"))
+	settle(t, u)
 	if got := texts(s.detail); !strings.Contains(got, "Thank the author: Kenji Sato wrote this") || !strings.Contains(got, "[Skip]") {
 		t.Errorf("thank detail:\n%s", got)
 	}
@@ -317,6 +320,7 @@ func TestShareKeepsSelectionAndNoteAcrossRecompute(t *testing.T) {
 	u.applySuggestions(list, sharePrefs(), shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "analytics", "Chen Wei"))
+	settle(t, u)
 	s.note.SetText("half written")
 	list[2].Why = "a newer reason"
 	u.applySuggestions(list, sharePrefs(), shareNow)
@@ -342,8 +346,10 @@ func TestShareEmail(t *testing.T) {
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	s.note.SetText("Ana starts three new hires next month & needs this?")
 	test.Tap(findButton(t, s.detail, "E-mail…"))
+	settle(t, u)
 	if len(*opened) != 1 {
 		t.Fatalf("opened %d URLs", len(*opened))
 	}
@@ -370,6 +376,7 @@ func TestShareEmail(t *testing.T) {
 	}
 	// The channel used is what Mark shared records.
 	test.Tap(findButton(t, s.detail, "Mark shared"))
+	settle(t, u)
 	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: fx.ana.ID})
 	if len(h) != 1 || h[0].Channel != model.ChannelEmail {
 		t.Errorf("history = %+v", h)
@@ -381,12 +388,15 @@ func TestShareCopyTextAndMarkdown(t *testing.T) {
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Copy text"))
+	settle(t, u)
 	if got, want := a.Clipboard().Content(), "Remote onboarding that works\nhttps://team.example/onboarding\n\nAna starts three new hires next month."; got != want {
 		t.Errorf("text = %q, want %q", got, want)
 	}
 	s.note.SetText("Line one\nline two")
 	test.Tap(findButton(t, s.detail, "Copy Markdown"))
+	settle(t, u)
 	if got, want := a.Clipboard().Content(), "[Remote onboarding that works](https://team.example/onboarding)\n\n> Line one\n> line two"; got != want {
 		t.Errorf("markdown = %q, want %q", got, want)
 	}
@@ -406,12 +416,14 @@ func TestShareMastodon(t *testing.T) {
 	u.applySuggestions(handSuggestions(fx), p, shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "analytics", "Chen Wei"))
+	settle(t, u)
 	s.note.SetText("For your dashboards")
 	b := findButton(t, s.detail, "Mastodon…")
 	if b.Disabled() || s.hint.Text != "" {
 		t.Fatalf("Mastodon… disabled (%v) or hint %q with an instance", b.Disabled(), s.hint.Text)
 	}
 	test.Tap(b)
+	settle(t, u)
 	if len(*opened) != 1 {
 		t.Fatalf("opened %v", *opened)
 	}
@@ -430,9 +442,11 @@ func TestShareMarkSharedRemovesTheRow(t *testing.T) {
 	s := u.share
 	// Without a channel used this session, the contact's preferred one.
 	s.list.Select(rowOf(t, s, fx, "analytics", "Chen Wei"))
+	settle(t, u)
 	var removedAt []int
 	u.onSuggested = func([]model.Suggestion) { removedAt = append(removedAt, len(s.sugs)) }
 	test.Tap(findButton(t, s.detail, "Mark shared"))
+	settle(t, u)
 	h, err := b.History(context.Background(), store.HistoryFilter{})
 	if err != nil || len(h) != 1 {
 		t.Fatalf("history = %+v, %v", h, err)
@@ -453,10 +467,13 @@ func TestShareMarkSharedRemovesTheRow(t *testing.T) {
 	// A copy before sharing into a digest is the channel.
 	u.applySuggestions(handSuggestions(fx)[5:], sharePrefs(), shareNow)
 	s.list.Select(rowOf(t, s, fx, "retro", "L&D Guild"))
+	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Copy text"))
+	settle(t, u)
 	n := len(s.sugs)
 	u.computing = true // look at the list before the engine's answer
 	test.Tap(findButton(t, s.detail, "Mark shared"))
+	settle(t, u)
 	if len(s.sugs) != n-1 || hasSuggestion(s, fx.item["retro"].ID, 0, fx.guild.ID) {
 		t.Errorf("the row was not removed at once: %d rows", len(s.sugs))
 	}
@@ -496,7 +513,9 @@ func TestShareNotForThemFromTheEngine(t *testing.T) {
 		t.Fatalf("the engine does not suggest onboarding to Ana: %+v", out)
 	}
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Not for them"))
+	settle(t, u)
 	if hasSuggestion(s, onboarding, fx.ana.ID, 0) {
 		t.Error("still suggested after Not for them")
 	}
@@ -523,7 +542,9 @@ func TestShareSnooze(t *testing.T) {
 	s := u.share
 	onboarding := fx.item["onboarding"].ID
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Snooze 1 day"))
+	settle(t, u)
 	in, err := u.store.(backend).SuggestInput(context.Background(), shareNow, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -549,11 +570,13 @@ func TestShareSaveNote(t *testing.T) {
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "analytics", "Chen Wei"))
+	settle(t, u)
 	if s.note.Text != "" {
 		t.Errorf("note = %q, want none", s.note.Text)
 	}
 	s.note.SetText("  The dashboards Chen asked about.  ")
 	test.Tap(findButton(t, s.detail, "Save note"))
+	settle(t, u)
 	it, err := b.Item(context.Background(), fx.item["analytics"].ID)
 	if err != nil || it.Note != "The dashboards Chen asked about." {
 		t.Errorf("stored note %q, %v", it.Note, err)
@@ -585,6 +608,7 @@ func TestShareCopyDigest(t *testing.T) {
 		t.Fatal("no Copy digest button on the L&D Guild header")
 	}
 	test.Tap(btn)
+	settle(t, u)
 	md := a.Clipboard().Content()
 	for _, w := range []string{"# L&D Guild digest, 27 November 2026", "Learning designers swapping what works.",
 		"## [Remote onboarding that works](https://team.example/onboarding)", "*Team blog*",
@@ -613,6 +637,7 @@ func TestShareEmptyStates(t *testing.T) {
 		t.Errorf("nothing due:\n%s", got)
 	}
 	test.Tap(findButton(t, u2.share.content, "Go to People"))
+	settle(t, u)
 	if u2.Section() != SectionPeople {
 		t.Errorf("Go to People went to %q", u2.Section())
 	}
@@ -624,6 +649,7 @@ func TestShareRefreshButtonRecomputes(t *testing.T) {
 	n := 0
 	u.onSuggested = func([]model.Suggestion) { n++ }
 	test.Tap(findButton(t, u.share.content, "Refresh suggestions"))
+	settle(t, u)
 	u.bg.Wait()
 	if n != 1 {
 		t.Errorf("Refresh suggestions computed %d times", n)
@@ -688,6 +714,7 @@ func TestShareScreenshot(t *testing.T) {
 	u.applySuggestions(list, sharePrefs(), shareNow)
 	s := u.share
 	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
+	settle(t, u)
 	img := u.Window().Canvas().Capture()
 	f, err := os.Create(path)
 	if err != nil {

@@ -135,6 +135,9 @@ type App struct {
 	flowReports map[int]flow.Report
 	flowPending map[int]*flowWaiters
 	flowGen     int
+	// reloadGen is the Reload asked last, flowSumGen the summary read last
+	// for opening Flow: older ones are dropped.
+	reloadGen, flowSumGen int
 
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 
@@ -259,30 +262,35 @@ func (u *App) onSectionChanged() {
 	u.app.Preferences().SetString(prefSection, u.Section())
 	if u.Section() == SectionFlow {
 		// Shares and reading since the last reload change the flow.
-		ctx, cancel := u.ctx(5 * time.Second)
-		defer cancel()
-		if sum, err := u.store.Summary(ctx); err == nil {
-			u.dropFlowReports()
-			u.flow.reload(sum)
-		}
+		async(u, &u.flowSumGen, 5*time.Second, func(ctx context.Context, st Store) (store.Summary, error) {
+			return st.Summary(ctx)
+		}, func(sum store.Summary, err error) {
+			if err == nil {
+				u.dropFlowReports()
+				u.flow.reload(sum)
+			}
+		})
 	}
 }
 
-// Reload re-reads what the sections show from the store.
+// Reload re-reads what the sections show from the store: the summary on
+// a worker, then each section's own reload. Of several reloads only the
+// last one asked is applied.
 func (u *App) Reload() {
-	ctx, cancel := u.ctx(5 * time.Second)
-	defer cancel()
-	sum, err := u.store.Summary(ctx)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.dropFlowReports()
-	u.seek.reload(sum)
-	u.share.reload(sum)
-	u.people.reload(sum)
-	u.flow.reload(sum)
-	u.recomputeSuggestions()
+	async(u, &u.reloadGen, 5*time.Second, func(ctx context.Context, st Store) (store.Summary, error) {
+		return st.Summary(ctx)
+	}, func(sum store.Summary, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.dropFlowReports()
+		u.seek.reload(sum)
+		u.share.reload(sum)
+		u.people.reload(sum)
+		u.flow.reload(sum)
+		u.recomputeSuggestions()
+	})
 }
 
 // SaveWindowState remembers the window size for the next start.

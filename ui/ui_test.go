@@ -49,6 +49,9 @@ func testNew(t *testing.T, a fyne.App, st Store, opts Options) *App {
 	u := newInline(a, st, opts)
 	t.Cleanup(func() { u.StopScheduler(); u.bg.Wait() })
 	t.Cleanup(r.wait) // first: the queued writes' worker ends before StopScheduler waits for it
+	if r, ok := opts.run.(*loopRunner); ok {
+		r.settle(t) // the first Reload
+	}
 	return u
 }
 
@@ -188,6 +191,7 @@ func TestTrayMenuActions(t *testing.T) {
 		t.Error("Quit is not marked IsQuit: Fyne would add a second Quit")
 	}
 	u.ShowSection(SectionFlow)
+	settle(t, u)
 	u.Window().Resize(fyne.NewSize(777, 555))
 	quit.Action()
 	if got := a.Preferences().Float(prefWidth); got != 777 {
@@ -202,6 +206,7 @@ func TestImportExportOPMLFromWindow(t *testing.T) {
 <outline text="Lone" type="rss" xmlUrl="https://example.org/feed"/>
 </body></opml>`
 	u.importFile(io.NopCloser(strings.NewReader(src)), "mine.opml")
+	settle(t, u)
 	sum, err := b.Summary(context.Background())
 	if err != nil || sum.Sources != 2 {
 		t.Fatalf("after import summary = %+v, %v", sum, err)

@@ -97,3 +97,30 @@ func (q *writeQueue) drain() {
 // wait returns once every write queued so far has run (the app's end:
 // the store closes after it). Nothing may be pushed meanwhile.
 func (q *writeQueue) wait() { q.wg.Wait() }
+
+// async runs call on a worker, with a context that ends after d or when
+// the app quits, then apply on the UI goroutine with what it returned.
+// With a generation token gen, each call moves *gen on, and apply runs
+// only while *gen is still its own: of several calls with one token only
+// the last one asked is applied (a caller may also move *gen on itself to
+// drop what is under way). Without one (nil: a write) apply always runs.
+// The UI goroutine never waits for call.
+func async[T any](u *App, gen *int, d time.Duration, call func(ctx context.Context, st Store) (T, error), apply func(T, error)) {
+	g := 0
+	if gen != nil {
+		*gen++
+		g = *gen
+	}
+	st, run := u.store, u.run
+	run.work(func() {
+		ctx, cancel := context.WithTimeout(st.Context(), d)
+		v, err := call(ctx, st)
+		cancel()
+		run.ui(func() {
+			if gen != nil && *gen != g {
+				return // overtaken
+			}
+			apply(v, err)
+		})
+	})
+}

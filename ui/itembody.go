@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// An item's body in the reader. Fyne's rich text wraps each text segment
+// by measuring what is left of it at every row, and lays out and draws
+// every row of the widget at each change: one rich text of a whole 8 KB
+// body cost the reader's frame most of a second (the stall meter). So the
+// body is one rich text per block (a paragraph, heading, list, quote),
+// built off the UI goroutine (bodyBlocks), and shown a screenful at a
+// time: the first at once, the next ones on the following turns of the
+// UI goroutine, dropped when another item is shown meanwhile.
+
+// bodyChunk is about how much text (in characters) the reader adds to the
+// body in one turn of the UI goroutine: a screenful.
+const bodyChunk = 2000
+
+// bodyBlocks splits segs into blocks, each the segments of one rich text:
+// a block ends with a segment that is not inline (a paragraph's end, a
+// heading, a list, a separator).
+func bodyBlocks(segs []widget.RichTextSegment) [][]widget.RichTextSegment {
+	var out [][]widget.RichTextSegment
+	start := 0
+	for i, seg := range segs {
+		if !seg.Inline() {
+			out = append(out, segs[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(segs) {
+		out = append(out, segs[start:])
+	}
+	return out
+}
+
+// bodyChunks groups blocks into chunks of about bodyChunk characters.
+func bodyChunks(blocks [][]widget.RichTextSegment) [][][]widget.RichTextSegment {
+	var out [][][]widget.RichTextSegment
+	start, n := 0, 0
+	for i, b := range blocks {
+		n += blockLen(b)
+		if n >= bodyChunk {
+			out = append(out, blocks[start:i+1])
+			start, n = i+1, 0
+		}
+	}
+	if start < len(blocks) {
+		out = append(out, blocks[start:])
+	}
+	return out
+}
+
+// blockLen is how many characters a block shows.
+func blockLen(b []widget.RichTextSegment) int {
+	n := 0
+	for _, seg := range b {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			n += utf8.RuneCountInString(s.Text)
+		case *widget.HyperlinkSegment:
+			n += utf8.RuneCountInString(s.Text)
+		case *widget.ListSegment:
+			for _, it := range s.Items {
+				if t, ok := it.(*widget.TextSegment); ok {
+					n += utf8.RuneCountInString(t.Text)
+				}
+			}
+		default:
+			n += 80 // a separator or an image: about a row
+		}
+	}
+	return n
+}
+
+// itemBody is the body's widgets: a column of rich texts, one per block.
+// It belongs to the UI goroutine.
+type itemBody struct {
+	box *fyne.Container
+}
+
+func newItemBody() *itemBody {
+	return &itemBody{box: container.New(layout.NewCustomPaddedVBoxLayout(0))}
+}
+
+// content is the widget to put in the reader.
+func (b *itemBody) content() fyne.CanvasObject { return b.box }
+
+// set shows blocks, and nothing else.
+func (b *itemBody) set(blocks [][]widget.RichTextSegment) {
+	b.box.Objects = b.box.Objects[:0]
+	b.add(blocks)
+}
+
+// add shows blocks after those shown.
+func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
+	for _, segs := range blocks {
+		// A new rich text each time: it wraps its rows once, at the width
+		// the column gives it (one already sized would wrap the new
+		// segments at its old size first).
+		rt := widget.NewRichText(segs...)
+		rt.Wrapping = fyne.TextWrapWord
+		b.box.Objects = append(b.box.Objects, rt)
+	}
+	b.box.Refresh()
+}
+
+// String is the text shown, block after block (tests).
+func (b *itemBody) String() string {
+	s := ""
+	for _, o := range b.box.Objects {
+		s += o.(*widget.RichText).String()
+	}
+	return s
+}
