@@ -155,6 +155,9 @@ type Request struct {
 	URL          string
 	ETag         string
 	LastModified string
+	// Accept is the Accept header; empty asks for feeds (and pages that
+	// may link to one).
+	Accept string
 }
 
 // Response is a fetched feed.
@@ -324,7 +327,11 @@ func (f *Fetcher) newRequest(ctx context.Context, u *url.URL, r Request, jar htt
 	}
 	h := req.Header
 	h.Set("User-Agent", f.opts.UserAgent)
-	h.Set("Accept", acceptHeader)
+	if r.Accept != "" {
+		h.Set("Accept", r.Accept)
+	} else {
+		h.Set("Accept", acceptHeader)
+	}
 	h.Set("Accept-Encoding", "gzip")
 	if r.ETag != "" {
 		h.Set("If-None-Match", r.ETag)
