@@ -27,6 +27,12 @@ var (
 	ErrUnsupportedScheme = errors.New("unsupported URL scheme")
 )
 
+// TimeoutError is ErrTimeout with the time-out that ran out.
+type TimeoutError struct{ After time.Duration }
+
+func (e *TimeoutError) Error() string        { return fmt.Sprintf("%v after %s", ErrTimeout, e.After) }
+func (e *TimeoutError) Is(target error) bool { return target == ErrTimeout }
+
 // isOwn reports errors this package made, whose message is already the
 // reason (as opposed to a transport error a timeout may explain better).
 func isOwn(err error) bool {

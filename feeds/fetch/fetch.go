@@ -238,7 +238,7 @@ func (f *Fetcher) Fetch(ctx context.Context, r Request) (*Response, error) {
 	case ctx.Err() != nil:
 		err = ctx.Err()
 	case errors.Is(context.Cause(reqCtx), timedOut):
-		return nil, fmt.Errorf("fetch: %s: %w after %s", cur.Redacted(), ErrTimeout, f.opts.Timeout)
+		return nil, fmt.Errorf("fetch: %s: %w", cur.Redacted(), &TimeoutError{After: f.opts.Timeout})
 	}
 	return nil, fmt.Errorf("fetch: %s: %w", cur.Redacted(), err)
 }
