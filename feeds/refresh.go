@@ -44,6 +44,7 @@ type RefreshSummary struct {
 	Updated   int           `json:"updated_items"` // items changed in place
 	Unchanged int           `json:"unchanged"`     // sources with nothing new (304 or same items)
 	Failed    int           `json:"failed"`
+	Stored    int           `json:"-"` // sources whose results were stored (Sources unless stopped)
 	Duration  time.Duration `json:"-"`
 	Seconds   float64       `json:"seconds"`
 	Errors    []SourceError `json:"errors"`
@@ -62,6 +63,9 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	start := time.Now()
 	var sum RefreshSummary
 	all, err := s.Store.Sources(ctx)
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
+	}
 	if err != nil {
 		return sum, err
 	}
@@ -107,8 +111,8 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	if saveErr != nil {
 		return sum, saveErr
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, fmt.Errorf("%w: %w", ErrStopped, err)
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
 	}
 	return sum, nil
 }
@@ -156,6 +160,7 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 				firstErr = err
 			}
 		} else {
+			sum.Stored += len(batch)
 			for i, j := range batch {
 				st := stats[i]
 				sum.New += st.New
