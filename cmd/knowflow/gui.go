@@ -54,9 +54,10 @@ func runGUI(o cli.GUIOptions) error {
 	u := ui.New(a, svc, ui.Options{Section: o.Section, At: o.At})
 
 	// Fyne's driver quits the window on SIGINT and SIGTERM itself (it
-	// queues Quit on the UI goroutine); here the lifetime ends at once,
-	// without waiting for the UI goroutine, and the window is asked to
-	// quit too (in case the driver does not).
+	// queues Quit on the UI goroutine; asking again from here could come
+	// after the loop has ended, when fyne.Do runs on the calling goroutine
+	// and GLFW is gone). Here the lifetime ends at once, without waiting
+	// for the UI goroutine.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -65,7 +66,6 @@ func runGUI(o cli.GUIOptions) error {
 		case s := <-sigs:
 			fmt.Fprintf(os.Stderr, "knowflow: %v: quitting\n", s)
 			svc.Cancel()
-			fyne.Do(a.Quit)
 		case <-svc.Context().Done():
 		}
 	}()
