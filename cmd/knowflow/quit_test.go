@@ -133,7 +133,7 @@ func TestRefreshQuitsOnSIGTERM(t *testing.T) {
 		return err == nil && sum.Items > 0
 	})
 
-	t0 := time.Now()
+	t0 := time.Now() // wall clock: elapsed time only (the 2 s to exit)
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestRefreshQuitsOnSIGTERM(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("refresh still running 10 s after SIGTERM\n%s%s", &stdout, &stderr)
 	}
-	took := time.Since(t0)
+	took := time.Since(t0) // wall clock: elapsed time only
 	t.Logf("exited %v after SIGTERM: %v\nstdout: %s\nstderr: %s", took, err, &stdout, &stderr)
 	if took > 2*time.Second {
 		t.Errorf("refresh exited %v after SIGTERM, want within 2 s", took)
@@ -195,9 +195,9 @@ func TestRefreshQuitsOnSIGTERM(t *testing.T) {
 // waitUntil polls cond until it holds, failing the test after limit.
 func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool) {
 	t.Helper()
-	end := time.Now().Add(limit)
+	end := time.Now().Add(limit) // wall clock: elapsed time only (a deadline to fail by)
 	for !cond() {
-		if time.Now().After(end) {
+		if time.Now().After(end) { // wall clock: elapsed time only
 			t.Fatalf("no %s within %v", what, limit)
 		}
 		time.Sleep(50 * time.Millisecond)

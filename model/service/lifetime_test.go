@@ -137,17 +137,17 @@ func TestCloseStopsASuggestionRun(t *testing.T) {
 	seedLarge(t, s, items, 3000)
 	// A first run, whole: the input gives suggestions, and the learning
 	// of the new items is done (the run below goes to the engine sooner).
-	t0 := time.Now()
+	t0 := time.Now() // wall clock: elapsed time only (where to place Close)
 	first, err := s.Suggest(context.Background(), at)
 	if err != nil || len(first.List) == 0 {
 		t.Fatalf("a whole run: %d suggestions, %v", len(first.List), err)
 	}
-	whole := time.Since(t0)
-	t0 = time.Now()
+	whole := time.Since(t0) // wall clock: elapsed time only
+	t0 = time.Now()         // wall clock: elapsed time only
 	if _, err := s.SuggestInput(context.Background(), at, 14*24*time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	load := time.Since(t0)
+	load := time.Since(t0) // wall clock: elapsed time only
 	t.Logf("a whole run takes %v, loading its input %v", whole, load)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -173,11 +173,11 @@ func TestCloseStopsASuggestionRun(t *testing.T) {
 		}
 		<-started
 		time.Sleep(after)
-		t0 := time.Now()
+		t0 := time.Now() // wall clock: elapsed time only (the 2 s to close)
 		if err := s.Close(); err != nil {
 			t.Fatalf("Close: %v", err)
 		}
-		took := time.Since(t0)
+		took := time.Since(t0) // wall clock: elapsed time only
 		t.Logf("Close %v into the run returned %v after it was called", after, took)
 		if took > quitWithin {
 			t.Errorf("Close took %v during a suggestion run, want at most %v", took, quitWithin)
@@ -331,11 +331,11 @@ func TestCloseStopsARefresh(t *testing.T) {
 	for range 16 {
 		<-slowStarted
 	}
-	t0 := time.Now()
+	t0 := time.Now() // wall clock: elapsed time only (the 2 s to close)
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	took := time.Since(t0)
+	took := time.Since(t0) // wall clock: elapsed time only
 	t.Logf("Close returned %v after it was called", took)
 	if took > quitWithin {
 		t.Errorf("Close took %v during a refresh, want at most %v", took, quitWithin)
