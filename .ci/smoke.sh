@@ -39,6 +39,7 @@ smoke_runs() {
 	tray_quit_run tray-quit --section flow
 	# The self-quit path, with the database from $KNOWFLOW_DB instead of --db.
 	quit_after_run quit-after 3s "$SMOKE_TMP/env.db" --section seek
+	quit_refresh_run quit-mid-refresh # SIGTERM while refreshing: out in 2 s, database whole
 }
 
 # --- settings --------------------------------------------------------------------
@@ -456,6 +457,59 @@ quit_after_run() {
 	if wait_shown; then
 		await_exit $((${secs%.*} + QUIT_TIMEOUT)) "window shown (--quit-after $dur)"
 		check_db "$db"
+	else
+		kill_app
+	fi
+	finish_run
+}
+
+# quit_refresh_run NAME: the window refreshes 150 loopback feeds (tray
+# "Refresh now"): 100 answer, 50 never do (kfbench -hang holds them open).
+# Once the slow ones hang (mid refresh), SIGTERM: the app must exit 0 within
+# 2 s, close the database (no -wal) and `knowflow check` must pass on it.
+quit_refresh_run() {
+	local name=$1 dir="$SMOKE_TMP/quit-feeds" db="$SMOKE_TMP/quit.db" base="" i t0 ms held
+	local srvlog="$SMOKE_OUT/$1.feedserver.log"
+	mkdir -p "$dir"
+	{
+		echo '<?xml version="1.0"?><opml version="2.0"><body>'
+		for i in $(seq 100); do echo "<outline type=\"rss\" text=\"Fast $i\" xmlUrl=\"BASE/fast-$i.xml\"/>"; done
+		for i in $(seq 50); do echo "<outline type=\"rss\" text=\"Slow $i\" xmlUrl=\"BASE/slow/$i.xml\"/>"; done
+		echo '</body></opml>'
+	} >"$dir/feeds.opml.in"
+	for i in $(seq 100); do cp "$ROOT/testdata/feeds/team-notes.xml" "$dir/fast-$i.xml"; done
+	"$SMOKE_SERVE" -serve "$dir" -hang slow -for 10m >"$SMOKE_OUT/$name.feedserver.url" 2>"$srvlog" &
+	helper_pids+=($!)
+	for _ in $(seq 50); do
+		base=$(head -n1 "$SMOKE_OUT/$name.feedserver.url" 2>/dev/null || true)
+		[[ -n "$base" ]] && break
+		sleep 0.1
+	done
+	sed "s#BASE/#$base#" "$dir/feeds.opml.in" >"$dir/feeds.opml"
+	"$SMOKE_BIN" --db "$db" import "$dir/feeds.opml" >"$SMOKE_OUT/$name.import.log" 2>&1 ||
+		{ say "FAIL: importing the feeds for $name"; cat "$SMOKE_OUT/$name.import.log"; exit 1; }
+	launch "$name" --db "$db" --section seek
+	if wait_shown && find_tray && read_tray_menu && tray_click "Refresh now"; then
+		# The fetcher asks one host 4 at a time: 4 held requests = the
+		# fast feeds fetched, the refresh waiting on the slow ones.
+		held=0
+		for _ in $(seq 300); do
+			held=$(grep -c '^kfbench: holding' "$srvlog" || true)
+			((held >= 4)) && break
+			sleep 0.1
+		done
+		((held >= 4)) || fail_check "the refresh never reached the slow feeds ($held held)"
+		t0=$(now_ms)
+		kill -TERM "$run_pid" 2>/dev/null || true
+		await_exit "$QUIT_TIMEOUT" "SIGTERM mid refresh ($held requests held)"
+		ms=$(($(now_ms) - t0))
+		((ms <= 2000)) || fail_check "exited ${ms} ms after SIGTERM mid refresh, want within 2000 ms"
+		check_db "$db"
+		if "$SMOKE_BIN" --db "$db" check >"$SMOKE_OUT/$name.check.txt" 2>&1; then
+			say "  knowflow check: $(grep -E '^(integrity|sources|items):' "$SMOKE_OUT/$name.check.txt" | tr -s ' ' | paste -sd, -)"
+		else
+			fail_check "knowflow check failed after SIGTERM mid refresh: $(cat "$SMOKE_OUT/$name.check.txt")"
+		fi
 	else
 		kill_app
 	fi

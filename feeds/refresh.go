@@ -3,6 +3,7 @@ package feeds
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand"
 	"runtime"
 	"time"
@@ -43,6 +44,7 @@ type RefreshSummary struct {
 	Updated   int           `json:"updated_items"` // items changed in place
 	Unchanged int           `json:"unchanged"`     // sources with nothing new (304 or same items)
 	Failed    int           `json:"failed"`
+	Stored    int           `json:"-"` // sources whose results were stored (Sources unless stopped)
 	Duration  time.Duration `json:"-"`
 	Seconds   float64       `json:"seconds"`
 	Errors    []SourceError `json:"errors"`
@@ -52,11 +54,18 @@ type RefreshSummary struct {
 // parallel, with a bounded number of requests in flight, and stores what
 // they publish. One source failing never stops the others: it records its
 // own error and backs off with jitter. Refresh returns an error only when
-// the store itself fails or ctx ends.
+// the store itself fails or ctx ends. When ctx ends it stops soon: no new
+// fetch starts, those under way end, the writer finishes the transaction
+// it is in (whole sources, never half of one) and stores nothing more,
+// and Refresh returns once every goroutine it started has, with the
+// summary of what was stored and an error that wraps ctx's (ErrStopped).
 func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSummary, error) {
 	start := time.Now()
 	var sum RefreshSummary
 	all, err := s.Store.Sources(ctx)
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
+	}
 	if err != nil {
 		return sum, err
 	}
@@ -82,6 +91,9 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	g.SetLimit(s.workers())
 	go func() {
 		for _, src := range due {
+			if ctx.Err() != nil {
+				break // stopping: the rest wait for the next refresh
+			}
 			src := src
 			g.Go(func() error {
 				// Each job records its own error; nothing here cancels the others.
@@ -99,8 +111,15 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	if saveErr != nil {
 		return sum, saveErr
 	}
-	return sum, ctx.Err()
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
+	}
+	return sum, nil
 }
+
+// ErrStopped is wrapped (with the context's error) by a refresh that
+// stopped because its context ended: what it stored is whole sources.
+var ErrStopped = errors.New("feeds: refresh stopped")
 
 // job is one source's fetched and parsed result, ready to store.
 type job struct {
@@ -110,6 +129,10 @@ type job struct {
 
 // saveResults stores results as they arrive, many sources per transaction:
 // SQLite has one writer, so the fetchers never wait on each other's writes.
+// Once ctx ends it stores nothing more (the transaction under way is
+// finished, not cut short), and only drains in until the fetchers end:
+// what they bring then is mostly their own cancellation, which is no
+// error of the source's.
 func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum *RefreshSummary, progress func(int, int)) error {
 	// A batch is written when it holds this many sources or this many bytes
 	// of item text, or has waited this long: large enough that commits and
@@ -137,6 +160,7 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 				firstErr = err
 			}
 		} else {
+			sum.Stored += len(batch)
 			for i, j := range batch {
 				st := stats[i]
 				sum.New += st.New
@@ -165,8 +189,13 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 		select {
 		case j, ok := <-in:
 			if !ok {
-				flush()
+				if ctx.Err() == nil {
+					flush()
+				}
 				return firstErr
+			}
+			if ctx.Err() != nil {
+				continue // stopping: nothing more is stored
 			}
 			batch = append(batch, j)
 			for _, it := range j.result.Items {
@@ -176,7 +205,9 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 				flush()
 			}
 		case <-timer.C:
-			flush()
+			if ctx.Err() == nil {
+				flush()
+			}
 			timer.Reset(maxWait)
 		}
 	}
@@ -214,6 +245,9 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 	}
 	s.cpuSlots().acquire()
 	defer s.cpuSlots().release()
+	if err := ctx.Err(); err != nil { // waited for a slot while stopping
+		return fail(err)
+	}
 	feed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
 	if err != nil {
 		return fail(err)

@@ -587,8 +587,11 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 	s.progressV.Set(0)
 	s.progress.Show()
 	s.status.SetText("")
+	// Quitting stops the refresh: the window may be gone by the time it
+	// has, and fyne.Do would then run on this goroutine.
+	quitting := func() bool { return s.app.store.Context().Err() != nil }
 	opts.Progress = func(done, total int) {
-		if total > 0 {
+		if total > 0 && !quitting() {
 			s.progressV.Set(float64(done) / float64(total))
 		}
 	}
@@ -596,6 +599,9 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 		defer cancel()
 		sum, err := s.app.store.Refresh(ctx, opts)
+		if quitting() {
+			return
+		}
 		fyne.Do(func() { s.refreshDone(sum, err) })
 	})
 	if !started { // quitting

@@ -9,7 +9,8 @@
 //
 // With -serve DIR it only serves the files of DIR on a loopback port, prints
 // the base URL on its first line and runs until killed or until -for has
-// passed; the smoke test uses it to give the window real feeds to show.
+// passed; the smoke test uses it to give the window real feeds to show
+// (and, with -hang, feeds that never answer, to quit mid refresh).
 package main
 
 import (
@@ -37,6 +38,7 @@ func main() {
 	flag.BoolVar(&keep, "keep", false, "keep the database and print where it is")
 	serve := flag.String("serve", "", "only serve the files of this directory on 127.0.0.1")
 	serveFor := flag.Duration("for", 10*time.Minute, "with -serve: stop after this long")
+	hang := flag.String("hang", "", "with -serve: hold each request under /`DIR`/ open until its client goes (feeds that never answer)")
 	flag.IntVar(&runs, "runs", 3, "times to measure, each on a fresh database")
 	stall := flag.Bool("stall", false, "measure the window's stalls instead (needs DISPLAY and xdotool): see stall.go")
 	stallMax := flag.Duration("stall-max", 0, "with -stall: fail when a wait exceeds this (0: only report)")
@@ -55,7 +57,19 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("http://%s/\n", ln.Addr())
-		srv := &http.Server{Handler: http.FileServer(http.Dir(*serve))}
+		h := http.FileServer(http.Dir(*serve))
+		if *hang != "" {
+			files := h
+			h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.HasPrefix(r.URL.Path, "/"+*hang+"/") {
+					files.ServeHTTP(w, r)
+					return
+				}
+				fmt.Fprintf(os.Stderr, "kfbench: holding %s\n", r.URL.Path)
+				<-r.Context().Done()
+			})
+		}
+		srv := &http.Server{Handler: h}
 		time.AfterFunc(*serveFor, func() { srv.Close() })
 		srv.Serve(ln)
 		return

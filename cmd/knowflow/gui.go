@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,9 +19,21 @@ import (
 // AppID is the reverse-DNS id of the app (also in FyneApp.toml).
 const AppID = "io.github.knowflow.knowflow"
 
+// closeWait bounds how long quitting waits for the background work once
+// cancelled: what still runs then is logged and the store is closed under
+// it (SQLite rolls its transaction back), so the app exits within 2 s.
+const closeWait = 1500 * time.Millisecond
+
 // runGUI opens the database and runs the desktop window until the user quits.
+//
+// Quitting, by SIGINT or SIGTERM, the tray's or the menu's Quit, or
+// --quit-after, first cancels the service's lifetime (on a signal, as it
+// arrives; otherwise once the window's loop has ended), so the background
+// work (refresh, suggestions, the stall meter) stops while the window
+// closes; then the reader's queued writes are waited for, then the
+// service's jobs (at most closeWait), and the store is closed.
 func runGUI(o cli.GUIOptions) error {
-	svc, err := service.Open(o.DB, service.Options{})
+	svc, err := service.Open(o.DB, service.Options{CloseWait: closeWait})
 	if err != nil {
 		return err
 	}
@@ -27,7 +41,9 @@ func runGUI(o cli.GUIOptions) error {
 	defer func() {
 		// After the window: cancel what still runs in the background
 		// (the stall meter too), wait for it, then close the store.
-		svc.Close()
+		if err := svc.Close(); err != nil {
+			fmt.Fprintf(os.Stderr, "knowflow: %v\n", err)
+		}
 		if stallLog != nil {
 			stallLog.Close()
 		}
@@ -36,6 +52,23 @@ func runGUI(o cli.GUIOptions) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
 	u := ui.New(a, svc, ui.Options{Section: o.Section, At: o.At})
+
+	// Fyne's driver quits the window on SIGINT and SIGTERM itself (it
+	// queues Quit on the UI goroutine; asking again from here could come
+	// after the loop has ended, when fyne.Do runs on the calling goroutine
+	// and GLFW is gone). Here the lifetime ends at once, without waiting
+	// for the UI goroutine.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case s := <-sigs:
+			fmt.Fprintf(os.Stderr, "knowflow: %v: quitting\n", s)
+			svc.Cancel()
+		case <-svc.Context().Done():
+		}
+	}()
 
 	// Without a session bus the tray panics on quit (fyne-io/fyne#6403), and
 	// there would be no tray host to show it anyway.
@@ -60,6 +93,7 @@ func runGUI(o cli.GUIOptions) error {
 		}
 	})
 	a.Lifecycle().SetOnStopped(func() {
+		svc.Cancel() // Quit: the background work stops while we wait below
 		u.StopScheduler()
 		u.SaveWindowState()
 	})

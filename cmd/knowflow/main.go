@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
 	_ "github.com/knowflow/knowflow/cmd/knowflow/internal/locale" // before Fyne reads the locale
@@ -12,7 +14,15 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Run(context.Background(), os.Args[1:], cli.Env{
+	// SIGINT or SIGTERM cancels the command's context: it stops soon,
+	// stores nothing half-done and exits 1 naming the signal. A second
+	// signal kills as usual. (The window quits on them too: gui.go.)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	os.Exit(cli.Run(ctx, os.Args[1:], cli.Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, GUI: runGUI,
 	}))
 }

@@ -9,6 +9,7 @@
 package flow
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -84,6 +85,27 @@ func WeekStarts(now time.Time, loc *time.Location, n int) []time.Time {
 
 // Build computes the report.
 func Build(in Input) Report {
+	r, _ := BuildContext(context.Background(), in)
+	return r
+}
+
+// checkEvery is how many events or people Build reads between two looks at
+// its context.
+const checkEvery = 4096
+
+// BuildContext is Build that stops when ctx ends, returning an empty
+// report and an error that wraps ctx's. It is linear in the events and
+// people (milliseconds at thousands of people); it looks at ctx every
+// checkEvery of them.
+func BuildContext(ctx context.Context, in Input) (Report, error) {
+	n := 0
+	stopped := func() bool {
+		n++
+		return n%checkEvery == 0 && ctx.Err() != nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Report{}, fmt.Errorf("flow: %w", err)
+	}
 	weeks := WeekStarts(in.Now, in.Location, in.Weeks)
 	r := Report{Weeks: weeks}
 	index := map[model.Circle]int{}
@@ -142,9 +164,15 @@ func Build(in Input) Report {
 		}
 	}
 	for _, e := range in.Given {
+		if stopped() {
+			return Report{}, fmt.Errorf("flow: %w", ctx.Err())
+		}
 		add(e, true)
 	}
 	for _, e := range in.Received {
+		if stopped() {
+			return Report{}, fmt.Errorf("flow: %w", ctx.Err())
+		}
 		add(e, false)
 	}
 
@@ -195,7 +223,10 @@ func Build(in Input) Report {
 		}
 	}
 	r.Summary = summary(r, has)
-	return r
+	if err := ctx.Err(); err != nil {
+		return Report{}, fmt.Errorf("flow: %w", err)
+	}
+	return r, nil
 }
 
 // related reports whether silence with p can be "too long": they are in

@@ -1,6 +1,10 @@
 package flow
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +204,26 @@ func TestDigestKeepsMembersInTouch(t *testing.T) {
 	}
 	if got := r.Overdue[0].Why; got != "never in touch yet" {
 		t.Errorf("why = %q", got)
+	}
+}
+
+// BuildContext is Build until its context ends; then it reports the
+// context's error and no report.
+func TestBuildContext(t *testing.T) {
+	in := Input{Now: now, Location: berlin, Weeks: 3}
+	for i := range 3000 {
+		in.People = append(in.People, person(int64(i+1), fmt.Sprintf("P%d", i), model.CircleTeam))
+	}
+	for i := range 50000 {
+		in.Received = append(in.Received, Event{At: now.Add(-time.Duration(i%500) * time.Hour), ContactID: int64(i%3000 + 1)})
+	}
+	got, err := BuildContext(context.Background(), in)
+	if err != nil || !reflect.DeepEqual(got, Build(in)) {
+		t.Fatalf("BuildContext differs from Build (%v)", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r, err := BuildContext(ctx, in); !errors.Is(err, context.Canceled) || r.Received != 0 {
+		t.Errorf("cancelled: %d received, %v", r.Received, err)
 	}
 }

@@ -34,11 +34,11 @@ func (s *Service) Suggest(ctx context.Context, now time.Time) (Suggestions, erro
 	if err != nil {
 		return Suggestions{}, err
 	}
-	out := Suggestions{At: now, List: suggest.Suggest(in), Prefs: in.Prefs}
-	if err := ctx.Err(); err != nil { // closing: the run is not wanted any more
+	list, err := suggest.SuggestContext(ctx, in)
+	if err != nil { // closing, or past the caller's deadline: the run stopped
 		return Suggestions{}, fmt.Errorf("service: suggest: %w", err)
 	}
-	return out, nil
+	return Suggestions{At: now, List: list, Prefs: in.Prefs}, nil
 }
 
 // Overdue lists the people not in touch for too long as of now
@@ -53,7 +53,11 @@ func (s *Service) Overdue(ctx context.Context, now time.Time) ([]flow.PersonFlow
 	if err != nil {
 		return nil, err
 	}
-	return flow.Build(fin).Overdue, nil
+	r, err := flow.BuildContext(ctx, fin)
+	if err != nil {
+		return nil, fmt.Errorf("service: overdue: %w", err)
+	}
+	return r.Overdue, nil
 }
 
 // Ideas lists what suits one person now, best first, at most limit (0:
@@ -68,7 +72,11 @@ func (s *Service) Ideas(ctx context.Context, now time.Time, contactID int64, lim
 	if err != nil {
 		return nil, err
 	}
-	return suggest.IdeasFor(in, contactID, now, limit), nil
+	ideas, err := suggest.IdeasForContext(ctx, in, contactID, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("service: ideas: %w", err)
+	}
+	return ideas, nil
 }
 
 // Rank lists every recipient each recent item suits (suggest.Rank) over
@@ -84,7 +92,11 @@ func (s *Service) Rank(ctx context.Context, now time.Time, span time.Duration) (
 	if err != nil {
 		return nil, in, err
 	}
-	return suggest.Rank(in), in, nil
+	ranked, err := suggest.RankContext(ctx, in)
+	if err != nil {
+		return nil, in, fmt.Errorf("service: rank: %w", err)
+	}
+	return ranked, in, nil
 }
 
 // input loads the engine's input as of now over window, after learning

@@ -1,9 +1,11 @@
 package suggest
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -72,13 +74,29 @@ type engine struct {
 	defs       map[string][]string      // acronym → expansions the candidates define
 	forms      map[string][]string      // acronym → how they write it there, other than in capitals ("CoPs")
 	recur      map[string][]initialsRun // acronym → runs of terms with its initials that recur
+
+	// halt is set when the run's context ends: the run's loops stop at
+	// their next check (halted) and the run returns no result.
+	halt atomic.Bool
 }
 
 // Suggest ranks contacts and communities for every candidate item and
 // returns the suggestions, sorted by when, then score (best first). The
 // same Input always gives the same result.
 func Suggest(in Input) []model.Suggestion {
-	e := newEngine(in)
+	out, _ := SuggestContext(context.Background(), in)
+	return out
+}
+
+// SuggestContext is Suggest that stops soon after ctx ends (its loops
+// check between people, communities and every so many items), returning
+// no suggestions and an error that wraps ctx's.
+func SuggestContext(ctx context.Context, in Input) ([]model.Suggestion, error) {
+	e, end := startEngine(ctx, in)
+	defer end()
+	if e.halted() {
+		return nil, e.err(ctx)
+	}
 	var out []model.Suggestion
 	ids := make([]int64, 0, len(in.Contacts))
 	for _, c := range in.Contacts {
@@ -86,6 +104,9 @@ func Suggest(in Input) []model.Suggestion {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	ranked := e.rankAll(ids)
+	if e.halted() {
+		return nil, e.err(ctx)
+	}
 	for i, id := range ids {
 		c := e.contacts[id]
 		shares, next := e.forContact(c, ranked[i])
@@ -102,8 +123,11 @@ func Suggest(in Input) []model.Suggestion {
 	for _, k := range comms {
 		out = append(out, e.forCommunity(k)...)
 	}
+	if e.halted() {
+		return nil, e.err(ctx)
+	}
 	Sort(out)
-	return out
+	return out, nil
 }
 
 // Rank lists every recipient each candidate item suits, under the same
@@ -112,13 +136,24 @@ func Suggest(in Input) []model.Suggestion {
 // what Suggest schedules from, and what "Share with…" on one item shows.
 // Items come in the order of in.Items; each item's recipients best first.
 func Rank(in Input) []model.Suggestion {
-	e := newEngine(in)
+	out, _ := RankContext(context.Background(), in)
+	return out
+}
+
+// RankContext is Rank that stops soon after ctx ends, returning nothing
+// and an error that wraps ctx's.
+func RankContext(ctx context.Context, in Input) ([]model.Suggestion, error) {
+	e, end := startEngine(ctx, in)
+	defer end()
 	e.digestOnly = false
 	byItem := make([][]model.Suggestion, len(e.items))
 	add := func(q *query, h hit, s model.Suggestion) {
 		byItem[h.item] = append(byItem[h.item], e.ranked(q, h, s))
 	}
 	for _, c := range in.Contacts {
+		if e.halted() {
+			return nil, e.err(ctx)
+		}
 		circle, min, _ := e.norms(c)
 		q, hits := e.rankContact(c, min, 0)
 		for _, h := range hits {
@@ -126,6 +161,9 @@ func Rank(in Input) []model.Suggestion {
 		}
 	}
 	for _, k := range in.Communities {
+		if e.halted() {
+			return nil, e.err(ctx)
+		}
 		q, hits := e.rankCommunity(k)
 		for _, h := range hits {
 			add(q, h, model.Suggestion{CommunityID: k.ID, Community: k.Name, Circle: model.CircleCommunity})
@@ -144,7 +182,10 @@ func Rank(in Input) []model.Suggestion {
 		})
 		out = append(out, s...)
 	}
-	return out
+	if e.halted() {
+		return nil, e.err(ctx)
+	}
+	return out, nil
 }
 
 // ranked fills s, whose recipient is set, as a share of hit h of query q
@@ -166,13 +207,24 @@ func (e *engine) ranked(q *query, h hit, s model.Suggestion) model.Suggestion {
 // what to send someone who has not heard from the user for a while. Only
 // that person is ranked.
 func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Suggestion {
-	e := newEngine(in)
+	out, _ := IdeasForContext(context.Background(), in, contactID, now, limit)
+	return out
+}
+
+// IdeasForContext is IdeasFor that stops soon after ctx ends, returning
+// nothing and an error that wraps ctx's.
+func IdeasForContext(ctx context.Context, in Input, contactID int64, now time.Time, limit int) ([]model.Suggestion, error) {
+	e, end := startEngine(ctx, in)
+	defer end()
 	c, ok := e.contacts[contactID]
-	if !ok {
-		return nil
+	if !ok || e.halted() {
+		return nil, e.err(ctx)
 	}
 	circle, min, _ := e.norms(c)
 	q, hits := e.rankContact(c, min, 0)
+	if e.halted() {
+		return nil, e.err(ctx)
+	}
 	var out []model.Suggestion
 	for _, h := range hits {
 		out = append(out, e.ranked(q, h, model.Suggestion{ContactID: c.ID, ContactName: c.Name, Circle: circle, When: now}))
@@ -186,7 +238,7 @@ func IdeasFor(in Input, contactID int64, now time.Time, limit int) []model.Sugge
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out
+	return out, nil
 }
 
 // Sort orders suggestions by when, then score (best first), then item and
@@ -210,7 +262,16 @@ func Sort(s []model.Suggestion) {
 	})
 }
 
+// newEngine is a run over in that nothing stops (tests).
 func newEngine(in Input) *engine {
+	e, _ := startEngine(context.Background(), in)
+	return e
+}
+
+// startEngine starts a run over in that halts when ctx ends: its items
+// indexed and every query made, unless ctx ended meanwhile. end releases
+// the run's watch on ctx.
+func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 	if err := in.Prefs.Normalize(); err != nil {
 		in.Prefs = model.DefaultPrefs()
 	}
@@ -228,6 +289,11 @@ func newEngine(in Input) *engine {
 		direct:     map[int64][]int64{},
 		digestOnly: true,
 	}
+	end := context.AfterFunc(ctx, func() { e.halt.Store(true) })
+	if ctx.Err() != nil {
+		e.halt.Store(true) // AfterFunc sets it too, but later
+		return e, end
+	}
 	docs := make([]Doc, len(in.Items))
 	e.wroteBy = map[int64][]int{}
 	for i, it := range in.Items {
@@ -243,6 +309,9 @@ func newEngine(in Input) *engine {
 		}}
 	}
 	e.ix = analyzeDocs(docs)
+	if e.halted() {
+		return e, end
+	}
 	for _, c := range in.Contacts {
 		e.contacts[c.ID] = c
 		if !c.LastContacted.IsZero() {
@@ -281,7 +350,33 @@ func newEngine(in Input) *engine {
 		}
 	}
 	e.prepare()
-	return e
+	return e, end
+}
+
+// halted reports whether the run's context has ended: the run's loops
+// stop, and what they leave is not a result.
+func (e *engine) halted() bool { return e.halt.Load() }
+
+// err is the error a halted run returns: ctx's, wrapped.
+func (e *engine) err(ctx context.Context) error {
+	if !e.halted() {
+		return nil
+	}
+	err := ctx.Err()
+	if err == nil {
+		err = context.Canceled // halted when ctx ended: Err is set by then
+	}
+	return fmt.Errorf("suggest: %w", err)
+}
+
+// each runs f(i) for i in [0, n) on every processor (parallel), skipping
+// what is left once the run halts.
+func (e *engine) each(n int, f func(i int)) {
+	parallel(n, func(i int) {
+		if !e.halted() {
+			f(i)
+		}
+	})
 }
 
 func (e *engine) noteShare(to target, t time.Time) {
@@ -420,7 +515,7 @@ func (e *engine) rankAll(ids []int64) []ranking {
 	e.prepareLists(qs)
 	e.rankCommunities()
 	out := make([]ranking, len(ids))
-	parallel(len(ids), func(i int) {
+	e.each(len(ids), func(i int) {
 		c := e.contacts[ids[i]]
 		_, min, max := e.norms(c)
 		out[i] = ranking{q: qs[i], hits: e.rankQuery(c, qs[i], min, max)}

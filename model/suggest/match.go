@@ -99,7 +99,7 @@ func (e *engine) prepareLists(qs []*query) {
 	e.lists.mu.Unlock()
 	done := make([]*phraseList, len(todo))
 	doneWords := make([]docSet, len(todoWords))
-	parallel(len(todo)+len(todoWords), func(i int) {
+	e.each(len(todo)+len(todoWords), func(i int) {
 		if i >= len(todo) {
 			doneWords[i-len(todo)] = e.ix.withAnyOf(todoWords[i-len(todo)])
 			return

@@ -219,6 +219,11 @@ func (e *engine) search(q *query, min float64, limit int, keep func(h *hit) bool
 	return e.searchNeeding(q, min, limit, nil, keep)
 }
 
+// haltEvery is how many items a search reads between two looks at
+// whether the run has halted: a look costs an atomic load, a thousand
+// items well under a millisecond.
+const haltEvery = 1024
+
 // searchNeeding is search where an item is kept only if it names one of
 // the interests need says (nil: any), as keep must then also require: a
 // community's digest only takes items that match an interest half its
@@ -301,9 +306,9 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 	pending := make([]bool, q.nInterests)
 	var ents []listEntry // the lists' entries for the item at hand, in list order
 	cur := newCursors(merged)
-	for {
+	for n := 1; ; n++ {
 		doc := cur.peek()
-		if doc < 0 {
+		if doc < 0 || n%haltEvery == 0 && e.halted() {
 			break
 		}
 		if top.full() && !e.mayBeat(1, int(doc), top.worst()) {

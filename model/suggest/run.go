@@ -24,13 +24,16 @@ func (e *engine) prepare() {
 	ks := e.in.Communities
 	kqs := make([]query, len(ks))
 	qs := make([]query, len(e.in.Contacts))
-	parallel(len(kqs)+len(qs), func(i int) {
+	e.each(len(kqs)+len(qs), func(i int) {
 		if i < len(kqs) {
 			kqs[i] = e.communityQuery(ks[i])
 			return
 		}
 		qs[i-len(kqs)] = e.contactQuery(e.in.Contacts[i-len(kqs)])
 	})
+	if e.halted() {
+		return // the queries are not all made: nothing is sealed
+	}
 	use := make([]termUse, len(e.ix.idf))
 	mark := func(q *query) {
 		for _, g := range q.guards {
@@ -82,7 +85,7 @@ func (e *engine) rankCommunities() {
 		}
 	}
 	rs := make([]ranking, len(todo))
-	parallel(len(todo), func(i int) { rs[i] = e.rankCommunityOnce(todo[i]) })
+	e.each(len(todo), func(i int) { rs[i] = e.rankCommunityOnce(todo[i]) })
 	if e.communityRanks == nil {
 		e.communityRanks = map[int64]ranking{}
 	}

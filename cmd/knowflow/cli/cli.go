@@ -147,6 +147,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 			if errors.Is(err, flag.ErrHelp) {
 				return exitOK
 			}
+			if err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.Cause(ctx))) {
+				// Stopped from outside (a signal): say so, not how.
+				fmt.Fprintf(env.Stderr, "knowflow: %s stopped: %v\n", name, context.Cause(ctx))
+				return exitError
+			}
 			if err != nil {
 				return r.fail(err)
 			}

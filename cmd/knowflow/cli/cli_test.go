@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -194,5 +196,41 @@ func TestImportExportSources(t *testing.T) {
 	code, _, errOut = run(t, Env{}, "--db", db2, "import", bad)
 	if code != 1 || !strings.Contains(errOut, "was not imported") {
 		t.Fatalf("bad import: %d %q", code, errOut)
+	}
+}
+
+// A refresh stopped by a signal (its context cancelled, with the signal
+// as the cause) exits 1, says it stopped and why, and leaves the sources
+// it did not store as they were.
+func TestRefreshStoppedBySignal(t *testing.T) {
+	// The feed's server is where the signal comes from: mid refresh, once
+	// the fetch has started.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel(fmt.Errorf("terminated signal received"))
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	db := tempDB(t)
+	opmlFile := filepath.Join(t.TempDir(), "in.opml")
+	os.WriteFile(opmlFile, []byte(`<?xml version="1.0"?><opml version="1.0"><body>
+<outline text="Top" type="rss" xmlUrl="`+srv.URL+`/rss"/></body></opml>`), 0o600)
+	if code, out, errOut := run(t, Env{}, "--db", db, "import", opmlFile); code != 0 {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	var out, errb bytes.Buffer
+	code := Run(ctx, []string{"--db", db, "refresh"}, Env{Stdout: &out, Stderr: &errb, Now: func() time.Time { return cliTestNow }})
+	if code != 1 || !strings.Contains(errb.String(), "knowflow: refresh stopped: terminated signal received") ||
+		!strings.Contains(errb.String(), "0 of 1 sources stored") {
+		t.Fatalf("stopped refresh: exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+	code, sout, _ := run(t, Env{}, "--db", db, "sources", "--json")
+	var srcs []sourceJSON
+	if code != 0 || json.Unmarshal([]byte(sout), &srcs) != nil || len(srcs) != 1 {
+		t.Fatalf("sources --json: %d %q", code, sout)
+	}
+	if srcs[0].LastError != "" {
+		t.Errorf("the source records the stop as its error: %q", srcs[0].LastError)
 	}
 }

@@ -66,7 +66,10 @@ func cmdFlow(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		rep := flow.Build(in)
+		rep, err := flow.BuildContext(ctx, in)
+		if err != nil {
+			return err
+		}
 		if *asJSON {
 			return r.printJSON(toFlowJSON(rep))
 		}

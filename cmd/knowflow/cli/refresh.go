@@ -2,9 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
-	"github.com/knowflow/knowflow/model/service"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -75,6 +76,13 @@ func cmdRefresh(ctx context.Context, r *runner, args []string) error {
 			}
 		}
 		sum, err := r.feeds(st).Refresh(ctx, feeds.RefreshOptions{SourceIDs: ids, Force: *force})
+		if errors.Is(err, feeds.ErrStopped) {
+			// Interrupted (a signal: Run says which): what was stored is
+			// whole sources; the others keep their state for next time.
+			fmt.Fprintf(r.env.Stderr, "knowflow refresh: stopped after %.1fs: %d of %d sources stored (%d new items); the others keep their state for the next refresh\n",
+				sum.Seconds, sum.Stored, sum.Sources, sum.New)
+			return err
+		}
 		if err != nil {
 			return err
 		}
