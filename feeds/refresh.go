@@ -33,7 +33,8 @@ type SourceError struct {
 	ID      int64  `json:"id"`
 	Title   string `json:"title"`
 	FeedURL string `json:"feed_url"`
-	Error   string `json:"error"`
+	Error   string `json:"error"`  // in plain words (Explain)
+	Detail  string `json:"detail"` // the technical message
 }
 
 // RefreshSummary says what a refresh did.
@@ -168,7 +169,7 @@ func (s *Service) saveResults(ctx context.Context, in <-chan job, total int, sum
 				switch {
 				case j.result.Err != "":
 					sum.Failed++
-					sum.Errors = append(sum.Errors, SourceError{ID: j.src.ID, Title: j.src.Title, FeedURL: j.src.FeedURL, Error: j.result.Err})
+					sum.Errors = append(sum.Errors, SourceError{ID: j.src.ID, Title: j.src.Title, FeedURL: j.src.FeedURL, Error: j.result.Err, Detail: j.result.ErrDetail})
 				case st.New == 0 && st.Updated == 0:
 					sum.Unchanged++
 				}
@@ -223,7 +224,7 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 		if he, ok := asHTTPError(err); ok {
 			retryAfter = he.RetryAfter
 		}
-		j.result.Err = err.Error()
+		j.result.Err, j.result.ErrDetail = Explain(err), err.Error()
 		j.result.NextCheckAt = now.Add(s.backoff(src.ErrorCount+1, retryAfter))
 		return j
 	}

@@ -78,8 +78,10 @@ type Source struct {
 	LastModified  string
 	LastCheckedAt time.Time
 	NextCheckAt   time.Time
-	LastError     string
-	ErrorCount    int
+	LastError     string // why the last fetch failed, in plain words ("" when it worked)
+	ErrorDetail   string // the same as a technical message
+	ErrorCount    int    // failures in a row
+	FailingSince  time.Time
 
 	Unread int // derived: unread items
 }

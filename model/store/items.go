@@ -16,7 +16,9 @@ type FetchResult struct {
 	SourceID int64
 	// Err, when set, is recorded as the source's error (ErrorCount grows)
 	// and nothing else changes but the check times.
-	Err         string
+	Err string
+	// ErrDetail is Err's technical message, shown on demand.
+	ErrDetail   string
 	NotModified bool
 	Items       []model.Item
 	// search is Items as the search index takes them (PrepareSearch);
@@ -81,7 +83,8 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 			title = CASE WHEN title = '' AND ? <> '' THEN ? ELSE title END,
 			site_url = CASE WHEN site_url = '' AND ? <> '' THEN ? ELSE site_url END,
 			feed_url = CASE WHEN ? <> '' AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.feed_url = ?) THEN ? ELSE feed_url END,
-			last_error = '', error_count = 0, last_checked_at = ?, next_check_at = ?
+			last_error = '', last_error_detail = '', error_count = 0, failing_since = 0,
+			last_checked_at = ?, next_check_at = ?
 			WHERE id = ?`},
 		{&st.update, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
 			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`},
@@ -190,8 +193,9 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 	var st SaveStats
 	checked, next := unix(r.CheckedAt), unix(r.NextCheckAt)
 	if r.Err != "" {
-		_, err := tx.ExecContext(ctx, `UPDATE sources SET last_error = ?, error_count = error_count + 1,
-			last_checked_at = ?, next_check_at = ? WHERE id = ?`, r.Err, checked, next, r.SourceID)
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET last_error = ?, last_error_detail = ?,
+			error_count = error_count + 1, failing_since = CASE WHEN failing_since = 0 THEN ? ELSE failing_since END,
+			last_checked_at = ?, next_check_at = ? WHERE id = ?`, r.Err, r.ErrDetail, checked, checked, next, r.SourceID)
 		return st, err
 	}
 	fetched := r.CheckedAt.Unix()

@@ -313,6 +313,13 @@ CREATE TABLE pruned_items (
 CREATE INDEX pruned_items_seen ON pruned_items(seen_at);
 INSERT INTO items_search (items_search, rank) VALUES ('deletemerge', 0);
 `,
+	// 7: a source's error in plain words (last_error, feeds.Explain) keeps
+	// its technical message apart (last_error_detail), and failing_since
+	// says when the failures in a row began (0 while it works).
+	`
+ALTER TABLE sources ADD COLUMN last_error_detail TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

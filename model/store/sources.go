@@ -155,7 +155,7 @@ func (s *Store) folderPaths(ctx context.Context) (map[int64][]string, error) {
 }
 
 const sourceColumns = `s.id, ifnull(s.folder_id, 0), s.title, s.feed_url, s.site_url, s.description, s.category,
-	s.etag, s.last_modified, s.last_checked_at, s.next_check_at, s.last_error, s.error_count`
+	s.etag, s.last_modified, s.last_checked_at, s.next_check_at, s.last_error, s.last_error_detail, s.error_count, s.failing_since`
 
 // sourceSelect reads all sources with their unread counts, taken in one
 // pass over the partial index of unread items rather than one per source.
@@ -170,10 +170,10 @@ const oneSourceSelect = `SELECT ` + sourceColumns + `,
 
 func scanSource(sc interface{ Scan(...any) error }) (model.Source, error) {
 	var src model.Source
-	var checked, next int64
+	var checked, next, failing int64
 	err := sc.Scan(&src.ID, &src.FolderID, &src.Title, &src.FeedURL, &src.SiteURL, &src.Description, &src.Category,
-		&src.ETag, &src.LastModified, &checked, &next, &src.LastError, &src.ErrorCount, &src.Unread)
-	src.LastCheckedAt, src.NextCheckAt = fromUnix(checked), fromUnix(next)
+		&src.ETag, &src.LastModified, &checked, &next, &src.LastError, &src.ErrorDetail, &src.ErrorCount, &failing, &src.Unread)
+	src.LastCheckedAt, src.NextCheckAt, src.FailingSince = fromUnix(checked), fromUnix(next), fromUnix(failing)
 	return src, err
 }
 

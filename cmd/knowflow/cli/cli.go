@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
@@ -172,7 +173,7 @@ func validSection(s string) bool {
 }
 
 func (r *runner) fail(err error) int {
-	fmt.Fprintf(r.env.Stderr, "knowflow: %v\n", err)
+	fmt.Fprintf(r.env.Stderr, "knowflow: %s\n", feeds.Plain(err))
 	return exitError
 }
 

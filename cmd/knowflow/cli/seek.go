@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/knowflow/knowflow/model/service"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/knowflow/knowflow/model/service"
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/people"
@@ -190,15 +191,17 @@ func cmdExport(ctx context.Context, r *runner, args []string) error {
 
 // sourceJSON is one source in `knowflow sources --json`.
 type sourceJSON struct {
-	ID          int64      `json:"id"`
-	Title       string     `json:"title"`
-	FeedURL     string     `json:"feed_url"`
-	SiteURL     string     `json:"site_url"`
-	Folder      string     `json:"folder"`
-	Unread      int        `json:"unread"`
-	LastError   string     `json:"last_error"`
-	ErrorCount  int        `json:"error_count"`
-	LastChecked *time.Time `json:"last_checked"`
+	ID           int64      `json:"id"`
+	Title        string     `json:"title"`
+	FeedURL      string     `json:"feed_url"`
+	SiteURL      string     `json:"site_url"`
+	Folder       string     `json:"folder"`
+	Unread       int        `json:"unread"`
+	LastError    string     `json:"last_error"`
+	ErrorDetail  string     `json:"error_detail,omitempty"`
+	ErrorCount   int        `json:"error_count"`
+	FailingSince *time.Time `json:"failing_since,omitempty"`
+	LastChecked  *time.Time `json:"last_checked"`
 }
 
 func cmdSources(ctx context.Context, r *runner, args []string) error {
@@ -216,11 +219,8 @@ func cmdSources(ctx context.Context, r *runner, args []string) error {
 			out := make([]sourceJSON, 0, len(srcs))
 			for _, s := range srcs {
 				j := sourceJSON{ID: s.ID, Title: s.Title, FeedURL: s.FeedURL, SiteURL: s.SiteURL,
-					Folder: s.FolderPath(), Unread: s.Unread, LastError: s.LastError, ErrorCount: s.ErrorCount}
-				if !s.LastCheckedAt.IsZero() {
-					t := s.LastCheckedAt.UTC()
-					j.LastChecked = &t
-				}
+					Folder: s.FolderPath(), Unread: s.Unread, LastError: s.LastError, ErrorDetail: s.ErrorDetail, ErrorCount: s.ErrorCount}
+				j.LastChecked, j.FailingSince = utcOrNil(s.LastCheckedAt), utcOrNil(s.FailingSince)
 				out = append(out, j)
 			}
 			return r.printJSON(out)
@@ -234,12 +234,21 @@ func cmdSources(ctx context.Context, r *runner, args []string) error {
 			}
 			errText := s.LastError
 			if s.ErrorCount > 0 {
-				errText = fmt.Sprintf("%s (%d in a row)", s.LastError, s.ErrorCount)
+				errText = fmt.Sprintf("%s (%d in a row since %s)", s.LastError, s.ErrorCount, s.FailingSince.Local().Format("2006-01-02"))
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.FolderPath(), clip(s.Title, 50), s.Unread, checked, errText)
 		}
 		return tw.Flush()
 	})
+}
+
+// utcOrNil is t in UTC, or nil when t is zero (JSON's null).
+func utcOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 func clip(s string, n int) string {
