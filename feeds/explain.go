@@ -46,8 +46,6 @@ func Explain(err error) string {
 		}
 	}
 	switch {
-	case errors.Is(err, context.Canceled):
-		return "stopped before it finished"
 	case errors.As(err, &to):
 		return fmt.Sprintf("the server took longer than %s to answer", plainDuration(to.After))
 	case errors.Is(err, fetch.ErrTimeout), errors.Is(err, context.DeadlineExceeded):

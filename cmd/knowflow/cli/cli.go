@@ -173,7 +173,7 @@ func validSection(s string) bool {
 }
 
 func (r *runner) fail(err error) int {
-	fmt.Fprintf(r.env.Stderr, "knowflow: %s\n", feeds.Plain(err))
+	fmt.Fprintf(r.env.Stderr, "knowflow: %s\n", feeds.Explain(err))
 	return exitError
 }
 
