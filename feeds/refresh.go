@@ -258,7 +258,7 @@ func (s *Service) refreshOne(ctx context.Context, src model.Source) job {
 	for _, it := range feed.Items {
 		j.result.Items = append(j.result.Items, model.Item{
 			GUID: it.GUID, Link: it.Link, Title: it.Title, Author: it.Author,
-			ContentHTML: it.ContentHTML, Text: it.Text, Categories: it.Categories,
+			ContentHTML: it.ContentHTML, Text: it.Text, Categories: it.Categories, Enclosures: it.Enclosures,
 			Published: it.Published, Updated: it.Updated, DedupeKey: it.DedupeKey, Hash: it.Hash,
 		})
 	}

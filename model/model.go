@@ -121,8 +121,20 @@ type Item struct {
 	Read        bool
 	Starred     bool
 	Note        string // the user's "why this matters", if any
+	// Enclosures are the item's attachments: a podcast episode, a video,
+	// a PDF.
+	Enclosures []Enclosure
 	// WrittenBy names the contacts who write the item's source (derived).
 	WrittenBy []string
+}
+
+// Enclosure is a file an item carries (RSS enclosure, Atom rel=enclosure,
+// JSON Feed attachment, Media RSS content).
+type Enclosure struct {
+	URL      string        `json:"url"`            // absolute http(s)
+	Type     string        `json:"type,omitempty"` // MIME type, e.g. audio/mpeg
+	Length   int64         `json:"length,omitempty"`
+	Duration time.Duration `json:"duration,omitempty"` // 0 when unknown
 }
 
 // Note is the user's own thought on an item; it travels with shares and

@@ -28,6 +28,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/sanitize"
 	"github.com/knowflow/knowflow/feeds/textenc"
+	"github.com/knowflow/knowflow/model"
 )
 
 // Feed is a parsed feed.
@@ -62,9 +63,13 @@ type Item struct {
 	// feed gives one, else "link:"+Link, else "hash:"+ the hex SHA-256 of
 	// the title and content as published.
 	DedupeKey string
-	// Hash is the hex SHA-256 of Title, ContentHTML and Link: a changed
-	// Hash for a known DedupeKey is an in-place update.
+	// Hash is the hex SHA-256 of Title, ContentHTML, Link and the
+	// enclosures' URLs: a changed Hash for a known DedupeKey is an
+	// in-place update.
 	Hash string
+
+	// Enclosures are the item's attachments (a podcast episode, a PDF).
+	Enclosures []model.Enclosure
 }
 
 // Parse parses an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed document.
@@ -220,6 +225,11 @@ func item(gi *gofeed.Item, i int, orig any, linkBase, feedBase *url.URL) Item {
 		base = linkBase.String()
 	}
 	it.ContentHTML, it.Text = sanitize.HTMLText(src, base)
+	if b, err := url.Parse(base); err == nil && base != "" {
+		it.Enclosures = enclosures(gi, b)
+	} else {
+		it.Enclosures = enclosures(gi, nil)
+	}
 
 	it.Title = plainLine(gi.Title)
 	if it.Title == "" {
@@ -247,7 +257,13 @@ func item(gi *gofeed.Item, i int, orig any, linkBase, feedBase *url.URL) Item {
 	default:
 		it.DedupeKey = "hash:" + hash(strings.TrimSpace(gi.Title), raw)
 	}
-	it.Hash = hash(it.Title, it.ContentHTML, it.Link)
+	hashed := []string{it.Title, it.ContentHTML, it.Link}
+	for _, e := range it.Enclosures {
+		// Only items with enclosures hash them, so that the others keep
+		// their hashes; those with enclosures are stored again once.
+		hashed = append(hashed, e.URL)
+	}
+	it.Hash = hash(hashed...)
 	return it
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -74,7 +75,7 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		sql string
 	}{
 		{&st.insert, `INSERT INTO items (source_id, dedupe_key, hash, guid, link, title, author, content_html, content_text,
-			categories, published_at, updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			categories, published_at, updated_at, fetched_at, enclosures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.index, insertSearch},
 		{&st.unindex, `DELETE FROM items_search WHERE rowid = ?`},
 		{&st.source, `UPDATE sources SET
@@ -87,7 +88,7 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 			last_checked_at = ?, next_check_at = ?
 			WHERE id = ?`},
 		{&st.update, `UPDATE items SET hash = ?, guid = ?, link = ?, title = ?, author = ?,
-			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ? WHERE id = ?`},
+			content_html = ?, content_text = ?, categories = ?, published_at = ?, updated_at = ?, enclosures = ? WHERE id = ?`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -223,7 +224,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 			st.Unchanged++ // read and pruned: it stays gone
 		case !found:
 			res, err := q.insert.ExecContext(ctx, r.SourceID, it.DedupeKey, it.Hash, it.GUID, it.Link, it.Title, it.Author,
-				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched)
+				it.ContentHTML, it.Text, cats, published, unix(it.Updated), fetched, encodeEnclosures(it.Enclosures))
 			if err != nil {
 				return st, err
 			}
@@ -238,7 +239,7 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 		default:
 			// Updated in place: read/starred state and notes stay.
 			if _, err := q.update.ExecContext(ctx, it.Hash, it.GUID, it.Link, it.Title, it.Author,
-				it.ContentHTML, it.Text, cats, published, unix(it.Updated), id); err != nil {
+				it.ContentHTML, it.Text, cats, published, unix(it.Updated), encodeEnclosures(it.Enclosures), id); err != nil {
 				return st, err
 			}
 			if _, err := q.unindex.ExecContext(ctx, id); err != nil {
@@ -261,14 +262,40 @@ func saveOne(ctx context.Context, tx *sql.Tx, q stmts, r FetchResult) (SaveStats
 
 func scanItem(sc interface{ Scan(...any) error }) (model.Item, error) {
 	var it model.Item
-	var cats, by string
+	var cats, by, encl string
 	var pub, upd, fetched int64
 	err := sc.Scan(&it.ID, &it.SourceID, &it.SourceTitle, &it.GUID, &it.Link, &it.Title, &it.Author, &it.ContentHTML, &cats,
-		&pub, &upd, &fetched, &it.DedupeKey, &it.Hash, &it.Read, &it.Starred, &it.Note, &by)
+		&pub, &upd, &fetched, &it.DedupeKey, &it.Hash, &it.Read, &it.Starred, &it.Note, &encl, &by)
 	it.Categories = splitLines(cats)
+	it.Enclosures = decodeEnclosures(encl)
 	it.WrittenBy = splitLines(by)
 	it.Published, it.Updated, it.FetchedAt = fromUnix(pub), fromUnix(upd), fromUnix(fetched)
 	return it, err
+}
+
+// encodeEnclosures is the enclosures column: a JSON array, "" for none.
+func encodeEnclosures(es []model.Enclosure) string {
+	if len(es) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(es)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// decodeEnclosures reads the enclosures column; a damaged value reads as
+// none.
+func decodeEnclosures(s string) []model.Enclosure {
+	if s == "" {
+		return nil
+	}
+	var es []model.Enclosure
+	if json.Unmarshal([]byte(s), &es) != nil {
+		return nil
+	}
+	return es
 }
 
 // Item returns one item.

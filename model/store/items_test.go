@@ -563,3 +563,53 @@ func TestSearchPhrasesAcrossBatches(t *testing.T) {
 		t.Errorf("%d unread after marking the phrase's 3, want %d", u, n-3)
 	}
 }
+
+// An item's enclosures are stored and read back; an update replaces them.
+// A failing source keeps its plain error, the detail and since when it
+// fails, until a fetch works.
+func TestEnclosuresAndErrorDetail(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a, b := seedSources(t, s)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	ep := item("guid:ep1", "Episode 1", "show notes")
+	ep.Enclosures = []model.Enclosure{{URL: "https://a.example/ep1.mp3", Type: "audio/mpeg", Length: 2400000, Duration: 52 * time.Minute}}
+	if _, err := s.SaveFetches(ctx, []FetchResult{
+		{SourceID: a.ID, CheckedAt: now, Items: []model.Item{ep, item("guid:plain", "Plain", "no files")}},
+		{SourceID: b.ID, Err: "the server had a problem (HTTP 500)", ErrDetail: "fetch: https://b.example/feed: HTTP 500", CheckedAt: now},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Items(ctx, ItemFilter{SourceID: a.ID})
+	if err != nil || len(items) != 2 {
+		t.Fatalf("items %v, %v", items, err)
+	}
+	for _, it := range items {
+		got, err := s.Item(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		if it.DedupeKey == "guid:ep1" {
+			want = 1
+		}
+		if len(got.Enclosures) != want || (want == 1 && got.Enclosures[0] != ep.Enclosures[0]) {
+			t.Errorf("%s: enclosures %+v", it.DedupeKey, got.Enclosures)
+		}
+	}
+	later := now.Add(time.Hour)
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: b.ID, Err: "the server had a problem (HTTP 503)", ErrDetail: "HTTP 503", CheckedAt: later}}); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := s.Source(ctx, b.ID)
+	if src.LastError != "the server had a problem (HTTP 503)" || src.ErrorDetail != "HTTP 503" || src.ErrorCount != 2 || !src.FailingSince.Equal(now) {
+		t.Errorf("failing source %+v", src)
+	}
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: b.ID, CheckedAt: later.Add(time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	src, _ = s.Source(ctx, b.ID)
+	if src.LastError != "" || src.ErrorDetail != "" || src.ErrorCount != 0 || !src.FailingSince.IsZero() {
+		t.Errorf("recovered source %+v", src)
+	}
+}

@@ -41,7 +41,7 @@ func CursorOf(it model.Item) Cursor { return Cursor{Published: unix(it.Published
 const MaxSearchResults = 1000
 
 const itemColumns = `i.id, i.source_id, s.title, i.guid, i.link, i.title, i.author, i.content_html, i.categories,
-	i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, ''),
+	i.published_at, i.updated_at, i.fetched_at, i.dedupe_key, i.hash, i.read, i.starred, ifnull(n.body, ''), i.enclosures,
 	ifnull((SELECT group_concat(c.name, char(10)) FROM contact_sources cs JOIN contacts c ON c.id = cs.contact_id
 		WHERE cs.source_id = i.source_id), '')`
 

@@ -320,6 +320,11 @@ INSERT INTO items_search (items_search, rank) VALUES ('deletemerge', 0);
 ALTER TABLE sources ADD COLUMN last_error_detail TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
 `,
+	// 8: an item's enclosures (a podcast episode, a PDF: model.Enclosure),
+	// as a JSON array, "" for none.
+	`
+ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same
