@@ -50,6 +50,7 @@ func runGUI(o cli.GUIOptions) error {
 	}()
 
 	a := app.NewWithID(AppID)
+	a.Settings().SetTheme(ui.Theme(nil)) // text readable at 4.5:1 in both variants
 	a.SetIcon(assets.Icon)
 	u := ui.New(a, svc, ui.Options{Section: o.Section, At: o.At})
 
