@@ -48,7 +48,7 @@ const itemColumns = `i.id, i.source_id, s.title, i.guid, i.link, i.title, i.auth
 const itemJoins = ` JOIN sources s ON s.id = i.source_id LEFT JOIN notes n ON n.item_id = i.id`
 
 // folderTree selects the folder ? and every folder below it.
-const folderTree = `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT f.id FROM folders f JOIN sub ON f.parent_id = sub.id) SELECT id FROM sub`
+const folderTree = subFolders + `SELECT id FROM sub`
 
 // queryer is a *sql.DB or a *sql.Tx.
 type queryer interface {

@@ -237,25 +237,7 @@ func (s *Store) sourceWhere(ctx context.Context, where string, arg any) (model.S
 // in the history, with the title and link they had, and people who wrote
 // the source keep everything but the link to it.
 func (s *Store) RemoveSource(ctx context.Context, id int64) (items int, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("store: remove source: %w", err)
-	}
-	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM items WHERE source_id = ?`, id).Scan(&items); err != nil {
-		return 0, fmt.Errorf("store: remove source: %w", err)
-	}
-	r, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
-	if err != nil {
-		return 0, fmt.Errorf("store: remove source %d: %w", id, err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return 0, fmt.Errorf("%w: source %d", ErrNotFound, id)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("store: remove source: %w", err)
-	}
-	return items, nil
+	return s.RemoveSources(ctx, []int64{id})
 }
 
 // EditSource renames a source and moves it into the folder at path ("A/B"
