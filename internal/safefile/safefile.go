@@ -48,20 +48,6 @@ func Kind(m fs.FileMode) string {
 	return "a special file"
 }
 
-// Stat stats path, following symbolic links, and refuses anything but a
-// regular file: the error wraps ErrNotRegular and says what path is. A
-// path that does not exist returns the error of os.Stat (fs.ErrNotExist).
-func Stat(path string) (fs.FileInfo, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return fi, fmt.Errorf("%w: %s is %s", ErrNotRegular, path, Kind(fi.Mode()))
-	}
-	return fi, nil
-}
-
 // Write writes what write produces to path, atomically: into a temporary
 // file in the same directory, synced, then renamed over path. When path is
 // a symbolic link the link's target is replaced and the link stays. A path
@@ -144,7 +130,7 @@ func resolve(path string, perm fs.FileMode) (target string, mode fs.FileMode, ex
 		if target != path {
 			what = path + " leads to " + target + ", which is " + Kind(fi.Mode())
 		}
-		return "", 0, false, fmt.Errorf("safefile: %w: %s; nothing was written", ErrNotRegular, what)
+		return "", 0, false, fmt.Errorf("safefile: %s, %w; nothing was written", what, ErrNotRegular)
 	}
 	return target, fi.Mode().Perm() & perm, true, nil
 }

@@ -134,10 +134,10 @@ func TestWriteRefusesWhatIsNotARegularFile(t *testing.T) {
 	linkToNull := filepath.Join(dir, "null.md")
 	os.Symlink(os.DevNull, linkToNull)
 	for path, want := range map[string]string{
-		fifo:       fifo + " is a named pipe (FIFO); nothing was written",
-		dir:        dir + " is a directory; nothing was written",
-		os.DevNull: os.DevNull + " is a device; nothing was written",
-		linkToNull: linkToNull + " leads to " + os.DevNull + ", which is a device; nothing was written",
+		fifo:       fifo + " is a named pipe (FIFO), not a regular file; nothing was written",
+		dir:        dir + " is a directory, not a regular file; nothing was written",
+		os.DevNull: os.DevNull + " is a device, not a regular file; nothing was written",
+		linkToNull: linkToNull + " leads to " + os.DevNull + ", which is a device, not a regular file; nothing was written",
 	} {
 		called := false
 		err := safefile.Write(path, safefile.Personal, func(io.Writer) error { called = true; return nil })
@@ -152,9 +152,6 @@ func TestWriteRefusesWhatIsNotARegularFile(t *testing.T) {
 	}
 	if lfi, _ := os.Lstat(linkToNull); lfi.Mode()&fs.ModeSymlink == 0 {
 		t.Error("the link to the device was replaced")
-	}
-	if _, err := safefile.Stat(fifo); !errors.Is(err, safefile.ErrNotRegular) || !strings.Contains(err.Error(), "is a named pipe") {
-		t.Errorf("Stat(fifo) = %v", err)
 	}
 }
 
