@@ -35,7 +35,7 @@ func run(t *testing.T, env Env, args ...string) (int, string, string) {
 
 func tempDB(t *testing.T) string {
 	t.Helper()
-	return filepath.Join(t.TempDir(), "data", "knowflow.db")
+	return filepath.Join(t.TempDir(), "knowflow.db")
 }
 
 func TestHelpAndVersion(t *testing.T) {

@@ -130,3 +130,40 @@ func TestImportRefusesADirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseMustBeARegularFile: --db that is not a regular file, or in a
+// directory that does not exist, is refused before SQLite touches it.
+func TestDatabaseMustBeARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.db")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, journalBefore := os.Stat(os.DevNull + "-journal")
+	for db, want := range map[string]string{
+		os.DevNull:                               os.DevNull + " is a device, not a database file; it was left untouched",
+		dir:                                      dir + " is a directory, not a database file",
+		fifo:                                     fifo + " is a named pipe (FIFO), not a database file",
+		filepath.Join(dir, "no", "such", "k.db"): "the directory " + filepath.Join(dir, "no", "such") + " does not exist",
+	} {
+		code, _, errOut := run(t, Env{}, "--db", db, "check")
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("--db %s check: %d %q, want %q", db, code, errOut, want)
+		}
+	}
+	if _, err := os.Stat(os.DevNull + "-journal"); err == nil && journalBefore != nil {
+		t.Errorf("%s-journal was made", os.DevNull)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
+		t.Error("--db made a directory")
+	}
+	// Without --db the default location is made.
+	t.Setenv("KNOWFLOW_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg"))
+	if code, _, errOut := run(t, Env{}, "check"); code != 0 {
+		t.Fatalf("check in the default location: %s", errOut)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "xdg", "knowflow", "knowflow.db")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("default database: %v %v", fi, err)
+	}
+}
