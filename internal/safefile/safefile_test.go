@@ -159,7 +159,7 @@ func TestWriteOnAFullDisk(t *testing.T) {
 	dir := testfs.Small(t, 1<<20)
 	path := filepath.Join(dir, "digest.md")
 	os.WriteFile(path, []byte("last week's digest"), 0o600)
-	filler := testfs.Fill(t, dir)
+	filler := testfs.Fill(t, dir, 0)
 	big := strings.Repeat("a line of the digest\n", 10000)
 	err := safefile.Write(path, safefile.Personal, text(big))
 	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), path+" was not written (the old file is as it was)") ||

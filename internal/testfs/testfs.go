@@ -29,9 +29,10 @@ func Small(t testing.TB, size int64) string {
 	return dir
 }
 
-// Fill writes a file in dir until the file system is full and returns its
-// path; removing it gives the space back.
-func Fill(t testing.TB, dir string) string {
+// Fill writes a file in dir until the file system is full, then gives
+// leave bytes back, and returns the file's path; removing it gives the
+// rest back.
+func Fill(t testing.TB, dir string, leave int64) string {
 	t.Helper()
 	f, err := os.CreateTemp(dir, "filler-*")
 	if err != nil {
@@ -39,10 +40,16 @@ func Fill(t testing.TB, dir string) string {
 	}
 	defer f.Close()
 	buf := make([]byte, 4096)
+	var size int64
 	for {
-		if _, err := f.Write(buf); err != nil {
+		n, err := f.Write(buf)
+		size += int64(n)
+		if err != nil {
 			break
 		}
+	}
+	if err := f.Truncate(max(size-leave, 0)); err != nil {
+		t.Fatalf("testfs: fill %s: %v", dir, err)
 	}
 	return f.Name()
 }

@@ -28,8 +28,8 @@ type ContactImportResult struct {
 // contact whose e-mail or handle is already known is merged into that
 // contact instead of duplicated. Any error refuses the whole file and
 // names its line; nothing is half imported.
-func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (ContactImportResult, error) {
-	var res ContactImportResult
+func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (res ContactImportResult, err error) {
+	defer s.onDiskFull(&err, "nothing was imported")
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: import contacts: %w", err)

@@ -21,8 +21,8 @@ type ImportResult struct {
 // ImportSources adds sources, creating their folders by path, in one
 // transaction: either all are stored or, on error, none. A source whose feed
 // URL is already subscribed is skipped and counted, never duplicated.
-func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (ImportResult, error) {
-	var res ImportResult
+func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (res ImportResult, err error) {
+	defer s.onDiskFull(&err, "nothing was imported")
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: import sources: %w", err)

@@ -92,7 +92,7 @@ func TestDigestOnAFullDisk(t *testing.T) {
 	dir := testfs.Small(t, 256<<10)
 	last := filepath.Join(dir, "last.md")
 	os.WriteFile(last, []byte("last week"), 0o600)
-	filler := testfs.Fill(t, dir)
+	filler := testfs.Fill(t, dir, 0)
 	args := []string{"--db", db, "digest", "--community", "local-first", "--at", at.Format(time.RFC3339), "--output"}
 	for _, file := range []string{last, filepath.Join(dir, "new.md")} {
 		code, _, errOut := run(t, Env{}, append(args, file)...)
