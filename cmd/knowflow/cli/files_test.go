@@ -167,3 +167,20 @@ func TestDatabaseMustBeARegularFile(t *testing.T) {
 		t.Fatalf("default database: %v %v", fi, err)
 	}
 }
+
+// TestImportExcelUnicodeText: LinkedIn's export saved by Excel as "Unicode
+// Text" (UTF-16, tab-separated) imports the same contacts as the CSV.
+func TestImportExcelUnicodeText(t *testing.T) {
+	contacts := func(file string) string {
+		db := tempDB(t)
+		code, out, errOut := run(t, Env{}, "--db", db, "import", "../../../testdata/people/"+file)
+		if code != 0 || !strings.Contains(out, "5 new contacts") {
+			t.Fatalf("import %s: %d %q %q", file, code, out, errOut)
+		}
+		_, out, _ = run(t, Env{}, "--db", db, "contacts", "--json")
+		return out
+	}
+	if csv, txt := contacts("linkedin-connections.csv"), contacts("linkedin-connections-unicode.txt"); csv != txt {
+		t.Fatalf("the CSV gives\n%s\nUnicode Text gives\n%s", csv, txt)
+	}
+}
