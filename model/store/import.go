@@ -35,6 +35,7 @@ func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (res Con
 		return res, fmt.Errorf("store: import contacts: %w", err)
 	}
 	defer tx.Rollback()
+	place := newPlacer(tx)
 	for _, ci := range in {
 		c := ci.Contact
 		where := func(err error) error { return fmt.Errorf("line %d (%s): %w", ci.Line, c.Name, err) }
@@ -42,7 +43,7 @@ func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (res Con
 			return ContactImportResult{}, where(err)
 		}
 		for _, u := range ci.Feeds {
-			id, err := s.ensureSource(ctx, tx, u)
+			id, err := s.ensureSource(ctx, place, u)
 			if err != nil {
 				return ContactImportResult{}, where(err)
 			}
