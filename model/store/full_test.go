@@ -32,17 +32,25 @@ func bulkyFetch(src int64, n int, rnd *rand.Rand) FetchResult {
 	return r
 }
 
-// TestSaveFetchesOnAFullDisk: a batch that does not fit says "disk full"
-// (SQLite rolls the transaction back, which made the per-source savepoint
-// report "no such savepoint: fetch"), keeps what earlier batches stored,
-// and the same batch is stored once there is space again.
-func TestSaveFetchesOnAFullDisk(t *testing.T) {
-	dir := testfs.Small(t, 6<<20)
+// openSmall opens a new database on a tmpfs of size bytes and returns it
+// with the tmpfs's directory.
+func openSmall(t *testing.T, size int64) (*Store, string) {
+	t.Helper()
+	dir := testfs.Small(t, size)
 	s, err := Open(filepath.Join(dir, "knowflow.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+// TestSaveFetchesOnAFullDisk: a batch that does not fit says "disk full"
+// (SQLite rolls the transaction back, which made the per-source savepoint
+// report "no such savepoint: fetch"), keeps what earlier batches stored,
+// and the same batch is stored once there is space again.
+func TestSaveFetchesOnAFullDisk(t *testing.T) {
+	s, dir := openSmall(t, 6<<20)
 	ctx := context.Background()
 	srcs := benchSources(t, s, 4)
 	rnd := rand.New(rand.NewSource(1))
@@ -52,7 +60,7 @@ func TestSaveFetchesOnAFullDisk(t *testing.T) {
 	}
 	filler := testfs.Fill(t, dir, 64<<10)
 	second := []FetchResult{bulkyFetch(srcs[2].ID, 60, rnd), bulkyFetch(srcs[3].ID, 60, rnd)}
-	_, err = s.SaveFetches(ctx, second)
+	_, err := s.SaveFetches(ctx, second)
 	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "the disk holding "+s.Path()+" is full") ||
 		strings.Contains(err.Error(), "savepoint") {
 		t.Fatalf("SaveFetches on a full disk: %v", err)
@@ -82,18 +90,13 @@ func TestSaveFetchesOnAFullDisk(t *testing.T) {
 // TestImportOnAFullDisk: an import that does not fit stores nothing and
 // says so.
 func TestImportOnAFullDisk(t *testing.T) {
-	dir := testfs.Small(t, 2<<20)
-	s, err := Open(filepath.Join(dir, "knowflow.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s, dir := openSmall(t, 2<<20)
 	testfs.Fill(t, dir, 64<<10)
 	var srcs []model.Source
 	for i := range 20000 {
 		srcs = append(srcs, model.Source{Title: fmt.Sprintf("Source %d", i), FeedURL: fmt.Sprintf("https://s%d.example/a/rather/long/feed/path", i)})
 	}
-	_, err = s.ImportSources(context.Background(), srcs)
+	_, err := s.ImportSources(context.Background(), srcs)
 	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "nothing was imported") {
 		t.Fatalf("ImportSources on a full disk: %v", err)
 	}

@@ -25,9 +25,10 @@ func TestOutputFilesAreNeverHarmed(t *testing.T) {
 	}
 	for name, args := range commands {
 		args = append([]string{"--db", db}, args...)
+		base := filepath.Join(dir, strings.ReplaceAll(name, " ", ""))
 
 		// A new file: personal data is 0600, subscriptions 0644.
-		file := filepath.Join(dir, strings.ReplaceAll(name, " ", "")+".out")
+		file := base + ".out"
 		if code, _, errOut := run(t, Env{}, append(args, "--output", file)...); code != 0 {
 			t.Fatalf("%s --output: %d %s", name, code, errOut)
 		}
@@ -42,7 +43,7 @@ func TestOutputFilesAreNeverHarmed(t *testing.T) {
 		first, _ := os.ReadFile(file)
 
 		// A symlink is written through; the link stays a link.
-		link := filepath.Join(dir, strings.ReplaceAll(name, " ", "")+".link")
+		link := base + ".link"
 		os.Symlink(filepath.Base(file), link)
 		os.WriteFile(file, []byte("old"), 0o600)
 		if code, _, errOut := run(t, Env{}, append(args, "--output", link)...); code != 0 {
@@ -56,11 +57,11 @@ func TestOutputFilesAreNeverHarmed(t *testing.T) {
 		}
 
 		// What is not a regular file is refused, exit 1, and stays.
-		fifo := filepath.Join(dir, strings.ReplaceAll(name, " ", "")+".fifo")
+		fifo := base + ".fifo"
 		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		devLink := filepath.Join(dir, strings.ReplaceAll(name, " ", "")+".null")
+		devLink := base + ".null"
 		os.Symlink(os.DevNull, devLink)
 		for target, what := range map[string]string{
 			fifo:       fifo + " is a named pipe (FIFO), not a regular file; nothing was written",
