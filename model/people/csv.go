@@ -1,6 +1,7 @@
 package people
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -21,10 +22,12 @@ import (
 // e-mail, Company the organisation, Position the role, and Connected On
 // goes into the notes as "LinkedIn connection since 15 Mar 2023". A row
 // with no name, URL or e-mail (LinkedIn writes these for closed accounts)
-// is skipped; a row with no name but a URL or e-mail is an error.
+// is skipped; a row with no name but a URL or e-mail is an error. The same
+// file saved by Excel as "Unicode Text" (UTF-16, tab-separated) reads the
+// same.
 func ParseLinkedIn(r io.Reader) ([]Imported, error) {
 	const f = FormatLinkedIn
-	cr := csv.NewReader(textReader(r))
+	cr := csvReader(r)
 	cr.FieldsPerRecord = -1 // the preamble's records vary
 	var cols map[string]int
 	for i := 0; cols == nil; i++ {
@@ -102,7 +105,7 @@ func ParseLinkedIn(r io.Reader) ([]Imported, error) {
 // The other columns are ignored.
 func ParseMastodon(r io.Reader) ([]Imported, error) {
 	const f = FormatMastodon
-	cr := csv.NewReader(textReader(r))
+	cr := csvReader(r)
 	cr.FieldsPerRecord = -1
 	rec, err := cr.Read()
 	if err == io.EOF {
@@ -163,6 +166,17 @@ func accountAddress(s string) (string, bool) {
 		return "", false
 	}
 	return h, true
+}
+
+// csvReader reads r's records, decoded as textReader does, separated by
+// commas or, in what Excel saves as "Unicode Text", by tabs (the separator
+// of the header found in the first HeadSize bytes).
+func csvReader(r io.Reader) *csv.Reader {
+	br := bufio.NewReaderSize(textReader(r), HeadSize)
+	head, _ := br.Peek(HeadSize)
+	cr := csv.NewReader(br)
+	_, cr.Comma = sniffCSV(head)
+	return cr
 }
 
 // csvError turns an encoding/csv error into an *Error naming its line.

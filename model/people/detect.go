@@ -32,6 +32,8 @@ var linkedInColumns = []string{"First Name", "Last Name", "URL", "Email Address"
 //     First Name, Last Name and URL (LinkedIn's is First Name,Last Name,
 //     URL,Email Address,Company,Position,Connected On);
 //   - FormatMastodon: a CSV whose header starts Account address,Show boosts;
+//   - either of these two separated by tabs rather than commas, as Excel
+//     saves them as "Unicode Text" (UTF-16 with a byte order mark);
 //   - FormatOPML: XML whose root element is <opml>.
 //
 // Anything else, including an empty head, is FormatUnknown. A caller
@@ -88,9 +90,27 @@ func xmlRoot(b []byte) string {
 	return ""
 }
 
-// detectCSV recognises LinkedIn's and Mastodon's CSV headers.
+// detectCSV recognises LinkedIn's and Mastodon's CSV headers, in a file
+// separated by commas or, as Excel saves "Unicode Text", by tabs.
 func detectCSV(b []byte) Format {
+	f, _ := sniffCSV(b)
+	return f
+}
+
+// sniffCSV returns the format of the CSV or tab-separated text b starts
+// and its separator (a comma when b is neither).
+func sniffCSV(b []byte) (Format, rune) {
+	for _, comma := range []rune{',', '\t'} {
+		if f := detectCSVWith(b, comma); f != FormatUnknown {
+			return f, comma
+		}
+	}
+	return FormatUnknown, ','
+}
+
+func detectCSVWith(b []byte, comma rune) Format {
 	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	for i := 0; i <= maxPreamble; i++ {
 		rec, err := r.Read()

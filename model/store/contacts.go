@@ -23,8 +23,9 @@ func (s *Store) SaveContact(ctx context.Context, c model.Contact, feedURLs ...st
 		return 0, fmt.Errorf("store: save contact: %w", err)
 	}
 	defer tx.Rollback()
+	place := newPlacer(tx)
 	for _, u := range feedURLs {
-		sid, err := s.ensureSource(ctx, tx, u)
+		sid, err := s.ensureSource(ctx, place, u)
 		if err != nil {
 			return 0, err
 		}
@@ -116,21 +117,29 @@ func (s *Store) saveContactTx(ctx context.Context, tx *sql.Tx, c model.Contact) 
 
 // ensureSource returns the id of the source with feedURL, subscribing to it
 // (without fetching) when missing.
-func (s *Store) ensureSource(ctx context.Context, tx *sql.Tx, feedURL string) (int64, error) {
+func (s *Store) ensureSource(ctx context.Context, place *placer, feedURL string) (int64, error) {
 	feedURL = strings.TrimSpace(feedURL)
 	if !strings.HasPrefix(feedURL, "http://") && !strings.HasPrefix(feedURL, "https://") {
 		return 0, fmt.Errorf("store: feed %q is not an http or https URL", feedURL)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (feed_url, position, created_at)
-		VALUES (?, (SELECT ifnull(max(position), 0) + 1 FROM sources), ?) ON CONFLICT (feed_url) DO NOTHING`,
-		feedURL, time.Now().Unix()); err != nil {
-		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
-	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE feed_url = ?`, feedURL).Scan(&id); err != nil {
+	err := place.tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE feed_url = ?`, feedURL).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
 	}
-	return id, nil
+	pos, err := place.position(ctx, "sources")
+	if err != nil {
+		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
+	}
+	r, err := place.tx.ExecContext(ctx, `INSERT INTO sources (feed_url, position, created_at) VALUES (?, ?, ?)`,
+		feedURL, pos, time.Now().Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: source %s: %w", feedURL, err)
+	}
+	return r.LastInsertId()
 }
 
 func isUnique(err error) bool {

@@ -28,13 +28,14 @@ type ContactImportResult struct {
 // contact whose e-mail or handle is already known is merged into that
 // contact instead of duplicated. Any error refuses the whole file and
 // names its line; nothing is half imported.
-func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (ContactImportResult, error) {
-	var res ContactImportResult
+func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (res ContactImportResult, err error) {
+	defer s.onDiskFull(&err, "nothing was imported")
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: import contacts: %w", err)
 	}
 	defer tx.Rollback()
+	place := newPlacer(tx)
 	for _, ci := range in {
 		c := ci.Contact
 		where := func(err error) error { return fmt.Errorf("line %d (%s): %w", ci.Line, c.Name, err) }
@@ -42,7 +43,7 @@ func (s *Store) ImportContacts(ctx context.Context, in []ContactImport) (Contact
 			return ContactImportResult{}, where(err)
 		}
 		for _, u := range ci.Feeds {
-			id, err := s.ensureSource(ctx, tx, u)
+			id, err := s.ensureSource(ctx, place, u)
 			if err != nil {
 				return ContactImportResult{}, where(err)
 			}

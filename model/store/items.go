@@ -46,9 +46,14 @@ type SaveStats struct {
 // common case avoids them). It returns per-result stats in the same order,
 // and an error only when the transaction itself failed (then nothing was
 // stored).
-func (s *Store) SaveFetches(ctx context.Context, results []FetchResult) ([]SaveStats, error) {
-	stats, err := s.saveFetches(ctx, results, false)
-	if errors.Is(err, errResultFailed) {
+//
+// On a full disk nothing of the batch is stored and the error wraps
+// ErrDiskFull; the sources keep their next check time, so the next
+// refresh fetches them again.
+func (s *Store) SaveFetches(ctx context.Context, results []FetchResult) (stats []SaveStats, err error) {
+	defer s.onDiskFull(&err, "the items just fetched were not stored (those stored before are kept)")
+	stats, err = s.saveFetches(ctx, results, false)
+	if errors.Is(err, errResultFailed) && !isDiskFull(err) {
 		return s.saveFetches(ctx, results, true)
 	}
 	return stats, err
@@ -102,7 +107,7 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		if !isolate {
 			one, err := saveOne(ctx, tx, st, r)
 			if err != nil {
-				return nil, errResultFailed
+				return nil, fmt.Errorf("%w: %w", errResultFailed, err)
 			}
 			stats[i] = one
 			continue
@@ -112,8 +117,11 @@ func (s *Store) saveFetches(ctx context.Context, results []FetchResult, isolate 
 		}
 		one, err := saveOne(ctx, tx, st, r)
 		if err != nil {
+			if isDiskFull(err) {
+				return nil, err // SQLite has rolled the whole transaction back
+			}
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO fetch`); rerr != nil {
-				return nil, fmt.Errorf("store: save fetches: %w", rerr)
+				return nil, fmt.Errorf("store: save fetch of source %d: %w (then: %w)", r.SourceID, err, rerr)
 			}
 			r.Err = "storing items failed: " + err.Error()
 			r.Items = nil

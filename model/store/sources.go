@@ -21,28 +21,39 @@ type ImportResult struct {
 // ImportSources adds sources, creating their folders by path, in one
 // transaction: either all are stored or, on error, none. A source whose feed
 // URL is already subscribed is skipped and counted, never duplicated.
-func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (ImportResult, error) {
-	var res ImportResult
+func (s *Store) ImportSources(ctx context.Context, srcs []model.Source) (res ImportResult, err error) {
+	defer s.onDiskFull(&err, "nothing was imported")
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("store: import sources: %w", err)
 	}
 	defer tx.Rollback()
 	now := time.Now().Unix()
-	folders := map[string]int64{}
+	place := newPlacer(tx)
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO sources
+		(folder_id, title, feed_url, site_url, description, category, position, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (feed_url) DO NOTHING`)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("store: import sources: %w", err)
+	}
+	defer insert.Close()
 	for i, src := range srcs {
-		folderID, created, err := ensureFolder(ctx, tx, src.Folder, folders)
-		if err != nil {
+		failed := func(err error) (ImportResult, error) {
 			return ImportResult{}, fmt.Errorf("store: import source %d (%s): %w", i+1, src.FeedURL, err)
 		}
-		res.Folders += created
-		r, err := tx.ExecContext(ctx, `INSERT INTO sources
-			(folder_id, title, feed_url, site_url, description, category, position, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, (SELECT ifnull(max(position), 0) + 1 FROM sources), ?)
-			ON CONFLICT (feed_url) DO NOTHING`,
-			nullID(folderID), src.Title, src.FeedURL, src.SiteURL, src.Description, src.Category, now)
+		folderID, created, err := place.folder(ctx, src.Folder)
 		if err != nil {
-			return ImportResult{}, fmt.Errorf("store: import source %d (%s): %w", i+1, src.FeedURL, err)
+			return failed(err)
+		}
+		res.Folders += created
+		pos, err := place.position(ctx, "sources")
+		if err != nil {
+			return failed(err)
+		}
+		r, err := insert.ExecContext(ctx, nullID(folderID), src.Title, src.FeedURL, src.SiteURL, src.Description, src.Category, pos, now)
+		if err != nil {
+			return failed(err)
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			res.Skipped++
@@ -65,38 +76,6 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, 
 	}
 	got, err := s.SourceByURL(ctx, src.FeedURL)
 	return got, res.Added == 1, err
-}
-
-// ensureFolder returns the id of the folder at path, creating the missing
-// ones; cache maps joined paths to ids within one transaction.
-func ensureFolder(ctx context.Context, tx *sql.Tx, path []string, cache map[string]int64) (id int64, created int, err error) {
-	for i, name := range path {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		key := strings.Join(path[:i+1], "\x00")
-		if cached, ok := cache[key]; ok {
-			id = cached
-			continue
-		}
-		var got int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM folders WHERE ifnull(parent_id, 0) = ? AND name = ?`, id, name).Scan(&got)
-		if errors.Is(err, sql.ErrNoRows) {
-			r, err := tx.ExecContext(ctx, `INSERT INTO folders (parent_id, name, position)
-				VALUES (?, ?, (SELECT ifnull(max(position), 0) + 1 FROM folders))`, nullID(id), name)
-			if err != nil {
-				return 0, created, err
-			}
-			got, _ = r.LastInsertId()
-			created++
-		} else if err != nil {
-			return 0, created, err
-		}
-		cache[key] = got
-		id = got
-	}
-	return id, created, nil
 }
 
 func nullID(id int64) any {
@@ -250,7 +229,7 @@ func (s *Store) EditSource(ctx context.Context, id int64, title string, folder [
 		return fmt.Errorf("store: edit source: %w", err)
 	}
 	defer tx.Rollback()
-	folderID, _, err := ensureFolder(ctx, tx, folder, map[string]int64{})
+	folderID, _, err := newPlacer(tx).folder(ctx, folder)
 	if err != nil {
 		return fmt.Errorf("store: edit source %d: %w", id, err)
 	}

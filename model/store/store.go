@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/knowflow/knowflow/internal/safefile"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -82,26 +84,54 @@ func DefaultPath() (string, error) {
 
 var sqliteHeader = []byte("SQLite format 3\x00")
 
+// ErrNoDirectory is returned for a new database whose directory does not
+// exist: only the default location is created (PrepareDefaultPath).
+var ErrNoDirectory = errors.New("store: no such directory")
+
+// PrepareDefaultPath returns DefaultPath and, when that is the built-in
+// location rather than one KNOWFLOW_DB names, creates its directory (mode
+// 0700). A path the user gives must be in a directory that exists.
+func PrepareDefaultPath() (string, error) {
+	path, err := DefaultPath()
+	if err != nil || os.Getenv("KNOWFLOW_DB") != "" {
+		return path, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("store: create data directory: %w", err)
+	}
+	return path, nil
+}
+
 // Open opens (creating when missing, mode 0600) and migrates the database at
 // path. A file that is not a SQLite database, is corrupt, belongs to another
 // application or has a newer schema is refused with a clear error and is left
-// exactly as it was.
+// exactly as it was; so is anything that is not a regular file (a
+// directory, a device like /dev/null, a named pipe), before SQLite touches
+// it. A new file's directory must exist (ErrNoDirectory). An empty file
+// that becomes the database is given mode 0600.
 func Open(path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	if err := inspect(abs); err != nil {
+	if err := checkFile(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("store: create data directory: %w", err)
+	if err := inspect(abs); err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	fi, err := f.Stat()
+	if err == nil && fi.Size() == 0 {
+		err = f.Chmod(0o600) // a new database in a file made empty beforehand
+	}
 	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 
 	db, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
@@ -113,6 +143,27 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkFile refuses, before anything opens it, a path that exists and is
+// not a regular file (after symbolic links): a named pipe would block the
+// open, and SQLite would write /dev/null-journal beside /dev/null. A path
+// that does not exist must be in a directory that does.
+func checkFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Mode().IsRegular():
+		return nil
+	case err == nil:
+		return fmt.Errorf("%w: %s is %s, not a database file; it was left untouched", ErrNotDatabase, path, safefile.Kind(fi.Mode()))
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("store: %w", err)
+	}
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+		return fmt.Errorf("%w: cannot create the database %s: the directory %s does not exist", ErrNoDirectory, path, dir)
+	}
+	return nil
 }
 
 func dsn(path string, readOnly bool) string {

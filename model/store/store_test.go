@@ -21,7 +21,7 @@ var fetchedAt = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
 func openTemp(t *testing.T) (*Store, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "sub", "knowflow.db")
+	path := filepath.Join(t.TempDir(), "knowflow.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)

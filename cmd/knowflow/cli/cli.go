@@ -241,7 +241,7 @@ func (r *runner) dbPath() (string, error) {
 	if r.db != "" {
 		return r.db, nil
 	}
-	return store.DefaultPath()
+	return store.PrepareDefaultPath()
 }
 
 // open opens and migrates the database, and returns the service on it

@@ -24,7 +24,7 @@ var cliTestNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 // run runs the CLI on the fixed clock cliTestNow (unless env.Now is set)
 // and returns exit code, stdout and stderr.
-func run(t *testing.T, env Env, args ...string) (int, string, string) {
+func run(t testing.TB, env Env, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env.Stdout, env.Stderr = &out, &errb
@@ -37,7 +37,7 @@ func run(t *testing.T, env Env, args ...string) (int, string, string) {
 
 func tempDB(t *testing.T) string {
 	t.Helper()
-	return filepath.Join(t.TempDir(), "data", "knowflow.db")
+	return filepath.Join(t.TempDir(), "knowflow.db")
 }
 
 func TestHelpAndVersion(t *testing.T) {

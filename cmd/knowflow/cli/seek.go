@@ -6,15 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 	"time"
 
-	"github.com/knowflow/knowflow/model/service"
-
+	"github.com/knowflow/knowflow/internal/safefile"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/people"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -132,6 +131,9 @@ func cmdImport(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, not a file to import; nothing changed", name, safefile.Kind(fi.Mode()))
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return err
@@ -155,37 +157,13 @@ func cmdExport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	return r.use(func(st *service.Service) error {
-		var w io.Writer = r.env.Stdout
-		var f *os.File
-		var err error
-		if *output != "" {
-			// Write beside the target and rename, so a failed export never
-			// leaves a truncated file where a good one was.
-			f, err = os.CreateTemp(filepath.Dir(*output), ".knowflow-export-*")
-			if err != nil {
-				return err
-			}
-			defer os.Remove(f.Name())
-			defer f.Close()
-			w = f
-		}
+		export := func(w io.Writer) error { return r.feeds(st).ExportOPML(ctx, w) }
+		perm := safefile.Public
 		if *contacts {
-			err = exportContacts(ctx, st, w)
-		} else {
-			err = r.feeds(st).ExportOPML(ctx, w)
+			export = func(w io.Writer) error { return exportContacts(ctx, st, w) }
+			perm = safefile.Personal
 		}
-		if err != nil {
-			return err
-		}
-		if f != nil {
-			if err := f.Close(); err != nil {
-				return err
-			}
-			if err := os.Rename(f.Name(), *output); err != nil {
-				return err
-			}
-		}
-		return nil
+		return r.writeOutput(*output, perm, export)
 	})
 }
 

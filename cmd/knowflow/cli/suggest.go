@@ -1,17 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"github.com/knowflow/knowflow/model/service"
-	"os"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/knowflow/knowflow/internal/safefile"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/digest"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/suggest"
 )
@@ -69,15 +69,10 @@ func cmdDigest(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		var out bytes.Buffer
-		if err := digest.Markdown(&out, k.Name, k.Description, entries, now.Add(-span), now); err != nil {
-			return err
-		}
-		if *output == "" {
-			_, err := r.env.Stdout.Write(out.Bytes())
-			return err
-		}
-		if err := os.WriteFile(*output, out.Bytes(), 0o644); err != nil {
+		err = r.writeOutput(*output, safefile.Personal, func(w io.Writer) error {
+			return digest.Markdown(w, k.Name, k.Description, entries, now.Add(-span), now)
+		})
+		if err != nil || *output == "" {
 			return err
 		}
 		fmt.Fprintf(r.env.Stdout, "wrote the %s digest (%d items) to %s\n", k.Name, len(entries), *output)
