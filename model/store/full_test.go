@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/knowflow/knowflow/internal/testfs"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store/testfs"
 )
 
 // bulkyFetch is one source's fetch of n items of about 16 KB of text each.

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/knowflow/knowflow/internal/safefile"
+	"github.com/knowflow/knowflow/model/safefile"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 

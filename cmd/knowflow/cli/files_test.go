@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/knowflow/knowflow/internal/testfs"
+	"github.com/knowflow/knowflow/model/store/testfs"
 )
 
 // TestOutputFilesAreNeverHarmed runs every command that writes a file

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/knowflow/knowflow/internal/testfs"
 	"github.com/knowflow/knowflow/model/store"
+	"github.com/knowflow/knowflow/model/store/testfs"
 )
 
 // bulkyFeeds serves /N.xml: 10 items of about 4 KB of text each.

@@ -5,7 +5,7 @@ import (
 	"io"
 	"io/fs"
 
-	"github.com/knowflow/knowflow/internal/safefile"
+	"github.com/knowflow/knowflow/model/safefile"
 )
 
 // writeOutput writes what write produces to the file an --output flag

@@ -10,9 +10,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/knowflow/knowflow/internal/safefile"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/people"
+	"github.com/knowflow/knowflow/model/safefile"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )

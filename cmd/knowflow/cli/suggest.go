@@ -8,9 +8,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/knowflow/knowflow/internal/safefile"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/digest"
+	"github.com/knowflow/knowflow/model/safefile"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/suggest"

@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/knowflow/knowflow/internal/safefile"
-	"github.com/knowflow/knowflow/internal/testfs"
+	"github.com/knowflow/knowflow/model/safefile"
+	"github.com/knowflow/knowflow/model/store/testfs"
 )
 
 func text(s string) func(io.Writer) error {
