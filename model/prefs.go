@@ -21,6 +21,23 @@ type Prefs struct {
 	// ago than that is pruned (store.PruneRead). Starred, noted and shared
 	// items are always kept.
 	KeepReadMonths int
+	// SuggestDays is how far back, in days, the items Share suggests go
+	// (default 14: model.SuggestWindow).
+	SuggestDays int
+}
+
+// SuggestDayChoices are the usual values of Prefs.SuggestDays.
+var SuggestDayChoices = []int{7, 14, 30, 60, 90}
+
+// MaxSuggestDays bounds Prefs.SuggestDays.
+const MaxSuggestDays = 365
+
+// SuggestWindowOf is the span SuggestDays gives (SuggestWindow when unset).
+func (p Prefs) SuggestWindowOf() time.Duration {
+	if p.SuggestDays <= 0 {
+		return SuggestWindow
+	}
+	return time.Duration(p.SuggestDays) * 24 * time.Hour
 }
 
 // KeepReadChoices are the usual values of Prefs.KeepReadMonths: forever,
@@ -34,6 +51,7 @@ const MaxKeepReadMonths = 120
 func DefaultPrefs() Prefs {
 	return Prefs{
 		RefreshInterval: 60 * time.Minute,
+		SuggestDays:     int(SuggestWindow / (24 * time.Hour)),
 		QuietStart:      "22:00",
 		QuietEnd:        "07:00",
 		Cadence: map[Circle]time.Duration{
@@ -76,6 +94,12 @@ func (p *Prefs) Normalize() error {
 	}
 	if p.KeepReadMonths < 0 || p.KeepReadMonths > MaxKeepReadMonths {
 		return fmt.Errorf("model: keep read items for %d months is outside 0 (forever)..%d", p.KeepReadMonths, MaxKeepReadMonths)
+	}
+	if p.SuggestDays == 0 {
+		p.SuggestDays = d.SuggestDays
+	}
+	if p.SuggestDays < 1 || p.SuggestDays > MaxSuggestDays {
+		return fmt.Errorf("model: suggest items from the last %d days is outside 1..%d", p.SuggestDays, MaxSuggestDays)
 	}
 	if p.Cadence == nil {
 		p.Cadence = map[Circle]time.Duration{}

@@ -38,16 +38,18 @@ type prefsForm struct {
 	app  *App
 	orig model.Prefs
 
-	refresh    *widget.Select
-	refreshOpt map[string]time.Duration
-	quietStart *widget.Entry
-	quietEnd   *widget.Entry
-	tz         *widget.SelectEntry
-	mastodon   *widget.Entry
-	cadence    map[model.Circle]*widget.Entry
-	cadenceWas map[model.Circle]string // the text each cadence was shown with
-	keepRead   *widget.Select
-	keepOpt    map[string]int // keepRead's labels → months (0: forever)
+	refresh     *widget.Select
+	refreshOpt  map[string]time.Duration
+	quietStart  *widget.Entry
+	quietEnd    *widget.Entry
+	tz          *widget.SelectEntry
+	mastodon    *widget.Entry
+	cadence     map[model.Circle]*widget.Entry
+	cadenceWas  map[model.Circle]string // the text each cadence was shown with
+	keepRead    *widget.Select
+	keepOpt     map[string]int // keepRead's labels → months (0: forever)
+	suggestDays *widget.Select
+	daysOpt     map[string]int // suggestDays' labels → days
 
 	errLabel *widget.Label
 	saveBtn  *widget.Button
@@ -79,7 +81,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		return nil, err
 	}
 	f := &prefsForm{app: u, orig: p, refreshOpt: map[string]time.Duration{},
-		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}, keepOpt: map[string]int{}}
+		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}}
 
 	var opts []string
 	current := ""
@@ -135,17 +137,11 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		f.cadence[k] = e
 	}
 
-	var keepLabels []string
-	for _, m := range model.KeepReadChoices {
-		keepLabels = append(keepLabels, model.KeepReadLabel(m))
-		f.keepOpt[model.KeepReadLabel(m)] = m
-	}
-	if _, ok := f.keepOpt[model.KeepReadLabel(p.KeepReadMonths)]; !ok { // set elsewhere (the CLI): keep it on offer
-		keepLabels = append([]string{model.KeepReadLabel(p.KeepReadMonths)}, keepLabels...)
-		f.keepOpt[model.KeepReadLabel(p.KeepReadMonths)] = p.KeepReadMonths
-	}
-	f.keepRead = widget.NewSelect(keepLabels, nil)
-	f.keepRead.SetSelected(model.KeepReadLabel(p.KeepReadMonths))
+	f.keepRead, f.keepOpt = choiceSelect(model.KeepReadChoices, p.KeepReadMonths, model.KeepReadLabel)
+	f.suggestDays, f.daysOpt = choiceSelect(model.SuggestDayChoices, p.SuggestDays, func(n int) string { return fmt.Sprintf("%d days", n) })
+	daysHint := widget.NewLabel("Share suggests unread and starred items published this recently.")
+	daysHint.Importance = widget.LowImportance
+	daysHint.Wrapping = fyne.TextWrapWord
 	keepHint := widget.NewLabel("Older read items are deleted in the background; starred, noted and shared ones are always kept.")
 	keepHint.Importance = widget.LowImportance
 	keepHint.Wrapping = fyne.TextWrapWord
@@ -166,6 +162,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		widget.NewFormItem("Team cadence (days)", f.cadence[model.CircleTeam]),
 		widget.NewFormItem("Community cadence (days)", f.cadence[model.CircleCommunity]),
 		widget.NewFormItem("Network cadence (days)", f.cadence[model.CircleNetwork]),
+		widget.NewFormItem("Suggest items from the last", container.NewVBox(f.suggestDays, daysHint)),
 		widget.NewFormItem("Keep read items for", container.NewVBox(f.keepRead, keepHint)),
 	)
 	intro := widget.NewLabel("A cadence is the least time between two shares with someone of the circle, in whole days (1 to 365); a contact's own cadence wins.")
@@ -252,6 +249,7 @@ func (f *prefsForm) prefs() (model.Prefs, error) {
 	}
 	p.MastodonInstance = f.mastodon.Text
 	p.KeepReadMonths = f.keepOpt[f.keepRead.Selected]
+	p.SuggestDays = f.daysOpt[f.suggestDays.Selected]
 	for _, k := range model.Circles {
 		text := strings.TrimSpace(f.cadence[k].Text)
 		if text == f.cadenceWas[k] {
@@ -311,4 +309,23 @@ func matchZones(q string) []string {
 		}
 	}
 	return out
+}
+
+// choiceSelect is a select of values by their labels, current selected;
+// a current value not among them (set elsewhere, by the CLI) is kept on
+// offer first. It returns the select and its labels' values.
+func choiceSelect(values []int, current int, label func(int) string) (*widget.Select, map[string]int) {
+	opt := map[string]int{}
+	var labels []string
+	for _, v := range values {
+		labels = append(labels, label(v))
+		opt[label(v)] = v
+	}
+	if _, ok := opt[label(current)]; !ok {
+		labels = append([]string{label(current)}, labels...)
+		opt[label(current)] = current
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelected(label(current))
+	return sel, opt
 }

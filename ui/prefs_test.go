@@ -121,6 +121,7 @@ func TestPreferencesSave(t *testing.T) {
 	f.cadence[model.CircleCommunity].SetText("")
 	f.cadence[model.CircleNetwork].SetText("60")
 	f.keepRead.SetSelected("3 months")
+	f.suggestDays.SetSelected("30 days")
 	var applied []model.Prefs
 	u.onSuggested = func([]model.Suggestion) { applied = append(applied, u.prefs) }
 	var saved model.Prefs
@@ -137,7 +138,7 @@ func TestPreferencesSave(t *testing.T) {
 	want := model.Prefs{RefreshInterval: 30 * time.Minute, QuietStart: "21:30", QuietEnd: "08:00",
 		TimeZone: "Asia/Tokyo", MastodonInstance: "social.example", Cadence: map[model.Circle]time.Duration{
 			model.CircleTeam: 3 * 24 * time.Hour, model.CircleCommunity: 7 * 24 * time.Hour, model.CircleNetwork: 60 * 24 * time.Hour},
-		KeepReadMonths: 3}
+		KeepReadMonths: 3, SuggestDays: 30}
 	if got := storedPrefs(t, u); !reflect.DeepEqual(got, want) {
 		t.Errorf("stored %+v\nwant   %+v", got, want)
 	}

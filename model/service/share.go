@@ -30,7 +30,7 @@ func (s *Service) Suggest(ctx context.Context, now time.Time) (Suggestions, erro
 		return Suggestions{}, err
 	}
 	defer done()
-	in, err := s.input(ctx, now, suggest.DefaultWindow, true)
+	in, err := s.input(ctx, now, 0, true)
 	if err != nil {
 		return Suggestions{}, err
 	}
@@ -68,7 +68,7 @@ func (s *Service) Ideas(ctx context.Context, now time.Time, contactID int64, lim
 		return nil, err
 	}
 	defer done()
-	in, err := s.input(ctx, now, suggest.DefaultWindow, true)
+	in, err := s.input(ctx, now, 0, true)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,8 @@ func (s *Service) Rank(ctx context.Context, now time.Time, span time.Duration) (
 	return ranked, in, nil
 }
 
-// input loads the engine's input as of now over window, after learning
+// input loads the engine's input as of now over window (0: the
+// preference, Prefs.SuggestDays), after learning
 // what arrived since the last run when learn is set.
 func (s *Service) input(ctx context.Context, now time.Time, window time.Duration, learn bool) (suggest.Input, error) {
 	if learn {

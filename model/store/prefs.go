@@ -19,6 +19,7 @@ const (
 	prefTimeZone         = "timezone"
 	prefMastodonInstance = "mastodon_instance"
 	prefKeepReadMonths   = "keep_read_months"
+	prefSuggestDays      = "suggest_days"
 	prefCadencePrefix    = "cadence_" // + circle: cadence_team, cadence_community, cadence_network
 )
 
@@ -42,6 +43,14 @@ func prefsQ(ctx context.Context, db querier) (model.Prefs, error) {
 		if err := rows.Scan(&key, &value); err != nil {
 			return p, fmt.Errorf("store: prefs: %w", err)
 		}
+		number := func(dst *int, unit string) error {
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return fmt.Errorf("store: prefs: setting %s = %q is not a number of %s", key, value, unit)
+			}
+			*dst = n
+			return nil
+		}
 		duration := func(dst *time.Duration) error {
 			d, err := time.ParseDuration(value)
 			if err != nil {
@@ -62,11 +71,9 @@ func prefsQ(ctx context.Context, db querier) (model.Prefs, error) {
 		case prefMastodonInstance:
 			p.MastodonInstance = value
 		case prefKeepReadMonths:
-			n, perr := strconv.Atoi(value)
-			if perr != nil {
-				err = fmt.Errorf("store: prefs: setting %s = %q is not a number of months", key, value)
-			}
-			p.KeepReadMonths = n
+			err = number(&p.KeepReadMonths, "months")
+		case prefSuggestDays:
+			err = number(&p.SuggestDays, "days")
 		default:
 			for _, c := range model.Circles {
 				if key == prefCadencePrefix+string(c) {
@@ -104,6 +111,7 @@ func (s *Store) SavePrefs(ctx context.Context, p model.Prefs) error {
 		{prefTimeZone, p.TimeZone},
 		{prefMastodonInstance, p.MastodonInstance},
 		{prefKeepReadMonths, strconv.Itoa(p.KeepReadMonths)},
+		{prefSuggestDays, strconv.Itoa(p.SuggestDays)},
 	}
 	for _, c := range model.Circles {
 		kv = append(kv, [2]string{prefCadencePrefix + string(c), p.Cadence[c].String()})

@@ -21,15 +21,12 @@ const writingItems = 50
 // contacts' interest terms (LearnRecent learns them), and, in one
 // snapshot, the candidates (items published, or fetched when their
 // publication time is unknown, in [now-window, now] that are unread or
-// starred; window 0 is model.SuggestWindow) with the contacts who write
+// starred; window 0 is the preference, Prefs.SuggestDays) with the contacts who write
 // them, every contact and community, every share and verdict, what each
 // contact writes, and the text of items named in shares or verdicts that
 // are not candidates. It reads one snapshot in a handful of set-based
 // queries, never one per item or contact.
 func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Duration) (model.SuggestInput, error) {
-	if window <= 0 {
-		window = model.SuggestWindow
-	}
 	in, err := s.suggestSnapshot(ctx, now, window)
 	if err != nil {
 		return in, err
@@ -75,6 +72,9 @@ func (s *Store) suggestSnapshot(ctx context.Context, now time.Time, window time.
 
 	if in.Prefs, err = prefsQ(ctx, tx); err != nil {
 		return in, err
+	}
+	if window <= 0 {
+		window = in.Prefs.SuggestWindowOf()
 	}
 	if in.Contacts, err = s.contactsQ(ctx, tx, ContactFilter{}); err != nil {
 		return in, err
