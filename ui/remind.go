@@ -248,7 +248,15 @@ func (u *App) remindPeople(t time.Time) {
 	}
 	u.lastNotified, u.lastOverdueNotified = t, t
 	u.savePeopleReminded()
-	u.app.SendNotification(peopleReminder(fresh))
+	u.notify(peopleReminder(fresh), func() {
+		u.ShowWindow()
+		if len(fresh) == 1 {
+			u.ShowSection(SectionPeople)
+			u.people.selectContact(fresh[0].Contact.ID)
+		} else {
+			u.ShowSection(SectionFlow) // as the tray's count: who to get back to
+		}
+	})
 }
 
 // prefPeopleReminded keeps who was named in a people reminder, and when,
@@ -327,7 +335,10 @@ func (u *App) remindShares(t time.Time) bool {
 		u.notified[suggestionKey(s)] = true
 	}
 	u.lastNotified = t
-	u.app.SendNotification(reminder(fresh))
+	u.notify(reminder(fresh), func() {
+		u.ShowWindow()
+		u.ShowSection(SectionShare)
+	})
 	return true
 }
 
