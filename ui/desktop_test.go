@@ -80,3 +80,17 @@ func openPrefs(t *testing.T, opts Options) *prefsForm {
 	}
 	return f
 }
+
+// The tray's tooltip says what is due, as the tray's counts change.
+func TestTrayTooltipSaysWhatIsDue(t *testing.T) {
+	u, _ := quietUI(t)
+	var tips []string
+	u.trayTooltip = func(s string) { tips = append(tips, s) }
+	u.TrayMenu()
+	s := handMade()[:2]
+	s[0].When, s[1].When = remindNow.Add(-time.Minute), remindNow.Add(-time.Minute)
+	apply(u, s, remindNow)
+	if want := "Knowflow: 2 shares due; no one to get back to"; len(tips) == 0 || tips[len(tips)-1] != want {
+		t.Errorf("tooltips %q, want last %q", tips, want)
+	}
+}

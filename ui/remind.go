@@ -196,6 +196,9 @@ func (u *App) updateTray(t time.Time) {
 	if u.tray != nil {
 		u.tray.SetSystemTrayMenu(u.trayMenu)
 	}
+	if u.trayTooltip != nil {
+		u.trayTooltip("Knowflow: " + due + "; " + strings.ToLower(overdue[:1]) + overdue[1:])
+	}
 }
 
 // RefreshNow refreshes every source (as File ▸ Refresh all); the

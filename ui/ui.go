@@ -108,6 +108,9 @@ type Options struct {
 	// SendNotification; open shows what the reminder is about (the
 	// Share section, or the one person not in touch), for a click on it.
 	Notify func(n *fyne.Notification, open func())
+	// TrayTooltip, when set, hears what the tray's tooltip should say
+	// (what is due) each time it changes.
+	TrayTooltip func(string)
 	// now, when set, is the app's clock from the start (tests: a fixed
 	// time, so no test depends on the day or hour it runs).
 	now func() time.Time
@@ -155,6 +158,7 @@ type App struct {
 
 	startAtLogin LoginItem                               // Options.StartAtLogin
 	notify       func(n *fyne.Notification, open func()) // Options.Notify, else SendNotification
+	trayTooltip  func(string)                            // Options.TrayTooltip
 }
 
 // background runs job off the UI goroutine, with the app's lifetime
@@ -196,7 +200,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
 	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run, spawn: spawn,
-		startAtLogin: opts.StartAtLogin, notify: opts.Notify}
+		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
 	}

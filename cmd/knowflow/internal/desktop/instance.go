@@ -36,7 +36,7 @@ type Instance struct {
 
 	conn *dbus.Conn // on the bus, owning name
 	name string
-	lock *os.File   // without a bus: the held lock, the socket's listener
+	lock *os.File // without a bus: the held lock, the socket's listener
 	ln   net.Listener
 	sock string
 }
