@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +55,7 @@ func (s *StartupError) Reason() string { return s.reason.Text }
 
 func (s *StartupError) setReason(db string, err error) {
 	s.dir = filepath.Dir(db)
-	s.reason.SetText(db + "\n\n" + err.Error())
+	s.reason.SetText(db + "\n\n" + strings.TrimPrefix(err.Error(), "store: "))
 }
 
 func (s *StartupError) tryOpen(path string) {
