@@ -1,4 +1,4 @@
-# Knowflow: make run | test | build | smoke | bench | package | deps | clean
+# Knowflow: make run | test | build | smoke | bench | package | deb | deps | clean
 #
 # Every target installs the Debian packages it needs (.ci/deps.sh; silent
 # when they are present). Go >= 1.26 comes from PATH or /usr/local/go.
@@ -33,6 +33,10 @@ BUILD := build
 BIN := $(BUILD)/knowflow
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 FYNE := $(GOBIN_DIR)/fyne
+# nfpm makes the .deb; `go run` of its pinned version leaves go.mod alone.
+NFPM := github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0
+VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+DEB := $(BUILD)/knowflow_$(VERSION)_amd64.deb
 # make run ARGS='--section people'
 ARGS ?=
 
@@ -41,7 +45,7 @@ define step
 	@printf '\n== %s\n' '$(1)'; t0=$$SECONDS; $(2); printf '== %s: ok in %ss\n' '$(1)' "$$((SECONDS - t0))"
 endef
 
-.PHONY: all deps deps-build deps-smoke build run test vet unit race smoke bench package clean
+.PHONY: all deps deps-build deps-smoke build run test vet unit race smoke bench package deb deb-test clean
 
 all: test
 
@@ -66,6 +70,7 @@ test: deps
 	$(call step,go test,$(GO) test ./...)
 	$(call step,go test -race,$(GO) test -race ./...)
 	$(call step,smoke,bash .ci/smoke.sh)
+	$(call step,deb,$(MAKE) --no-print-directory deb-test)
 
 vet: deps-build
 	$(GO) vet ./...
@@ -103,8 +108,19 @@ bench: build deps-smoke
 	$(GO) run ./cmd/kfbench -knowflow $(BIN)
 	xvfb-run -a -s '-screen 0 1280x800x24' $(GO) run ./cmd/kfbench -knowflow $(BIN) -stall -feeds 1000 -items 100
 
-# A .tar.xz with the binary, icon and .desktop file, from FyneApp.toml, in
-# build/. fyne package cannot build cmd/knowflow itself (FyneApp.toml is at
+# The .deb (build/knowflow_VERSION_amd64.deb): the binary DEB_BIN (default
+# build/knowflow), the .desktop file, the icon in the hicolor sizes and the
+# AppStream metadata (packaging/). deb-test checks it, installs it with
+# dpkg -i, runs `knowflow version` and removes it (.ci/deb-test.sh).
+DEB_BIN ?= $(BIN)
+deb: $(if $(filter $(BIN),$(DEB_BIN)),build)
+	install -D -m 0755 $(DEB_BIN) $(BUILD)/deb/knowflow
+	KNOWFLOW_VERSION=$(VERSION) $(GO) run $(NFPM) pkg --packager deb --config packaging/nfpm.yaml --target $(DEB)
+deb-test: deb
+	bash .ci/deb-test.sh $(DEB)
+
+# make package: the .deb above, and a .tar.xz with the binary, icon and
+# .desktop file, from FyneApp.toml, in build/. fyne package cannot build cmd/knowflow itself (FyneApp.toml is at
 # the root, the main package is not), so it packages a binary built here,
 # and runs in build/ so that its output and scratch files land there.
 # Needs cmd/knowflow to build.
@@ -118,7 +134,8 @@ package: deps-build
 	@rc=0; (cd $(BUILD) && $(FYNE) package -os linux --release --src $(CURDIR) --exe $(CURDIR)/$(BUILD)/package/knowflow) || rc=$$?; \
 	  cmp -s $(BUILD)/package/FyneApp.toml.orig FyneApp.toml || cp $(BUILD)/package/FyneApp.toml.orig FyneApp.toml; \
 	  exit $$rc
-	@ls -l $(BUILD)/*.tar.xz
+	$(MAKE) --no-print-directory deb DEB_BIN=$(BUILD)/package/knowflow
+	@ls -l $(BUILD)/*.tar.xz $(DEB)
 
 clean:
 	rm -rf $(BUILD)/

@@ -35,7 +35,8 @@ SMOKE_PKGS=(
 
 # wordnet-base: WordNet 3.0, from which model/lexicon's table is generated;
 # its test regenerates the table and checks it is the one committed.
-TEST_PKGS=(wordnet-base)
+# appstream: appstreamcli validates the .deb's metadata (.ci/deb-test.sh).
+TEST_PKGS=(wordnet-base appstream)
 
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 

@@ -40,6 +40,10 @@ smoke_runs() {
 	# The self-quit path, with the database from $KNOWFLOW_DB instead of --db.
 	quit_after_run quit-after 3s "$SMOKE_TMP/env.db" --section seek
 	quit_refresh_run quit-mid-refresh # SIGTERM while refreshing: out in 2 s, database whole
+	# Started hidden (the autostart entry), a command beside it, then a
+	# second launch on the same database shows the window and exits 0.
+	second_launch_run second-launch
+	start_error_run start-error # a file that is not Knowflow's: a window says so
 }
 
 # --- settings --------------------------------------------------------------------
@@ -259,6 +263,8 @@ check_share() { # the tray counts due shares and the reminder reached dunst
 	else
 		say "  tray menu says \"$label\""
 	fi
+	check_tooltip "shares\? due"
+	click_reminder
 	end=$((SECONDS + TRAY_TIMEOUT))
 	while ((SECONDS < end)); do
 		# Shown notifications enter the history once closed.
@@ -273,6 +279,31 @@ check_share() { # the tray counts due shares and the reminder reached dunst
 	else
 		fail_check "dunst history has no Knowflow reminder (saved in $run_name.dunst-history.json)"
 	fi
+}
+
+check_tooltip() { # PATTERN: the tray item's ToolTip says what is due
+	local tip
+	tip=$(dbus_call "$tray_svc" "$tray_path" org.freedesktop.DBus.Properties.Get org.kde.StatusNotifierItem ToolTip 2>&1 || true)
+	if grep -q "Knowflow: [0-9]* $1" <<<"$tip"; then
+		say "  tray tooltip: $(grep -o "Knowflow: [^']*" <<<"$tip" | head -n1)"
+	else
+		fail_check "the tray's tooltip does not say what is due: $tip"
+	fi
+}
+
+click_reminder() { # click the reminder dunst shows, as a user would: the app hears it
+	local end=$((SECONDS + TRAY_TIMEOUT))
+	while ((SECONDS < end)) && [[ "$(dunstctl count displayed 2>/dev/null)" == 0 ]]; do sleep 0.3; done
+	dunstctl action 0 >/dev/null 2>&1 || true
+	end=$((SECONDS + 5))
+	while ((SECONDS < end)); do
+		if grep -q '^knowflow: reminder clicked: Knowflow: [0-9]* shares\? due' "$run_log"; then
+			say "  clicked the reminder in dunst: the app opened Share"
+			return 0
+		fi
+		sleep 0.2
+	done
+	fail_check "clicking the reminder in dunst (dunstctl action 0) did not reach the app"
 }
 
 check_tray() { # the app's tray item is registered, its menu is right, and "Open Knowflow" works
@@ -516,6 +547,64 @@ quit_refresh_run() {
 	finish_run
 }
 
+# second_launch_run NAME: the window started --hidden (as at login) has no
+# window on screen, only its tray item; `knowflow sources` works beside it;
+# a second `knowflow --section people` on the same database exits 0 at
+# once and the first shows its window on People.
+second_launch_run() {
+	local name=$1 db="$SMOKE_TMP/knowflow.db" rc=0
+	launch "$name" --hidden --db "$db"
+	if wait_line 'knowflow: started hidden in the tray' && find_tray; then
+		! window_mapped || fail_check "a window is on screen after --hidden"
+		"$SMOKE_BIN" --db "$db" sources >"$SMOKE_OUT/$name.sources.txt" 2>&1 ||
+			fail_check "knowflow sources beside the window failed: $(cat "$SMOKE_OUT/$name.sources.txt")"
+		timeout 10 "$SMOKE_BIN" --db "$db" --section people >"$SMOKE_OUT/$name.second.log" 2>&1 || rc=$?
+		((rc == 0)) || fail_check "the second launch exited $rc: $(cat "$SMOKE_OUT/$name.second.log")"
+		say "  second launch: $(head -n1 "$SMOKE_OUT/$name.second.log")"
+		wait_line 'knowflow: another launch asked for the window' && sleep "$SETTLE" && check_window
+		kill -TERM "$run_pid" 2>/dev/null || true
+		await_exit "$QUIT_TIMEOUT" SIGTERM
+		check_db "$db"
+	else
+		kill_app
+	fi
+	finish_run
+}
+
+# start_error_run NAME: --db on a file that is not Knowflow's: a window
+# titled "Knowflow cannot start" says why, the file is left untouched.
+start_error_run() {
+	local name=$1 bad="$SMOKE_TMP/notes.txt"
+	echo "not a database" >"$bad"
+	launch "$name" --db "$bad"
+	if wait_line 'knowflow: start-up error shown'; then
+		sleep "$SETTLE"
+		xwininfo -root -tree | grep -q '"Knowflow cannot start"' || fail_check 'no window titled "Knowflow cannot start"'
+		import -window root "$SMOKE_OUT/$name.png" 2>>"$SMOKE_OUT/import.log" && say "  screenshot $SMOKE_OUT/$name.png"
+		grep -q "is not a SQLite database" "$run_log" || fail_check "stderr does not say why"
+		kill -TERM "$run_pid" 2>/dev/null || true
+		wait "$run_pid" 2>/dev/null || true
+		[[ "$(cat "$bad")" == "not a database" ]] || fail_check "the file was changed"
+	else
+		kill_app
+	fi
+	run_pid=""
+	finish_run
+}
+
+wait_line() { # TEXT: until the app's log has TEXT; false if it dies or times out
+	local end=$((SECONDS + SHOWN_TIMEOUT))
+	while ((SECONDS < end)); do
+		grep -qF "$1" "$run_log" && return 0
+		kill -0 "$run_pid" 2>/dev/null || { fail_check "exited before saying '$1'"; return 1; }
+		sleep 0.2
+	done
+	fail_check "no '$1' on stderr within ${SHOWN_TIMEOUT} s"
+	return 1
+}
+
+window_mapped() { xwininfo -root -tree 2>/dev/null | grep -qE '^ +0x[0-9a-f]+ "Knowflow"'; }
+
 # ======================================================================================
 # Outside: build, temp dirs, Xvfb, then the session.
 # ======================================================================================
@@ -596,6 +685,8 @@ export XDG_RUNTIME_DIR="$SMOKE_TMP/run"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset KNOWFLOW_DB DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY DISPLAY XAUTHORITY
+# No "Start at login?" question over the screenshots, no autostart entry.
+export KNOWFLOW_AUTOSTART=off
 
 # Xvfb picks a free display itself and writes its number to fd 9.
 Xvfb -displayfd 9 -screen 0 "$SCREEN" -nolisten tcp -noreset \

@@ -31,6 +31,13 @@ var refreshChoices = []struct {
 	{"24 hours", 24 * time.Hour},
 }
 
+// LoginItem is the "Start Knowflow when I log in" preference, kept
+// outside the database (one per machine, not per database file).
+type LoginItem interface {
+	Enabled() bool
+	SetEnabled(on bool) error
+}
+
 // prefsForm is the Preferences dialog. Like the contact form it has its own
 // Save button: refused preferences keep it open with the reason shown, and
 // submit does the work (tests call it directly).
@@ -50,6 +57,7 @@ type prefsForm struct {
 	keepOpt     map[string]int // keepRead's labels → months (0: forever)
 	suggestDays *widget.Select
 	daysOpt     map[string]int // suggestDays' labels → days
+	login       *widget.Check  // nil without Options.StartAtLogin
 
 	errLabel *widget.Label
 	saveBtn  *widget.Button
@@ -165,6 +173,11 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 		widget.NewFormItem("Suggest items from the last", container.NewVBox(f.suggestDays, daysHint)),
 		widget.NewFormItem("Keep read items for", container.NewVBox(f.keepRead, keepHint)),
 	)
+	if u.startAtLogin != nil {
+		f.login = widget.NewCheck("Start Knowflow when I log in (in the tray)", nil)
+		f.login.SetChecked(u.startAtLogin.Enabled())
+		form.Append("Session", f.login)
+	}
 	intro := widget.NewLabel("A cadence is the least time between two shares with someone of the circle, in whole days (1 to 365); a contact's own cadence wins.")
 	intro.Importance = widget.LowImportance
 	intro.Wrapping = fyne.TextWrapWord
@@ -196,6 +209,9 @@ func (f *prefsForm) submit() error {
 		check := p
 		check.Cadence = maps.Clone(p.Cadence)
 		err = check.Normalize() // SavePrefs checks the same
+	}
+	if err == nil && f.login != nil && f.login.Checked != f.app.startAtLogin.Enabled() {
+		err = f.app.startAtLogin.SetEnabled(f.login.Checked)
 	}
 	if err != nil {
 		f.showError(err)

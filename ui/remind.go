@@ -196,6 +196,9 @@ func (u *App) updateTray(t time.Time) {
 	if u.tray != nil {
 		u.tray.SetSystemTrayMenu(u.trayMenu)
 	}
+	if u.trayTooltip != nil {
+		u.trayTooltip("Knowflow: " + due + "; " + strings.ToLower(overdue[:1]) + overdue[1:])
+	}
 }
 
 // RefreshNow refreshes every source (as File ▸ Refresh all); the
@@ -248,7 +251,15 @@ func (u *App) remindPeople(t time.Time) {
 	}
 	u.lastNotified, u.lastOverdueNotified = t, t
 	u.savePeopleReminded()
-	u.app.SendNotification(peopleReminder(fresh))
+	u.notify(peopleReminder(fresh), func() {
+		u.ShowWindow()
+		if len(fresh) == 1 {
+			u.ShowSection(SectionPeople)
+			u.people.selectContact(fresh[0].Contact.ID)
+		} else {
+			u.ShowSection(SectionFlow) // as the tray's count: who to get back to
+		}
+	})
 }
 
 // prefPeopleReminded keeps who was named in a people reminder, and when,
@@ -327,7 +338,10 @@ func (u *App) remindShares(t time.Time) bool {
 		u.notified[suggestionKey(s)] = true
 	}
 	u.lastNotified = t
-	u.app.SendNotification(reminder(fresh))
+	u.notify(reminder(fresh), func() {
+		u.ShowWindow()
+		u.ShowSection(SectionShare)
+	})
 	return true
 }
 

@@ -101,6 +101,16 @@ type Options struct {
 	// At starts the app's clock (suggestions, reminders) at this time
 	// instead of now; it then runs at the normal pace. For tests and demos.
 	At time.Time
+	// StartAtLogin, when set, is shown in Preferences as "Start Knowflow
+	// when I log in" (cmd/knowflow: the desktop's autostart entry).
+	StartAtLogin LoginItem
+	// Notify, when set, sends the reminders instead of the app's
+	// SendNotification; open shows what the reminder is about (the
+	// Share section, or the one person not in touch), for a click on it.
+	Notify func(n *fyne.Notification, open func())
+	// TrayTooltip, when set, hears what the tray's tooltip should say
+	// (what is due) each time it changes.
+	TrayTooltip func(string)
 	// now, when set, is the app's clock from the start (tests: a fixed
 	// time, so no test depends on the day or hour it runs).
 	now func() time.Time
@@ -145,6 +155,10 @@ type App struct {
 	// counts the jobs started through background that have not ended.
 	spawn func(job func(ctx context.Context)) bool
 	bg    sync.WaitGroup
+
+	startAtLogin LoginItem                               // Options.StartAtLogin
+	notify       func(n *fyne.Notification, open func()) // Options.Notify, else SendNotification
+	trayTooltip  func(string)                            // Options.TrayTooltip
 }
 
 // background runs job off the UI goroutine, with the app's lifetime
@@ -185,7 +199,11 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run, spawn: spawn}
+	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run, spawn: spawn,
+		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
+	if u.notify == nil {
+		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
+	}
 	if u.spawn == nil {
 		u.spawn = st.Go
 	}

@@ -8,9 +8,11 @@ import (
 	"os/signal"
 	"syscall"
 
+	_ "time/tzdata" // time zones where the system has none
+
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
+	"github.com/knowflow/knowflow/cmd/knowflow/internal/desktop"
 	_ "github.com/knowflow/knowflow/cmd/knowflow/internal/locale" // before Fyne reads the locale
-	_ "time/tzdata"                                               // time zones where the system has none
 )
 
 func main() {
@@ -22,7 +24,14 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	os.Exit(cli.Run(ctx, os.Args[1:], cli.Env{
-		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, GUI: runGUI,
+	// The autostart entry's "--hidden" comes first: the window starts in
+	// the tray.
+	args, hidden := os.Args[1:], false
+	if len(args) > 0 && args[0] == desktop.HiddenFlag {
+		args, hidden = args[1:], true
+	}
+	os.Exit(cli.Run(ctx, args, cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		GUI: func(o cli.GUIOptions) error { return runGUI(o, hidden) },
 	}))
 }
