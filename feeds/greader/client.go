@@ -493,3 +493,23 @@ func (c *Client) EditSubscription(ctx context.Context, stream, title, folder str
 	}
 	return c.postOK(ctx, "/reader/api/0/subscription/edit", form)
 }
+
+// QuickAdd subscribes to the feed at feedURL (the server discovers it)
+// and returns its stream id (subscription/quickadd).
+func (c *Client) QuickAdd(ctx context.Context, feedURL string) (string, error) {
+	body, err := c.call(ctx, http.MethodPost, "/reader/api/0/subscription/quickadd", nil, url.Values{"quickadd": {feedURL}})
+	if err != nil {
+		return "", err
+	}
+	var resp struct {
+		NumResults int    `json:"numResults"`
+		StreamID   string `json:"streamId"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return "", fmt.Errorf("greader: quickadd: %w: %w", ErrNotReader, err)
+	}
+	if resp.NumResults == 0 || resp.StreamID == "" {
+		return "", fmt.Errorf("greader: the server found no feed at %s", feedURL)
+	}
+	return resp.StreamID, nil
+}

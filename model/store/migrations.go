@@ -320,6 +320,10 @@ INSERT INTO items_search (items_search, rank) VALUES ('deletemerge', 0);
 ALTER TABLE sources ADD COLUMN last_error_detail TEXT NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
 `,
+	// 8: feed server accounts (the Google Reader API, feeds/greader) and
+	// what a sync needs to resume and to merge (store/accounts.go). The
+	// secret is never here: it is in the keyring or a 0600 file.
+	migration8Accounts,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same
