@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -108,52 +109,62 @@ func startMiniflux() (*Miniflux, error) {
 		return nil, err
 	}
 	mf := &Miniflux{URL: "http://127.0.0.1:" + strconv.Itoa(port), pg: pg, dir: dir, adminPW: "admin-secret-pw", log: &bytes.Buffer{}}
+	if err := mf.run(bin, "RUN_MIGRATIONS=1", "CREATE_ADMIN=1", "ADMIN_USERNAME=admin", "ADMIN_PASSWORD="+mf.adminPW); err != nil {
+		mf.stop()
+		return nil, err
+	}
+	return mf, nil
+}
+
+// run starts the Miniflux binary on m's address and database, with the
+// extra settings env, and waits until it answers.
+func (m *Miniflux) run(bin string, env ...string) error {
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(),
-		"DATABASE_URL="+pg.url("miniflux"),
-		"RUN_MIGRATIONS=1",
-		"CREATE_ADMIN=1",
-		"ADMIN_USERNAME=admin",
-		"ADMIN_PASSWORD="+mf.adminPW,
-		"LISTEN_ADDR=127.0.0.1:"+strconv.Itoa(port),
-		"BASE_URL="+mf.URL,
+	cmd.Env = append(append(os.Environ(),
+		"DATABASE_URL="+m.pg.url("miniflux"),
+		"LISTEN_ADDR="+strings.TrimPrefix(m.URL, "http://"),
+		"BASE_URL="+m.URL,
 		"FETCHER_ALLOW_PRIVATE_NETWORKS=1",
 		"POLLING_FREQUENCY=1440", // the tests refresh feeds themselves
 		"WORKER_POOL_SIZE=2",
 		"LOG_LEVEL=warning",
-	)
-	cmd.Stdout, cmd.Stderr = mf.log, mf.log
+	), env...)
+	cmd.Stdout, cmd.Stderr = m.log, m.log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
-		pg.stop()
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("testserver: start miniflux: %w", err)
+		return fmt.Errorf("testserver: start miniflux: %w", err)
 	}
-	mf.proc = cmd
-	if err := waitHTTP(mf.URL+"/healthcheck", 30*time.Second); err != nil {
-		mf.stop()
-		return nil, fmt.Errorf("testserver: miniflux did not start: %w\n%s", err, mf.log.String())
+	m.proc = cmd
+	if err := waitHTTP(m.URL+"/healthcheck", 30*time.Second); err != nil {
+		return fmt.Errorf("testserver: miniflux did not start: %w\n%s", err, m.log.String())
 	}
-	return mf, nil
+	return nil
 }
 
 func (m *Miniflux) stop() {
 	if m == nil {
 		return
 	}
-	if m.proc != nil && m.proc.Process != nil {
-		m.proc.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { m.proc.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			m.proc.Process.Kill()
-			<-done
-		}
-	}
+	stopProc(m.proc, syscall.SIGTERM, 5*time.Second)
+	m.proc = nil
 	m.pg.stop()
 	os.RemoveAll(m.dir)
+}
+
+// stopProc signals cmd and waits for it to end, killing it after wait.
+func stopProc(cmd *exec.Cmd, sig syscall.Signal, wait time.Duration) {
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	cmd.Process.Signal(sig)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(wait):
+		cmd.Process.Kill()
+		<-done
+	}
 }
 
 // Stop stops Miniflux (PostgreSQL keeps running): for tests of a server
@@ -161,11 +172,7 @@ func (m *Miniflux) stop() {
 func (m *Miniflux) Stop() {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
-	if m.proc == nil {
-		return
-	}
-	m.proc.Process.Signal(syscall.SIGTERM)
-	m.proc.Wait()
+	stopProc(m.proc, syscall.SIGTERM, 5*time.Second)
 	m.proc = nil
 }
 
@@ -181,25 +188,8 @@ func (m *Miniflux) Start(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin)
-	u := m.URL[len("http://"):]
-	cmd.Env = append(os.Environ(),
-		"DATABASE_URL="+m.pg.url("miniflux"),
-		"LISTEN_ADDR="+u,
-		"BASE_URL="+m.URL,
-		"FETCHER_ALLOW_PRIVATE_NETWORKS=1",
-		"POLLING_FREQUENCY=1440",
-		"WORKER_POOL_SIZE=2",
-		"LOG_LEVEL=warning",
-	)
-	cmd.Stdout, cmd.Stderr = m.log, m.log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("testserver: restart miniflux: %v", err)
-	}
-	m.proc = cmd
-	if err := waitHTTP(m.URL+"/healthcheck", 30*time.Second); err != nil {
-		t.Fatalf("testserver: miniflux did not restart: %v\n%s", err, m.log.String())
+	if err := m.run(bin); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -394,19 +384,10 @@ func (pg *postgres) psql(db, sql string) (string, error) {
 }
 
 func (pg *postgres) stop() {
-	if pg == nil || pg.proc == nil || pg.proc.Process == nil {
+	if pg == nil {
 		return
 	}
-	// SIGINT: PostgreSQL's fast shutdown.
-	pg.proc.Process.Signal(syscall.SIGINT)
-	done := make(chan struct{})
-	go func() { pg.proc.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		pg.proc.Process.Kill()
-		<-done
-	}
+	stopProc(pg.proc, syscall.SIGINT, 10*time.Second) // SIGINT: PostgreSQL's fast shutdown
 	pg.proc = nil
 }
 
