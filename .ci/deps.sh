@@ -6,7 +6,8 @@
 #   build  compile and run the app (cgo, GLFW, OpenGL, X11) and make itself
 #   smoke  run the real window headless: Xvfb, a session D-Bus, a tray host,
 #          a notification daemon, screenshots and D-Bus queries
-#   all    both, and what the tests read (WordNet, for the lexicon's check)
+#   all    both, and what the tests read (WordNet, for the lexicon's check;
+#          PostgreSQL, under the Miniflux of the sync tests)
 #
 # Idempotent and silent when everything is present: each package is checked
 # with dpkg-query first, and only when some are missing does it run
@@ -36,7 +37,10 @@ SMOKE_PKGS=(
 # wordnet-base: WordNet 3.0, from which model/lexicon's table is generated;
 # its test regenerates the table and checks it is the one committed.
 # appstream: appstreamcli validates the .deb's metadata (.ci/deb-test.sh).
-TEST_PKGS=(wordnet-base appstream)
+# postgresql: the private cluster under the real Miniflux that the Google
+# Reader sync tests run against (feeds/greader/testserver; Miniflux itself is
+# built from the Go module proxy into build/tools, about a minute once).
+TEST_PKGS=(wordnet-base appstream postgresql)
 
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 
@@ -53,7 +57,7 @@ for set in "$@"; do
 	smoke) want+=("${SMOKE_PKGS[@]}") ;;
 	all) want+=("${BUILD_PKGS[@]}" "${SMOKE_PKGS[@]}" "${TEST_PKGS[@]}") ;;
 	-h | --help)
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die "unknown package set '$set' (want build, smoke or all)" ;;

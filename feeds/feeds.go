@@ -23,6 +23,11 @@ type Service struct {
 	Fetcher *fetch.Fetcher // made on first use when nil
 	Workers int            // sources fetched at once; default 32
 	Now     func() time.Time
+	// Sync, when set, syncs the feed server accounts (feeds/greader) at
+	// the start of a refresh of every source; it returns the items it
+	// stored and one error per account that failed. The sources the
+	// accounts sync are never fetched here.
+	Sync func(ctx context.Context) (newItems int, errs []SourceError)
 
 	once  sync.Once
 	cpu   *cpuSlots // parsing and writing, one job per CPU

@@ -70,6 +70,16 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	if err != nil {
 		return sum, err
 	}
+	synced, err := s.Store.SyncedSourceIDs(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if s.Sync != nil && len(opts.SourceIDs) == 0 {
+		n, errs := s.Sync(ctx)
+		sum.New += n
+		sum.Failed += len(errs)
+		sum.Errors = append(sum.Errors, errs...)
+	}
 	now := s.now()
 	wanted := map[int64]bool{}
 	for _, id := range opts.SourceIDs {
@@ -78,6 +88,7 @@ func (s *Service) Refresh(ctx context.Context, opts RefreshOptions) (RefreshSumm
 	var due []model.Source
 	for _, src := range all {
 		switch {
+		case synced[src.ID]: // its account's server fetches it
 		case len(wanted) > 0 && !wanted[src.ID]:
 		case len(wanted) > 0 || opts.Force || !src.NextCheckAt.After(now):
 			due = append(due, src)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -88,6 +89,10 @@ func New(st *store.Store, o Options) *Service {
 	}
 	s.Backend.Service.Now = s.now
 	st.SetClock(s.now) // items are marked read at the service's time
+	// A refresh syncs the feed server accounts (feeds/greader).
+	syncer := greader.NewSyncer(st)
+	syncer.Now = s.now
+	s.Backend.Service.Sync = syncer.ForRefresh
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }

@@ -325,6 +325,10 @@ ALTER TABLE sources ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
 	`
 ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '';
 `,
+	// 9: feed server accounts (the Google Reader API, feeds/greader) and
+	// what a sync needs to resume and to merge (store/accounts.go). The
+	// secret is never here: it is in the keyring or a 0600 file.
+	migration9Accounts,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

@@ -74,6 +74,7 @@ func init() {
 	commands = append(commands, suggestCommands...)
 	commands = append(commands, flowCommands...)
 	commands = append(commands, storageCommands...)
+	commands = append(commands, accountCommands...)
 }
 
 // runner carries one invocation's state.

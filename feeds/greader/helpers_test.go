@@ -1,0 +1,67 @@
+package greader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/knowflow/knowflow/feeds/greader/testserver"
+)
+
+func TestMain(m *testing.M) { os.Exit(testserver.Main(m)) }
+
+// feedServer serves RSS feeds on loopback whose items a test changes.
+type feedServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	feeds map[string][]string // path -> item titles
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	fs := &feedServer{feeds: map[string][]string{}}
+	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fs.mu.Lock()
+		items, ok := fs.feeds[r.URL.Path]
+		fs.mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, testserver.RSS("Feed "+r.URL.Path, fs.URL+r.URL.Path, items...))
+	}))
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+// feed sets the items of the feed at path and returns its URL.
+func (fs *feedServer) feed(path string, items ...string) string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.feeds[path] = items
+	return fs.URL + path
+}
+
+// login returns a client logged in as the user.
+func login(t *testing.T, mf *testserver.Miniflux, u *testserver.User) *Client {
+	t.Helper()
+	tok, err := Login(context.Background(), nil, mf.URL, u.GReaderUser, u.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(mf.URL, tok, nil)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func isErr(err, target error) bool { return errors.Is(err, target) }

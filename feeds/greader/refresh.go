@@ -1,0 +1,29 @@
+package greader
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// NewSyncer returns the syncer of st's accounts, with tokens in the file
+// beside its database.
+func NewSyncer(st *store.Store) *Syncer {
+	return &Syncer{Store: st, Secrets: SecretsBeside(st.Path())}
+}
+
+// ForRefresh syncs every account, for feeds.Service.Sync: a refresh then
+// syncs instead of fetching the accounts' sources, and a failed account
+// is one error of the refresh (the local sources are fetched anyway).
+func (s *Syncer) ForRefresh(ctx context.Context) (newItems int, errs []feeds.SourceError) {
+	results, _ := s.SyncAll(ctx, 0)
+	for _, r := range results {
+		newItems += r.NewItems
+		if r.Error != "" {
+			errs = append(errs, feeds.SourceError{ID: r.Account, Title: "account " + strconv.FormatInt(r.Account, 10), Error: r.Error, Detail: r.Error})
+		}
+	}
+	return newItems, errs
+}

@@ -1,0 +1,424 @@
+package greader
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/knowflow/knowflow/feeds/sanitize"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// Syncer syncs a store's accounts with their servers.
+//
+// A sync runs in three steps, each stored in its own transactions, so a
+// sync that fails (server gone, network lost, process killed) leaves the
+// database as the last finished step made it, and the next sync takes up
+// from there without downloading again what was stored:
+//
+//  1. subscriptions: unsubscribes and adds made here go to the server;
+//     then the server's list is taken: new subscriptions (with their
+//     folder) are added here, those gone from the server are removed, and
+//     a folder changed on one side follows on the other (the server's
+//     wins when both changed).
+//  2. items: the ids of the newest items (ot: published since the last
+//     sync, a day's margin), of every unread and starred item and of every
+//     item of a feed new here; those not stored yet are fetched, a few
+//     hundred per request and per transaction.
+//  3. read and starred: each flag is merged against the state last agreed
+//     with the server. Changed on one side: that side wins. Changed on
+//     both: the newer change wins (Knowflow's change time against the
+//     item's change time on the server). Winners from here go to the
+//     server (edit-tag) before the result is stored.
+type Syncer struct {
+	Store   *store.Store
+	Secrets Secrets
+	HTTP    *http.Client     // nil: http.DefaultClient
+	Now     func() time.Time // nil: time.Now
+}
+
+// Result says what one account's sync did.
+type Result struct {
+	Account      int64   `json:"account"`
+	SourcesAdded int     `json:"sources_added"`
+	SourcesGone  int     `json:"sources_removed"`
+	Subscribed   int     `json:"subscribed_on_server"`
+	Unsubscribed int     `json:"unsubscribed_on_server"`
+	NewItems     int     `json:"new_items"`
+	FlagsSent    int     `json:"flags_sent"`
+	FlagsTaken   int     `json:"flags_taken"`
+	Seconds      float64 `json:"seconds"`
+	Error        string  `json:"error,omitempty"`
+}
+
+func (s *Syncer) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// SyncAll syncs every account (or only the one with id only, when not 0).
+// One account failing does not stop the others: its error is in its
+// Result and recorded on the account; the error returned is the first.
+func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
+	accts, err := s.Store.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	var first error
+	found := false
+	for _, a := range accts {
+		if only != 0 && a.ID != only {
+			continue
+		}
+		found = true
+		res, err := s.Sync(ctx, a)
+		out = append(out, res)
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	if only != 0 && !found {
+		return nil, fmt.Errorf("%w: account %d", store.ErrNotFound, only)
+	}
+	return out, first
+}
+
+// Sync syncs one account and records how it went on it.
+func (s *Syncer) Sync(ctx context.Context, a store.Account) (Result, error) {
+	start := time.Now()
+	res := Result{Account: a.ID}
+	newest, err := s.sync(ctx, a, &res)
+	res.Seconds = time.Since(start).Seconds()
+	msg := ""
+	if err != nil {
+		err = fmt.Errorf("greader: sync of account %d (%s): %w", a.ID, a.URL, err)
+		msg = err.Error()
+		res.Error = msg
+	}
+	// Recorded even when ctx ended, so that the failure is seen.
+	if rerr := s.Store.SetAccountSynced(context.WithoutCancel(ctx), a.ID, s.now(), msg, newest); rerr != nil && err == nil {
+		err = rerr
+	}
+	return res, err
+}
+
+func (s *Syncer) sync(ctx context.Context, a store.Account, res *Result) (time.Time, error) {
+	tok, err := s.Secrets.Get(a.ID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	c := New(a.URL, tok, s.HTTP)
+	newFeeds, err := s.syncSubscriptions(ctx, c, a, res)
+	if err != nil {
+		return time.Time{}, err
+	}
+	state, newest, err := s.syncItems(ctx, c, a, newFeeds, res)
+	if err != nil {
+		return newest, err
+	}
+	return newest, s.syncFlags(ctx, c, a, state, res)
+}
+
+// label is a folder path as one label: its parts joined with "/".
+func label(path []string) string { return strings.Join(path, "/") }
+
+func (s *Syncer) syncSubscriptions(ctx context.Context, c *Client, a store.Account, res *Result) (newFeeds []string, err error) {
+	subs, err := c.Subscriptions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	onServer := map[string]Subscription{}
+	for _, sub := range subs {
+		onServer[sub.ID] = sub
+	}
+	ch := store.SubscriptionChanges{Account: a.ID}
+
+	// Unsubscribed here: those still on the server go.
+	unsubs, err := s.Store.UnsubscribedSources(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	var still []string
+	for _, id := range unsubs {
+		if _, ok := onServer[id]; ok {
+			still = append(still, id)
+			delete(onServer, id)
+		}
+	}
+	if err := c.Unsubscribe(ctx, still...); err != nil {
+		return nil, err
+	}
+	res.Unsubscribed = len(still)
+	ch.Unsubscribed = unsubs
+
+	// Added here: subscribed to on the server, in their folder.
+	added, err := s.Store.AddedSources(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	byURL := map[string]Subscription{}
+	for _, sub := range onServer {
+		byURL[sub.URL] = sub
+	}
+	for _, src := range added {
+		folder := label(src.Folder)
+		if sub, ok := byURL[src.FeedURL]; ok {
+			ch.New = append(ch.New, store.RemoteSource{RemoteID: sub.ID, FeedURL: sub.URL, Folder: firstOr(sub.Folders), SourceID: src.ID})
+			delete(onServer, sub.ID)
+			continue
+		}
+		id, err := c.QuickAdd(ctx, src.FeedURL)
+		if err != nil {
+			return nil, err
+		}
+		if folder != "" {
+			if err := c.EditSubscription(ctx, id, "", folder); err != nil {
+				return nil, err
+			}
+		}
+		ch.New = append(ch.New, store.RemoteSource{RemoteID: id, FeedURL: src.FeedURL, Folder: folder, SourceID: src.ID})
+		newFeeds = append(newFeeds, id)
+		res.Subscribed++
+	}
+
+	// Synced before: gone from the server, or moved on either side.
+	synced, err := s.Store.SyncedSources(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ss := range synced {
+		sub, ok := onServer[ss.RemoteID]
+		if !ok {
+			ch.Gone = append(ch.Gone, ss.SourceID)
+			continue
+		}
+		delete(onServer, ss.RemoteID)
+		server, local := firstOr(sub.Folders), label(ss.Local)
+		switch {
+		case server != ss.Folder:
+			ch.Folders = append(ch.Folders, store.SourceFolder{SourceID: ss.SourceID, Folder: server, Move: server != local})
+		case local != ss.Folder && local != "":
+			if err := c.EditSubscription(ctx, ss.RemoteID, "", local); err != nil {
+				return nil, err
+			}
+			ch.Folders = append(ch.Folders, store.SourceFolder{SourceID: ss.SourceID, Folder: local})
+		}
+	}
+	res.SourcesGone = len(ch.Gone)
+
+	// New on the server.
+	for _, sub := range subs {
+		if _, ok := onServer[sub.ID]; !ok {
+			continue
+		}
+		ch.New = append(ch.New, store.RemoteSource{RemoteID: sub.ID, Title: sub.Title, FeedURL: sub.URL, SiteURL: sub.HTMLURL, Folder: firstOr(sub.Folders)})
+		newFeeds = append(newFeeds, sub.ID)
+	}
+	res.SourcesAdded, err = s.Store.ApplySubscriptions(ctx, ch)
+	return newFeeds, err
+}
+
+func firstOr(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[0]
+}
+
+// serverState is the server's read and starred sets.
+type serverState struct {
+	unread, starred map[int64]bool
+}
+
+func set(ids []int64) map[int64]bool {
+	m := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newFeeds []string, res *Result) (serverState, time.Time, error) {
+	var st serverState
+	var newest time.Time
+	unread, err := c.StreamIDs(ctx, IDsQuery{Stream: StreamReadingList, ExcludeRead: true})
+	if err != nil {
+		return st, newest, err
+	}
+	starred, err := c.StreamIDs(ctx, IDsQuery{Stream: StreamStarred})
+	if err != nil {
+		return st, newest, err
+	}
+	st = serverState{unread: set(unread), starred: set(starred)}
+	q := IDsQuery{Stream: StreamReadingList}
+	if !a.ItemsSince.IsZero() {
+		q.Since = a.ItemsSince.Add(-24 * time.Hour)
+	}
+	recent, err := c.StreamIDs(ctx, q)
+	if err != nil {
+		return st, newest, err
+	}
+	wanted := append(append(recent, unread...), starred...)
+	for _, f := range newFeeds {
+		ids, err := c.StreamIDs(ctx, IDsQuery{Stream: f})
+		if err != nil {
+			return st, newest, err
+		}
+		wanted = append(wanted, ids...)
+	}
+	known, err := s.Store.SyncedItems(ctx, a.ID)
+	if err != nil {
+		return st, newest, err
+	}
+	synced, err := s.Store.SyncedSources(ctx, a.ID)
+	if err != nil {
+		return st, newest, err
+	}
+	sourceOf := map[string]int64{}
+	for _, ss := range synced {
+		sourceOf[ss.RemoteID] = ss.SourceID
+	}
+	var fetch []int64
+	seen := map[int64]bool{}
+	for _, id := range wanted {
+		if _, ok := known[id]; !ok && !seen[id] {
+			seen[id] = true
+			fetch = append(fetch, id)
+		}
+	}
+	for start := 0; start < len(fetch); start += contentsBatch {
+		items, err := c.Contents(ctx, fetch[start:min(start+contentsBatch, len(fetch))])
+		if err != nil {
+			return st, newest, err
+		}
+		fetched := s.now()
+		batch := make([]store.RemoteItem, 0, len(items))
+		for _, it := range items {
+			src, ok := sourceOf[it.Feed]
+			if !ok {
+				continue // a feed subscribed to on the server during this sync: next time
+			}
+			batch = append(batch, remoteItem(it, src))
+			if it.Published.After(newest) {
+				newest = it.Published
+			}
+		}
+		n, err := s.Store.SaveRemoteItems(ctx, a.ID, batch, fetched)
+		if err != nil {
+			return st, time.Time{}, err
+		}
+		res.NewItems += n
+	}
+	return st, newest, nil
+}
+
+// remoteItem is a server item as Knowflow stores it: its HTML made safe
+// by the one sanitiser, its plain text for search.
+func remoteItem(it Item, source int64) store.RemoteItem {
+	m := model.Item{Title: it.Title, Link: it.Link, Author: it.Author, Published: it.Published}
+	if !sanitize.SafeURL(m.Link) {
+		m.Link = ""
+	}
+	m.ContentHTML, m.Text = sanitize.HTMLText(it.Content, it.Link)
+	m.Title = sanitize.Text(m.Title)
+	sum := sha256.Sum256([]byte(m.Title + "\x00" + m.ContentHTML + "\x00" + m.Link))
+	m.Hash = hex.EncodeToString(sum[:])
+	return store.RemoteItem{RemoteID: it.ID, SourceID: source, Item: m, Read: it.Read, Starred: it.Starred}
+}
+
+type flagKey struct {
+	item int64
+	flag string
+}
+
+func (s *Syncer) syncFlags(ctx context.Context, c *Client, a store.Account, st serverState, res *Result) error {
+	known, err := s.Store.SyncedItems(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	changes, err := s.Store.FlagChanges(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	pending := map[flagKey]store.FlagChange{}
+	for _, ch := range changes {
+		pending[flagKey{ch.ItemID, ch.Flag}] = ch
+	}
+	var updates []store.FlagUpdate
+	type push struct {
+		tag   string
+		value bool
+	}
+	pushes := map[push][]int64{}
+	var conflicts []store.FlagChange
+	for rid, it := range known {
+		for _, f := range []struct {
+			flag         string
+			server, base bool
+			tag          string
+		}{
+			{"read", !st.unread[rid], it.BaseRead, StreamRead},
+			{"starred", st.starred[rid], it.BaseStarred, StreamStarred},
+		} {
+			ch, changed := pending[flagKey{it.ItemID, f.flag}]
+			switch {
+			case changed && ch.Value == f.server:
+				updates = append(updates, store.FlagUpdate{ItemID: it.ItemID, Flag: f.flag, Value: ch.Value, Resolves: ch.ChangedAt})
+			case changed && f.server == f.base:
+				pushes[push{f.tag, ch.Value}] = append(pushes[push{f.tag, ch.Value}], rid)
+				updates = append(updates, store.FlagUpdate{ItemID: it.ItemID, Flag: f.flag, Value: ch.Value, Resolves: ch.ChangedAt})
+			case changed:
+				conflicts = append(conflicts, ch)
+			case f.server != f.base:
+				updates = append(updates, store.FlagUpdate{ItemID: it.ItemID, Flag: f.flag, Value: f.server, SetLocal: true})
+			}
+		}
+	}
+	// Changed on both sides: the newer change wins.
+	if len(conflicts) > 0 {
+		ids := make([]int64, 0, len(conflicts))
+		for _, ch := range conflicts {
+			ids = append(ids, ch.RemoteID)
+		}
+		items, err := c.Contents(ctx, ids)
+		if err != nil {
+			return err
+		}
+		changedAt := map[int64]time.Time{}
+		for _, it := range items {
+			changedAt[it.ID] = it.Changed
+		}
+		for _, ch := range conflicts {
+			if ch.ChangedAt >= changedAt[ch.RemoteID].UnixMilli() {
+				tag := StreamRead
+				if ch.Flag == "starred" {
+					tag = StreamStarred
+				}
+				pushes[push{tag, ch.Value}] = append(pushes[push{tag, ch.Value}], ch.RemoteID)
+				updates = append(updates, store.FlagUpdate{ItemID: ch.ItemID, Flag: ch.Flag, Value: ch.Value, Resolves: ch.ChangedAt})
+			} else {
+				updates = append(updates, store.FlagUpdate{ItemID: ch.ItemID, Flag: ch.Flag, Value: !ch.Value, SetLocal: true, Resolves: ch.ChangedAt})
+			}
+		}
+	}
+	for p, ids := range pushes {
+		if err := c.EditTag(ctx, p.tag, p.value, ids); err != nil {
+			return err
+		}
+		res.FlagsSent += len(ids)
+	}
+	for _, u := range updates {
+		if u.SetLocal {
+			res.FlagsTaken++
+		}
+	}
+	return s.Store.ApplyFlags(ctx, updates)
+}
