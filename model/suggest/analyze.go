@@ -279,8 +279,10 @@ func (t *wordTable) insert(slot int, a, b uint64, word string, id int32) int {
 const bytesPerTerm = 10
 
 // analyzeChunk analyses docs, the documents from first on, into a chunk,
-// and their weighted lengths into dl.
-func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
+// and their weighted lengths into dl. It gives up, leaving the chunk
+// partial, once stop (nil: never) says so, looking every haltEvery
+// documents.
+func analyzeChunk(docs []Doc, first int, dl []float64, stop func() bool) *chunk {
 	size := 0
 	for _, d := range docs {
 		for _, f := range d.Fields {
@@ -300,6 +302,9 @@ func analyzeChunk(docs []Doc, first int, dl []float64) *chunk {
 	}
 	defer analysis.Put(b.a)
 	for d, doc := range docs {
+		if stop != nil && d%haltEvery == 0 && stop() {
+			break
+		}
 		c.docStart[d] = int32(len(c.stream))
 		b.doc = int32(d + 1)
 		for _, f := range doc.Fields {
@@ -328,7 +333,11 @@ const chunkBytes = 256 << 10
 // analyzeDocs analyses docs (Analyze) into an index that knows every
 // term's idf but holds no postings yet (seal); document i of the index
 // is docs[i]. It analyses in parallel when there is much text.
-func analyzeDocs(docs []Doc) *Index {
+func analyzeDocs(docs []Doc) *Index { return analyzeDocsUntil(docs, nil) }
+
+// analyzeDocsUntil is analyzeDocs giving up when stop says so (a run
+// whose context ended): the index it then returns is not to be used.
+func analyzeDocsUntil(docs []Doc, stop func() bool) *Index {
 	ix := &Index{n: len(docs), terms: make(map[string]int32, 1024)}
 	if len(docs) == 0 {
 		return ix
@@ -358,14 +367,17 @@ func analyzeDocs(docs []Doc) *Index {
 	bounds = append(bounds, len(docs))
 	chunks := make([]*chunk, len(bounds)-1)
 	if len(chunks) == 1 {
-		chunks[0] = analyzeChunk(docs, 0, dl)
+		chunks[0] = analyzeChunk(docs, 0, dl, stop)
 	} else {
 		var wg sync.WaitGroup
 		for i := range chunks {
 			lo, hi := bounds[i], bounds[i+1]
-			wg.Go(func() { chunks[i] = analyzeChunk(docs[lo:hi], lo, dl[lo:hi]) })
+			wg.Go(func() { chunks[i] = analyzeChunk(docs[lo:hi], lo, dl[lo:hi], stop) })
 		}
 		wg.Wait()
+	}
+	if stop != nil && stop() {
+		return ix
 	}
 
 	// Merge the vocabularies, in order, into the index's term IDs.

@@ -308,7 +308,7 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 			{Text: text, Weight: textWeight},
 		}}
 	}
-	e.ix = analyzeDocs(docs)
+	e.ix = analyzeDocsUntil(docs, e.halted)
 	if e.halted() {
 		return e, end
 	}
