@@ -439,12 +439,14 @@ shot() {
 	launch "$name" --db "$SMOKE_TMP/knowflow.db" "$@"
 	if wait_shown; then
 		sleep "$SETTLE"
+		# A run's own check waits for what it looks for (the Share run: the
+		# due shares in the tray), so its picture shows that too.
+		[[ -z "${SHOT_CHECK:-}" ]] || "$SHOT_CHECK"
 		check_window
 		if ((tray_checked == 0)); then
 			tray_checked=1
 			check_tray
 		fi
-		[[ -z "${SHOT_CHECK:-}" ]] || "$SHOT_CHECK"
 		kill -TERM "$run_pid" 2>/dev/null || true
 		await_exit "$QUIT_TIMEOUT" SIGTERM
 		check_db "$SMOKE_TMP/knowflow.db"
