@@ -1,7 +1,8 @@
 // Package testserver starts real servers for Knowflow's sync tests: a
 // Miniflux (built once from the Go module proxy into build/tools, never a
 // dependency of Knowflow's go.mod) over a private PostgreSQL cluster made
-// with initdb in a temp dir.
+// with initdb in a temp dir, and a Radicale (Debian's radicale) for the
+// contacts sync (radicale.go).
 //
 // One server runs per test binary: a package that uses it calls Main from
 // its TestMain, which stops the servers when the tests end. Each test gets
@@ -43,6 +44,7 @@ func Main(m *testing.M) int {
 	if shared.mf != nil {
 		shared.mf.stop()
 	}
+	sharedRadicale.r.stop()
 	return code
 }
 
