@@ -63,7 +63,8 @@ func (s *Syncer) now() time.Time {
 	return time.Now()
 }
 
-// SyncAll syncs every account (or only the one with id only, when not 0).
+// SyncAll syncs every Google Reader account (or only the one with id
+// only, when not 0); other kinds (CardDAV) are model/carddav's.
 // One account failing does not stop the others: its error is in its
 // Result and recorded on the account; the error returned is the first.
 func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
@@ -75,7 +76,7 @@ func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
 	var first error
 	found := false
 	for _, a := range accts {
-		if only != 0 && a.ID != only {
+		if a.Kind != "greader" || (only != 0 && a.ID != only) {
 			continue
 		}
 		found = true
