@@ -93,28 +93,7 @@ func (s *Syncer) now() time.Time {
 // not 0). One account failing does not stop the others: its error is in
 // its Result and recorded on the account; the error returned is the first.
 func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
-	accts, err := s.Store.Accounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []Result
-	var first error
-	found := false
-	for _, a := range accts {
-		if a.Kind != Kind || (only != 0 && a.ID != only) {
-			continue
-		}
-		found = true
-		res, err := s.Sync(ctx, a)
-		out = append(out, res)
-		if err != nil && first == nil {
-			first = err
-		}
-	}
-	if only != 0 && !found {
-		return nil, fmt.Errorf("%w: CardDAV account %d", store.ErrNotFound, only)
-	}
-	return out, first
+	return store.SyncAccounts(ctx, s.Store, Kind, only, s.Sync)
 }
 
 // Kind is the accounts' kind: "carddav".
