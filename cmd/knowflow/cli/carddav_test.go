@@ -60,6 +60,17 @@ func TestCardDAVAccountCommands(t *testing.T) {
 	if !strings.Contains(out, "Ana Costa") || !strings.Contains(out, "remote onboarding") {
 		t.Errorf("contacts on b: %s", out)
 	}
+	// A refresh syncs the address book too.
+	if code, _, errs := run(t, Env{}, "--db", dbB, "contact", "edit", "1", "--circle", "network"); code != 0 {
+		t.Fatalf("contact edit: %s", errs)
+	}
+	if code, out, errs := run(t, Env{}, "refresh", "--db", dbB); code != 0 {
+		t.Fatalf("refresh: %d %q %q", code, out, errs)
+	}
+	run(t, Env{}, "sync", "--db", dbA)
+	if _, out, _ = run(t, Env{}, "--db", dbA, "contacts", "--circle", "network"); !strings.Contains(out, "Ana Costa") {
+		t.Errorf("the change made on b and sent by its refresh is not on a: %q", out)
+	}
 	_, out, _ = run(t, Env{}, "accounts", "--db", dbB)
 	if !strings.Contains(out, "carddav") || strings.Contains(out, u.Password) {
 		t.Errorf("accounts: %q", out)
