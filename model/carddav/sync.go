@@ -128,8 +128,8 @@ type run struct {
 	byID    map[int64]model.Contact
 	feeds   map[int64][]string
 	// unlinked maps an e-mail address or handle to a contact in no
-	// address book.
-	unlinked map[string]int64
+	// address book; owners to any contact.
+	unlinked, owners map[string]int64
 	res      *Result
 }
 
@@ -199,11 +199,14 @@ func (r *run) loadContacts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.byID = map[int64]model.Contact{}
+	r.byID, r.owners = map[int64]model.Contact{}, map[string]int64{}
 	ids := make([]int64, 0, len(cs))
 	for _, c := range cs {
 		r.byID[c.ID] = c
 		ids = append(ids, c.ID)
+		for _, k := range contactKeys(c) {
+			r.owners[k] = c.ID
+		}
 	}
 	if r.feeds, err = r.Store.ContactFeeds(ctx, ids); err != nil {
 		return err
@@ -317,11 +320,21 @@ func (r *run) take(ctx context.Context, href string) error {
 	} else if id, ok := r.match(im.Contact); ok {
 		here, changedHere, found = r.byID[id], true, true
 	}
+	if r.taken(im.Contact, here.ID) {
+		// Another card (a duplicate in the book) has this e-mail address
+		// or handle: a contact cannot have it twice.
+		r.res.Skipped++
+		return nil
+	}
 	if !found || !changedHere {
 		c := im.Contact
 		c.ID = here.ID // 0: a new contact
-		if _, err := r.Store.SaveCardContact(ctx, r.account, card, c, im.Feeds, people.Card); err != nil {
+		id, err := r.Store.SaveCardContact(ctx, r.account, card, c, im.Feeds, people.Card)
+		if err != nil {
 			return err
+		}
+		for _, k := range contactKeys(c) {
+			r.owners[k] = id
 		}
 		r.res.Received++
 		return nil
@@ -358,6 +371,17 @@ func (r *run) take(ctx context.Context, href string) error {
 	}
 	r.res.Conflicts++
 	return nil
+}
+
+// taken says whether an e-mail address or handle of c is another
+// contact's than the one with id (0: c is new).
+func (r *run) taken(c model.Contact, id int64) bool {
+	for _, k := range contactKeys(c) {
+		if owner, ok := r.owners[k]; ok && owner != id {
+			return true
+		}
+	}
+	return false
 }
 
 // match finds the contact in no address book that is c (the same e-mail

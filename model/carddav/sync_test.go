@@ -321,3 +321,21 @@ func TestFirstSyncLinksTheSamePerson(t *testing.T) {
 		t.Errorf("Ada on a: %+v", got)
 	}
 }
+
+// Two cards of one person in the book (the same e-mail address) make one
+// contact; the other card is skipped, not an error; a group card too.
+func TestDuplicateCardsAndGroupsAreSkipped(t *testing.T) {
+	r := testserver.StartRadicale(t)
+	u := r.NewCardDAVUser(t)
+	for i, uid := range []string{"dup-1", "dup-2"} {
+		u.Do(t, http.MethodPut, u.Book+uid+".vcf", fmt.Sprintf("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:%s\r\nFN:Dee %d\r\nEMAIL:dee@example.org\r\nEND:VCARD\r\n", uid, i), http.StatusCreated)
+	}
+	u.Do(t, http.MethodPut, u.Book+"group.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:g\r\nKIND:group\r\nFN:Friends\r\nEND:VCARD\r\n", http.StatusCreated)
+	a := newMachine(t, r, u)
+	if res := a.sync(); res.Received != 1 || res.Skipped != 2 {
+		t.Errorf("sync: %+v", res)
+	}
+	if n := len(a.cards()); n != 1 {
+		t.Errorf("%d contacts, want 1", n)
+	}
+}
