@@ -46,7 +46,10 @@ import (
 //     and written with If-Match; a contact deleted here deletes its card,
 //     unless the card changed on the server since (then the server's card
 //     comes back here at the next sync);
-//  5. writes each contact in no address book as a new card;
+//  5. writes each contact in no address book as a new card, remembered
+//     (without an ETag) before it is sent, so that a PUT whose answer was
+//     lost is not sent again as a second card: the next sync sends it
+//     again with If-None-Match, or takes the card the server has;
 //  6. keeps the server's new sync-token.
 //
 // Each card's step is one transaction, made after the server agreed, so
@@ -271,7 +274,8 @@ func (r *run) serverChanges(ctx context.Context) (changed []Object, gone []strin
 		}
 	}
 	for _, href := range deleted {
-		if _, ok := r.known[href]; ok && !seen[href] {
+		// A card not sent yet (no ETag) is not gone: send sends it.
+		if k, ok := r.known[href]; ok && !seen[href] && k.ETag != "" {
 			gone = append(gone, href)
 		}
 	}
@@ -431,6 +435,9 @@ func (r *run) send(ctx context.Context, k store.SyncedCard) error {
 		r.res.DeletedThere++
 		return r.Store.ForgetCard(ctx, r.account, k, false)
 	}
+	if k.ETag == "" { // a new card whose PUT may not have arrived
+		return r.put(ctx, k)
+	}
 	c, now, changed, err := r.local(k)
 	if err != nil || !changed {
 		return err
@@ -467,17 +474,33 @@ func (r *run) sendNew(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		href := path.Join(r.book.Path, uid+".vcf")
-		etag, err := r.c.Put(ctx, href, text, "")
-		if err != nil {
+		// Remembered before it is sent, so that a PUT whose answer is lost
+		// is not sent again as a second card.
+		k := store.SyncedCard{Href: path.Join(r.book.Path, uid+".vcf"), Card: text, Local: local, Contact: c.ID}
+		if err := r.Store.SetSyncedCard(ctx, r.account, k); err != nil {
 			return err
 		}
-		if err := r.Store.SetSyncedCard(ctx, r.account, store.SyncedCard{Href: href, ETag: etag, Card: text, Local: local, Contact: c.ID}); err != nil {
+		r.known[k.Href] = k
+		if err := r.put(ctx, k); err != nil {
 			return err
 		}
-		r.res.Sent++
 	}
 	return nil
+}
+
+// put writes a new card (If-None-Match); one already there is the same
+// card sent by a sync that did not hear the answer, taken as it is.
+func (r *run) put(ctx context.Context, k store.SyncedCard) error {
+	etag, err := r.c.Put(ctx, k.Href, k.Card, "")
+	if errors.Is(err, ErrChanged) {
+		return r.take(ctx, k.Href)
+	}
+	if err != nil {
+		return err
+	}
+	k.ETag = etag
+	r.res.Sent++
+	return r.Store.SetSyncedCard(ctx, r.account, k)
 }
 
 func (r *run) uid() string {

@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,6 +33,13 @@ var clock = time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
 
 func newMachine(t *testing.T, r *testserver.Radicale, u *testserver.CardDAVUser) *machine {
 	t.Helper()
+	return newMachineAt(t, r.URL, u)
+}
+
+// newMachineAt is newMachine with the server at url (a proxy in front of
+// Radicale).
+func newMachineAt(t *testing.T, url string, u *testserver.CardDAVUser) *machine {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "knowflow.db")
 	st, err := store.Open(path)
 	if err != nil {
@@ -37,7 +48,7 @@ func newMachine(t *testing.T, r *testserver.Radicale, u *testserver.CardDAVUser)
 	t.Cleanup(func() { st.Close() })
 	sy := NewSyncer(st)
 	sy.Now = func() time.Time { return clock }
-	a, book, err := AddAccount(context.Background(), st, sy.Secrets, nil, r.URL, u.Name, u.Password, "")
+	a, book, err := AddAccount(context.Background(), st, sy.Secrets, nil, url, u.Name, u.Password, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,4 +349,71 @@ func TestDuplicateCardsAndGroupsAreSkipped(t *testing.T) {
 	if n := len(a.cards()); n != 1 {
 		t.Errorf("%d contacts, want 1", n)
 	}
+}
+
+// A sync that fails halfway (the server's answer to a PUT lost, then the
+// server unreachable) records why, keeps what it stored, and the next sync
+// ends the work without a second card for anyone.
+func TestFailedSyncResumes(t *testing.T) {
+	r := testserver.StartRadicale(t)
+	u := r.NewCardDAVUser(t)
+	target, _ := neturl.Parse(r.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var puts atomic.Int32
+	var down atomic.Bool
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if down.Load() {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		if req.Method == http.MethodPut && puts.Add(1) == 2 {
+			// The server stores it; its answer never arrives.
+			proxy.ServeHTTP(httptest.NewRecorder(), req)
+			http.Error(w, "lost", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(w, req)
+	}))
+	defer front.Close()
+	a := newMachineAt(t, front.URL, u)
+	for _, n := range []string{"Ana", "Bo", "Cy"} {
+		a.add(model.Contact{Name: n})
+	}
+	res, err := a.sy.Sync(context.Background(), a.a)
+	if err == nil || res.Sent != 1 {
+		t.Fatalf("sync with a lost answer: %+v %v", res, err)
+	}
+	if acct, _ := a.st.GetAccount(context.Background(), a.a.ID); !strings.Contains(acct.LastError, "502") {
+		t.Errorf("the failure is not recorded: %q", acct.LastError)
+	}
+	down.Store(true)
+	if _, err := a.sy.Sync(context.Background(), a.a); err == nil {
+		t.Fatal("a sync with the server down worked")
+	}
+	down.Store(false)
+	if res := a.sync(); res.Sent != 1 || res.Received != 1 {
+		t.Errorf("the sync after: %+v", res)
+	}
+	list, err := serverClient(t, a).List(context.Background(), u.Book)
+	if err != nil || len(list) != 3 {
+		t.Errorf("cards on the server: %d %v, want 3", len(list), err)
+	}
+	b := newMachine(t, r, u)
+	b.sync()
+	sameMachines(t, a, b)
+}
+
+// serverClient is a client of the machine's account, to look at the
+// server.
+func serverClient(t *testing.T, m *machine) *Client {
+	t.Helper()
+	pw, err := m.sy.Secrets.Get(m.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(m.a.URL, m.a.User, pw, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
