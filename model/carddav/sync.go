@@ -133,7 +133,7 @@ type run struct {
 	// unlinked maps an e-mail address or handle to a contact in no
 	// address book; owners to any contact.
 	unlinked, owners map[string]int64
-	res      *Result
+	res              *Result
 }
 
 func (s *Syncer) sync(ctx context.Context, a store.Account, res *Result) error {
