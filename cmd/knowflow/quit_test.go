@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/knowflow/knowflow/feeds/feedtest"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -36,22 +36,6 @@ func buildKnowflow(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
-}
-
-// hostServer is an HTTP server on one loopback address (127.0.0.N: the
-// fetcher limits requests per host name, not per port).
-func hostServer(t *testing.T, ip string, h http.Handler) *httptest.Server {
-	t.Helper()
-	l, err := net.Listen("tcp", ip+":0")
-	if err != nil {
-		t.Skipf("no loopback address %s: %v", ip, err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 const itemsPerFeed = 10
@@ -83,8 +67,8 @@ func TestRefreshQuitsOnSIGTERM(t *testing.T) {
 	})
 	var fastSrv, slowSrv []*httptest.Server
 	for i := 1; i <= 4; i++ {
-		fastSrv = append(fastSrv, hostServer(t, fmt.Sprintf("127.0.0.%d", i), fast))
-		slowSrv = append(slowSrv, hostServer(t, fmt.Sprintf("127.0.0.%d", i+4), slow))
+		fastSrv = append(fastSrv, feedtest.HostServer(t, fmt.Sprintf("127.0.0.%d", i), fast))
+		slowSrv = append(slowSrv, feedtest.HostServer(t, fmt.Sprintf("127.0.0.%d", i+4), slow))
 	}
 	var opml strings.Builder
 	opml.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)

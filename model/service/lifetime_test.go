@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/feeds/feedtest"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/store"
 )
@@ -193,22 +193,6 @@ func TestCloseStopsASuggestionRun(t *testing.T) {
 	}
 }
 
-// hostServer is an HTTP server on one loopback address (127.0.0.N: the
-// fetcher's per-host limit counts host names, not ports).
-func hostServer(t *testing.T, ip string, h http.Handler) *httptest.Server {
-	t.Helper()
-	l, err := net.Listen("tcp", ip+":0")
-	if err != nil {
-		t.Skipf("no loopback address %s: %v", ip, err)
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // feedOf is a small RSS feed of n items, named by path.
 func feedOf(path string, n int) string {
 	var b strings.Builder
@@ -238,8 +222,8 @@ func slowFeeds(t *testing.T, n int) (urls []string, perFeed int, slowStarted <-c
 	})
 	var fastSrv, slowSrv []*httptest.Server
 	for i := 1; i <= 4; i++ {
-		fastSrv = append(fastSrv, hostServer(t, fmt.Sprintf("127.0.0.%d", i), fast))
-		slowSrv = append(slowSrv, hostServer(t, fmt.Sprintf("127.0.0.%d", i+4), slow))
+		fastSrv = append(fastSrv, feedtest.HostServer(t, fmt.Sprintf("127.0.0.%d", i), fast))
+		slowSrv = append(slowSrv, feedtest.HostServer(t, fmt.Sprintf("127.0.0.%d", i+4), slow))
 	}
 	for i := range n {
 		srv := fastSrv[i/2%4]

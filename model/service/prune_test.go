@@ -76,6 +76,7 @@ func TestRefreshPrunesInTheBackground(t *testing.T) {
 	if sum, err := s.Refresh(ctx, feeds.RefreshOptions{Force: true}); err != nil || sum.New != 3 {
 		t.Fatalf("first refresh = %+v, %v", sum, err)
 	}
+	s.prune.jobs.Wait() // its background prune (kept forever: nothing) is over before the clock moves
 	// Read two the next day, star one of them.
 	clock.set(start.Add(24 * time.Hour))
 	items, _ := s.Items(ctx, store.ItemFilter{})

@@ -20,6 +20,7 @@ type prefsJSON struct {
 	MastodonInstance string             `json:"mastodon_instance"`
 	CadenceDays      map[string]float64 `json:"cadence_days"`     // per circle
 	KeepReadMonths   int                `json:"keep_read_months"` // 0: forever
+	SuggestDays      int                `json:"suggest_days"`
 }
 
 func cmdPrefs(ctx context.Context, r *runner, args []string) error {
@@ -30,6 +31,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 	tz := fs.String("timezone", "", `your IANA time zone, e.g. Europe/Lisbon ("": the system's)`)
 	masto := fs.String("mastodon", "", "your Mastodon instance, e.g. mastodon.social")
 	keepRead := fs.String("keep-read", "", "how long read items are kept: forever, 1y, 6m, 3m (knowflow prune)")
+	suggestDays := fs.Int("suggest-days", 0, "suggest items from the last N days (default 14)")
 	cadence := map[model.Circle]*string{}
 	for _, k := range model.Circles {
 		cadence[k] = fs.String("cadence-"+string(k), "",
@@ -85,6 +87,9 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 			}
 			change = true
 		}
+		if given["suggest-days"] {
+			p.SuggestDays, change = *suggestDays, true
+		}
 		for _, k := range model.Circles {
 			if given["cadence-"+string(k)] {
 				if p.Cadence[k], err = span("cadence-"+string(k), *cadence[k]); err != nil {
@@ -104,7 +109,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		if *asJSON {
 			j := prefsJSON{RefreshMinutes: p.RefreshInterval.Minutes(), QuietStart: p.QuietStart, QuietEnd: p.QuietEnd,
 				TimeZone: p.TimeZone, MastodonInstance: p.MastodonInstance, CadenceDays: map[string]float64{},
-				KeepReadMonths: p.KeepReadMonths}
+				KeepReadMonths: p.KeepReadMonths, SuggestDays: p.SuggestDays}
 			for _, k := range model.Circles {
 				j.CadenceDays[string(k)] = p.Cadence[k].Hours() / 24
 			}
@@ -131,6 +136,7 @@ func cmdPrefs(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(tw, "time zone\t%s\n", zone)
 		fmt.Fprintf(tw, "mastodon instance\t%s\n", instance)
 		fmt.Fprintf(tw, "keep read items\t%s\n", model.KeepReadLabel(p.KeepReadMonths))
+		fmt.Fprintf(tw, "suggest items\tfrom the last %d days\n", p.SuggestDays)
 		for _, k := range model.Circles {
 			fmt.Fprintf(tw, "cadence %s\t%s\n", k, fmtSpan(p.Cadence[k]))
 		}

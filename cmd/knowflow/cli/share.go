@@ -27,7 +27,7 @@ var shareCommands = []command{
 	{"dismiss", "ITEM CONTACT", "never suggest this item for that contact or community again (not for them)", cmdDismiss},
 	{"snooze", "ITEM CONTACT [--for 3d | --until RFC3339]", "hold a suggestion back for a while (default 1d)", cmdSnooze},
 	{"history", "[--contact C] [--since 30d] [--limit N] [--json]", "list what you shared, newest first", cmdHistory},
-	{"prefs", "[--json] [--refresh-interval D] [--quiet HH:MM-HH:MM] [--timezone ZONE] [--mastodon HOST] [--cadence-CIRCLE D] [--keep-read forever|1y|6m|3m]",
+	{"prefs", "[--json] [--refresh-interval D] [--quiet HH:MM-HH:MM] [--timezone ZONE] [--mastodon HOST] [--cadence-CIRCLE D] [--keep-read forever|1y|6m|3m] [--suggest-days N]",
 		"show your preferences, or change the ones given", cmdPrefs},
 }
 

@@ -338,7 +338,8 @@ func TestPrefsCommand(t *testing.T) {
 	db := tempDB(t)
 	code, out, _ := run(t, Env{}, "--db", db, "prefs")
 	for _, want := range []string{"refresh interval   1h\n", "quiet hours        22:00-07:00\n", "time zone          the system's\n",
-		"mastodon instance  not set\n", "cadence team       1d\n", "cadence community  7d\n", "cadence network    30d\n"} {
+		"mastodon instance  not set\n", "suggest items      from the last 14 days\n",
+		"cadence team       1d\n", "cadence community  7d\n", "cadence network    30d\n"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("prefs: %d, output lacks %q:\n%s", code, want, out)
 		}
@@ -352,7 +353,7 @@ func TestPrefsCommand(t *testing.T) {
 		}
 		return p
 	}
-	def := prefsJSON{RefreshMinutes: 60, QuietStart: "22:00", QuietEnd: "07:00",
+	def := prefsJSON{RefreshMinutes: 60, QuietStart: "22:00", QuietEnd: "07:00", SuggestDays: 14,
 		CadenceDays: map[string]float64{"team": 1, "community": 7, "network": 30}}
 	if p := prefs(); !reflect.DeepEqual(p, def) {
 		t.Errorf("default prefs = %+v", p)
@@ -360,7 +361,7 @@ func TestPrefsCommand(t *testing.T) {
 	_, out, _ = run(t, Env{}, "--db", db, "prefs", "--json")
 	var raw map[string]any
 	json.Unmarshal([]byte(out), &raw)
-	if len(raw) != 7 || raw["timezone"] != "" || raw["mastodon_instance"] != "" || raw["keep_read_months"] != 0.0 {
+	if len(raw) != 8 || raw["timezone"] != "" || raw["mastodon_instance"] != "" || raw["keep_read_months"] != 0.0 {
 		t.Errorf("prefs JSON = %s", out)
 	}
 
@@ -371,7 +372,7 @@ func TestPrefsCommand(t *testing.T) {
 		t.Fatalf("prefs set: %d %q %q", code, out, errOut)
 	}
 	changed := prefsJSON{RefreshMinutes: 30, QuietStart: "23:00", QuietEnd: "06:30", TimeZone: "Europe/Lisbon", MastodonInstance: "fosstodon.org",
-		CadenceDays: map[string]float64{"team": 0.5, "community": 7, "network": 14}}
+		SuggestDays: 14, CadenceDays: map[string]float64{"team": 0.5, "community": 7, "network": 14}}
 	if p := prefs(); !reflect.DeepEqual(p, changed) {
 		t.Errorf("changed prefs = %+v", p)
 	}
@@ -397,6 +398,7 @@ func TestPrefsCommand(t *testing.T) {
 		{[]string{"--timezone", "Mars/Base"}, 1, `unknown time zone "Mars/Base"`},
 		{[]string{"--mastodon", "me@mastodon.social"}, 1, "should be a host name"},
 		{[]string{"--cadence-team", "30m"}, 1, "team cadence 30m0s is shorter than an hour"},
+		{[]string{"--suggest-days", "400"}, 1, "the last 400 days is outside 1..365"},
 		{[]string{"--quiet", "late"}, 2, `--quiet "late"`},
 		{[]string{"--cadence-network", "often"}, 2, "--cadence-network"},
 		{[]string{"--refresh-interval", "1x"}, 2, "--refresh-interval"},
