@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -73,19 +72,13 @@ func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
 
 // Sync syncs one account and records how it went on it.
 func (s *Syncer) Sync(ctx context.Context, a store.Account) (Result, error) {
-	start := time.Now()
 	res := Result{Account: a.ID}
-	newest, err := s.sync(ctx, a, &res)
-	res.Seconds = time.Since(start).Seconds()
-	msg := ""
+	took, err := store.RecordSync(ctx, s.Store, "greader", a, s.now, func() (time.Time, error) {
+		return s.sync(ctx, a, &res)
+	})
+	res.Seconds = took.Seconds()
 	if err != nil {
-		err = fmt.Errorf("greader: sync of account %d (%s): %w", a.ID, a.URL, err)
-		msg = err.Error()
-		res.Error = msg
-	}
-	// Recorded even when ctx ended, so that the failure is seen.
-	if rerr := s.Store.SetAccountSynced(context.WithoutCancel(ctx), a.ID, s.now(), msg, newest); rerr != nil && err == nil {
-		err = rerr
+		res.Error = err.Error()
 	}
 	return res, err
 }

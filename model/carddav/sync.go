@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -85,13 +84,6 @@ type Result struct {
 	Error        string  `json:"error,omitempty"`
 }
 
-func (s *Syncer) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
 // SyncAll syncs every CardDAV account (or only the one with id only, when
 // not 0). One account failing does not stop the others: its error is in
 // its Result and recorded on the account; the error returned is the first.
@@ -104,19 +96,13 @@ const Kind = "carddav"
 
 // Sync syncs one account and records how it went on it.
 func (s *Syncer) Sync(ctx context.Context, a store.Account) (Result, error) {
-	start := time.Now()
 	res := Result{Account: a.ID}
-	err := s.sync(ctx, a, &res)
-	res.Seconds = time.Since(start).Seconds()
-	msg := ""
+	took, err := store.RecordSync(ctx, s.Store, "carddav", a, s.Now, func() (time.Time, error) {
+		return time.Time{}, s.sync(ctx, a, &res)
+	})
+	res.Seconds = took.Seconds()
 	if err != nil {
-		err = fmt.Errorf("carddav: sync of account %d (%s): %w", a.ID, a.URL, err)
-		msg = err.Error()
-		res.Error = msg
-	}
-	// Recorded even when ctx ended, so that the failure is seen.
-	if rerr := s.Store.SetAccountSynced(context.WithoutCancel(ctx), a.ID, s.now(), msg, time.Time{}); rerr != nil && err == nil {
-		err = rerr
+		res.Error = err.Error()
 	}
 	return res, err
 }
@@ -207,7 +193,7 @@ func (r *run) loadContacts(ctx context.Context) error {
 	for _, c := range cs {
 		r.byID[c.ID] = c
 		ids = append(ids, c.ID)
-		for _, k := range contactKeys(c) {
+		for _, k := range people.Keys(c) {
 			r.owners[k] = c.ID
 		}
 	}
@@ -220,23 +206,11 @@ func (r *run) loadContacts(ctx context.Context) error {
 	}
 	r.unlinked = map[string]int64{}
 	for _, c := range un {
-		for _, k := range contactKeys(c) {
+		for _, k := range people.Keys(c) {
 			r.unlinked[k] = c.ID
 		}
 	}
 	return nil
-}
-
-// contactKeys are what tells a person apart: e-mail addresses and handles.
-func contactKeys(c model.Contact) []string {
-	var ks []string
-	for _, e := range c.Emails {
-		ks = append(ks, "email:"+strings.ToLower(e))
-	}
-	for _, h := range c.Handles {
-		ks = append(ks, h.Kind+":"+strings.ToLower(h.Value))
-	}
-	return ks
 }
 
 // serverChanges returns the cards new or changed on the server (their
@@ -337,7 +311,7 @@ func (r *run) take(ctx context.Context, href string) error {
 		if err != nil {
 			return err
 		}
-		for _, k := range contactKeys(c) {
+		for _, k := range people.Keys(c) {
 			r.owners[k] = id
 		}
 		r.res.Received++
@@ -380,7 +354,7 @@ func (r *run) take(ctx context.Context, href string) error {
 // taken says whether an e-mail address or handle of c is another
 // contact's than the one with id (0: c is new).
 func (r *run) taken(c model.Contact, id int64) bool {
-	for _, k := range contactKeys(c) {
+	for _, k := range people.Keys(c) {
 		if owner, ok := r.owners[k]; ok && owner != id {
 			return true
 		}
@@ -391,7 +365,7 @@ func (r *run) taken(c model.Contact, id int64) bool {
 // match finds the contact in no address book that is c (the same e-mail
 // address or handle), and takes it out of the unlinked ones.
 func (r *run) match(c model.Contact) (int64, bool) {
-	for _, k := range contactKeys(c) {
+	for _, k := range people.Keys(c) {
 		if id, ok := r.unlinked[k]; ok {
 			for key, v := range r.unlinked {
 				if v == id {

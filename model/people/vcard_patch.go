@@ -51,6 +51,11 @@ func ParseCard(text string) (Imported, error) {
 	return ims[0], nil
 }
 
+// Keys are what tells a person apart (e-mail addresses, Mastodon handles,
+// profile URLs), as Merge compares them: a contact that shares one with
+// another is the same person.
+func Keys(c model.Contact) []string { return mergeKeys(c) }
+
 // KeepOwn returns theirs (a contact as another client left it) with
 // Knowflow's own fields taken from ours: circles, communities, interests,
 // cadence, working hours, channel and when they were last contacted. The

@@ -209,14 +209,9 @@ func (s *Store) SaveCardContact(ctx context.Context, account int64, card SyncedC
 		return 0, fmt.Errorf("store: save card %s: %w", card.Href, err)
 	}
 	defer tx.Rollback()
-	place := newPlacer(tx)
 	c.SourceIDs = nil
-	for _, u := range feeds {
-		sid, err := s.ensureSource(ctx, place, u)
-		if err != nil {
-			return 0, err
-		}
-		c.SourceIDs = append(c.SourceIDs, sid)
+	if err := s.linkFeeds(ctx, tx, &c, feeds); err != nil {
+		return 0, err
 	}
 	id, err := s.saveContactTx(ctx, tx, c)
 	if err != nil {

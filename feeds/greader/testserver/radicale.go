@@ -29,24 +29,14 @@ type Radicale struct {
 	users int
 }
 
-var sharedRadicale struct {
-	once sync.Once
-	r    *Radicale
-	err  error
-}
+var sharedRadicale startOnce[*Radicale]
 
 // StartRadicale returns the test binary's Radicale, starting it on first
 // use (under a second). When it cannot be started (radicale is not
 // installed) the test skips, or fails under CI=true.
 func StartRadicale(t testing.TB) *Radicale {
 	t.Helper()
-	sharedRadicale.once.Do(func() {
-		sharedRadicale.r, sharedRadicale.err = startRadicale()
-	})
-	if sharedRadicale.err != nil {
-		Unavailable(t, sharedRadicale.err)
-	}
-	return sharedRadicale.r
+	return sharedRadicale.get(t, startRadicale)
 }
 
 func startRadicale() (*Radicale, error) {
