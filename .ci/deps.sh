@@ -7,7 +7,8 @@
 #   smoke  run the real window headless: Xvfb, a session D-Bus, a tray host,
 #          a notification daemon, screenshots and D-Bus queries
 #   all    both, and what the tests read (WordNet, for the lexicon's check;
-#          PostgreSQL, under the Miniflux of the sync tests)
+#          PostgreSQL, under the Miniflux of the sync tests; Radicale, the
+#          CardDAV server of the contacts sync tests)
 #
 # Idempotent and silent when everything is present: each package is checked
 # with dpkg-query first, and only when some are missing does it run
@@ -40,7 +41,8 @@ SMOKE_PKGS=(
 # postgresql: the private cluster under the real Miniflux that the Google
 # Reader sync tests run against (feeds/greader/testserver; Miniflux itself is
 # built from the Go module proxy into build/tools, about a minute once).
-TEST_PKGS=(wordnet-base appstream postgresql)
+# radicale: the CardDAV server the contacts sync tests run against (3.1.x).
+TEST_PKGS=(wordnet-base appstream postgresql radicale)
 
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 
@@ -57,7 +59,7 @@ for set in "$@"; do
 	smoke) want+=("${SMOKE_PKGS[@]}") ;;
 	all) want+=("${BUILD_PKGS[@]}" "${SMOKE_PKGS[@]}" "${TEST_PKGS[@]}") ;;
 	-h | --help)
-		sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die "unknown package set '$set' (want build, smoke or all)" ;;

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -63,49 +62,23 @@ func (s *Syncer) now() time.Time {
 	return time.Now()
 }
 
-// SyncAll syncs every account (or only the one with id only, when not 0).
+// SyncAll syncs every Google Reader account (or only the one with id
+// only, when not 0); other kinds (CardDAV) are model/carddav's.
 // One account failing does not stop the others: its error is in its
 // Result and recorded on the account; the error returned is the first.
 func (s *Syncer) SyncAll(ctx context.Context, only int64) ([]Result, error) {
-	accts, err := s.Store.Accounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []Result
-	var first error
-	found := false
-	for _, a := range accts {
-		if only != 0 && a.ID != only {
-			continue
-		}
-		found = true
-		res, err := s.Sync(ctx, a)
-		out = append(out, res)
-		if err != nil && first == nil {
-			first = err
-		}
-	}
-	if only != 0 && !found {
-		return nil, fmt.Errorf("%w: account %d", store.ErrNotFound, only)
-	}
-	return out, first
+	return store.SyncAccounts(ctx, s.Store, "greader", only, s.Sync)
 }
 
 // Sync syncs one account and records how it went on it.
 func (s *Syncer) Sync(ctx context.Context, a store.Account) (Result, error) {
-	start := time.Now()
 	res := Result{Account: a.ID}
-	newest, err := s.sync(ctx, a, &res)
-	res.Seconds = time.Since(start).Seconds()
-	msg := ""
+	took, err := store.RecordSync(ctx, s.Store, "greader", a, s.now, func() (time.Time, error) {
+		return s.sync(ctx, a, &res)
+	})
+	res.Seconds = took.Seconds()
 	if err != nil {
-		err = fmt.Errorf("greader: sync of account %d (%s): %w", a.ID, a.URL, err)
-		msg = err.Error()
-		res.Error = msg
-	}
-	// Recorded even when ctx ended, so that the failure is seen.
-	if rerr := s.Store.SetAccountSynced(context.WithoutCancel(ctx), a.ID, s.now(), msg, newest); rerr != nil && err == nil {
-		err = rerr
+		res.Error = err.Error()
 	}
 	return res, err
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/feeds/greader"
+	"github.com/knowflow/knowflow/model/carddav"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -89,10 +90,22 @@ func New(st *store.Store, o Options) *Service {
 	}
 	s.Backend.Service.Now = s.now
 	st.SetClock(s.now) // items are marked read at the service's time
-	// A refresh syncs the feed server accounts (feeds/greader).
+	// A refresh syncs the feed server accounts (feeds/greader), then the
+	// address books (model/carddav).
 	syncer := greader.NewSyncer(st)
 	syncer.Now = s.now
-	s.Backend.Service.Sync = syncer.ForRefresh
+	contacts := carddav.NewSyncer(st)
+	contacts.Now = s.now
+	s.Backend.Service.Sync = func(ctx context.Context) (int, []feeds.SourceError) {
+		n, errs := syncer.ForRefresh(ctx)
+		results, _ := contacts.SyncAll(ctx, 0)
+		for _, r := range results {
+			if r.Error != "" {
+				errs = append(errs, feeds.SourceError{ID: r.Account, Title: fmt.Sprintf("account %d (contacts)", r.Account), Error: r.Error, Detail: r.Error})
+			}
+		}
+		return n, errs
+	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }

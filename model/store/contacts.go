@@ -23,13 +23,8 @@ func (s *Store) SaveContact(ctx context.Context, c model.Contact, feedURLs ...st
 		return 0, fmt.Errorf("store: save contact: %w", err)
 	}
 	defer tx.Rollback()
-	place := newPlacer(tx)
-	for _, u := range feedURLs {
-		sid, err := s.ensureSource(ctx, place, u)
-		if err != nil {
-			return 0, err
-		}
-		c.SourceIDs = append(c.SourceIDs, sid)
+	if err := s.linkFeeds(ctx, tx, &c, feedURLs); err != nil {
+		return 0, err
 	}
 	id, err := s.saveContactTx(ctx, tx, c)
 	if err != nil {
@@ -113,6 +108,20 @@ func (s *Store) saveContactTx(ctx context.Context, tx *sql.Tx, c model.Contact) 
 		}
 	}
 	return c.ID, nil
+}
+
+// linkFeeds adds to c's sources those of feedURLs, subscribing (without
+// fetching) to those missing.
+func (s *Store) linkFeeds(ctx context.Context, tx *sql.Tx, c *model.Contact, feedURLs []string) error {
+	place := newPlacer(tx)
+	for _, u := range feedURLs {
+		sid, err := s.ensureSource(ctx, place, u)
+		if err != nil {
+			return err
+		}
+		c.SourceIDs = append(c.SourceIDs, sid)
+	}
+	return nil
 }
 
 // ensureSource returns the id of the source with feedURL, subscribing to it

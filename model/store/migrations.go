@@ -329,6 +329,9 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '';
 	// what a sync needs to resume and to merge (store/accounts.go). The
 	// secret is never here: it is in the keyring or a 0600 file.
 	migration9Accounts,
+	// 10: CardDAV accounts and the cards synced with their address book
+	// (model/carddav, store/contactsync.go).
+	migration10CardDAV,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

@@ -13,14 +13,16 @@ import (
 	"text/tabwriter"
 
 	"github.com/knowflow/knowflow/feeds/greader"
+	"github.com/knowflow/knowflow/model/carddav"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
 var accountCommands = []command{
-	{"account", "add greader URL --user U [--password-file F] | rm ID", "add or remove a feed server account (Google Reader API)", cmdAccount},
-	{"accounts", "[--json]", "list feed server accounts", cmdAccounts},
-	{"sync", "[--account ID] [--json]", "sync feed server accounts now", cmdSync},
+	{"account", "add greader|carddav URL --user U [...] | rm ID", "add or remove a feed server (Google Reader API) or address book (CardDAV) account", cmdAccount},
+	{"accounts", "[--json]", "list feed server and address book accounts", cmdAccounts},
+	{"sync", "[--account ID] [--json]", "sync every account now (feeds and contacts)", cmdSync},
 }
 
 const accountHelp = `Usage:
@@ -29,8 +31,14 @@ const accountHelp = `Usage:
       its token (never the password) in a 0600 file beside the database;
       without --password-file the password is asked on the terminal (or read
       as the first line of standard input)
+  knowflow account add carddav URL --user U [--password-file F] [--book NAME]
+      find the address books of a CardDAV server (Nextcloud, Radicale,
+      iCloud, Fastmail, ...; URL is the server, or a principal or address
+      book on it) and sync contacts with the one named NAME, else the
+      first; the password is kept in the same 0600 file and asked the same way
   knowflow account rm ID
-      forget an account; its sources stay, fetched by Knowflow itself again
+      forget an account; its sources stay, fetched by Knowflow itself again,
+      and its contacts stay, in no address book
 `
 
 func cmdAccount(ctx context.Context, r *runner, args []string) error {
@@ -43,6 +51,7 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), accountHelp) }
 	user := fs.String("user", "", "user name on the server")
 	pwFile := fs.String("password-file", "", "read the password from the first line of this file")
+	book := fs.String("book", "", "carddav: the address book to sync (its name; default the first)")
 	want := map[string]int{"add": 2, "rm": 1}[sub]
 	if want == 0 {
 		fmt.Fprintf(r.env.Stderr, "knowflow account: unknown subcommand %q\n\n%s", sub, accountHelp)
@@ -55,7 +64,7 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprint(r.env.Stderr, "\n"+accountHelp)
 		return errUsage
 	}
-	if fs.NArg() != want || (sub == "add" && (fs.Arg(0) != "greader" || *user == "")) {
+	if fs.NArg() != want || (sub == "add" && (fs.Arg(0) != "greader" && fs.Arg(0) != carddav.Kind || *user == "")) {
 		fmt.Fprint(r.env.Stderr, "knowflow account: wrong arguments\n\n"+accountHelp)
 		return errUsage
 	}
@@ -66,13 +75,21 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 			return errUsage
 		}
 		return r.use(func(st *service.Service) error {
+			a, err := st.GetAccount(ctx, id)
+			if err != nil {
+				return err
+			}
 			if err := st.RemoveAccount(ctx, id); err != nil {
 				return err
 			}
-			if err := greader.SecretsBeside(st.Path()).Delete(id); err != nil {
+			if err := secrets.Beside(st.Path()).Delete(id); err != nil {
 				return err
 			}
-			fmt.Fprintf(r.env.Stdout, "removed account %d; its sources stay and are fetched by Knowflow again\n", id)
+			stay := "its sources stay and are fetched by Knowflow again"
+			if a.Kind == carddav.Kind {
+				stay = "its contacts stay here, in no address book"
+			}
+			fmt.Fprintf(r.env.Stdout, "removed account %d; %s\n", id, stay)
 			return nil
 		})
 	}
@@ -80,6 +97,9 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 	password, err := r.password(*pwFile)
 	if err != nil {
 		return err
+	}
+	if fs.Arg(0) == carddav.Kind {
+		return r.addCardDAV(ctx, url, *user, password, *book)
 	}
 	token, err := greader.Login(ctx, nil, url, *user, password)
 	if err != nil {
@@ -90,7 +110,7 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := greader.SecretsBeside(st.Path()).Set(a.ID, token); err != nil {
+		if err := secrets.Beside(st.Path()).Set(a.ID, token); err != nil {
 			st.RemoveAccount(ctx, a.ID)
 			return err
 		}
@@ -179,25 +199,52 @@ func cmdSync(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	return r.use(func(st *service.Service) error {
-		sy := greader.NewSyncer(st.Store)
-		sy.Now = r.now
-		results, err := sy.SyncAll(ctx, *only)
-		if *asJSON {
-			if results == nil {
-				results = []greader.Result{}
+		kind := ""
+		if *only != 0 {
+			a, err := st.GetAccount(ctx, *only)
+			if err != nil {
+				return err
 			}
+			kind = a.Kind
+		}
+		results := []any{}
+		var err error
+		if kind == "" || kind == "greader" {
+			sy := greader.NewSyncer(st.Store)
+			sy.Now = r.now
+			var feedResults []greader.Result
+			feedResults, err = sy.SyncAll(ctx, *only)
+			for _, res := range feedResults {
+				results = append(results, res)
+			}
+		}
+		if kind == "" || kind == carddav.Kind {
+			contactResults, cerr := r.syncContacts(ctx, st, *only)
+			for _, res := range contactResults {
+				results = append(results, res)
+			}
+			if err == nil {
+				err = cerr
+			}
+		}
+		if *asJSON {
 			if jerr := r.printJSON(results); jerr != nil {
 				return jerr
 			}
 			return err
 		}
 		for _, res := range results {
-			if res.Error != "" {
-				fmt.Fprintf(r.env.Stdout, "account %d: failed: %s\n", res.Account, res.Error)
-				continue
+			switch res := res.(type) {
+			case greader.Result:
+				if res.Error != "" {
+					fmt.Fprintf(r.env.Stdout, "account %d: failed: %s\n", res.Account, res.Error)
+					continue
+				}
+				fmt.Fprintf(r.env.Stdout, "account %d: synced in %.1fs: %d new items, %d sources added, %d removed, %d subscribed and %d unsubscribed on the server, %d flags sent, %d taken\n",
+					res.Account, res.Seconds, res.NewItems, res.SourcesAdded, res.SourcesGone, res.Subscribed, res.Unsubscribed, res.FlagsSent, res.FlagsTaken)
+			case carddav.Result:
+				r.printContactSync(res)
 			}
-			fmt.Fprintf(r.env.Stdout, "account %d: synced in %.1fs: %d new items, %d sources added, %d removed, %d subscribed and %d unsubscribed on the server, %d flags sent, %d taken\n",
-				res.Account, res.Seconds, res.NewItems, res.SourcesAdded, res.SourcesGone, res.Subscribed, res.Unsubscribed, res.FlagsSent, res.FlagsTaken)
 		}
 		return err
 	})

@@ -1,7 +1,8 @@
 // Package testserver starts real servers for Knowflow's sync tests: a
 // Miniflux (built once from the Go module proxy into build/tools, never a
 // dependency of Knowflow's go.mod) over a private PostgreSQL cluster made
-// with initdb in a temp dir.
+// with initdb in a temp dir, and a Radicale (Debian's radicale) for the
+// contacts sync (radicale.go).
 //
 // One server runs per test binary: a package that uses it calls Main from
 // its TestMain, which stops the servers when the tests end. Each test gets
@@ -40,9 +41,8 @@ const MinifluxVersion = "v2.3.5"
 // Call it from TestMain: os.Exit(testserver.Main(m)).
 func Main(m *testing.M) int {
 	code := m.Run()
-	if shared.mf != nil {
-		shared.mf.stop()
-	}
+	shared.server.v.stop() // nil when never started
+	sharedRadicale.v.stop()
 	return code
 }
 
@@ -57,10 +57,26 @@ type Miniflux struct {
 }
 
 var shared struct {
+	server startOnce[*Miniflux]
+	mu     sync.Mutex
+}
+
+// startOnce starts a server once per test binary.
+type startOnce[T any] struct {
 	once sync.Once
-	mf   *Miniflux
+	v    T
 	err  error
-	mu   sync.Mutex
+}
+
+// get returns the server, started by start on first use; when it cannot
+// be started the test skips, or fails under CI=true (Unavailable).
+func (o *startOnce[T]) get(t testing.TB, start func() (T, error)) T {
+	t.Helper()
+	o.once.Do(func() { o.v, o.err = start() })
+	if o.err != nil {
+		Unavailable(t, o.err)
+	}
+	return o.v
 }
 
 // StartMiniflux returns the test binary's Miniflux server, starting it on
@@ -69,13 +85,7 @@ var shared struct {
 // or fails under CI=true.
 func StartMiniflux(t testing.TB) *Miniflux {
 	t.Helper()
-	shared.once.Do(func() {
-		shared.mf, shared.err = startMiniflux()
-	})
-	if shared.err != nil {
-		Unavailable(t, shared.err)
-	}
-	return shared.mf
+	return shared.server.get(t, startMiniflux)
 }
 
 // Unavailable skips the test because a server could not be started, or

@@ -39,3 +39,18 @@ func TestMinifluxServesLoopbackFeedAndGoogleReader(t *testing.T) {
 		t.Fatalf("ClientLogin: %s", resp.Status)
 	}
 }
+
+// The Radicale harness: a fresh user's address book takes a card and
+// gives it back.
+func TestRadicaleServesAnAddressBook(t *testing.T) {
+	r := StartRadicale(t)
+	u := r.NewCardDAVUser(t)
+	_, etag := u.Do(t, http.MethodPut, u.Book+"a.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:a\r\nFN:Ada\r\nTEL:+351 1\r\nEND:VCARD\r\n", http.StatusCreated)
+	if etag == "" {
+		t.Error("PUT gave no ETag")
+	}
+	body, _ := u.Do(t, http.MethodGet, u.Book+"a.vcf", "", http.StatusOK)
+	if !strings.Contains(body, "TEL:+351 1") {
+		t.Errorf("card = %q", body)
+	}
+}

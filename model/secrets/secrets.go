@@ -1,0 +1,121 @@
+// Package secrets keeps what an account logs in with (a Google Reader
+// API token, a CardDAV password) out of the database: in one 0600 file
+// beside it. It is the one place secrets are written; nothing prints them.
+package secrets
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+// Secrets keeps each account's secret. File is the one there is today;
+// a Secret Service (keyring) one is to come.
+type Secrets interface {
+	Get(account int64) (string, error)
+	Set(account int64, secret string) error
+	Delete(account int64) error
+}
+
+// ErrNone: no secret is stored for the account (add it again).
+var ErrNone = errors.New("secrets: no saved login for the account; add it again")
+
+// File keeps secrets in one JSON file readable by the user alone
+// (0600), beside the database. It is written whole to a temporary file
+// that replaces it, so a crash leaves the old or the new file.
+type File struct {
+	Path string
+	mu   sync.Mutex
+}
+
+// Beside returns the File of the database at dbPath: dbPath + ".secrets".
+func Beside(dbPath string) *File {
+	return &File{Path: dbPath + ".secrets"}
+}
+
+func (f *File) load() (map[string]string, error) {
+	m := map[string]string{}
+	b, err := os.ReadFile(f.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("secrets: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("secrets file %s is damaged: %w", f.Path, err)
+	}
+	return m, nil
+}
+
+func (f *File) save(m map[string]string) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("secrets: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f.Path), ".knowflow-secrets-*")
+	if err != nil {
+		return fmt.Errorf("secrets: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("secrets: %w", err)
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("secrets: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("secrets: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("secrets: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), f.Path); err != nil {
+		return fmt.Errorf("secrets: %w", err)
+	}
+	return nil
+}
+
+// Get returns the account's secret, or ErrNone.
+func (f *File) Get(account int64) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, err := f.load()
+	if err != nil {
+		return "", err
+	}
+	tok, ok := m[strconv.FormatInt(account, 10)]
+	if !ok || tok == "" {
+		return "", ErrNone
+	}
+	return tok, nil
+}
+
+// Set stores the account's secret.
+func (f *File) Set(account int64, secret string) error {
+	return f.update(func(m map[string]string) { m[strconv.FormatInt(account, 10)] = secret })
+}
+
+// Delete forgets the account's secret.
+func (f *File) Delete(account int64) error {
+	return f.update(func(m map[string]string) { delete(m, strconv.FormatInt(account, 10)) })
+}
+
+func (f *File) update(change func(map[string]string)) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m, err := f.load()
+	if err != nil {
+		return err
+	}
+	change(m)
+	return f.save(m)
+}
