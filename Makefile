@@ -110,12 +110,12 @@ bench: build deps-smoke
 
 # The .deb (build/knowflow_VERSION_amd64.deb): the binary DEB_BIN (default
 # build/knowflow), the .desktop file, the icon in the hicolor sizes and the
-# AppStream metadata (packaging/). deb-test checks it, installs it with
+# AppStream metadata (assets/packaging/). deb-test checks it, installs it with
 # dpkg -i, runs `knowflow version` and removes it (.ci/deb-test.sh).
 DEB_BIN ?= $(BIN)
 deb: $(if $(filter $(BIN),$(DEB_BIN)),build)
 	install -D -m 0755 $(DEB_BIN) $(BUILD)/deb/knowflow
-	KNOWFLOW_VERSION=$(VERSION) $(GO) run $(NFPM) pkg --packager deb --config packaging/nfpm.yaml --target $(DEB)
+	KNOWFLOW_VERSION=$(VERSION) $(GO) run $(NFPM) pkg --packager deb --config assets/packaging/nfpm.yaml --target $(DEB)
 deb-test: deb
 	bash .ci/deb-test.sh $(DEB)
 
