@@ -48,7 +48,7 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 func (u *App) folderPaths() []string {
 	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
-	srcs, err := u.store.Sources(ctx)
+	srcs, err := u.seek.store.Sources(ctx)
 	if err != nil {
 		return nil
 	}
@@ -73,7 +73,7 @@ func (d *addFeedDialog) onSubmit(ok bool) {
 	u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
-		res, err := u.store.Add(ctx, rawURL, folder)
+		res, err := u.seek.store.Add(ctx, rawURL, folder)
 		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
 	})
 }

@@ -27,8 +27,9 @@ import (
 // button, so a refused contact keeps the dialog open with the reason shown
 // under the fields; submit does the work and tests call it directly.
 type contactForm struct {
-	app  *App
-	orig model.Contact // the contact being edited (ID 0 when adding)
+	app   *App
+	store peopleStore   // the People section's
+	orig  model.Contact // the contact being edited (ID 0 when adding)
 
 	name         *widget.Entry
 	team         *widget.Check
@@ -88,7 +89,7 @@ func channelLabel(ch model.Channel) string {
 
 // newContactForm builds the form for c; nil adds a new contact.
 func newContactForm(u *App, c *model.Contact) *contactForm {
-	f := &contactForm{app: u}
+	f := &contactForm{app: u, store: u.people.store}
 	if c != nil {
 		f.orig = *c
 	}
@@ -118,7 +119,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.addCommunity = widget.NewSelect(nil, f.onAddCommunity)
 	f.addCommunity.PlaceHolder = "Add existing…"
 	f.addCommunity.Hide() // until the communities are read, if there are any
-	u.communityNames(new(int), func(names []string) {
+	u.people.communityNames(new(int), func(names []string) {
 		f.addCommunity.SetOptions(names)
 		if len(names) > 0 {
 			f.addCommunity.Show()
@@ -225,7 +226,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 		f.feedsLoading = true
 		f.feeds.SetPlaceHolder("Reading their feeds…")
 		f.feeds.Disable()
-		u.feedURLs(c0.SourceIDs, func(urls []string) {
+		f.feedURLs(c0.SourceIDs, func(urls []string) {
 			f.feedsLoading = false
 			f.feeds.SetPlaceHolder(feedsPlaceHolder)
 			f.feeds.SetText(strings.Join(urls, "\n"))
@@ -334,7 +335,7 @@ func (f *contactForm) submit() error {
 	f.saving = true
 	f.saveBtn.SetText("Saving…")
 	f.updateSave()
-	async(f.app, nil, time.Minute, func(ctx context.Context, st Store) (int64, error) {
+	async(f.app, f.store, nil, time.Minute, func(ctx context.Context, st peopleStore) (int64, error) {
 		return st.SaveContact(ctx, c, feeds...)
 	}, func(id int64, err error) {
 		f.saving = false
@@ -519,8 +520,8 @@ func (f *contactForm) filterZones() {
 // communityNames reads the names of all communities on a worker, then
 // calls apply with them on the UI goroutine, unless *gen moved on since.
 // An error is logged and leaves the names as they were.
-func (u *App) communityNames(gen *int, apply func([]string)) {
-	async(u, gen, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+func (s *peopleScreen) communityNames(gen *int, apply func([]string)) {
+	async(s.app, s.store, gen, 5*time.Second, func(ctx context.Context, st peopleStore) ([]string, error) {
 		cs, err := st.Communities(ctx)
 		out := make([]string, 0, len(cs))
 		for _, c := range cs {
@@ -539,8 +540,8 @@ func (u *App) communityNames(gen *int, apply func([]string)) {
 // feedURLs reads the feed URLs of the given sources on a worker, then
 // calls apply with them on the UI goroutine (the ones it could not read
 // are left out, as before).
-func (u *App) feedURLs(ids []int64, apply func([]string)) {
-	async(u, nil, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+func (f *contactForm) feedURLs(ids []int64, apply func([]string)) {
+	async(f.app, f.store, nil, 5*time.Second, func(ctx context.Context, st peopleStore) ([]string, error) {
 		var out []string
 		for _, id := range ids {
 			if src, err := st.Source(ctx, id); err == nil {

@@ -57,7 +57,7 @@ func (d *editSourceDialog) onSubmit(ok bool) {
 	s.saving++
 	s.editBtn.Disable()
 	s.status.SetText("Saving " + strings.TrimSpace(title) + "…")
-	async(d.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(d.app, d.app.seek.store, nil, time.Minute, func(ctx context.Context, st seekStore) (struct{}, error) {
 		return struct{}{}, st.EditSource(ctx, id, title, folder)
 	}, func(_ struct{}, err error) {
 		s.saving--

@@ -84,7 +84,7 @@ func (u *App) openPreferences() *prefsForm {
 func newPrefsForm(u *App) (*prefsForm, error) {
 	ctx, cancel := u.ctx(5 * time.Second)
 	defer cancel()
-	p, err := u.store.Prefs(ctx)
+	p, err := u.prefsSt.Prefs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (f *prefsForm) submit() error {
 	f.saveBtn.Disable()
 	f.app.run.work(func() {
 		ctx, cancel := f.app.ctx(writeTimeout)
-		err := f.app.store.SavePrefs(ctx, p)
+		err := f.app.prefsSt.SavePrefs(ctx, p)
 		cancel()
 		f.app.run.ui(func() { f.saved(p, err) })
 	})

@@ -15,7 +15,7 @@ import (
 
 func storedPrefs(t *testing.T, u *App) model.Prefs {
 	t.Helper()
-	p, err := u.store.Prefs(context.Background())
+	p, err := full(u).Prefs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ const (
 // seekScreen is the Seek section: the source tree, the item list and the reader.
 type seekScreen struct {
 	app     *App
+	store   seekStore
 	content *fyne.Container
 	empty   fyne.CanvasObject
 	reader  fyne.CanvasObject
@@ -85,8 +86,8 @@ type seekScreen struct {
 	shareHint  *widget.Label  // who the item is suggested for
 }
 
-func newSeekScreen(u *App) *seekScreen {
-	s := &seekScreen{app: u, node: nodeAll}
+func newSeekScreen(u *App, st seekStore) *seekScreen {
+	s := &seekScreen{app: u, store: st, node: nodeAll}
 	s.initList(u.run)
 	s.empty = emptyState(theme.SearchIcon(), "No sources yet",
 		"Follow blogs, newsletters and people's feeds. Paste a site's address and Knowflow finds its feed, or bring your subscriptions from another reader as an OPML file.",
@@ -183,7 +184,7 @@ func (s *seekScreen) reload(sum store.Summary) {
 func (s *seekScreen) reloadTree(then ...func()) {
 	s.treeGen++
 	s.treeThen = append(s.treeThen, then...)
-	gen, queued, st := s.treeGen, s.queued, s.app.store
+	gen, queued, st := s.treeGen, s.queued, s.store
 	s.run.work(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
@@ -360,7 +361,7 @@ func (s *seekScreen) onUnsubscribe() {
 	node := s.node
 	s.counting = true
 	s.unsubBtn.Disable()
-	async(s.app, &s.unsubGen, 10*time.Second, func(ctx context.Context, st Store) (int, error) {
+	async(s.app, s.store, &s.unsubGen, 10*time.Second, func(ctx context.Context, st seekStore) (int, error) {
 		return st.CountItems(ctx, store.ItemFilter{SourceID: id})
 	}, func(n int, err error) {
 		s.counting = false
@@ -399,7 +400,7 @@ func (s *seekScreen) unsubscribe(id int64, name string) {
 	s.removing++
 	s.unsubBtn.Disable()
 	s.status.SetText("Unsubscribing from " + name + "…")
-	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (int, error) {
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st seekStore) (int, error) {
 		return st.RemoveSource(ctx, id)
 	}, func(n int, err error) {
 		s.removing--
@@ -598,7 +599,7 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 	started := s.app.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 		defer cancel()
-		sum, err := s.app.store.Refresh(ctx, opts)
+		sum, err := s.store.Refresh(ctx, opts)
 		if quitting() {
 			return
 		}

@@ -139,7 +139,7 @@ func (s *seekScreen) reloadItems() {
 	if s.stop != nil {
 		s.stop()
 	}
-	gen, f, st := s.gen, s.filter(), s.app.store
+	gen, f, st := s.gen, s.filter(), s.store
 	f.Limit = itemPageSize
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
@@ -207,7 +207,7 @@ func (s *seekScreen) loadMore(gen int) {
 		s.loading = false
 		return
 	}
-	f, st := s.shown, s.app.store
+	f, st := s.shown, s.store
 	f.After = store.CursorOf(s.items[len(s.items)-1])
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
@@ -429,7 +429,7 @@ func (s *seekScreen) setFlag(it model.Item, starred, v bool) {
 	s.showFlag(it.ID, it.SourceID, starred, v)
 	k := flagKey{it.ID, starred}
 	s.flagSeq++
-	seq, st := s.flagSeq, s.app.store
+	seq, st := s.flagSeq, s.store
 	s.pending[k] = flagWrite{v, seq}
 	s.queueWrite(func(ctx context.Context) error {
 		if starred {
@@ -531,7 +531,7 @@ func (s *seekScreen) onSaveNote() {
 	if !s.hasCurrent {
 		return
 	}
-	id, body, was, st := s.current.ID, strings.TrimSpace(s.note.Text), s.current.Note, s.app.store
+	id, body, was, st := s.current.ID, strings.TrimSpace(s.note.Text), s.current.Note, s.store
 	s.current.Note = body
 	s.syncNote(id, body)
 	s.updateNoteButton()
@@ -561,7 +561,7 @@ func (s *seekScreen) syncNote(id int64, body string) {
 // onMarkAllRead marks every unread item of the listing on screen (the
 // selected source, folder or view, and the search) read.
 func (s *seekScreen) onMarkAllRead() {
-	f, st := s.shown, s.app.store
+	f, st := s.shown, s.store
 	var n int64
 	s.queueWrite(func(ctx context.Context) (err error) {
 		n, err = st.MarkAllRead(ctx, f)

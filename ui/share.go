@@ -46,6 +46,7 @@ type shareRow struct {
 // suggestions; the right pane is the selected suggestion with its actions.
 type shareScreen struct {
 	app     *App
+	store   shareStore
 	content *fyne.Container
 	noData  fyne.CanvasObject // no items or no contacts yet
 	noneDue fyne.CanvasObject // data, but nothing to suggest
@@ -115,8 +116,8 @@ type shareScreen struct {
 	hint        *widget.Label
 }
 
-func newShareScreen(u *App) *shareScreen {
-	s := &shareScreen{app: u, curRow: -1, tall: map[int]bool{}, removed: map[string]time.Time{},
+func newShareScreen(u *App, st shareStore) *shareScreen {
+	s := &shareScreen{app: u, store: st, curRow: -1, tall: map[int]bool{}, removed: map[string]time.Time{},
 		channel: map[string]model.Channel{}, busy: map[string]bool{}, prefs: model.DefaultPrefs(), loc: time.Local}
 	s.noData = emptyState(theme.MailSendIcon(), "Nothing to share yet",
 		"Knowflow suggests who in your network would value an item, and when to send it. It needs sources to read (Seek) and people to share with (People).",

@@ -103,7 +103,7 @@ func (s *shareScreen) onMarkShared() {
 	x := s.cur
 	sh := model.Share{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
 		Channel: s.channelFor(x), SharedAt: s.app.now(), Note: s.noteText()}
-	s.record(x, "Recording the share…", func(ctx context.Context, st Store) error {
+	s.record(x, "Recording the share…", func(ctx context.Context, st shareStore) error {
 		_, err := st.RecordShare(ctx, sh)
 		return err
 	}, "Shared “"+clipText(x.ItemTitle, 40)+"” with "+recipient(x)+".")
@@ -134,7 +134,7 @@ func (s *shareScreen) onDismiss() {
 }
 
 func (s *shareScreen) feedback(f model.Feedback, msg string) {
-	s.record(s.cur, "Saving…", func(ctx context.Context, st Store) error {
+	s.record(s.cur, "Saving…", func(ctx context.Context, st shareStore) error {
 		return st.SaveFeedback(ctx, f)
 	}, msg)
 }
@@ -144,12 +144,12 @@ func (s *shareScreen) feedback(f model.Feedback, msg string) {
 // written, x leaves the list (the page moves on if it still shows x) and
 // the status says done; a failed write shows its error and offers x's
 // actions again.
-func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, Store) error, done string) {
+func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, shareStore) error, done string) {
 	key := suggestionKey(x)
 	s.busy[key] = true
 	s.updateActions()
 	s.setStatus(working)
-	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st shareStore) (struct{}, error) {
 		return struct{}{}, write(ctx, st)
 	}, func(_ struct{}, err error) {
 		delete(s.busy, key)
@@ -259,7 +259,7 @@ func (s *shareScreen) digestMarkdown(g shareGroup) (string, int, error) {
 	ctx, cancel := s.ctx()
 	defer cancel()
 	desc := ""
-	if cs, err := s.app.store.Communities(ctx); err == nil {
+	if cs, err := s.store.Communities(ctx); err == nil {
 		for _, c := range cs {
 			if c.ID == g.communityID {
 				desc = c.Description

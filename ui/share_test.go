@@ -377,7 +377,7 @@ func TestShareEmail(t *testing.T) {
 	// The channel used is what Mark shared records.
 	test.Tap(findButton(t, s.detail, "Mark shared"))
 	settle(t, u)
-	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: fx.ana.ID})
+	h, _ := full(u).History(context.Background(), store.HistoryFilter{ContactID: fx.ana.ID})
 	if len(h) != 1 || h[0].Channel != model.ChannelEmail {
 		t.Errorf("history = %+v", h)
 	}
@@ -523,7 +523,7 @@ func TestShareNotForThemFromTheEngine(t *testing.T) {
 	if hasSuggestion(s, onboarding, fx.ana.ID, 0) {
 		t.Error("suggested again by a second computation")
 	}
-	in, err := u.store.(backend).SuggestInput(context.Background(), shareNow, 0)
+	in, err := full(u).(backend).SuggestInput(context.Background(), shareNow, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -545,7 +545,7 @@ func TestShareSnooze(t *testing.T) {
 	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Snooze 1 day"))
 	settle(t, u)
-	in, err := u.store.(backend).SuggestInput(context.Background(), shareNow, 0)
+	in, err := full(u).(backend).SuggestInput(context.Background(), shareNow, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
