@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"time"
@@ -81,6 +80,7 @@ type shareScreen struct {
 	busy       map[string]bool // suggestions whose share or verdict is being written
 	detailGen  int             // the page's contact and item asked last
 	historyGen int             // the History dialog's read asked last
+	digestGen  int             // the digest copy asked last
 	// loadingDetail: the page's contact and item are being read;
 	// savingNote: its note is being written.
 	loadingDetail, savingNote bool
@@ -151,10 +151,6 @@ func newShareScreen(u *App, st shareStore) *shareScreen {
 	s.main = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	s.content = container.NewStack(s.noData)
 	return s
-}
-
-func (s *shareScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
 }
 
 func (s *shareScreen) reload(sum store.Summary) {

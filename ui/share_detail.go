@@ -214,15 +214,6 @@ func (s *shareScreen) updateMastodon() {
 	s.hint.SetText("")
 }
 
-func (s *shareScreen) lookupItem(ctx context.Context, id int64) (model.Item, bool) {
-	it, err := s.store.Item(ctx, id)
-	if err != nil {
-		fyne.LogError("loading a suggestion's item", err)
-		return model.Item{}, false
-	}
-	return it, true
-}
-
 // noteText is the note as it stands in the entry.
 func (s *shareScreen) noteText() string { return strings.TrimSpace(s.note.Text) }
 

@@ -590,24 +590,7 @@ func TestShareCopyDigest(t *testing.T) {
 	u, a, _, fx := newShareUI(t)
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
 	s := u.share
-	header := -1
-	for i, r := range s.rows {
-		if r.sug < 0 && s.groups[r.group].community == "L&D Guild" {
-			header = i
-		}
-	}
-	s.list.ScrollTo(header)
-	var btn *widget.Button
-	visit(s.list, func(o fyne.CanvasObject) bool {
-		if v, ok := o.(*shareRowView); ok && v.id == header {
-			btn = v.copyBtn
-		}
-		return btn == nil
-	})
-	if btn == nil || !btn.Visible() {
-		t.Fatal("no Copy digest button on the L&D Guild header")
-	}
-	test.Tap(btn)
+	test.Tap(copyDigestButton(t, s, "L&D Guild"))
 	settle(t, u)
 	md := a.Clipboard().Content()
 	for _, w := range []string{"# L&D Guild digest, 27 November 2026", "Learning designers swapping what works.",
@@ -623,6 +606,29 @@ func TestShareCopyDigest(t *testing.T) {
 	if got := s.status.Text; got != "Copied the L&D Guild digest (2 items) as Markdown." {
 		t.Errorf("status = %q", got)
 	}
+}
+
+// copyDigestButton is the Copy digest button on community's header row.
+func copyDigestButton(t *testing.T, s *shareScreen, community string) *widget.Button {
+	t.Helper()
+	header := -1
+	for i, r := range s.rows {
+		if r.sug < 0 && s.groups[r.group].community == community {
+			header = i
+		}
+	}
+	s.list.ScrollTo(header)
+	var btn *widget.Button
+	visit(s.list, func(o fyne.CanvasObject) bool {
+		if v, ok := o.(*shareRowView); ok && v.id == header {
+			btn = v.copyBtn
+		}
+		return btn == nil
+	})
+	if btn == nil || !btn.Visible() {
+		t.Fatalf("no Copy digest button on the %s header", community)
+	}
+	return btn
 }
 
 func TestShareEmptyStates(t *testing.T) {
@@ -736,6 +742,7 @@ func TestShareScreenshot(t *testing.T) {
 	}
 	// And the Preferences dialog.
 	u.showPreferences()
+	settle(t, u)
 	f3, err := os.Create(strings.TrimSuffix(path, ".png") + "-prefs.png")
 	if err != nil {
 		t.Fatal(err)
