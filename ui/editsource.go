@@ -19,6 +19,8 @@ type editSourceDialog struct {
 	title  *widget.Entry
 	folder *widget.SelectEntry
 	form   *dialog.FormDialog
+
+	folders []string // the folders offered, once read (tests)
 }
 
 // onEditSource opens the dialog for the selected source.
@@ -33,7 +35,11 @@ func (s *seekScreen) onEditSource() {
 	d.title = widget.NewEntry()
 	d.title.SetText(src.Title)
 	d.title.SetPlaceHolder("the feed's own title")
-	d.folder = widget.NewSelectEntry(u.folderPaths())
+	d.folder = widget.NewSelectEntry(nil)
+	s.folderPaths(func(paths []string) {
+		d.folders = paths
+		d.folder.SetOptions(paths)
+	})
 	d.folder.SetText(src.FolderPath())
 	d.folder.SetPlaceHolder("none: top level; e.g. Tech/Go")
 	d.form = dialog.NewForm("Edit source", "Save", "Cancel", []*widget.FormItem{

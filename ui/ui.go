@@ -110,8 +110,11 @@ type App struct {
 	onAdded     func() // hears about each finished Add feed (tests)
 	// openURL opens a link outside the app; the app's OpenURL by default.
 	openURL func(*url.URL) error
-	// ideasDlg is the Ideas dialog last opened (tests).
+	// ideasDlg is the Ideas dialog last opened (tests), prefsDlg the
+	// Preferences dialog; prefsGen is the preferences' read asked last.
 	ideasDlg *dialog.CustomDialog
+	prefsDlg *prefsForm
+	prefsGen int
 	// flowReports holds withFlowReport's reports by period until the
 	// next reload; flowPending the reads under way, for reload flowGen.
 	flowReports map[int]flow.Report
@@ -144,12 +147,6 @@ func (u *App) background(job func(ctx context.Context)) bool {
 		return false
 	}
 	return true
-}
-
-// ctx is a context for one short store call on the UI goroutine: it ends
-// after d, or when the app quits.
-func (u *App) ctx(d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(u.store.Context(), d)
 }
 
 // New builds the main window (not shown yet) on a.
