@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
@@ -52,6 +51,10 @@ type seekList struct {
 	capped   bool          // a search matched more than count
 	selected int           // index in items, -1 for none
 	want     int           // j or k went here, past the items loaded: select it when it is (-1: none)
+	selects  int           // the list's selections so far (OnSelected)
+	// rowAt is the row last given each index; it shows another one
+	// since if its id says so.
+	rowAt map[int]*seekRow
 	// shown is the filter of the listing on screen (the search as typed
 	// when it was asked for): later pages and All read use it.
 	shown store.ItemFilter
@@ -316,44 +319,31 @@ func (s *seekScreen) listLength() int {
 	return len(s.items)
 }
 
-func (s *seekScreen) listCreate() fyne.CanvasObject {
-	title := widget.NewLabel("Item title")
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("source · date")
-	meta.Importance = widget.LowImportance
-	meta.Truncation = fyne.TextTruncateEllipsis
-	star := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, nil, star, container.NewVBox(title, meta))
-}
+func (s *seekScreen) listCreate() fyne.CanvasObject { return newSeekRow() }
 
 func (s *seekScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(s.items)-itemPageSize/2 {
 		s.askMore() // near the end
 	}
-	c := o.(*fyne.Container)
-	text := c.Objects[0].(*fyne.Container)
-	star := c.Objects[1].(*widget.Icon)
-	title := text.Objects[0].(*widget.Label)
-	meta := text.Objects[1].(*widget.Label)
+	row := o.(*seekRow)
+	if row.id != i {
+		row.id = i
+		if s.rowAt == nil {
+			s.rowAt = map[int]*seekRow{}
+		}
+		s.rowAt[i] = row
+	}
 	it, ok := s.itemAt(i)
-	if !ok {
-		title.TextStyle.Bold = false
-		title.SetText("Loading…")
-		meta.SetText("")
-		star.SetResource(nil)
-		return
-	}
-	title.TextStyle.Bold = !it.Read
-	t := it.Title
-	if t == "" {
-		t = "(untitled)"
-	}
-	title.SetText(t)
-	meta.SetText(itemMeta(it, false))
-	if it.Starred {
-		star.SetResource(theme.ConfirmIcon())
-	} else {
-		star.SetResource(nil)
+	row.showItem(it, !ok)
+}
+
+// refreshRow shows item i again in the row that shows it, if one does.
+// List.RefreshItem would refresh the whole list (it refreshes the widget
+// too): every row on screen, and a row made to be measured.
+func (s *seekScreen) refreshRow(i int) {
+	if row, ok := s.rowAt[i]; ok && row.id == i {
+		it, ok := s.itemAt(i)
+		row.showItem(it, !ok)
 	}
 }
 
@@ -376,6 +366,7 @@ func itemMeta(it model.Item, long bool) string {
 // onItemSelected shows the item and marks it read: the list says so at
 // once, the write is queued.
 func (s *seekScreen) onItemSelected(i widget.ListItemID) {
+	s.selects++
 	it, ok := s.itemAt(i)
 	if !ok {
 		s.list.Unselect(i) // the Loading… row
@@ -415,9 +406,15 @@ func (s *seekScreen) move(delta int) {
 	}
 }
 
+// selectAt selects row i and scrolls to it. Select scrolls too, unless i
+// is selected already: each refreshes every row on screen, so only one
+// of them is asked for.
 func (s *seekScreen) selectAt(i int) {
+	n := s.selects
 	s.list.Select(i)
-	s.list.ScrollTo(i)
+	if s.selects == n { // i was selected already: Select did not scroll
+		s.list.ScrollTo(i)
+	}
 }
 
 // --- writes ---
@@ -485,7 +482,7 @@ func (s *seekScreen) showFlag(id, sourceID int64, starred, v bool) {
 		}
 		if *f != v {
 			*f, changed = v, true
-			s.list.RefreshItem(i)
+			s.refreshRow(i)
 		}
 	}
 	if s.hasCurrent && s.current.ID == id {
