@@ -15,24 +15,31 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// benchSeek is a window on an empty store whose Seek list holds n made-up
-// items, a third of them unread, a tenth starred. Its runner holds all
-// work (the item bodies, the flag writes): what is measured is what the
-// UI goroutine does. rows and creates count the list's row updates and
-// row creations.
-func benchSeek(b *testing.B, n int) (s *seekScreen, r *loopRunner, rows, creates *int) {
+// benchUI is a window of 1100×720 on an empty store in a temp file, its
+// background jobs run inline.
+func benchUI(b *testing.B, opts Options) *App {
 	a := test.NewTempApp(b)
 	st, err := store.Open(filepath.Join(b.TempDir(), "knowflow.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
+	u := newInline(a, service.New(st, service.Options{}), opts)
+	b.Cleanup(u.StopScheduler)
+	u.Window().Resize(fyne.NewSize(1100, 720))
+	return u
+}
+
+// benchSeek is a window on an empty store whose Seek list holds n made-up
+// items, a third of them unread, a tenth starred. Its runner holds all
+// work (the item bodies, the flag writes): what is measured is what the
+// UI goroutine does. rows and creates count the list's row updates and
+// row creations.
+func benchSeek(b *testing.B, n int) (s *seekScreen, r *loopRunner, rows, creates *int) {
 	r = newLoopRunner()
 	r.setHold(true)
-	u := newInline(a, service.New(st, service.Options{}), Options{Section: SectionSeek, run: r})
-	b.Cleanup(u.StopScheduler)
+	u := benchUI(b, Options{Section: SectionSeek, run: r})
 	b.Cleanup(r.dropHeld) // before StopScheduler, which waits for the writes
-	u.Window().Resize(fyne.NewSize(1100, 720))
 	s = u.seek
 	showOnly(s.content, s.reader) // as when the store has sources
 	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
