@@ -20,6 +20,8 @@ type addFeedDialog struct {
 	folder *widget.SelectEntry
 	form   *dialog.FormDialog
 	status *widget.Label
+
+	folders []string // the folders offered, once read (tests)
 }
 
 func (u *App) onAddFeed() { u.newAddFeedDialog().form.Show() }
@@ -34,8 +36,12 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 		}
 		return nil
 	}
-	d.folder = widget.NewSelectEntry(u.folderPaths())
+	d.folder = widget.NewSelectEntry(nil)
 	d.folder.SetPlaceHolder("optional, e.g. Tech/Go")
+	u.seek.folderPaths(func(paths []string) {
+		d.folders = paths
+		d.folder.SetOptions(paths)
+	})
 	d.status = widget.NewLabel("")
 	d.form = dialog.NewForm("Add feed", "Add", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Address", d.url),
@@ -45,22 +51,26 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 	return d
 }
 
-func (u *App) folderPaths() []string {
-	ctx, cancel := u.ctx(5 * time.Second)
-	defer cancel()
-	srcs, err := u.store.Sources(ctx)
-	if err != nil {
-		return nil
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range srcs {
-		if p := s.FolderPath(); p != "" && !seen[p] {
-			seen[p] = true
-			out = append(out, p)
+// folderPaths reads the subscriptions' folders on a worker, then hands
+// them to apply on the UI goroutine (Add feed and Edit source offer them;
+// when they cannot be read, none is offered).
+func (s *seekScreen) folderPaths(apply func([]string)) {
+	async(s.app, sourceStore(s.store), nil, 5*time.Second, func(ctx context.Context, st sourceStore) ([]string, error) {
+		srcs, err := st.Sources(ctx)
+		seen := map[string]bool{}
+		var out []string
+		for _, s := range srcs {
+			if p := s.FolderPath(); p != "" && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
 		}
-	}
-	return out
+		return out, err
+	}, func(paths []string, err error) {
+		if err == nil {
+			apply(paths)
+		}
+	})
 }
 
 func (d *addFeedDialog) onSubmit(ok bool) {
@@ -73,7 +83,7 @@ func (d *addFeedDialog) onSubmit(ok bool) {
 	u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
-		res, err := u.store.Add(ctx, rawURL, folder)
+		res, err := u.seek.store.Add(ctx, rawURL, folder)
 		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
 	})
 }

@@ -3,14 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,8 +22,9 @@ import (
 // button, so a refused contact keeps the dialog open with the reason shown
 // under the fields; submit does the work and tests call it directly.
 type contactForm struct {
-	app  *App
-	orig model.Contact // the contact being edited (ID 0 when adding)
+	app   *App
+	store peopleStore   // the People section's
+	orig  model.Contact // the contact being edited (ID 0 when adding)
 
 	name         *widget.Entry
 	team         *widget.Check
@@ -88,7 +84,7 @@ func channelLabel(ch model.Channel) string {
 
 // newContactForm builds the form for c; nil adds a new contact.
 func newContactForm(u *App, c *model.Contact) *contactForm {
-	f := &contactForm{app: u}
+	f := &contactForm{app: u, store: u.people.store}
 	if c != nil {
 		f.orig = *c
 	}
@@ -118,7 +114,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.addCommunity = widget.NewSelect(nil, f.onAddCommunity)
 	f.addCommunity.PlaceHolder = "Add existing…"
 	f.addCommunity.Hide() // until the communities are read, if there are any
-	u.communityNames(new(int), func(names []string) {
+	u.people.communityNames(new(int), func(names []string) {
 		f.addCommunity.SetOptions(names)
 		if len(names) > 0 {
 			f.addCommunity.Show()
@@ -225,7 +221,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 		f.feedsLoading = true
 		f.feeds.SetPlaceHolder("Reading their feeds…")
 		f.feeds.Disable()
-		u.feedURLs(c0.SourceIDs, func(urls []string) {
+		f.feedURLs(c0.SourceIDs, func(urls []string) {
 			f.feedsLoading = false
 			f.feeds.SetPlaceHolder(feedsPlaceHolder)
 			f.feeds.SetText(strings.Join(urls, "\n"))
@@ -334,7 +330,7 @@ func (f *contactForm) submit() error {
 	f.saving = true
 	f.saveBtn.SetText("Saving…")
 	f.updateSave()
-	async(f.app, nil, time.Minute, func(ctx context.Context, st Store) (int64, error) {
+	async(f.app, f.store, nil, time.Minute, func(ctx context.Context, st peopleStore) (int64, error) {
 		return st.SaveContact(ctx, c, feeds...)
 	}, func(id int64, err error) {
 		f.saving = false
@@ -489,38 +485,13 @@ func (f *contactForm) onAddCommunity(name string) {
 	f.addCommunity.ClearSelected()
 }
 
-// filterZones lists the zones whose name holds every word of the entry.
-func (f *contactForm) filterZones() {
-	q := strings.ToLower(strings.TrimSpace(f.tz.Text))
-	words := strings.Fields(strings.NewReplacer("_", " ", "/", " ").Replace(q))
-	f.tzShown = f.tzShown[:0]
-	for _, z := range tzZones {
-		if strings.ToLower(z) == q {
-			f.tzShown = append(f.tzShown[:0], z)
-			break
-		}
-		name := strings.ToLower(strings.ReplaceAll(z, "_", " "))
-		ok := true
-		for _, w := range words {
-			ok = ok && strings.Contains(name, w)
-		}
-		if ok {
-			f.tzShown = append(f.tzShown, z)
-		}
-	}
-	if f.tzList != nil {
-		f.tzList.Refresh()
-		f.tzList.ScrollToTop()
-	}
-}
-
 // --- helpers ---
 
 // communityNames reads the names of all communities on a worker, then
 // calls apply with them on the UI goroutine, unless *gen moved on since.
 // An error is logged and leaves the names as they were.
-func (u *App) communityNames(gen *int, apply func([]string)) {
-	async(u, gen, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+func (s *peopleScreen) communityNames(gen *int, apply func([]string)) {
+	async(s.app, s.store, gen, 5*time.Second, func(ctx context.Context, st peopleStore) ([]string, error) {
 		cs, err := st.Communities(ctx)
 		out := make([]string, 0, len(cs))
 		for _, c := range cs {
@@ -539,8 +510,8 @@ func (u *App) communityNames(gen *int, apply func([]string)) {
 // feedURLs reads the feed URLs of the given sources on a worker, then
 // calls apply with them on the UI goroutine (the ones it could not read
 // are left out, as before).
-func (u *App) feedURLs(ids []int64, apply func([]string)) {
-	async(u, nil, 5*time.Second, func(ctx context.Context, st Store) ([]string, error) {
+func (f *contactForm) feedURLs(ids []int64, apply func([]string)) {
+	async(f.app, f.store, nil, 5*time.Second, func(ctx context.Context, st peopleStore) ([]string, error) {
 		var out []string
 		for _, id := range ids {
 			if src, err := st.Source(ctx, id); err == nil {
@@ -550,181 +521,3 @@ func (u *App) feedURLs(ids []int64, apply func([]string)) {
 		return out, nil
 	}, func(urls []string, _ error) { apply(urls) })
 }
-
-func handleValues(c model.Contact, kind string) []string {
-	var out []string
-	for _, h := range c.Handles {
-		if h.Kind == kind {
-			out = append(out, h.Value)
-		}
-	}
-	return out
-}
-
-func feedLines(s string) []string {
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// listValidator checks every part of a comma-separated list with check.
-func listValidator(check func(string) error) fyne.StringValidator {
-	return func(s string) error {
-		for _, part := range model.SplitList(s) {
-			if err := check(part); err != nil {
-				return errors.New(friendlyError(err))
-			}
-		}
-		return nil
-	}
-}
-
-func httpValidator(what string) func(string) error {
-	return func(s string) error {
-		u, err := url.Parse(strings.TrimSpace(s))
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("%s %q is not an http(s) URL", what, s)
-		}
-		return nil
-	}
-}
-
-func clockValidator(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil // the default
-	}
-	_, err := model.ParseClock(s)
-	if err != nil {
-		return errors.New(friendlyError(err))
-	}
-	return nil
-}
-
-// parseCadenceDays reads a number of days; empty is 0, the circle default.
-func parseCadenceDays(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, nil
-	}
-	d, err := strconv.ParseFloat(s, 64)
-	if err != nil || d <= 0 || d > 3660 {
-		return 0, fmt.Errorf("cadence %q is not a number of days like 7 (leave it empty for the circle default)", s)
-	}
-	return time.Duration(d * 24 * float64(time.Hour)).Round(time.Minute), nil
-}
-
-// formatDays is "every day", "every 7 days" or "every 12 hours".
-func formatDays(d time.Duration) string {
-	switch {
-	case d == 24*time.Hour:
-		return "every day"
-	case d%(24*time.Hour) == 0:
-		return fmt.Sprintf("every %d days", d/(24*time.Hour))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("every %s hours", strconv.FormatFloat(d.Hours(), 'f', -1, 64))
-	default:
-		return fmt.Sprintf("every %s days", strconv.FormatFloat(d.Hours()/24, 'f', 1, 64))
-	}
-}
-
-// friendlyError drops the package prefix ("model: ") and capitalises.
-func friendlyError(err error) string {
-	s := err.Error()
-	for _, p := range []string{"model: ", "store: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	if r, n := utf8.DecodeRuneInString(s); n > 0 && unicode.IsLower(r) {
-		s = string(unicode.ToUpper(r)) + s[n:]
-	}
-	return s
-}
-
-// zoneValidator accepts an empty entry (the user's own zone) or a zone
-// canonicalZone knows.
-func zoneValidator(s string) error {
-	if s = strings.TrimSpace(s); s == "" {
-		return nil
-	}
-	if _, ok := canonicalZone(s); !ok {
-		return fmt.Errorf("unknown time zone %q: pick one from the list", s)
-	}
-	return nil
-}
-
-// canonicalZone returns the IANA zone named s, matching the list's
-// spelling case-insensitively; any other name time.LoadLocation accepts
-// is taken as is.
-func canonicalZone(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "Local" {
-		return "", false
-	}
-	for _, z := range tzZones {
-		if strings.EqualFold(z, s) {
-			s = z
-			break
-		}
-	}
-	if _, err := time.LoadLocation(s); err != nil {
-		return "", false
-	}
-	return s, true
-}
-
-// zoneOffset is the zone's offset from UTC at t (the app's now), e.g.
-// "UTC+05:30".
-func zoneOffset(name string, t time.Time) string {
-	loc, ok := model.LoadLocation(name)
-	if !ok {
-		return ""
-	}
-	_, off := t.In(loc).Zone()
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-	}
-	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off/60%60)
-}
-
-// tzZones is a curated list of common IANA time zones, sorted; the form
-// also accepts any other name time.LoadLocation knows.
-var tzZones = func() []string {
-	zs := []string{
-		"UTC",
-		"Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa", "Africa/Algiers", "Africa/Cairo",
-		"Africa/Casablanca", "Africa/Dakar", "Africa/Dar_es_Salaam", "Africa/Johannesburg", "Africa/Kampala",
-		"Africa/Khartoum", "Africa/Kinshasa", "Africa/Lagos", "Africa/Luanda", "Africa/Maputo",
-		"Africa/Nairobi", "Africa/Tripoli", "Africa/Tunis", "Africa/Windhoek",
-		"America/Anchorage", "America/Argentina/Buenos_Aires", "America/Asuncion", "America/Bogota",
-		"America/Caracas", "America/Chicago", "America/Costa_Rica", "America/Denver", "America/Edmonton",
-		"America/El_Salvador", "America/Guatemala", "America/Guayaquil", "America/Halifax", "America/Havana",
-		"America/La_Paz", "America/Lima", "America/Los_Angeles", "America/Manaus", "America/Mexico_City",
-		"America/Montevideo", "America/New_York", "America/Panama", "America/Phoenix", "America/Puerto_Rico",
-		"America/Recife", "America/Regina", "America/Santiago", "America/Santo_Domingo", "America/Sao_Paulo",
-		"America/St_Johns", "America/Toronto", "America/Vancouver", "America/Winnipeg",
-		"Asia/Almaty", "Asia/Amman", "Asia/Baghdad", "Asia/Baku", "Asia/Bangkok", "Asia/Beirut",
-		"Asia/Colombo", "Asia/Dhaka", "Asia/Dubai", "Asia/Ho_Chi_Minh", "Asia/Hong_Kong", "Asia/Jakarta",
-		"Asia/Jerusalem", "Asia/Kabul", "Asia/Karachi", "Asia/Kathmandu", "Asia/Kolkata", "Asia/Kuala_Lumpur",
-		"Asia/Manila", "Asia/Novosibirsk", "Asia/Qatar", "Asia/Riyadh", "Asia/Seoul", "Asia/Shanghai",
-		"Asia/Singapore", "Asia/Taipei", "Asia/Tashkent", "Asia/Tbilisi", "Asia/Tehran", "Asia/Tokyo",
-		"Asia/Ulaanbaatar", "Asia/Vladivostok", "Asia/Yangon", "Asia/Yekaterinburg", "Asia/Yerevan",
-		"Atlantic/Azores", "Atlantic/Canary", "Atlantic/Cape_Verde", "Atlantic/Reykjavik",
-		"Australia/Adelaide", "Australia/Brisbane", "Australia/Darwin", "Australia/Hobart",
-		"Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
-		"Europe/Amsterdam", "Europe/Athens", "Europe/Belgrade", "Europe/Berlin", "Europe/Brussels",
-		"Europe/Bucharest", "Europe/Budapest", "Europe/Copenhagen", "Europe/Dublin", "Europe/Helsinki",
-		"Europe/Istanbul", "Europe/Kyiv", "Europe/Lisbon", "Europe/Ljubljana", "Europe/London",
-		"Europe/Luxembourg", "Europe/Madrid", "Europe/Malta", "Europe/Minsk", "Europe/Moscow", "Europe/Oslo",
-		"Europe/Paris", "Europe/Prague", "Europe/Riga", "Europe/Rome", "Europe/Sofia", "Europe/Stockholm",
-		"Europe/Tallinn", "Europe/Vienna", "Europe/Vilnius", "Europe/Warsaw", "Europe/Zagreb", "Europe/Zurich",
-		"Indian/Maldives", "Indian/Mauritius", "Indian/Reunion",
-		"Pacific/Auckland", "Pacific/Chatham", "Pacific/Fiji", "Pacific/Guam", "Pacific/Honolulu",
-		"Pacific/Port_Moresby", "Pacific/Tongatapu",
-	}
-	sort.Strings(zs)
-	return zs
-}()

@@ -74,11 +74,7 @@ func TestPreferencesStartAtLogin(t *testing.T) {
 func openPrefs(t *testing.T, opts Options) *prefsForm {
 	t.Helper()
 	u, _, _ := newTestUI(t, opts)
-	f := u.openPreferences()
-	if f == nil {
-		t.Fatal("no Preferences dialog")
-	}
-	return f
+	return loadPrefsForm(t, u)
 }
 
 // The tray's tooltip says what is due, as the tray's counts change.

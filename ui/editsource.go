@@ -19,6 +19,8 @@ type editSourceDialog struct {
 	title  *widget.Entry
 	folder *widget.SelectEntry
 	form   *dialog.FormDialog
+
+	folders []string // the folders offered, once read (tests)
 }
 
 // onEditSource opens the dialog for the selected source.
@@ -33,7 +35,11 @@ func (s *seekScreen) onEditSource() {
 	d.title = widget.NewEntry()
 	d.title.SetText(src.Title)
 	d.title.SetPlaceHolder("the feed's own title")
-	d.folder = widget.NewSelectEntry(u.folderPaths())
+	d.folder = widget.NewSelectEntry(nil)
+	s.folderPaths(func(paths []string) {
+		d.folders = paths
+		d.folder.SetOptions(paths)
+	})
 	d.folder.SetText(src.FolderPath())
 	d.folder.SetPlaceHolder("none: top level; e.g. Tech/Go")
 	d.form = dialog.NewForm("Edit source", "Save", "Cancel", []*widget.FormItem{
@@ -57,7 +63,7 @@ func (d *editSourceDialog) onSubmit(ok bool) {
 	s.saving++
 	s.editBtn.Disable()
 	s.status.SetText("Saving " + strings.TrimSpace(title) + "…")
-	async(d.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(d.app, d.app.seek.store, nil, time.Minute, func(ctx context.Context, st seekStore) (struct{}, error) {
 		return struct{}{}, st.EditSource(ctx, id, title, folder)
 	}, func(_ struct{}, err error) {
 		s.saving--

@@ -169,7 +169,7 @@ func (u *App) withFlowReport(weeks int, f func(flow.Report, error)) {
 	u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		in, err := u.store.FlowInput(ctx, now, weeks)
+		in, err := u.flowSt.FlowInput(ctx, now, weeks)
 		var r flow.Report
 		if err == nil {
 			r = flow.Build(in)

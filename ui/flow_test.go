@@ -125,15 +125,15 @@ func TestFlowPeriod(t *testing.T) {
 	}
 	// Sharing from elsewhere shows when the section is opened again.
 	ctx := context.Background()
-	all, _ := u.store.Items(ctx, store.ItemFilter{})
-	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
+	all, _ := full(u).Items(ctx, store.ItemFilter{})
+	cs, _ := full(u).Contacts(ctx, store.ContactFilter{})
 	var bo int64
 	for _, c := range cs {
 		if c.Name == "Bo Chen" {
 			bo = c.ID
 		}
 	}
-	if _, err := u.store.RecordShare(ctx, model.Share{ItemID: all[1].ID, ContactID: bo, SharedAt: u.now()}); err != nil {
+	if _, err := full(u).RecordShare(ctx, model.Share{ItemID: all[1].ID, ContactID: bo, SharedAt: u.now()}); err != nil {
 		t.Fatal(err)
 	}
 	u.ShowSection(SectionSeek)
@@ -152,7 +152,7 @@ func TestPeoplePageShowsFlow(t *testing.T) {
 	u, _ := flowFixture(t)
 	u.ShowSection(SectionPeople)
 	ctx := context.Background()
-	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
+	cs, _ := full(u).Contacts(ctx, store.ContactFilter{})
 	for _, c := range cs {
 		u.people.selectContact(c.ID)
 		settle(t, u)
@@ -205,7 +205,7 @@ func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 	if got := texts(u.flow.overdue); strings.Contains(got, "Bo Chen") {
 		t.Errorf("Bo is still overdue after the share:\n%s", got)
 	}
-	h, _ := u.store.History(context.Background(), store.HistoryFilter{})
+	h, _ := full(u).History(context.Background(), store.HistoryFilter{})
 	if len(h) != 2 || h[0].ContactName != "Bo Chen" || h[0].ItemTitle != "Knowledge sharing in distributed teams" {
 		t.Errorf("history = %+v", h)
 	}
@@ -214,7 +214,7 @@ func TestFlowIdeasForSomeoneOverdue(t *testing.T) {
 // With nothing relevant, Ideas says why and what to do.
 func TestFlowIdeasWhenNothingMatches(t *testing.T) {
 	u, _ := flowFixture(t)
-	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	cs, _ := full(u).Contacts(context.Background(), store.ContactFilter{})
 	for _, c := range cs {
 		if c.Name == "Ana Costa" {
 			u.showIdeas(c)
@@ -230,14 +230,14 @@ func TestFlowIdeasWhenNothingMatches(t *testing.T) {
 func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 	u, now := flowFixture(t)
 	u.share.setSuggestions(nil, u.prefs, now)
-	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	cs, _ := full(u).Contacts(context.Background(), store.ContactFilter{})
 	var bo model.Contact
 	for _, c := range cs {
 		if c.Name == "Bo Chen" {
 			bo = c
 		}
 	}
-	ideas, err := u.store.Ideas(context.Background(), u.now(), bo.ID, maxIdeas)
+	ideas, err := full(u).Ideas(context.Background(), u.now(), bo.ID, maxIdeas)
 	if err != nil || len(ideas) != 1 {
 		t.Fatalf("ideas for Bo: %v %v", ideas, err)
 	}
@@ -252,7 +252,7 @@ func TestShareShowsAnIdeaNotInTheList(t *testing.T) {
 	}
 	test.Tap(findButton(t, u.share.content, "Mark shared"))
 	settle(t, u)
-	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: bo.ID})
+	h, _ := full(u).History(context.Background(), store.HistoryFilter{ContactID: bo.ID})
 	if len(h) != 1 {
 		t.Errorf("history with Bo = %+v", h)
 	}
@@ -303,7 +303,7 @@ func TestInTouchClearsOverdue(t *testing.T) {
 	if got := trayItem(t, m, "No one").Label; got != "No one to get back to" {
 		t.Errorf("tray says %q after In touch", got)
 	}
-	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	cs, _ := full(u).Contacts(context.Background(), store.ContactFilter{})
 	for _, c := range cs {
 		if c.Name == "Bo Chen" && c.LastContacted.Before(u.now().Add(-time.Minute)) {
 			t.Errorf("Bo's last contact = %v, want now (%v)", c.LastContacted, u.now())
@@ -340,7 +340,7 @@ func TestHistoryInTheWindow(t *testing.T) {
 	}
 	u.share.historyDlg.Hide()
 	u.ShowSection(SectionPeople)
-	cs, _ := u.store.Contacts(context.Background(), store.ContactFilter{})
+	cs, _ := full(u).Contacts(context.Background(), store.ContactFilter{})
 	for _, c := range cs {
 		u.people.selectContact(c.ID)
 		settle(t, u)
@@ -385,11 +385,11 @@ func TestFlowReadInTheBackground(t *testing.T) {
 		job(ctx)
 	}
 	// Then the user shares, and the newer reload's read sees it.
-	cs, _ := u.store.Contacts(ctx, store.ContactFilter{})
-	items, _ := u.store.Items(ctx, store.ItemFilter{})
+	cs, _ := full(u).Contacts(ctx, store.ContactFilter{})
+	items, _ := full(u).Items(ctx, store.ItemFilter{})
 	for _, c := range cs {
 		if c.Name == "Ana Costa" {
-			if _, err := u.store.RecordShare(ctx, model.Share{ItemID: items[1].ID, ContactID: c.ID, SharedAt: u.now().Add(-time.Minute)}); err != nil {
+			if _, err := full(u).RecordShare(ctx, model.Share{ItemID: items[1].ID, ContactID: c.ID, SharedAt: u.now().Add(-time.Minute)}); err != nil {
 				t.Fatal(err)
 			}
 		}

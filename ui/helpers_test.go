@@ -26,3 +26,7 @@ func visit(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
 		}
 	}
 }
+
+// full is the whole store u was built from: tests seed and read the data
+// through it, whatever part of it the window's parts hold.
+func full(u *App) Store { return u.store.(Store) }

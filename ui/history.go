@@ -21,7 +21,7 @@ const maxHistory = 1000
 // shown.
 func (s *shareScreen) showHistory() {
 	s.historyBtn.Disable()
-	async(s.app, &s.historyGen, 10*time.Second, func(ctx context.Context, st Store) ([]store.ShareRecord, error) {
+	async(s.app, s.store, &s.historyGen, 10*time.Second, func(ctx context.Context, st shareStore) ([]store.ShareRecord, error) {
 		return st.History(ctx, store.HistoryFilter{Limit: maxHistory})
 	}, func(recs []store.ShareRecord, err error) {
 		s.historyBtn.Enable()

@@ -25,7 +25,7 @@ func (u *App) showIdeas(c model.Contact) {
 	u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		ideas, err := u.store.Ideas(ctx, now, c.ID, maxIdeas)
+		ideas, err := u.flowSt.Ideas(ctx, now, c.ID, maxIdeas)
 		fyne.Do(func() {
 			if err != nil {
 				if u.store.Context().Err() == nil {

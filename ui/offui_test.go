@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -42,6 +43,14 @@ func (s *spyStore) count(name string) int {
 func (s *spyStore) Summary(ctx context.Context) (store.Summary, error) {
 	s.called("Summary")
 	return s.Store.Summary(ctx)
+}
+func (s *spyStore) Sources(ctx context.Context) ([]model.Source, error) {
+	s.called("Sources")
+	return s.Store.Sources(ctx)
+}
+func (s *spyStore) Prefs(ctx context.Context) (model.Prefs, error) {
+	s.called("Prefs")
+	return s.Store.Prefs(ctx)
 }
 func (s *spyStore) CountItems(ctx context.Context, f store.ItemFilter) (int, error) {
 	s.called("CountItems")
@@ -379,5 +388,61 @@ func TestShareCallsOnAWorker(t *testing.T) {
 	offUI(t, u, sp, func() { test.Tap(s.historyBtn) }, "History")
 	if s.historyDlg == nil || s.historyN != 1 {
 		t.Errorf("History lists %d shares", s.historyN)
+	}
+
+	// Copy digest: the community and the items are read on a worker; the
+	// clipboard gets the digest when they are back.
+	a.Clipboard().SetContent("")
+	offUI(t, u, sp, func() {
+		test.Tap(copyDigestButton(t, s, "L&D Guild"))
+		if a.Clipboard().Content() != "" || !strings.Contains(s.status.Text, "Writing the L&D Guild digest") {
+			t.Errorf("before the worker: clipboard %q, status %q", a.Clipboard().Content(), s.status.Text)
+		}
+	}, "Communities", "Item")
+	if md := a.Clipboard().Content(); !strings.HasPrefix(md, "# L&D Guild digest") {
+		t.Errorf("clipboard after the worker: %q", md)
+	}
+}
+
+// The dialogs that offer what is stored read it on a worker: Add feed's
+// and Edit source's folders, the Preferences.
+func TestDialogsReadOnAWorker(t *testing.T) {
+	u, sp, b := newSpyUI(t, SectionSeek, func(b backend) { seedReader(t, b) })
+	ctx := context.Background()
+	good, _ := b.SourceByURL(ctx, "https://team.example/feed")
+	if err := b.EditSource(ctx, good.ID, good.Title, []string{"Work", "Team"}); err != nil {
+		t.Fatal(err)
+	}
+	u.Reload()
+	settle(t, u)
+
+	var add *addFeedDialog
+	offUI(t, u, sp, func() {
+		add = u.newAddFeedDialog()
+		if add.folders != nil {
+			t.Errorf("folders offered before the worker: %v", add.folders)
+		}
+	}, "Sources")
+	if !slices.Equal(add.folders, []string{"Work/Team"}) {
+		t.Errorf("Add feed offers %v", add.folders)
+	}
+
+	s := u.seek
+	s.tree.Select("s:" + fmt.Sprint(good.ID))
+	settle(t, u)
+	offUI(t, u, sp, s.onEditSource, "Sources")
+	if !slices.Equal(s.editDlg.folders, []string{"Work/Team"}) || s.editDlg.folder.Text != "Work/Team" {
+		t.Errorf("Edit source offers %v, shows %q", s.editDlg.folders, s.editDlg.folder.Text)
+	}
+	s.editDlg.form.Hide()
+
+	offUI(t, u, sp, func() {
+		u.showPreferences()
+		if u.prefsDlg != nil {
+			t.Error("the Preferences dialog opened before the worker read them")
+		}
+	}, "Prefs")
+	if u.prefsDlg == nil || u.prefsDlg.refresh.Selected == "" {
+		t.Error("the Preferences dialog did not open with the stored preferences")
 	}
 }

@@ -41,7 +41,7 @@ func (u *App) importFile(r io.ReadCloser, name string) {
 	started := u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 		defer cancel()
-		res, err := u.store.ImportFile(ctx, r)
+		res, err := u.files.ImportFile(ctx, r)
 		r.Close()
 		fyne.Do(func() {
 			u.seek.status.SetText("")
@@ -83,7 +83,7 @@ func (u *App) exportOPML(w io.WriteCloser, name string) {
 	started := u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 		defer cancel()
-		err := u.store.ExportOPML(ctx, w)
+		err := u.files.ExportOPML(ctx, w)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}

@@ -28,6 +28,7 @@ const (
 // pane lists and filters them, the right pane is the selected one's page.
 type peopleScreen struct {
 	app     *App
+	store   peopleStore
 	content *fyne.Container
 	empty   fyne.CanvasObject
 	main    fyne.CanvasObject
@@ -69,8 +70,8 @@ type peopleScreen struct {
 	removeDlg *dialog.ConfirmDialog // the confirmation last asked (tests)
 }
 
-func newPeopleScreen(u *App) *peopleScreen {
-	s := &peopleScreen{app: u, busy: map[int64]int{}}
+func newPeopleScreen(u *App, st peopleStore) *peopleScreen {
+	s := &peopleScreen{app: u, store: st, busy: map[int64]int{}}
 	s.empty = emptyState(theme.AccountIcon(), "No people yet",
 		"Add the people you learn with, in three circles: your team, your communities of practice and your loose network, or import them from a vCard file, LinkedIn's Connections.csv or Mastodon's follows export. Knowflow then suggests with whom to share what you read.",
 		widget.NewButtonWithIcon("Add person…", theme.ContentAddIcon(), s.onAdd),
@@ -191,7 +192,7 @@ func (s *peopleScreen) flowLine(c model.Contact) string {
 // reloadCommunities refreshes the community filter's options, keeping the
 // chosen one while it exists.
 func (s *peopleScreen) reloadCommunities() {
-	s.app.communityNames(&s.commGen, s.setCommunities)
+	s.communityNames(&s.commGen, s.setCommunities)
 }
 
 // setCommunities makes names the community filter's options.
@@ -231,7 +232,7 @@ func (s *peopleScreen) onFilterChanged() {
 // shown contact selected while it is listed.
 func (s *peopleScreen) reloadContacts() {
 	f := s.filter()
-	async(s.app, &s.listGen, 10*time.Second, func(ctx context.Context, st Store) ([]model.Contact, error) {
+	async(s.app, s.store, &s.listGen, 10*time.Second, func(ctx context.Context, st peopleStore) ([]model.Contact, error) {
 		return st.Contacts(ctx, f)
 	}, s.contactsLoaded)
 }
@@ -414,7 +415,7 @@ func (u *App) touchContact(c model.Contact) {
 	p.busy[c.ID]++
 	p.updateButtons()
 	at := u.now()
-	async(u, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(u, u.flowSt, nil, time.Minute, func(ctx context.Context, st flowStore) (struct{}, error) {
 		return struct{}{}, st.TouchContact(ctx, c.ID, at)
 	}, func(_ struct{}, err error) {
 		p.done(c.ID)
@@ -434,7 +435,7 @@ func (u *App) touchContact(c model.Contact) {
 func (s *peopleScreen) remove(id int64) {
 	s.busy[id]++
 	s.updateButtons()
-	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st peopleStore) (struct{}, error) {
 		return struct{}{}, st.DeleteContact(ctx, id)
 	}, func(_ struct{}, err error) {
 		s.done(id)

@@ -150,7 +150,7 @@ type sourceItems struct {
 // loadPage reads the shares with c and the feeds c writes on a worker and
 // fills passed and writes with them, unless another page was shown since.
 func (s *peopleScreen) loadPage(c model.Contact, passed, writes *fyne.Container) {
-	async(s.app, &s.pageGen, 10*time.Second, func(ctx context.Context, st Store) (pageData, error) {
+	async(s.app, s.store, &s.pageGen, 10*time.Second, func(ctx context.Context, st peopleStore) (pageData, error) {
 		var d pageData
 		var err error
 		d.shares, err = st.History(ctx, store.HistoryFilter{ContactID: c.ID, Limit: maxPassedOn})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -67,27 +68,24 @@ type prefsForm struct {
 	onSaved func(model.Prefs)
 }
 
-// showPreferences opens the Preferences dialog (File ▸ Preferences…).
-func (u *App) showPreferences() { u.openPreferences() }
-
-func (u *App) openPreferences() *prefsForm {
-	f, err := newPrefsForm(u)
-	if err != nil {
-		u.showError(err)
-		return nil
-	}
-	f.show()
-	return f
+// showPreferences opens the Preferences dialog (File ▸ Preferences…)
+// once a worker has read the stored preferences; of several asks, the
+// last one's.
+func (u *App) showPreferences() {
+	async(u, u.prefsSt, &u.prefsGen, 5*time.Second, func(ctx context.Context, st prefsStore) (model.Prefs, error) {
+		return st.Prefs(ctx)
+	}, func(p model.Prefs, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.prefsDlg = newPrefsForm(u, p)
+		u.prefsDlg.show()
+	})
 }
 
-// newPrefsForm builds the dialog with the stored preferences.
-func newPrefsForm(u *App) (*prefsForm, error) {
-	ctx, cancel := u.ctx(5 * time.Second)
-	defer cancel()
-	p, err := u.store.Prefs(ctx)
-	if err != nil {
-		return nil, err
-	}
+// newPrefsForm builds the dialog with the stored preferences p.
+func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 	f := &prefsForm{app: u, orig: p, refreshOpt: map[string]time.Duration{},
 		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}}
 
@@ -188,7 +186,7 @@ func newPrefsForm(u *App) (*prefsForm, error) {
 	f.saveBtn.Importance = widget.HighImportance
 	cancelBtn := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancelBtn, f.saveBtn})
-	return f, nil
+	return f
 }
 
 func (f *prefsForm) show() {
@@ -218,12 +216,9 @@ func (f *prefsForm) submit() error {
 		return err
 	}
 	f.saveBtn.Disable()
-	f.app.run.work(func() {
-		ctx, cancel := f.app.ctx(writeTimeout)
-		err := f.app.store.SavePrefs(ctx, p)
-		cancel()
-		f.app.run.ui(func() { f.saved(p, err) })
-	})
+	async(f.app, f.app.prefsSt, nil, writeTimeout, func(ctx context.Context, st prefsStore) (struct{}, error) {
+		return struct{}{}, st.SavePrefs(ctx, p)
+	}, func(_ struct{}, err error) { f.saved(p, err) })
 	return nil
 }
 

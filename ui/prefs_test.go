@@ -15,7 +15,7 @@ import (
 
 func storedPrefs(t *testing.T, u *App) model.Prefs {
 	t.Helper()
-	p, err := u.store.Prefs(context.Background())
+	p, err := full(u).Prefs(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +34,7 @@ func TestPreferencesLoadCurrent(t *testing.T) {
 	if err := b.SavePrefs(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	f, err := newPrefsForm(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := loadPrefsForm(t, u)
 	got := map[string]string{
 		"refresh": f.refresh.Selected, "start": f.quietStart.Text, "end": f.quietEnd.Text, "tz": f.tz.Text,
 		"mastodon": f.mastodon.Text, "team": f.cadence[model.CircleTeam].Text,
@@ -77,10 +74,7 @@ func TestPreferencesRefusesInvalidValues(t *testing.T) {
 		{"cadence too long", func(f *prefsForm) { f.cadence[model.CircleCommunity].SetText("400") }, "from 1 to 365"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f, err := newPrefsForm(u)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := loadPrefsForm(t, u)
 			f.show()
 			defer f.dlg.Hide()
 			recomputed := false
@@ -107,10 +101,7 @@ func TestPreferencesRefusesInvalidValues(t *testing.T) {
 func TestPreferencesSave(t *testing.T) {
 	u, _, _ := newTestUI(t, Options{})
 	u.bg.Wait()
-	f, err := newPrefsForm(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := loadPrefsForm(t, u)
 	f.show()
 	f.refresh.SetSelected("30 min")
 	f.quietStart.SetText("21:30")
@@ -156,10 +147,7 @@ func TestPreferencesSave(t *testing.T) {
 func TestPreferencesKeepReadSavesOffTheUIGoroutine(t *testing.T) {
 	u, _, b := newTestUI(t, Options{})
 	r := u.run.(*loopRunner)
-	f, err := newPrefsForm(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := loadPrefsForm(t, u)
 	if want := []string{"forever", "1 year", "6 months", "3 months"}; !reflect.DeepEqual(f.keepRead.Options, want) || f.keepRead.Selected != "forever" {
 		t.Fatalf("keep read offers %v, shows %q; want %v, forever", f.keepRead.Options, f.keepRead.Selected, want)
 	}
@@ -188,10 +176,7 @@ func TestPreferencesKeepReadSavesOffTheUIGoroutine(t *testing.T) {
 	if err := b.SavePrefs(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	f, err = newPrefsForm(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f = loadPrefsForm(t, u)
 	if f.keepRead.Selected != "2 months" || f.keepRead.Options[0] != "2 months" {
 		t.Errorf("a value set elsewhere: offers %v, shows %q", f.keepRead.Options, f.keepRead.Selected)
 	}
@@ -205,10 +190,7 @@ func TestPreferencesZoneSearch(t *testing.T) {
 		t.Errorf("an exact name narrows the list to %d", len(got))
 	}
 	u, _, _ := newTestUI(t, Options{})
-	f, err := newPrefsForm(u)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := loadPrefsForm(t, u)
 	f.tz.SetText("kolk")
 	if err := f.tz.Validate(); err == nil {
 		t.Error("a partial zone name is valid")
@@ -241,8 +223,22 @@ func TestPreferencesInFileMenu(t *testing.T) {
 		t.Errorf("Preferences… shortcut = %#v, want Ctrl+,", prefs.Shortcut)
 	}
 	prefs.Action()
+	settle(t, u)
 	top := u.Window().Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(texts(top), "in whole days (1 to 365)") {
 		t.Errorf("Preferences… opened:\n%s", texts(top))
 	}
+}
+
+// loadPrefsForm opens the Preferences dialog as File ▸ Preferences… does
+// and returns it, once the preferences are read.
+func loadPrefsForm(t *testing.T, u *App) *prefsForm {
+	t.Helper()
+	u.prefsDlg = nil
+	u.showPreferences()
+	settle(t, u)
+	if u.prefsDlg == nil {
+		t.Fatal("the Preferences dialog did not open")
+	}
+	return u.prefsDlg
 }

@@ -23,7 +23,8 @@ const notifyEvery = 30 * time.Minute
 // desktop notifications say about them. Its fields belong to the UI
 // goroutine.
 type reminders struct {
-	now func() time.Time // the clock; tests set it
+	now      func() time.Time // the clock; tests set it
+	remindSt remindStore
 
 	suggestions []model.Suggestion
 	prefs       model.Prefs
@@ -54,7 +55,8 @@ type reminders struct {
 	stopped     bool // the scheduler has stopped: a tick queued before does nothing
 }
 
-func (r *reminders) init() {
+func (r *reminders) init(st remindStore) {
+	r.remindSt = st
 	r.now = time.Now
 	r.notified = map[string]bool{}
 	r.overdueNotified = map[int64]time.Time{}
@@ -89,11 +91,11 @@ func (u *App) recomputeSuggestions() {
 	started := u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		run, err := u.store.Suggest(ctx, now)
+		run, err := u.remindSt.Suggest(ctx, now)
 		var overdue []flow.PersonFlow
 		var oerr error
 		if err == nil {
-			overdue, oerr = u.store.Overdue(ctx, now)
+			overdue, oerr = u.remindSt.Overdue(ctx, now)
 		}
 		fyne.Do(func() {
 			u.computing = false

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/feeds"
-	"github.com/knowflow/knowflow/feeds/sanitize"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/store"
 )
@@ -31,6 +29,7 @@ const (
 // seekScreen is the Seek section: the source tree, the item list and the reader.
 type seekScreen struct {
 	app     *App
+	store   seekStore
 	content *fyne.Container
 	empty   fyne.CanvasObject
 	reader  fyne.CanvasObject
@@ -85,8 +84,8 @@ type seekScreen struct {
 	shareHint  *widget.Label  // who the item is suggested for
 }
 
-func newSeekScreen(u *App) *seekScreen {
-	s := &seekScreen{app: u, node: nodeAll}
+func newSeekScreen(u *App, st seekStore) *seekScreen {
+	s := &seekScreen{app: u, store: st, node: nodeAll}
 	s.initList(u.run)
 	s.empty = emptyState(theme.SearchIcon(), "No sources yet",
 		"Follow blogs, newsletters and people's feeds. Paste a site's address and Knowflow finds its feed, or bring your subscriptions from another reader as an OPML file.",
@@ -183,7 +182,7 @@ func (s *seekScreen) reload(sum store.Summary) {
 func (s *seekScreen) reloadTree(then ...func()) {
 	s.treeGen++
 	s.treeThen = append(s.treeThen, then...)
-	gen, queued, st := s.treeGen, s.queued, s.app.store
+	gen, queued, st := s.treeGen, s.queued, s.store
 	s.run.work(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
@@ -360,7 +359,7 @@ func (s *seekScreen) onUnsubscribe() {
 	node := s.node
 	s.counting = true
 	s.unsubBtn.Disable()
-	async(s.app, &s.unsubGen, 10*time.Second, func(ctx context.Context, st Store) (int, error) {
+	async(s.app, s.store, &s.unsubGen, 10*time.Second, func(ctx context.Context, st seekStore) (int, error) {
 		return st.CountItems(ctx, store.ItemFilter{SourceID: id})
 	}, func(n int, err error) {
 		s.counting = false
@@ -399,7 +398,7 @@ func (s *seekScreen) unsubscribe(id int64, name string) {
 	s.removing++
 	s.unsubBtn.Disable()
 	s.status.SetText("Unsubscribing from " + name + "…")
-	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (int, error) {
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st seekStore) (int, error) {
 		return st.RemoveSource(ctx, id)
 	}, func(n int, err error) {
 		s.removing--
@@ -438,134 +437,6 @@ func (s *seekScreen) updateBanner() {
 	s.banner.Show()
 }
 
-// --- item view ---
-
-func (s *seekScreen) showItem(it *model.Item) {
-	if it == nil {
-		s.hasCurrent = false
-		s.title.SetText("No item selected")
-		s.meta.SetText("Pick an item on the left, or use j and k to move through the list.")
-		s.bodyGen++
-		s.body.set(nil)
-		s.openBtn.Disable()
-		s.starBtn.Disable()
-		s.readBtn.Disable()
-		s.note.SetText("")
-		s.note.Disable()
-		s.noteBtn.Disable()
-		s.shareHint.SetText("")
-		return
-	}
-	s.current, s.hasCurrent = *it, true
-	s.note.Enable()
-	s.note.SetText(it.Note)
-	s.updateNoteButton()
-	s.updateShareHint()
-	s.title.SetText(it.Title)
-	s.meta.SetText(itemMeta(*it, true))
-	s.showBody(it.ContentHTML)
-	s.bodyScroll.ScrollToTop()
-	if sanitize.SafeURL(it.Link) {
-		s.openBtn.Enable()
-	} else {
-		s.openBtn.Disable()
-	}
-	s.starBtn.Enable()
-	s.readBtn.Enable()
-	s.updateItemButtons()
-}
-
-// showBody parses an item's HTML into blocks of rich text on a worker,
-// then shows them a screenful per turn of the UI goroutine (itembody.go).
-// Only the body asked for last is shown: walking the list with j lays out
-// no more than the first screenful of the items passed.
-func (s *seekScreen) showBody(html string) {
-	s.bodyGen++
-	gen, open := s.bodyGen, s.openURL
-	s.body.set(nil)
-	s.run.work(func() {
-		chunks := bodyChunks(bodyBlocks(htmlSegments(html, open)))
-		s.run.ui(func() { s.bodyLoaded(gen, chunks) })
-	})
-}
-
-// bodyLoaded shows the first of chunks, then asks for the next turn of
-// the UI goroutine to show the rest, while body gen is still the one asked.
-func (s *seekScreen) bodyLoaded(gen int, chunks [][][]widget.RichTextSegment) {
-	if gen != s.bodyGen || len(chunks) == 0 {
-		return
-	}
-	s.body.add(chunks[0])
-	if rest := chunks[1:]; len(rest) > 0 {
-		s.run.ui(func() { s.bodyLoaded(gen, rest) })
-	}
-}
-
-func (s *seekScreen) updateItemButtons() {
-	if s.current.Starred {
-		s.starBtn.SetText("Unstar")
-	} else {
-		s.starBtn.SetText("Star")
-	}
-	if s.current.Read {
-		s.readBtn.SetText("Mark unread")
-	} else {
-		s.readBtn.SetText("Mark read")
-	}
-}
-
-// openURL opens a link in the browser, but only http, https and mailto.
-func (s *seekScreen) openURL(u *url.URL) {
-	if u == nil || !sanitize.SafeURL(u.String()) {
-		return
-	}
-	if err := s.app.openURL(u); err != nil {
-		s.app.showError(err)
-	}
-}
-
-func (s *seekScreen) onOpen() {
-	if !s.hasCurrent {
-		return
-	}
-	if u, err := url.Parse(s.current.Link); err == nil {
-		s.openURL(u)
-	}
-}
-
-// updateNoteButton offers to save only a changed note.
-func (s *seekScreen) updateNoteButton() {
-	if s.hasCurrent && strings.TrimSpace(s.note.Text) != strings.TrimSpace(s.current.Note) {
-		s.noteBtn.Enable()
-	} else {
-		s.noteBtn.Disable()
-	}
-}
-
-// updateShareHint says who the current item is suggested for, from the
-// suggestions the Share section shows.
-func (s *seekScreen) updateShareHint() {
-	if !s.hasCurrent {
-		return
-	}
-	var who []string
-	for _, sg := range s.app.suggestions {
-		if sg.ItemID != s.current.ID {
-			continue
-		}
-		name := recipientName(sg)
-		if sg.Kind == model.KindThank {
-			name = "thank " + name
-		}
-		who = append(who, name)
-	}
-	if len(who) == 0 {
-		s.shareHint.SetText("")
-		return
-	}
-	s.shareHint.SetText("Suggested for " + strings.Join(who, ", ") + " (see Share)")
-}
-
 // --- refresh ---
 
 func (s *seekScreen) onRefresh() { s.refresh(feeds.RefreshOptions{}) }
@@ -598,7 +469,7 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 	started := s.app.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 		defer cancel()
-		sum, err := s.app.store.Refresh(ctx, opts)
+		sum, err := s.store.Refresh(ctx, opts)
 		if quitting() {
 			return
 		}

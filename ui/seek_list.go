@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
@@ -52,6 +51,10 @@ type seekList struct {
 	capped   bool          // a search matched more than count
 	selected int           // index in items, -1 for none
 	want     int           // j or k went here, past the items loaded: select it when it is (-1: none)
+	selects  int           // the list's selections so far (OnSelected)
+	// rowAt is the row last given each index; it shows another one
+	// since if its id says so.
+	rowAt map[int]*seekRow
 	// shown is the filter of the listing on screen (the search as typed
 	// when it was asked for): later pages and All read use it.
 	shown store.ItemFilter
@@ -139,7 +142,7 @@ func (s *seekScreen) reloadItems() {
 	if s.stop != nil {
 		s.stop()
 	}
-	gen, f, st := s.gen, s.filter(), s.app.store
+	gen, f, st := s.gen, s.filter(), s.store
 	f.Limit = itemPageSize
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
@@ -207,7 +210,7 @@ func (s *seekScreen) loadMore(gen int) {
 		s.loading = false
 		return
 	}
-	f, st := s.shown, s.app.store
+	f, st := s.shown, s.store
 	f.After = store.CursorOf(s.items[len(s.items)-1])
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
@@ -316,44 +319,31 @@ func (s *seekScreen) listLength() int {
 	return len(s.items)
 }
 
-func (s *seekScreen) listCreate() fyne.CanvasObject {
-	title := widget.NewLabel("Item title")
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("source · date")
-	meta.Importance = widget.LowImportance
-	meta.Truncation = fyne.TextTruncateEllipsis
-	star := widget.NewIcon(nil)
-	return container.NewBorder(nil, nil, nil, star, container.NewVBox(title, meta))
-}
+func (s *seekScreen) listCreate() fyne.CanvasObject { return newSeekRow() }
 
 func (s *seekScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(s.items)-itemPageSize/2 {
 		s.askMore() // near the end
 	}
-	c := o.(*fyne.Container)
-	text := c.Objects[0].(*fyne.Container)
-	star := c.Objects[1].(*widget.Icon)
-	title := text.Objects[0].(*widget.Label)
-	meta := text.Objects[1].(*widget.Label)
+	row := o.(*seekRow)
+	if row.id != i {
+		row.id = i
+		if s.rowAt == nil {
+			s.rowAt = map[int]*seekRow{}
+		}
+		s.rowAt[i] = row
+	}
 	it, ok := s.itemAt(i)
-	if !ok {
-		title.TextStyle.Bold = false
-		title.SetText("Loading…")
-		meta.SetText("")
-		star.SetResource(nil)
-		return
-	}
-	title.TextStyle.Bold = !it.Read
-	t := it.Title
-	if t == "" {
-		t = "(untitled)"
-	}
-	title.SetText(t)
-	meta.SetText(itemMeta(it, false))
-	if it.Starred {
-		star.SetResource(theme.ConfirmIcon())
-	} else {
-		star.SetResource(nil)
+	row.showItem(it, !ok)
+}
+
+// refreshRow shows item i again in the row that shows it, if one does.
+// List.RefreshItem would refresh the whole list (it refreshes the widget
+// too): every row on screen, and a row made to be measured.
+func (s *seekScreen) refreshRow(i int) {
+	if row, ok := s.rowAt[i]; ok && row.id == i {
+		it, ok := s.itemAt(i)
+		row.showItem(it, !ok)
 	}
 }
 
@@ -376,6 +366,7 @@ func itemMeta(it model.Item, long bool) string {
 // onItemSelected shows the item and marks it read: the list says so at
 // once, the write is queued.
 func (s *seekScreen) onItemSelected(i widget.ListItemID) {
+	s.selects++
 	it, ok := s.itemAt(i)
 	if !ok {
 		s.list.Unselect(i) // the Loading… row
@@ -415,9 +406,15 @@ func (s *seekScreen) move(delta int) {
 	}
 }
 
+// selectAt selects row i and scrolls to it. Select scrolls too, unless i
+// is selected already: each refreshes every row on screen, so only one
+// of them is asked for.
 func (s *seekScreen) selectAt(i int) {
+	n := s.selects
 	s.list.Select(i)
-	s.list.ScrollTo(i)
+	if s.selects == n { // i was selected already: Select did not scroll
+		s.list.ScrollTo(i)
+	}
 }
 
 // --- writes ---
@@ -429,7 +426,7 @@ func (s *seekScreen) setFlag(it model.Item, starred, v bool) {
 	s.showFlag(it.ID, it.SourceID, starred, v)
 	k := flagKey{it.ID, starred}
 	s.flagSeq++
-	seq, st := s.flagSeq, s.app.store
+	seq, st := s.flagSeq, s.store
 	s.pending[k] = flagWrite{v, seq}
 	s.queueWrite(func(ctx context.Context) error {
 		if starred {
@@ -485,7 +482,7 @@ func (s *seekScreen) showFlag(id, sourceID int64, starred, v bool) {
 		}
 		if *f != v {
 			*f, changed = v, true
-			s.list.RefreshItem(i)
+			s.refreshRow(i)
 		}
 	}
 	if s.hasCurrent && s.current.ID == id {
@@ -531,7 +528,7 @@ func (s *seekScreen) onSaveNote() {
 	if !s.hasCurrent {
 		return
 	}
-	id, body, was, st := s.current.ID, strings.TrimSpace(s.note.Text), s.current.Note, s.app.store
+	id, body, was, st := s.current.ID, strings.TrimSpace(s.note.Text), s.current.Note, s.store
 	s.current.Note = body
 	s.syncNote(id, body)
 	s.updateNoteButton()
@@ -561,7 +558,7 @@ func (s *seekScreen) syncNote(id int64, body string) {
 // onMarkAllRead marks every unread item of the listing on screen (the
 // selected source, folder or view, and the search) read.
 func (s *seekScreen) onMarkAllRead() {
-	f, st := s.shown, s.app.store
+	f, st := s.shown, s.store
 	var n int64
 	s.queueWrite(func(ctx context.Context) (err error) {
 		n, err = st.MarkAllRead(ctx, f)

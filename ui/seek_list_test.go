@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
@@ -197,7 +198,7 @@ func TestListLoadsPagesAsItScrolls(t *testing.T) {
 	}
 	row := s.listCreate()
 	s.listUpdate(itemPageSize, row)
-	if got := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text; got != "Loading…" {
+	if got := row.(*seekRow).title.Text; got != "Loading…" {
 		t.Errorf("the last row says %q", got)
 	}
 	r.setHold(true)
@@ -359,4 +360,63 @@ func TestSelectingMarksReadWithoutWaitingForTheWriter(t *testing.T) {
 			t.Errorf("%s: %d unread in the store, %d in the tree", src.Title, src.Unread, s.sources[src.ID].Unread)
 		}
 	}
+}
+
+// A row sets only what changed: the list updates every row on screen at
+// each refresh, and setting a label's text shapes it again.
+func TestSeekRowSetsOnlyWhatChanged(t *testing.T) {
+	test.NewTempApp(t)
+	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	it := model.Item{ID: 1, Title: "Knowledge gardens", SourceTitle: "Team blog", Published: at}
+	r := newSeekRow()
+	r.showItem(it, false)
+	if r.title.Text != "Knowledge gardens" || !r.title.TextStyle.Bold || r.meta.Text != itemMeta(it, false) || r.star.Resource != nil {
+		t.Fatalf("row shows %q bold %v, %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.meta.Text, r.star.Resource)
+	}
+	r.title.Text, r.meta.Text = "kept", "kept"
+	r.showItem(it, false) // the same: nothing is set
+	if r.title.Text != "kept" || r.meta.Text != "kept" {
+		t.Errorf("the same item was set again: %q, %q", r.title.Text, r.meta.Text)
+	}
+	it.Read, it.Starred = true, true
+	r.showItem(it, false) // read and starred: the title and the star, not the source and date
+	if r.title.Text != "Knowledge gardens" || r.title.TextStyle.Bold || r.meta.Text != "kept" || r.star.Resource == nil {
+		t.Errorf("after read and star: %q bold %v, %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.meta.Text, r.star.Resource)
+	}
+	r.showItem(model.Item{}, true)
+	if r.title.Text != "Loading…" || r.meta.Text != "" || r.star.Resource != nil {
+		t.Errorf("loading row: %q, %q, star %v", r.title.Text, r.meta.Text, r.star.Resource)
+	}
+	r.showItem(it, false) // back from Loading…: everything
+	if r.title.Text != "Knowledge gardens" || r.meta.Text != itemMeta(it, false) || r.star.Resource == nil {
+		t.Errorf("after loading: %q, %q, star %v", r.title.Text, r.meta.Text, r.star.Resource)
+	}
+}
+
+// Selecting an unread item shows it read in its row without refreshing
+// the list; j selects once (Select scrolls too).
+func TestSelectingRefreshesOnlyItsRow(t *testing.T) {
+	u, _, _ := newReaderUI(t)
+	s := u.seek
+	i := slices.IndexFunc(s.items, func(it model.Item) bool { return !it.Read })
+	if i < 0 {
+		t.Fatal("no unread item")
+	}
+	rows := 0
+	update := s.list.UpdateItem
+	s.list.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { rows++; update(id, o) }
+	s.list.Select(i)
+	if row := s.rowAt[i]; row == nil || row.id != i || row.title.TextStyle.Bold {
+		t.Errorf("the selected item's row is still bold (or none shows it)")
+	}
+	shown := len(s.rowAt)
+	if rows == 0 || rows > shown {
+		t.Errorf("selecting updated %d rows, %d on screen: the list refreshed more than once", rows, shown)
+	}
+	rows = 0
+	s.move(+1)
+	if rows == 0 || rows > shown+1 {
+		t.Errorf("j updated %d rows, %d on screen", rows, shown)
+	}
+	settle(t, u)
 }

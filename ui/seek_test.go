@@ -78,7 +78,7 @@ func TestReaderListsItemsNewestFirst(t *testing.T) {
 	// Unread items are bold in the list.
 	row := s.listCreate()
 	s.listUpdate(0, row)
-	title := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	title := row.(*seekRow).title
 	if !title.TextStyle.Bold {
 		t.Error("unread item is not bold")
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"time"
@@ -46,6 +45,7 @@ type shareRow struct {
 // suggestions; the right pane is the selected suggestion with its actions.
 type shareScreen struct {
 	app     *App
+	store   shareStore
 	content *fyne.Container
 	noData  fyne.CanvasObject // no items or no contacts yet
 	noneDue fyne.CanvasObject // data, but nothing to suggest
@@ -80,6 +80,7 @@ type shareScreen struct {
 	busy       map[string]bool // suggestions whose share or verdict is being written
 	detailGen  int             // the page's contact and item asked last
 	historyGen int             // the History dialog's read asked last
+	digestGen  int             // the digest copy asked last
 	// loadingDetail: the page's contact and item are being read;
 	// savingNote: its note is being written.
 	loadingDetail, savingNote bool
@@ -115,8 +116,8 @@ type shareScreen struct {
 	hint        *widget.Label
 }
 
-func newShareScreen(u *App) *shareScreen {
-	s := &shareScreen{app: u, curRow: -1, tall: map[int]bool{}, removed: map[string]time.Time{},
+func newShareScreen(u *App, st shareStore) *shareScreen {
+	s := &shareScreen{app: u, store: st, curRow: -1, tall: map[int]bool{}, removed: map[string]time.Time{},
 		channel: map[string]model.Channel{}, busy: map[string]bool{}, prefs: model.DefaultPrefs(), loc: time.Local}
 	s.noData = emptyState(theme.MailSendIcon(), "Nothing to share yet",
 		"Knowflow suggests who in your network would value an item, and when to send it. It needs sources to read (Seek) and people to share with (People).",
@@ -150,10 +151,6 @@ func newShareScreen(u *App) *shareScreen {
 	s.main = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	s.content = container.NewStack(s.noData)
 	return s
-}
-
-func (s *shareScreen) ctx() (context.Context, context.CancelFunc) {
-	return s.app.ctx(10 * time.Second)
 }
 
 func (s *shareScreen) reload(sum store.Summary) {

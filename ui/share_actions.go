@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/digest"
 )
@@ -103,7 +105,7 @@ func (s *shareScreen) onMarkShared() {
 	x := s.cur
 	sh := model.Share{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
 		Channel: s.channelFor(x), SharedAt: s.app.now(), Note: s.noteText()}
-	s.record(x, "Recording the share…", func(ctx context.Context, st Store) error {
+	s.record(x, "Recording the share…", func(ctx context.Context, st shareStore) error {
 		_, err := st.RecordShare(ctx, sh)
 		return err
 	}, "Shared “"+clipText(x.ItemTitle, 40)+"” with "+recipient(x)+".")
@@ -134,7 +136,7 @@ func (s *shareScreen) onDismiss() {
 }
 
 func (s *shareScreen) feedback(f model.Feedback, msg string) {
-	s.record(s.cur, "Saving…", func(ctx context.Context, st Store) error {
+	s.record(s.cur, "Saving…", func(ctx context.Context, st shareStore) error {
 		return st.SaveFeedback(ctx, f)
 	}, msg)
 }
@@ -144,12 +146,12 @@ func (s *shareScreen) feedback(f model.Feedback, msg string) {
 // written, x leaves the list (the page moves on if it still shows x) and
 // the status says done; a failed write shows its error and offers x's
 // actions again.
-func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, Store) error, done string) {
+func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, shareStore) error, done string) {
 	key := suggestionKey(x)
 	s.busy[key] = true
 	s.updateActions()
 	s.setStatus(working)
-	async(s.app, nil, time.Minute, func(ctx context.Context, st Store) (struct{}, error) {
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st shareStore) (struct{}, error) {
 		return struct{}{}, write(ctx, st)
 	}, func(_ struct{}, err error) {
 		delete(s.busy, key)
@@ -234,58 +236,90 @@ func (s *shareScreen) nearestSuggestionRow(row int) int {
 	return -1
 }
 
-// onCopyDigest copies the Markdown digest of group gi's community.
+// onCopyDigest copies the Markdown digest of group gi's community. The
+// community's description and the items' sources and notes are read on a
+// worker; the digest reaches the clipboard when they come back (of
+// several copies asked for, the last one asked).
 func (s *shareScreen) onCopyDigest(gi int) {
 	if gi < 0 || gi >= len(s.groups) || s.groups[gi].communityID == 0 {
 		return
 	}
 	g := s.groups[gi]
-	md, n, err := s.digestMarkdown(g)
-	if err != nil {
-		s.app.showError(err)
-		return
-	}
-	s.app.app.Clipboard().SetContent(md)
-	for _, x := range s.sugs {
-		if x.CommunityID == g.communityID {
-			s.channel[suggestionKey(x)] = model.ChannelCopy
-		}
-	}
-	s.setStatus(fmt.Sprintf("Copied the %s digest (%s) as Markdown.", g.community, plural(n, "item", "items")))
-}
-
-// digestMarkdown writes the digest of g's suggested items with their notes.
-func (s *shareScreen) digestMarkdown(g shareGroup) (string, int, error) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	desc := ""
-	if cs, err := s.app.store.Communities(ctx); err == nil {
-		for _, c := range cs {
-			if c.ID == g.communityID {
-				desc = c.Description
-			}
-		}
-	}
-	var entries []digest.Entry
+	d := digestJob{community: g.community, communityID: g.communityID, day: g.when.In(s.loc)}
+	var keys []string
 	for _, x := range s.sugs {
 		if x.CommunityID != g.communityID {
 			continue
 		}
-		e := digest.Entry{Title: x.ItemTitle, URL: x.ItemURL}
-		if it, ok := s.lookupItem(ctx, x.ItemID); ok {
-			e.Source, e.Note = it.SourceTitle, it.Note
-		}
+		keys = append(keys, suggestionKey(x))
+		e := digestEntry{Entry: digest.Entry{Title: x.ItemTitle, URL: x.ItemURL}, itemID: x.ItemID}
 		if s.hasCur && s.cur.ItemID == x.ItemID {
-			e.Note = s.noteText() // the note as being written
+			e.note, e.writing = s.noteText(), true // the note as being written
+		}
+		d.entries = append(d.entries, e)
+	}
+	s.setStatus("Writing the " + g.community + " digest…")
+	async(s.app, s.store, &s.digestGen, 10*time.Second, d.markdown, func(md string, err error) {
+		if err != nil {
+			s.setStatus("")
+			s.app.showError(err)
+			return
+		}
+		s.app.app.Clipboard().SetContent(md)
+		for _, k := range keys {
+			s.channel[k] = model.ChannelCopy
+		}
+		s.setStatus(fmt.Sprintf("Copied the %s digest (%s) as Markdown.", g.community, plural(len(d.entries), "item", "items")))
+	})
+}
+
+// digestJob is what a community's digest is written from, taken on the UI
+// goroutine: the community and the suggested items, with the note being
+// written in Share's detail if it shows one of them.
+type digestJob struct {
+	community   string
+	communityID int64
+	day         time.Time
+	entries     []digestEntry
+}
+
+type digestEntry struct {
+	digest.Entry
+	itemID  int64
+	note    string
+	writing bool // note is the one being written, not the stored one
+}
+
+// markdown reads the community's description and each item's source and
+// stored note, then writes the digest (on a worker). An item that cannot
+// be read goes in without them.
+func (d digestJob) markdown(ctx context.Context, st shareStore) (string, error) {
+	desc := ""
+	if cs, err := st.Communities(ctx); err == nil {
+		for _, c := range cs {
+			if c.ID == d.communityID {
+				desc = c.Description
+			}
+		}
+	}
+	entries := make([]digest.Entry, 0, len(d.entries))
+	for _, de := range d.entries {
+		e := de.Entry
+		if it, err := st.Item(ctx, de.itemID); err == nil {
+			e.Source, e.Note = it.SourceTitle, it.Note
+		} else {
+			fyne.LogError("loading a suggestion's item", err)
+		}
+		if de.writing {
+			e.Note = de.note
 		}
 		entries = append(entries, e)
 	}
 	var b strings.Builder
-	day := g.when.In(s.loc)
-	if err := digest.Markdown(&b, g.community, desc, entries, day, day); err != nil {
-		return "", 0, err
+	if err := digest.Markdown(&b, d.community, desc, entries, d.day, d.day); err != nil {
+		return "", err
 	}
-	return b.String(), len(entries), nil
+	return b.String(), nil
 }
 
 // --- what goes out ---

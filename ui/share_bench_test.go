@@ -2,16 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"github.com/knowflow/knowflow/model"
-	"github.com/knowflow/knowflow/model/service"
-	"github.com/knowflow/knowflow/model/store"
 	"github.com/knowflow/knowflow/model/suggest"
 )
 
@@ -49,15 +43,7 @@ func benchSuggestions(n int, at time.Time) []model.Suggestion {
 // the window rendered once (by the test driver's software painter, slower
 // than the real one). Target: 200 ms per op.
 func BenchmarkShareOpen(b *testing.B) {
-	a := test.NewTempApp(b)
-	st, err := store.Open(filepath.Join(b.TempDir(), "knowflow.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	u := newInline(a, service.New(st, service.Options{}), Options{Section: SectionSeek})
-	b.Cleanup(u.StopScheduler)
-	u.Window().Resize(fyne.NewSize(1100, 720))
+	u := benchUI(b, Options{Section: SectionSeek})
 	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	p := model.DefaultPrefs()
 	p.TimeZone = "Europe/Lisbon"

@@ -119,7 +119,7 @@ func (s *shareScreen) showDetail(x *model.Suggestion) {
 	s.note.Disable()
 	s.updateActions()
 	contactID, itemID := x.ContactID, x.ItemID
-	async(s.app, &s.detailGen, 10*time.Second, func(ctx context.Context, st Store) (detailData, error) {
+	async(s.app, s.store, &s.detailGen, 10*time.Second, func(ctx context.Context, st shareStore) (detailData, error) {
 		var d detailData
 		if contactID != 0 {
 			if c, err := st.Contact(ctx, contactID); err == nil {
@@ -214,15 +214,6 @@ func (s *shareScreen) updateMastodon() {
 	s.hint.SetText("")
 }
 
-func (s *shareScreen) lookupItem(ctx context.Context, id int64) (model.Item, bool) {
-	it, err := s.app.store.Item(ctx, id)
-	if err != nil {
-		fyne.LogError("loading a suggestion's item", err)
-		return model.Item{}, false
-	}
-	return it, true
-}
-
 // noteText is the note as it stands in the entry.
 func (s *shareScreen) noteText() string { return strings.TrimSpace(s.note.Text) }
 
@@ -237,7 +228,7 @@ func (s *shareScreen) onSaveNote() {
 	if !s.hasCur || s.savingNote {
 		return
 	}
-	id, body, st := s.cur.ItemID, s.noteText(), s.app.store
+	id, body, st := s.cur.ItemID, s.noteText(), s.store
 	s.savingNote = true
 	s.saveNoteBtn.Disable()
 	s.setStatus("Saving the note…")

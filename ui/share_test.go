@@ -377,7 +377,7 @@ func TestShareEmail(t *testing.T) {
 	// The channel used is what Mark shared records.
 	test.Tap(findButton(t, s.detail, "Mark shared"))
 	settle(t, u)
-	h, _ := u.store.History(context.Background(), store.HistoryFilter{ContactID: fx.ana.ID})
+	h, _ := full(u).History(context.Background(), store.HistoryFilter{ContactID: fx.ana.ID})
 	if len(h) != 1 || h[0].Channel != model.ChannelEmail {
 		t.Errorf("history = %+v", h)
 	}
@@ -523,7 +523,7 @@ func TestShareNotForThemFromTheEngine(t *testing.T) {
 	if hasSuggestion(s, onboarding, fx.ana.ID, 0) {
 		t.Error("suggested again by a second computation")
 	}
-	in, err := u.store.(backend).SuggestInput(context.Background(), shareNow, 0)
+	in, err := full(u).(backend).SuggestInput(context.Background(), shareNow, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -545,7 +545,7 @@ func TestShareSnooze(t *testing.T) {
 	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Snooze 1 day"))
 	settle(t, u)
-	in, err := u.store.(backend).SuggestInput(context.Background(), shareNow, 0)
+	in, err := full(u).(backend).SuggestInput(context.Background(), shareNow, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -590,24 +590,7 @@ func TestShareCopyDigest(t *testing.T) {
 	u, a, _, fx := newShareUI(t)
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
 	s := u.share
-	header := -1
-	for i, r := range s.rows {
-		if r.sug < 0 && s.groups[r.group].community == "L&D Guild" {
-			header = i
-		}
-	}
-	s.list.ScrollTo(header)
-	var btn *widget.Button
-	visit(s.list, func(o fyne.CanvasObject) bool {
-		if v, ok := o.(*shareRowView); ok && v.id == header {
-			btn = v.copyBtn
-		}
-		return btn == nil
-	})
-	if btn == nil || !btn.Visible() {
-		t.Fatal("no Copy digest button on the L&D Guild header")
-	}
-	test.Tap(btn)
+	test.Tap(copyDigestButton(t, s, "L&D Guild"))
 	settle(t, u)
 	md := a.Clipboard().Content()
 	for _, w := range []string{"# L&D Guild digest, 27 November 2026", "Learning designers swapping what works.",
@@ -623,6 +606,29 @@ func TestShareCopyDigest(t *testing.T) {
 	if got := s.status.Text; got != "Copied the L&D Guild digest (2 items) as Markdown." {
 		t.Errorf("status = %q", got)
 	}
+}
+
+// copyDigestButton is the Copy digest button on community's header row.
+func copyDigestButton(t *testing.T, s *shareScreen, community string) *widget.Button {
+	t.Helper()
+	header := -1
+	for i, r := range s.rows {
+		if r.sug < 0 && s.groups[r.group].community == community {
+			header = i
+		}
+	}
+	s.list.ScrollTo(header)
+	var btn *widget.Button
+	visit(s.list, func(o fyne.CanvasObject) bool {
+		if v, ok := o.(*shareRowView); ok && v.id == header {
+			btn = v.copyBtn
+		}
+		return btn == nil
+	})
+	if btn == nil || !btn.Visible() {
+		t.Fatalf("no Copy digest button on the %s header", community)
+	}
+	return btn
 }
 
 func TestShareEmptyStates(t *testing.T) {
@@ -736,6 +742,7 @@ func TestShareScreenshot(t *testing.T) {
 	}
 	// And the Preferences dialog.
 	u.showPreferences()
+	settle(t, u)
 	f3, err := os.Create(strings.TrimSuffix(path, ".png") + "-prefs.png")
 	if err != nil {
 		t.Fatal(err)

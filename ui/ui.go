@@ -1,12 +1,12 @@
 // Package ui is Knowflow's desktop window and tray. It talks to the rest of
-// the program only through the small interfaces it declares (Store), so its
+// the program only through the small interfaces it declares, one per part
+// of the window (stores.go; Store is their union), so its
 // tests run headless with fyne.io/fyne/v2/test and a temp-file store. It
 // never imports fyne.io/fyne/v2/app: cmd/knowflow makes the real app.
 package ui
 
 import (
 	"context"
-	"io"
 	"net/url"
 	"sync"
 	"time"
@@ -19,56 +19,21 @@ import (
 
 	"github.com/knowflow/knowflow/assets"
 	"github.com/knowflow/knowflow/feeds"
-	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/flow"
-	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// Store is what the window needs from the database and the feed service.
+// Store is what the window is built from: the union of what its parts
+// need (stores.go), each of which holds only its own.
 type Store interface {
-	Summary(ctx context.Context) (store.Summary, error)
-	Sources(ctx context.Context) ([]model.Source, error)
-	Folders(ctx context.Context) ([]model.Folder, error)
-	Items(ctx context.Context, f store.ItemFilter) ([]model.Item, error)
-	Item(ctx context.Context, id int64) (model.Item, error)
-	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
-	ItemsPage(ctx context.Context, f store.ItemFilter) (store.Page, error)
-	SetRead(ctx context.Context, id int64, read bool) error
-	MarkAllRead(ctx context.Context, f store.ItemFilter) (int64, error)
-	RemoveSource(ctx context.Context, id int64) (int, error)
-	EditSource(ctx context.Context, id int64, title string, folder []string) error
-	SetStarred(ctx context.Context, id int64, starred bool) error
-	Source(ctx context.Context, id int64) (model.Source, error)
-
-	Contacts(ctx context.Context, f store.ContactFilter) ([]model.Contact, error)
-	Contact(ctx context.Context, id int64) (model.Contact, error)
-	SaveContact(ctx context.Context, c model.Contact, feedURLs ...string) (int64, error)
-	DeleteContact(ctx context.Context, id int64) error
-	TouchContact(ctx context.Context, id int64, at time.Time) error
-	Communities(ctx context.Context) ([]model.Community, error)
-
-	SetNote(ctx context.Context, itemID int64, body string) error
-	Suggest(ctx context.Context, now time.Time) (service.Suggestions, error)
-	Overdue(ctx context.Context, now time.Time) ([]flow.PersonFlow, error)
-	Ideas(ctx context.Context, now time.Time, contactID int64, limit int) ([]model.Suggestion, error)
-	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
-	SaveFeedback(ctx context.Context, f model.Feedback) error
-	History(ctx context.Context, f store.HistoryFilter) ([]store.ShareRecord, error)
-	FlowInput(ctx context.Context, now time.Time, weeks int) (flow.Input, error)
-	Prefs(ctx context.Context) (model.Prefs, error)
-	SavePrefs(ctx context.Context, p model.Prefs) error
-
-	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
-	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
-	ImportFile(ctx context.Context, r io.Reader) (service.FileResult, error)
-	ExportOPML(ctx context.Context, w io.Writer) error
-
-	// Go runs a job off the UI goroutine with the app's lifetime context,
-	// tracked so that quitting cancels it and waits for it; false once
-	// the app is closing. Context is that lifetime.
-	Go(job func(ctx context.Context)) bool
-	Context() context.Context
+	appStore
+	seekStore
+	shareStore
+	peopleStore
+	flowStore
+	remindStore
+	prefsStore
+	fileStore
 }
 
 // Section names, as used by --section and stored in preferences.
@@ -124,8 +89,15 @@ type Options struct {
 type App struct {
 	app   fyne.App
 	win   fyne.Window
-	store Store
-	run   runner // where Seek's store calls run (worker.go)
+	store appStore // the window's own store calls; each section holds its own
+	run   runner   // where the store calls run (worker.go)
+
+	// The store calls of the parts that are the window's rather than one
+	// section's: the flow report, Ideas and In touch (Flow and People),
+	// Preferences, File ▸ Import and Export.
+	flowSt  flowStore
+	prefsSt prefsStore
+	files   fileStore
 
 	tabs   *container.AppTabs
 	seek   *seekScreen
@@ -138,8 +110,11 @@ type App struct {
 	onAdded     func() // hears about each finished Add feed (tests)
 	// openURL opens a link outside the app; the app's OpenURL by default.
 	openURL func(*url.URL) error
-	// ideasDlg is the Ideas dialog last opened (tests).
+	// ideasDlg is the Ideas dialog last opened (tests), prefsDlg the
+	// Preferences dialog; prefsGen is the preferences' read asked last.
 	ideasDlg *dialog.CustomDialog
+	prefsDlg *prefsForm
+	prefsGen int
 	// flowReports holds withFlowReport's reports by period until the
 	// next reload; flowPending the reads under way, for reload flowGen.
 	flowReports map[int]flow.Report
@@ -174,12 +149,6 @@ func (u *App) background(job func(ctx context.Context)) bool {
 	return true
 }
 
-// ctx is a context for one short store call on the UI goroutine: it ends
-// after d, or when the app quits.
-func (u *App) ctx(d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(u.store.Context(), d)
-}
-
 // New builds the main window (not shown yet) on a.
 func New(a fyne.App, st Store, opts Options) *App {
 	return newApp(a, st, opts, nil)
@@ -199,7 +168,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, openURL: a.OpenURL, run: opts.run, spawn: spawn,
+	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, openURL: a.OpenURL, run: opts.run, spawn: spawn,
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
@@ -210,7 +179,7 @@ func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)
 	if u.run == nil {
 		u.run = serviceRunner{st}
 	}
-	u.reminders.init()
+	u.reminders.init(st)
 	u.loadPeopleReminded()
 	switch {
 	case opts.now != nil:
@@ -222,9 +191,9 @@ func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)
 	u.win = a.NewWindow("Knowflow")
 	u.win.SetIcon(assets.Icon)
 
-	u.seek = newSeekScreen(u)
-	u.share = newShareScreen(u)
-	u.people = newPeopleScreen(u)
+	u.seek = newSeekScreen(u, st)
+	u.share = newShareScreen(u, st)
+	u.people = newPeopleScreen(u, st)
 	u.flow = newFlowScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Seek", theme.SearchIcon(), u.seek.content),
@@ -280,7 +249,7 @@ func (u *App) onSectionChanged() {
 	u.app.Preferences().SetString(prefSection, u.Section())
 	if u.Section() == SectionFlow {
 		// Shares and reading since the last reload change the flow.
-		async(u, &u.flowSumGen, 5*time.Second, func(ctx context.Context, st Store) (store.Summary, error) {
+		async(u, u.store, &u.flowSumGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
 			return st.Summary(ctx)
 		}, func(sum store.Summary, err error) {
 			if err == nil {
@@ -295,7 +264,7 @@ func (u *App) onSectionChanged() {
 // a worker, then each section's own reload. Of several reloads only the
 // last one asked is applied.
 func (u *App) Reload() {
-	async(u, &u.reloadGen, 5*time.Second, func(ctx context.Context, st Store) (store.Summary, error) {
+	async(u, u.store, &u.reloadGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
 		return st.Summary(ctx)
 	}, func(sum store.Summary, err error) {
 		if err != nil {

@@ -25,7 +25,7 @@ type runner interface {
 // quitting waits for them; work asked for while quitting is dropped) and
 // hands results to the UI goroutine with fyne.Do (which queues, even when
 // called from it).
-type serviceRunner struct{ st Store }
+type serviceRunner struct{ st lifetime }
 
 func (r serviceRunner) work(f func()) {
 	if !r.st.Go(func(context.Context) { f() }) {
@@ -98,22 +98,23 @@ func (q *writeQueue) drain() {
 // the store closes after it). Nothing may be pushed meanwhile.
 func (q *writeQueue) wait() { q.wg.Wait() }
 
-// async runs call on a worker, with a context that ends after d or when
-// the app quits, then apply on the UI goroutine with what it returned.
+// async runs call on a worker with st, the caller's own store, and a
+// context that ends after d or when the app quits, then apply on the UI
+// goroutine with what it returned.
 // With a generation token gen, each call moves *gen on, and apply runs
 // only while *gen is still its own: of several calls with one token only
 // the last one asked is applied (a caller may also move *gen on itself to
 // drop what is under way). Without one (nil: a write) apply always runs.
 // The UI goroutine never waits for call.
-func async[T any](u *App, gen *int, d time.Duration, call func(ctx context.Context, st Store) (T, error), apply func(T, error)) {
+func async[S, T any](u *App, st S, gen *int, d time.Duration, call func(ctx context.Context, st S) (T, error), apply func(T, error)) {
 	g := 0
 	if gen != nil {
 		*gen++
 		g = *gen
 	}
-	st, run := u.store, u.run
+	life, run := u.store.Context(), u.run
 	run.work(func() {
-		ctx, cancel := context.WithTimeout(st.Context(), d)
+		ctx, cancel := context.WithTimeout(life, d)
 		v, err := call(ctx, st)
 		cancel()
 		run.ui(func() {

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
+)
+
+// The time-zone picker of the contact form and the Preferences dialog:
+// the zones offered, how a typed name is checked and shown.
+
+// filterZones lists the zones whose name holds every word of the entry.
+func (f *contactForm) filterZones() {
+	q := strings.ToLower(strings.TrimSpace(f.tz.Text))
+	words := strings.Fields(strings.NewReplacer("_", " ", "/", " ").Replace(q))
+	f.tzShown = f.tzShown[:0]
+	for _, z := range tzZones {
+		if strings.ToLower(z) == q {
+			f.tzShown = append(f.tzShown[:0], z)
+			break
+		}
+		name := strings.ToLower(strings.ReplaceAll(z, "_", " "))
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(name, w)
+		}
+		if ok {
+			f.tzShown = append(f.tzShown, z)
+		}
+	}
+	if f.tzList != nil {
+		f.tzList.Refresh()
+		f.tzList.ScrollToTop()
+	}
+}
+
+// zoneValidator accepts an empty entry (the user's own zone) or a zone
+// canonicalZone knows.
+func zoneValidator(s string) error {
+	if s = strings.TrimSpace(s); s == "" {
+		return nil
+	}
+	if _, ok := canonicalZone(s); !ok {
+		return fmt.Errorf("unknown time zone %q: pick one from the list", s)
+	}
+	return nil
+}
+
+// canonicalZone returns the IANA zone named s, matching the list's
+// spelling case-insensitively; any other name time.LoadLocation accepts
+// is taken as is.
+func canonicalZone(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "Local" {
+		return "", false
+	}
+	for _, z := range tzZones {
+		if strings.EqualFold(z, s) {
+			s = z
+			break
+		}
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// zoneOffset is the zone's offset from UTC at t (the app's now), e.g.
+// "UTC+05:30".
+func zoneOffset(name string, t time.Time) string {
+	loc, ok := model.LoadLocation(name)
+	if !ok {
+		return ""
+	}
+	_, off := t.In(loc).Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off/60%60)
+}
+
+// tzZones is a curated list of common IANA time zones, sorted; the form
+// also accepts any other name time.LoadLocation knows.
+var tzZones = func() []string {
+	zs := []string{
+		"UTC",
+		"Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa", "Africa/Algiers", "Africa/Cairo",
+		"Africa/Casablanca", "Africa/Dakar", "Africa/Dar_es_Salaam", "Africa/Johannesburg", "Africa/Kampala",
+		"Africa/Khartoum", "Africa/Kinshasa", "Africa/Lagos", "Africa/Luanda", "Africa/Maputo",
+		"Africa/Nairobi", "Africa/Tripoli", "Africa/Tunis", "Africa/Windhoek",
+		"America/Anchorage", "America/Argentina/Buenos_Aires", "America/Asuncion", "America/Bogota",
+		"America/Caracas", "America/Chicago", "America/Costa_Rica", "America/Denver", "America/Edmonton",
+		"America/El_Salvador", "America/Guatemala", "America/Guayaquil", "America/Halifax", "America/Havana",
+		"America/La_Paz", "America/Lima", "America/Los_Angeles", "America/Manaus", "America/Mexico_City",
+		"America/Montevideo", "America/New_York", "America/Panama", "America/Phoenix", "America/Puerto_Rico",
+		"America/Recife", "America/Regina", "America/Santiago", "America/Santo_Domingo", "America/Sao_Paulo",
+		"America/St_Johns", "America/Toronto", "America/Vancouver", "America/Winnipeg",
+		"Asia/Almaty", "Asia/Amman", "Asia/Baghdad", "Asia/Baku", "Asia/Bangkok", "Asia/Beirut",
+		"Asia/Colombo", "Asia/Dhaka", "Asia/Dubai", "Asia/Ho_Chi_Minh", "Asia/Hong_Kong", "Asia/Jakarta",
+		"Asia/Jerusalem", "Asia/Kabul", "Asia/Karachi", "Asia/Kathmandu", "Asia/Kolkata", "Asia/Kuala_Lumpur",
+		"Asia/Manila", "Asia/Novosibirsk", "Asia/Qatar", "Asia/Riyadh", "Asia/Seoul", "Asia/Shanghai",
+		"Asia/Singapore", "Asia/Taipei", "Asia/Tashkent", "Asia/Tbilisi", "Asia/Tehran", "Asia/Tokyo",
+		"Asia/Ulaanbaatar", "Asia/Vladivostok", "Asia/Yangon", "Asia/Yekaterinburg", "Asia/Yerevan",
+		"Atlantic/Azores", "Atlantic/Canary", "Atlantic/Cape_Verde", "Atlantic/Reykjavik",
+		"Australia/Adelaide", "Australia/Brisbane", "Australia/Darwin", "Australia/Hobart",
+		"Australia/Melbourne", "Australia/Perth", "Australia/Sydney",
+		"Europe/Amsterdam", "Europe/Athens", "Europe/Belgrade", "Europe/Berlin", "Europe/Brussels",
+		"Europe/Bucharest", "Europe/Budapest", "Europe/Copenhagen", "Europe/Dublin", "Europe/Helsinki",
+		"Europe/Istanbul", "Europe/Kyiv", "Europe/Lisbon", "Europe/Ljubljana", "Europe/London",
+		"Europe/Luxembourg", "Europe/Madrid", "Europe/Malta", "Europe/Minsk", "Europe/Moscow", "Europe/Oslo",
+		"Europe/Paris", "Europe/Prague", "Europe/Riga", "Europe/Rome", "Europe/Sofia", "Europe/Stockholm",
+		"Europe/Tallinn", "Europe/Vienna", "Europe/Vilnius", "Europe/Warsaw", "Europe/Zagreb", "Europe/Zurich",
+		"Indian/Maldives", "Indian/Mauritius", "Indian/Reunion",
+		"Pacific/Auckland", "Pacific/Chatham", "Pacific/Fiji", "Pacific/Guam", "Pacific/Honolulu",
+		"Pacific/Port_Moresby", "Pacific/Tongatapu",
+	}
+	sort.Strings(zs)
+	return zs
+}()
