@@ -16,19 +16,23 @@ import (
 // addFeedDialog asks for a feed or site URL and a folder.
 type addFeedDialog struct {
 	app    *App
-	url    *widget.Entry
-	folder *widget.SelectEntry
+	url    *escEntry
+	folder *escSelectEntry
 	form   *dialog.FormDialog
 	status *widget.Label
 
 	folders []string // the folders offered, once read (tests)
 }
 
-func (u *App) onAddFeed() { u.newAddFeedDialog().form.Show() }
+func (u *App) onAddFeed() {
+	d := u.newAddFeedDialog()
+	d.form.Show()
+	u.ownKeys(d.form, d.url, d.form.Submit, d.url, d.folder)
+}
 
 func (u *App) newAddFeedDialog() *addFeedDialog {
 	d := &addFeedDialog{app: u}
-	d.url = widget.NewEntry()
+	d.url = newEscEntry()
 	d.url.SetPlaceHolder("https://example.com/blog or its feed URL")
 	d.url.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -36,7 +40,7 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 		}
 		return nil
 	}
-	d.folder = widget.NewSelectEntry(nil)
+	d.folder = newEscSelectEntry()
 	d.folder.SetPlaceHolder("optional, e.g. Tech/Go")
 	u.seek.folderPaths(func(paths []string) {
 		d.folders = paths

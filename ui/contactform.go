@@ -295,7 +295,7 @@ func (f *contactForm) show() {
 	}
 	f.dlg.Resize(size)
 	f.dlg.Show()
-	f.app.win.Canvas().Focus(f.name)
+	f.app.ownKeys(f.dlg, f.name, f.onSave, f.name) // dialogs.go: focus, Enter saves, Esc cancels
 }
 
 func (f *contactForm) onSave() { f.submit() }

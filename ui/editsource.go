@@ -16,8 +16,8 @@ import (
 type editSourceDialog struct {
 	app    *App
 	src    model.Source
-	title  *widget.Entry
-	folder *widget.SelectEntry
+	title  *escEntry
+	folder *escSelectEntry
 	form   *dialog.FormDialog
 
 	folders []string // the folders offered, once read (tests)
@@ -32,10 +32,10 @@ func (s *seekScreen) onEditSource() {
 	}
 	u := s.app
 	d := &editSourceDialog{app: u, src: src}
-	d.title = widget.NewEntry()
+	d.title = newEscEntry()
 	d.title.SetText(src.Title)
 	d.title.SetPlaceHolder("the feed's own title")
-	d.folder = widget.NewSelectEntry(nil)
+	d.folder = newEscSelectEntry()
 	s.folderPaths(func(paths []string) {
 		d.folders = paths
 		d.folder.SetOptions(paths)
@@ -49,7 +49,13 @@ func (s *seekScreen) onEditSource() {
 	}, d.onSubmit, u.win)
 	d.form.Resize(fyne.NewSize(520, 260))
 	s.editDlg = d
+	d.show()
+}
+
+// show opens the dialog, which owns the keyboard.
+func (d *editSourceDialog) show() {
 	d.form.Show()
+	d.app.ownKeys(d.form, d.title, d.form.Submit, d.title, d.folder)
 }
 
 // onSubmit saves on a worker; Edit… is off meanwhile. When the save
@@ -72,7 +78,7 @@ func (d *editSourceDialog) onSubmit(ok bool) {
 		}
 		if err != nil {
 			s.status.SetText("")
-			d.form.Show()
+			d.show()
 			d.app.showError(err)
 			return
 		}

@@ -78,5 +78,6 @@ func (s *shareScreen) openHistory(recs []store.ShareRecord) {
 	s.historyDlg = dialog.NewCustom(title, "Close", content, s.app.win)
 	s.historyDlg.Resize(fyne.NewSize(640, 480))
 	s.historyDlg.Show()
+	s.app.ownKeys(s.historyDlg, nil, s.historyDlg.Hide) // dialogs.go: Enter and Esc close
 	s.historyN = len(recs)
 }

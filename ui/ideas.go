@@ -74,6 +74,7 @@ func (u *App) ideasDialog(c model.Contact, ideas []model.Suggestion) {
 	dlg.Resize(fyne.NewSize(560, 420))
 	u.ideasDlg = dlg
 	dlg.Show()
+	u.ownKeys(dlg, nil, dlg.Hide) // dialogs.go: Enter and Esc close
 }
 
 // onlyThroughDigests reports whether c is reached only through their

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
@@ -26,8 +25,4 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		quit,
 	)
 	return fyne.NewMainMenu(file)
-}
-
-func (u *App) showError(err error) {
-	dialog.ShowError(err, u.win)
 }

@@ -30,7 +30,7 @@ func (u *App) openImport(exts []string) {
 		u.importFile(r, r.URI().Name())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // importFile imports an OPML or contact file (recognised by content) in
@@ -54,7 +54,7 @@ func (u *App) importFile(r io.ReadCloser, name string) {
 			if res.Format == people.FormatOPML {
 				title = "OPML imported"
 			}
-			dialog.ShowInformation(title, name+": "+res.Summary()+".", u.win)
+			u.showInfo(title, name+": "+res.Summary()+".")
 		})
 	})
 	if !started {
@@ -74,7 +74,7 @@ func (u *App) onExportOPML() {
 		u.exportOPML(w, w.URI().Name())
 	}, u.win)
 	d.SetFileName("knowflow.opml")
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // exportOPML writes the subscriptions to w in the background, closes it
@@ -92,10 +92,22 @@ func (u *App) exportOPML(w io.WriteCloser, name string) {
 				u.showError(fmt.Errorf("export to %s failed: %w", name, err))
 				return
 			}
-			dialog.ShowInformation("OPML exported", "Your subscriptions were saved to "+name+".", u.win)
+			u.showInfo("OPML exported", "Your subscriptions were saved to "+name+".")
 		})
 	})
 	if !started {
 		w.Close()
 	}
+}
+
+// showFileDialog opens a file dialog large enough to browse, owning the
+// keyboard (Esc cancels).
+func (u *App) showFileDialog(d *dialog.FileDialog) {
+	size := fyne.NewSize(820, 560)
+	if ws := u.win.Canvas().Size(); ws.Width > 100 {
+		size = fyne.NewSize(min(size.Width, ws.Width-40), min(size.Height, ws.Height-40))
+	}
+	d.Resize(size)
+	d.Show()
+	u.ownKeys(d, nil, nil)
 }

@@ -405,6 +405,7 @@ func (s *peopleScreen) onRemove() {
 	s.removeDlg.SetDismissText("Cancel")
 	s.removeDlg.SetConfirmImportance(widget.DangerImportance)
 	s.removeDlg.Show()
+	s.app.ownKeys(s.removeDlg, nil, s.removeDlg.Confirm) // dialogs.go: Enter removes, Esc cancels
 }
 
 // touchContact records on a worker that the user was in touch with c now

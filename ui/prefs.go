@@ -192,6 +192,7 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 func (f *prefsForm) show() {
 	f.dlg.Resize(fyne.NewSize(600, 480))
 	f.dlg.Show()
+	f.app.ownKeys(f.dlg, f.refresh, f.onSave, f.quietStart, f.quietEnd, f.tz, f.mastodon) // dialogs.go: Enter saves, Esc cancels
 }
 
 func (f *prefsForm) onSave() { f.submit() } // a refusal is on show in the dialog

@@ -35,7 +35,7 @@ type seekScreen struct {
 	reader  fyne.CanvasObject
 
 	// source tree
-	tree     *widget.Tree
+	tree     *seekTree
 	treeGen  int      // the tree's reload asked last
 	treeThen []func() // what runs once it is shown
 	sources  map[int64]model.Source
@@ -44,7 +44,7 @@ type seekScreen struct {
 	node     string // selected tree node
 
 	// toolbar
-	search     *widget.Entry
+	search     *escEntry // Esc leaves it
 	refreshBtn *widget.Button
 	allReadBtn *widget.Button
 	unsubBtn   *widget.Button  // on sourceBar
@@ -93,11 +93,12 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 		widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), u.onImportOPML),
 	)
 
-	s.tree = widget.NewTree(s.treeChildren, s.treeIsBranch, s.treeCreate, s.treeUpdate)
+	s.tree = newSeekTree(u, s)
 	s.tree.OnSelected = s.onNodeSelected
 	s.children = map[string][]string{}
 
-	s.search = widget.NewEntry()
+	s.search = newEscEntry()
+	s.search.onEsc = func() { u.win.Canvas().Unfocus() }
 	s.search.SetPlaceHolder("Search items (/ or Ctrl+F)")
 	s.search.OnChanged = s.onSearchChanged
 	s.search.ActionItem = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.search.SetText("") })
@@ -380,6 +381,7 @@ func (s *seekScreen) onUnsubscribe() {
 			}, s.app.win)
 		s.unsubDlg.SetConfirmText("Unsubscribe")
 		s.unsubDlg.Show()
+		s.app.ownKeys(s.unsubDlg, nil, s.unsubDlg.Confirm)
 	})
 }
 

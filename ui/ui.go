@@ -124,6 +124,10 @@ type App struct {
 	// for opening Flow: older ones are dropped.
 	reloadGen, flowSumGen int
 
+	// dialogs are the dialogs open, in the order they opened: they own
+	// the keyboard (dialogs.go).
+	dialogs []*openDialog
+
 	reminders // suggestions, due counts, tray and notifications (remind.go)
 
 	// spawn starts a background job (Store.Go, or inline in tests); bg
