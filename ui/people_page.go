@@ -284,9 +284,7 @@ func (s *peopleScreen) openLink(raw string) {
 	if err != nil || !webURL(u) {
 		return
 	}
-	if err := s.app.openURL(u); err != nil {
-		s.app.showError(err)
-	}
+	s.app.openLink(u, "", nil) // open.go: checked on a worker, failure said
 }
 
 // mastodonURL is the profile page of user@host.

@@ -294,9 +294,10 @@ func TestPeopleContactPage(t *testing.T) {
 	// Links open in the browser through u.openURL.
 	var opened []string
 	u.openURL = func(x *url.URL) error { opened = append(opened, x.String()); return nil }
-	tapLink(findHyperlink(t, s.pageScroll, "https://ana.example/"))
-	tapLink(findHyperlink(t, s.pageScroll, "@ana@social.example"))
-	tapLink(findHyperlink(t, s.pageScroll, "Post 4 about remote onboarding"))
+	for _, l := range []string{"https://ana.example/", "@ana@social.example", "Post 4 about remote onboarding"} {
+		tapLink(findHyperlink(t, s.pageScroll, l))
+		settle(t, u) // links open on a worker (open.go)
+	}
 	want := "https://ana.example/ https://social.example/@ana https://team.example/post/4"
 	if strings.Join(opened, " ") != want {
 		t.Errorf("opened %v, want %s", opened, want)

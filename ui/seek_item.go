@@ -94,9 +94,7 @@ func (s *seekScreen) openURL(u *url.URL) {
 	if u == nil || !sanitize.SafeURL(u.String()) {
 		return
 	}
-	if err := s.app.openURL(u); err != nil {
-		s.app.showError(err)
-	}
+	s.app.openLink(u, "", nil) // open.go: checked on a worker, failure said
 }
 
 func (s *seekScreen) onOpen() {

@@ -163,7 +163,9 @@ func TestReaderKeyboard(t *testing.T) {
 	var opened []string
 	u.openURL = func(x *url.URL) error { opened = append(opened, x.String()); return nil }
 	test.TypeOnCanvas(c, "o")
+	settle(t, u)
 	c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(t, u) // links open on a worker (open.go)
 	want := s.current.Link + " " + s.current.Link
 	if strings.Join(opened, " ") != want {
 		t.Errorf("opened %v, want %s twice", opened, s.current.Link)

@@ -17,25 +17,11 @@ import (
 // What the Share section does with a suggestion: open, e-mail, post,
 // copy, mark shared, snooze, dismiss, and copy a community's digest.
 
-// open opens u outside the app: only http, https and mailto.
-func (s *shareScreen) open(u *url.URL) bool {
-	if u == nil {
-		return false
-	}
-	switch u.Scheme {
-	case "http", "https":
-		if u.Host == "" {
-			return false
-		}
-	case "mailto":
-	default:
-		return false
-	}
-	if err := s.app.openURL(u); err != nil {
-		s.app.showError(err)
-		return false
-	}
-	return true
+// open opens u outside the app (only http, https and mailto), on a
+// worker; opened runs once it did. A failure is said, with text offered
+// to copy (App.openLink).
+func (s *shareScreen) open(u *url.URL, text string, opened func()) bool {
+	return s.app.openLink(u, text, opened)
 }
 
 func (s *shareScreen) onEmail() {
@@ -50,10 +36,11 @@ func (s *shareScreen) onEmail() {
 	if n := s.noteText(); n != "" {
 		body = n + "\n\n" + s.cur.ItemURL
 	}
-	if s.open(mailtoURL(to, s.cur.ItemTitle, body)) {
-		s.channel[suggestionKey(s.cur)] = model.ChannelEmail
+	key := suggestionKey(s.cur)
+	s.open(mailtoURL(to, s.cur.ItemTitle, body), body, func() {
+		s.channel[key] = model.ChannelEmail
 		s.setStatus("Opened an e-mail to " + orNone(to) + ".")
-	}
+	})
 }
 
 func (s *shareScreen) onMastodon() {
@@ -65,10 +52,11 @@ func (s *shareScreen) onMastodon() {
 		s.setStatus("Set your Mastodon instance in File ▸ Preferences… first.")
 		return
 	}
-	if s.open(u) {
-		s.channel[suggestionKey(s.cur)] = model.ChannelMastodon
+	key := suggestionKey(s.cur)
+	s.open(u, s.noteText(), func() {
+		s.channel[key] = model.ChannelMastodon
 		s.setStatus("Opened a Mastodon post on " + u.Host + ".")
-	}
+	})
 }
 
 func (s *shareScreen) onCopyText() { s.copyAs(shareText, "Copied the title, link and note.") }

@@ -40,7 +40,7 @@ func (s *shareScreen) buildDetail() {
 	s.dLink.Truncation = fyne.TextTruncateEllipsis
 	s.dLink.OnTapped = func() {
 		if u, err := url.Parse(s.cur.ItemURL); err == nil {
-			s.open(u)
+			s.open(u, "", nil)
 		}
 	}
 	details := container.New(layout.NewFormLayout())

@@ -687,7 +687,7 @@ func TestShareOpensOnlyWebAndMail(t *testing.T) {
 	opened := recordURLs(u)
 	for _, raw := range []string{"javascript:alert(1)", "file:///etc/passwd", "https:///nohost"} {
 		x, _ := url.Parse(raw)
-		if u.share.open(x) {
+		if u.share.open(x, "", nil) {
 			t.Errorf("opened %q", raw)
 		}
 	}

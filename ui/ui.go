@@ -108,8 +108,11 @@ type App struct {
 	// onRefreshed, when set, hears about each finished refresh (tests, tray).
 	onRefreshed func(feeds.RefreshSummary)
 	onAdded     func() // hears about each finished Add feed (tests)
-	// openURL opens a link outside the app; the app's OpenURL by default.
+	// openURL opens a link outside the app, on a worker (openLink in
+	// open.go): systemOpener by default. openDlg is the last "could not
+	// open" dialog (tests).
 	openURL func(*url.URL) error
+	openDlg *dialog.CustomDialog
 	// ideasDlg is the Ideas dialog last opened (tests), prefsDlg the
 	// Preferences dialog; prefsGen is the preferences' read asked last.
 	ideasDlg *dialog.CustomDialog
@@ -172,7 +175,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, openURL: a.OpenURL, run: opts.run, spawn: spawn,
+	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
