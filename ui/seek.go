@@ -330,6 +330,7 @@ func (s *seekScreen) onNodeSelected(id widget.TreeNodeID) {
 		s.sourceBar.Hide()
 	}
 	s.updateBanner() // and lays the list out below the bars
+	s.showItem(nil)  // the item open belongs to the listing left
 	s.reloadItems()
 }
 

@@ -58,9 +58,15 @@ type seekList struct {
 	// shown is the filter of the listing on screen (the search as typed
 	// when it was asked for): later pages and All read use it.
 	shown store.ItemFilter
-	gen   int                // the listing asked for last
-	stop  context.CancelFunc // ends the previous listing's query
-	typed int                // edits of the search box; a pause acts on the last one only
+	gen   int // the listing asked for last
+	// keepNext asks the next listing to keep the selection and scroll
+	// (another process changed the data: watch.go); keepGen is that
+	// listing's generation; restoring is on while it selects again.
+	keepNext  bool
+	keepGen   int
+	restoring bool
+	stop      context.CancelFunc // ends the previous listing's query
+	typed     int                // edits of the search box; a pause acts on the last one only
 
 	// pending are the flag writes queued and not done yet, shown over
 	// what pages load meanwhile; flagSeq numbers them.
@@ -139,6 +145,9 @@ func (s *seekScreen) onSearchChanged(string) {
 func (s *seekScreen) reloadItems() {
 	s.typed++ // a pending pause has nothing left to do
 	s.gen++
+	if s.keepNext {
+		s.keepGen, s.keepNext = s.gen, false
+	}
 	if s.stop != nil {
 		s.stop()
 	}
@@ -177,6 +186,10 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 		s.app.showError(err)
 		return
 	}
+	keep, keepID, offset := gen == s.keepGen, int64(-1), s.list.GetScrollOffset()
+	if s.hasCurrent && s.selected >= 0 {
+		keepID = s.current.ID
+	}
 	s.shown = f
 	s.items = s.withPending(p.Items)
 	s.more = len(p.Items) == itemPageSize
@@ -184,8 +197,20 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 	s.selected, s.want = -1, -1
 	s.list.UnselectAll()
 	s.list.Refresh()
-	s.list.ScrollToTop()
 	s.showCount()
+	if !keep {
+		s.list.ScrollToTop()
+		return
+	}
+	s.list.ScrollToOffset(offset)
+	for i, it := range s.items {
+		if it.ID == keepID {
+			s.restoring = true
+			s.list.Select(i)
+			s.restoring = false
+			break
+		}
+	}
 }
 
 // askMore asks for the next page unless it is on its way or none
@@ -373,6 +398,11 @@ func (s *seekScreen) onItemSelected(i widget.ListItemID) {
 		return
 	}
 	s.selected = i
+	if s.restoring { // the same item, read again: its flags may have changed
+		s.current.Read, s.current.Starred = it.Read, it.Starred
+		s.updateItemButtons()
+		return
+	}
 	if !it.Read {
 		s.setFlag(it, false, true)
 		it, _ = s.itemAt(i)

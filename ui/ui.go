@@ -27,6 +27,7 @@ import (
 // need (stores.go), each of which holds only its own.
 type Store interface {
 	appStore
+	watchStore
 	seekStore
 	shareStore
 	peopleStore
@@ -98,6 +99,11 @@ type App struct {
 	flowSt  flowStore
 	prefsSt prefsStore
 	files   fileStore
+	watchSt watchStore
+	watcher *store.Watcher // other processes' changes (watch.go), once open
+	// watchGen is the Seek reload asked last after a change; polledQueued
+	// the reader's writes queued when it was asked.
+	watchGen, polledQueued int
 
 	tabs   *container.AppTabs
 	seek   *seekScreen
@@ -175,7 +181,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
+	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
@@ -225,6 +231,9 @@ func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)
 	u.ShowSection(section)
 	u.tabs.OnSelected = func(*container.TabItem) { u.onSectionChanged() }
 	u.Reload()
+	if opts.run == nil { // tests poll when they say (watch.go)
+		u.startWatching(true)
+	}
 	return u
 }
 

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// The window notices changes made by another process (the CLI, a cron
+// job): every watchInterval a worker asks SQLite whether the database
+// changed since it last asked (store.Watcher: PRAGMA data_version, a
+// cheap read on a connection of its own), and on a change the window
+// reloads the sidebar, the list and the item open, keeping the selection
+// and the scroll where it can. The UI goroutine never waits for it.
+
+// watchInterval is how often the window asks.
+const watchInterval = 2 * time.Second
+
+// watchStore is the window's: the watcher of other processes' changes.
+type watchStore interface {
+	lifetime
+	Watch(ctx context.Context) (*store.Watcher, error)
+}
+
+// startWatching opens the watcher on a worker, then polls every
+// watchInterval until the app quits (which closes the watcher).
+func (u *App) startWatching(loop bool) {
+	st := u.watchSt
+	u.run.work(func() {
+		w, err := st.Watch(st.Context())
+		if err == nil {
+			context.AfterFunc(st.Context(), func() { w.Close() })
+		}
+		u.run.ui(func() {
+			if err != nil {
+				fyne.LogError("watching the database for other programs' changes", err)
+				return
+			}
+			u.watcher = w
+			if loop {
+				u.run.after(watchInterval, u.pollLoop)
+			}
+		})
+	})
+}
+
+// pollLoop polls, then polls again after watchInterval.
+func (u *App) pollLoop() {
+	u.pollChanges(func() { u.run.after(watchInterval, u.pollLoop) })
+}
+
+// pollChanges asks a worker whether another process changed the
+// database; on a change it reloads what the window shows; then runs next
+// (nil: nothing) on the UI goroutine. Nothing is asked once the app is
+// quitting.
+func (u *App) pollChanges(next func()) {
+	w, life := u.watcher, u.watchSt.Context()
+	if w == nil || life.Err() != nil {
+		return
+	}
+	u.run.work(func() {
+		ctx, cancel := context.WithTimeout(life, 5*time.Second)
+		changed, err := w.Changed(ctx)
+		cancel()
+		u.run.ui(func() {
+			if life.Err() != nil {
+				return
+			}
+			if err == nil && changed {
+				u.otherChanged()
+			}
+			if next != nil {
+				next()
+			}
+		})
+	})
+}
+
+// otherChanged reloads after a change of the database: Seek keeping its
+// selection and scroll, and the other sections. SQLite counts the
+// window's own writes too: when the reader wrote since the last poll
+// (read and starred flags while reading), only Seek is read again, so
+// that reading does not rerun the suggestions every two seconds.
+func (u *App) otherChanged() {
+	s := u.seek
+	u.seek.keepNext = true
+	if s.queued == u.polledQueued && s.writing == 0 {
+		u.Reload()
+		return
+	}
+	u.polledQueued = s.queued
+	async(u, appStore(u.store), &u.watchGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
+		return st.Summary(ctx)
+	}, func(sum store.Summary, err error) {
+		if err == nil {
+			s.reload(sum)
+		}
+	})
+}
