@@ -67,6 +67,18 @@ type seekScreen struct {
 	seekList // the item list, paged from the store (seek_list.go)
 	banner   *fyne.Container
 	bannerL  *widget.Label
+	bannerD  *widget.Label  // the failing source's technical detail, on demand
+	bannerB  *widget.Button // Details
+	listBox  fyne.CanvasObject
+
+	// errors (problems.go) and folders (folders.go)
+	lastErrors   []feeds.SourceError // the last refresh's failures
+	failedBtn    *widget.Button      // "8 failed": lists them
+	failedDlg    *dialog.CustomDialog
+	problems     *problemsView
+	folderBar    *fyne.Container    // the selected folder: Rename… and Delete…
+	folderDlg    dialog.Dialog      // the folder dialog last opened (tests)
+	folderChoice *widget.RadioGroup // in the last Delete folder dialog (tests)
 
 	// item view
 	current    model.Item
@@ -107,14 +119,18 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.progress = widget.NewProgressBarWithData(s.progressV)
 	s.progress.Hide()
 	s.status = widget.NewLabel("")
-	s.status.Truncation = fyne.TextTruncateEllipsis
+	s.status.Wrapping = fyne.TextWrapWord // never cut: "412 new · 8 failed"
+	s.failedBtn = widget.NewButtonWithIcon("", theme.WarningIcon(), s.showRefreshErrors)
+	s.failedBtn.Importance = widget.LowImportance
+	s.failedBtn.Hide()
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.onRefresh)
 	addBtn := widget.NewButtonWithIcon("Add feed…", theme.ContentAddIcon(), u.onAddFeed)
 
 	s.bannerL = widget.NewLabel("")
 	s.bannerL.Wrapping = fyne.TextWrapWord
-	s.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()),
-		widget.NewButton("Retry now", s.onRetrySource), s.bannerL)
+	s.bannerB, s.bannerD = detailToggle("")
+	s.banner = container.NewBorder(nil, s.bannerD, widget.NewIcon(theme.WarningIcon()),
+		container.NewHBox(s.bannerB, widget.NewButton("Retry now", s.onRetrySource)), s.bannerL)
 	s.banner.Hide()
 
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -140,8 +156,8 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body.content()))
 	s.showItem(nil)
 
-	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil,
-		container.NewStack(s.status, s.progress))
+	toolbar := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil, s.progress),
+		s.status, container.NewHBox(s.failedBtn))
 	left := container.NewBorder(toolbar, nil, nil, nil, s.tree)
 	s.allReadBtn = widget.NewButtonWithIcon("All read", theme.ConfirmIcon(), s.onMarkAllRead)
 	s.unsubBtn = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), s.onUnsubscribe)
@@ -153,8 +169,12 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.editBtn.Importance = widget.LowImportance
 	s.sourceBar = container.NewBorder(nil, nil, nil, container.NewHBox(s.editBtn, s.unsubBtn), s.sourceL)
 	s.sourceBar.Hide()
-	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
-	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
+	s.folderBar = s.newFolderBar()
+	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.folderBar, s.banner)
+	s.problems = newProblemsView(s)
+	s.problems.content.Hide()
+	s.listBox = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
+	s.middle = container.NewStack(s.listBox, s.problems.content)
 	inner := container.NewHSplit(s.middle, s.bodyScroll)
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
@@ -211,6 +231,12 @@ func (s *seekScreen) treeLoaded(gen, queued int, srcs []model.Source, fs []model
 	s.sources = make(map[int64]model.Source, len(srcs))
 	s.folders = make(map[int64]model.Folder, len(fs))
 	s.children = map[string][]string{"": {nodeAll, nodeUnread, nodeStarred}}
+	for _, src := range srcs {
+		if src.LastError != "" {
+			s.children[""] = append(s.children[""], nodeProblems)
+			break
+		}
+	}
 	for _, f := range fs {
 		s.folders[f.ID] = f
 		parent := ""
@@ -229,6 +255,7 @@ func (s *seekScreen) treeLoaded(gen, queued int, srcs []model.Source, fs []model
 	}
 	s.tree.Refresh()
 	s.updateBanner()
+	s.problemsChanged()
 	for _, f := range then {
 		f()
 	}
@@ -282,11 +309,13 @@ func (s *seekScreen) nodeInfo(id string) (string, int, fyne.Resource, bool) {
 		return "Unread", s.unreadUnder(""), theme.VisibilityIcon(), false
 	case nodeStarred:
 		return "Starred", 0, theme.ConfirmIcon(), false
+	case nodeProblems:
+		return "Sources with problems", len(s.failing()), theme.WarningIcon(), true
 	}
 	kind, n := parseNode(id)
 	switch kind {
 	case "f":
-		return s.folders[n].Name, s.unreadUnder(id), theme.FolderIcon(), false
+		return s.folders[n].Name, s.unreadUnder(id), theme.FolderIcon(), s.failsUnder(id)
 	case "s":
 		src := s.sources[n]
 		title := src.Title
@@ -323,12 +352,20 @@ func parseNode(id string) (string, int64) {
 
 func (s *seekScreen) onNodeSelected(id widget.TreeNodeID) {
 	s.node = id
-	if kind, n := parseNode(id); kind == "s" {
+	kind, n := parseNode(id)
+	if kind == "s" {
 		s.sourceL.SetText(s.sources[n].FeedURL)
 		s.sourceBar.Show()
 	} else {
 		s.sourceBar.Hide()
 	}
+	s.folderBar.Hidden = kind != "f"
+	if id == nodeProblems {
+		s.showProblems(true)
+		s.showItem(nil)
+		return
+	}
+	s.showProblems(false)
 	s.updateBanner() // and lays the list out below the bars
 	s.showItem(nil)  // the item open belongs to the listing left
 	s.reloadItems()
@@ -436,7 +473,9 @@ func (s *seekScreen) updateBanner() {
 	if !src.NextCheckAt.IsZero() {
 		when += " Next try " + src.NextCheckAt.Local().Format("Jan 2 15:04") + "."
 	}
-	s.bannerL.SetText(fmt.Sprintf("This source failed %d time(s): %s.%s", src.ErrorCount, src.LastError, when))
+	s.bannerL.SetText(fmt.Sprintf("This source cannot be read: %s.%s%s", src.LastError, sinceText(src), when))
+	s.bannerD.SetText(src.ErrorDetail)
+	s.bannerB.Hidden = src.ErrorDetail == ""
 	s.banner.Show()
 }
 
@@ -493,11 +532,7 @@ func (s *seekScreen) refreshDone(sum feeds.RefreshSummary, err error) {
 		s.app.showError(err)
 		return
 	}
-	msg := fmt.Sprintf("%d new items from %d sources", sum.New, sum.Sources)
-	if sum.Failed > 0 {
-		msg += fmt.Sprintf(", %d failed", sum.Failed)
-	}
-	s.status.SetText(msg)
+	s.showRefreshSummary(sum)
 	s.app.Reload()
 	if s.app.onRefreshed != nil {
 		s.app.onRefreshed(sum)

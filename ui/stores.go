@@ -60,6 +60,10 @@ type seekStore interface {
 	EditSource(ctx context.Context, id int64, title string, folder []string) error
 	Add(ctx context.Context, rawURL, folder string) (feeds.AddResult, error)
 	Refresh(ctx context.Context, opts feeds.RefreshOptions) (feeds.RefreshSummary, error)
+	RemoveSources(ctx context.Context, ids []int64) (int, error)
+	RenameFolder(ctx context.Context, id int64, name string) error
+	FolderContents(ctx context.Context, id int64) (store.FolderContents, error)
+	DeleteFolder(ctx context.Context, id int64, unsubscribe bool) (store.FolderContents, error)
 }
 
 // historyStore reads what was shared with whom (Share's History, a

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/store"
+)
+
+// seedProblems adds two failing sources in the folder Tech/Go, besides
+// seedReader's.
+func seedProblems(t *testing.T, b backend) []model.Source {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := b.ImportSources(ctx, []model.Source{
+		{Title: "Dead blog", FeedURL: "https://dead.example/feed", Folder: []string{"Tech", "Go"}},
+		{Title: "Slow blog", FeedURL: "https://slow.example/feed", Folder: []string{"Tech", "Go"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dead, _ := b.SourceByURL(ctx, "https://dead.example/feed")
+	slow, _ := b.SourceByURL(ctx, "https://slow.example/feed")
+	if _, err := b.SaveFetches(ctx, []store.FetchResult{
+		{SourceID: dead.ID, CheckedAt: testNow, Err: "dead.example could not be found (DNS)", ErrDetail: "dial tcp: lookup dead.example: no such host"},
+		{SourceID: slow.ID, CheckedAt: testNow, Err: "the server took longer than 30 s", ErrDetail: "context deadline exceeded"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return []model.Source{dead, slow}
+}
+
+func newProblemsUI(t *testing.T) (*App, fyne.App, backend) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	seedReader(t, b)
+	seedProblems(t, b)
+	u := testNew(t, a, b, Options{Section: SectionSeek})
+	u.Window().Resize(fyne.NewSize(1100, 700))
+	settle(t, u)
+	return u, a, b
+}
+
+// The refresh summary is whole and "N failed" lists what failed, with
+// the detail on demand.
+func TestRefreshSummaryListsFailures(t *testing.T) {
+	u, _, _ := newProblemsUI(t)
+	s := u.seek
+	s.refreshDone(feeds.RefreshSummary{Sources: 420, New: 412, Updated: 3, Failed: 2, Errors: []feeds.SourceError{
+		{Title: "Dead blog", Error: "dead.example could not be found (DNS)", Detail: "dial tcp: lookup dead.example: no such host"},
+		{FeedURL: "https://slow.example/feed", Error: "the server took longer than 30 s"},
+	}}, nil)
+	settle(t, u)
+	if got := s.status.Text; got != "412 new items · 3 updated from 420 sources" || s.status.Truncation != fyne.TextTruncateOff {
+		t.Errorf("status %q (truncation %v)", got, s.status.Truncation)
+	}
+	if !s.failedBtn.Visible() || s.failedBtn.Text != "2 failed" {
+		t.Fatalf("failed button %q", s.failedBtn.Text)
+	}
+	test.Tap(s.failedBtn)
+	top := u.Window().Canvas().Overlays().Top()
+	got := texts(top)
+	for _, want := range []string{"Dead blog", "could not be found (DNS)", "https://slow.example/feed", "longer than 30 s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("failures list lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(visibleTexts(top), "no such host") {
+		t.Error("detail shown before Details")
+	}
+	test.Tap(findButton(t, top, "Details"))
+	if !strings.Contains(visibleTexts(top), "no such host") {
+		t.Error("Details did not show the detail")
+	}
+}
+
+// visibleTexts is texts of what is visible under o.
+func visibleTexts(o fyne.CanvasObject) string {
+	var sb strings.Builder
+	visit(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
+		}
+		if l, ok := o.(*widget.Label); ok {
+			sb.WriteString(l.Text + "\n")
+		}
+		return true
+	})
+	return sb.String()
+}
+
+// A folder with a failing source inside shows the mark; "Sources with
+// problems" lists them with reason and since when; bulk Unsubscribe asks,
+// saying how many, then removes them all.
+func TestSourcesWithProblems(t *testing.T) {
+	u, _, b := newProblemsUI(t)
+	s := u.seek
+	var tech string
+	for id, f := range s.folders {
+		if f.Name == "Tech" {
+			tech = "f:" + strconv.FormatInt(id, 10)
+		}
+	}
+	if _, _, _, failing := s.nodeInfo(tech); !failing {
+		t.Error("Tech has a failing source inside and no mark")
+	}
+	if _, _, _, failing := s.nodeInfo(nodeAll); failing {
+		t.Error("All items marked")
+	}
+	if ch := s.children[""]; ch[len(ch)-1] != nodeProblems && !strings.Contains(strings.Join(ch, " "), nodeProblems) {
+		t.Fatalf("no Sources with problems entry: %v", ch)
+	}
+	s.tree.Select(nodeProblems)
+	settle(t, u)
+	v := s.problems
+	if !v.content.Visible() || s.listBox.Visible() {
+		t.Fatal("the problems view is not shown")
+	}
+	got := texts(v.content)
+	for _, want := range []string{"3 sources cannot be read", "Dead blog", "could not be found (DNS)", "Failing since", "Broken feed"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems view lacks %q:\n%s", want, got)
+		}
+	}
+	if !v.unsubBtn.Disabled() {
+		t.Error("Unsubscribe offered with nothing chosen")
+	}
+	for id, c := range v.checks {
+		if src := s.sources[id]; src.Title != "Broken feed" {
+			c.SetChecked(true)
+		}
+	}
+	if v.unsubBtn.Disabled() || v.retryBtn.Text != "Retry 2" {
+		t.Fatalf("buttons: %q disabled=%v", v.retryBtn.Text, v.unsubBtn.Disabled())
+	}
+	test.Tap(v.unsubBtn)
+	if v.confirm == nil || !strings.Contains(texts(u.Window().Canvas().Overlays().Top()), "Unsubscribe from 2 sources?") {
+		t.Fatal("no confirmation saying how many")
+	}
+	v.confirm.Confirm()
+	settle(t, u)
+	srcs, _ := b.Sources(context.Background())
+	if len(srcs) != 2 {
+		t.Errorf("%d sources left, want 2", len(srcs))
+	}
+	if got := texts(v.content); !strings.Contains(got, "1 source cannot be read") || strings.Contains(got, "Dead blog") {
+		t.Errorf("after unsubscribing the view shows:\n%s", got)
+	}
+	if !strings.Contains(s.status.Text, "Unsubscribed from 2 sources") {
+		t.Errorf("status %q", s.status.Text)
+	}
+}
+
+// A failing source's banner gives the plain reason; Details shows the
+// technical one.
+func TestFailingSourceBannerDetails(t *testing.T) {
+	u, _, _ := newProblemsUI(t)
+	s := u.seek
+	for id, src := range s.sources {
+		if src.Title == "Dead blog" {
+			s.tree.Select("s:" + strconv.FormatInt(id, 10))
+		}
+	}
+	settle(t, u)
+	if !s.banner.Visible() || !strings.Contains(s.bannerL.Text, "dead.example could not be found (DNS)") {
+		t.Fatalf("banner %q", s.bannerL.Text)
+	}
+	if s.bannerD.Visible() {
+		t.Error("detail shown before Details")
+	}
+	test.Tap(s.bannerB)
+	if !s.bannerD.Visible() || s.bannerD.Text != "dial tcp: lookup dead.example: no such host" {
+		t.Errorf("detail %q", s.bannerD.Text)
+	}
+}
+
+// Folders are renamed, and deleted saying first what happens to their
+// sources, moving them up or unsubscribing.
+func TestRenameAndDeleteFolder(t *testing.T) {
+	u, _, b := newProblemsUI(t)
+	s := u.seek
+	ctx := context.Background()
+	node := func(name string) string {
+		for id, f := range s.folders {
+			if f.Name == name {
+				return "f:" + strconv.FormatInt(id, 10)
+			}
+		}
+		return ""
+	}
+	s.tree.Select(node("Go"))
+	settle(t, u)
+	if !s.folderBar.Visible() {
+		t.Fatal("no folder bar")
+	}
+	s.onRenameFolder()
+	c := u.Window().Canvas()
+	e, ok := c.Focused().(*escEntry)
+	if !ok || e.Text != "Go" {
+		t.Fatalf("rename: focused %T", c.Focused())
+	}
+	e.SetText("Golang")
+	pressKey(c, fyne.KeyReturn)
+	settle(t, u)
+	if node("Golang") == "" {
+		t.Fatalf("not renamed: %v", s.folders)
+	}
+	s.tree.Select(node("Tech"))
+	settle(t, u)
+	s.onDeleteFolder()
+	settle(t, u)
+	got := texts(c.Overlays().Top())
+	if !strings.Contains(got, "Tech holds 2 sources (0 items), in it or in its 1 folder") || s.folderChoice.Selected != "Move them up to the top level" ||
+		s.folderChoice.Options[1] != "Unsubscribe from 2 sources (their items go too)" {
+		t.Fatalf("delete asks:\n%s", got)
+	}
+	pressKey(c, fyne.KeyReturn) // the default: move up
+	settle(t, u)
+	srcs, _ := b.Sources(ctx)
+	if len(srcs) != 4 || node("Tech") != "" {
+		t.Errorf("after delete: %d sources, folders %v", len(srcs), s.folders)
+	}
+	if !strings.Contains(s.status.Text, "Deleted Tech; its 2 sources moved up") {
+		t.Errorf("status %q", s.status.Text)
+	}
+}
