@@ -35,6 +35,7 @@ smoke_runs() {
 	SHOT_CHECK=check_share shot share --section share --at "$SHARE_AT"
 	shot people --section people
 	shot flow --section flow
+	shot problems --section problems # Jonas's feed is gone (404): Sources with problems lists it
 	# Quit from the tray menu, over D-Bus as a tray host does it.
 	tray_quit_run tray-quit --section flow
 	# The self-quit path, with the database from $KNOWFLOW_DB instead of --db.

@@ -269,6 +269,11 @@ func (s *seekScreen) showProblems(on bool) {
 // problemsChanged follows a new read of the sources: the view shows them
 // again, or, when none fails any more, gives way to All items.
 func (s *seekScreen) problemsChanged() {
+	if s.wantProblems && len(s.failing()) > 0 {
+		s.wantProblems = false
+		s.tree.Select(nodeProblems)
+		return
+	}
 	if s.node != nodeProblems {
 		return
 	}

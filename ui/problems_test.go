@@ -232,3 +232,15 @@ func TestRenameAndDeleteFolder(t *testing.T) {
 		t.Errorf("status %q", s.status.Text)
 	}
 }
+
+// --section problems opens Seek on "Sources with problems".
+func TestSectionProblemsOpensTheView(t *testing.T) {
+	a := test.NewTempApp(t)
+	b := newBackend(t)
+	seedReader(t, b)
+	u := testNew(t, a, b, Options{Section: SectionProblems})
+	settle(t, u)
+	if u.Section() != SectionSeek || u.seek.node != nodeProblems || !u.seek.problems.content.Visible() {
+		t.Errorf("section %s, node %s", u.Section(), u.seek.node)
+	}
+}

@@ -72,10 +72,13 @@ type seekScreen struct {
 	listBox  fyne.CanvasObject
 
 	// errors (problems.go) and folders (folders.go)
-	lastErrors   []feeds.SourceError // the last refresh's failures
-	failedBtn    *widget.Button      // "8 failed": lists them
-	failedDlg    *dialog.CustomDialog
-	problems     *problemsView
+	lastErrors []feeds.SourceError // the last refresh's failures
+	failedBtn  *widget.Button      // "8 failed": lists them
+	failedDlg  *dialog.CustomDialog
+	problems   *problemsView
+	// wantProblems: show Sources with problems once the tree is read
+	// (--section problems).
+	wantProblems bool
 	folderBar    *fyne.Container    // the selected folder: Rename… and Delete…
 	folderDlg    dialog.Dialog      // the folder dialog last opened (tests)
 	folderChoice *widget.RadioGroup // in the last Delete folder dialog (tests)

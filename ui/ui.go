@@ -45,6 +45,11 @@ const (
 	SectionFlow   = "flow"
 )
 
+// SectionProblems is not a section but Seek's "Sources with problems"
+// view, which --section problems opens (shown once the sources are read,
+// when any fails).
+const SectionProblems = "problems"
+
 // Sections lists the window's sections in order.
 var Sections = []string{SectionSeek, SectionShare, SectionPeople, SectionFlow}
 
@@ -242,6 +247,11 @@ func (u *App) Window() fyne.Window { return u.win }
 
 // ShowSection switches to the named section; unknown names show Seek.
 func (u *App) ShowSection(name string) {
+	if name == SectionProblems {
+		name = SectionSeek
+		u.seek.wantProblems = true
+		u.seek.problemsChanged()
+	}
 	idx := 0
 	for i, s := range Sections {
 		if s == name {

@@ -122,7 +122,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	rest := fs.Args()
 	if len(rest) == 0 {
 		if gui.Section != "" && !validSection(gui.Section) {
-			fmt.Fprintf(env.Stderr, "knowflow: unknown section %q (want seek, share, people or flow)\n", gui.Section)
+			fmt.Fprintf(env.Stderr, "knowflow: unknown section %q (want seek, share, people, flow or problems)\n", gui.Section)
 			return exitUsage
 		}
 		if env.GUI == nil {
@@ -167,7 +167,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func validSection(s string) bool {
 	switch s {
-	case "seek", "share", "people", "flow":
+	case "seek", "share", "people", "flow", "problems":
 		return true
 	}
 	return false
