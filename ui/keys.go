@@ -37,13 +37,14 @@ func (u *App) focusSearch() {
 }
 
 // readerKeys says the reader's shortcuts apply: Seek is on screen and no
-// dialog is open.
-func (u *App) readerKeys() bool {
-	return u.Section() == SectionSeek && !u.dialogOpen()
+// dialog is open; those that act on items (all but r and /) only while
+// the list is shown, not "Sources with problems".
+func (u *App) readerKeys(onItems bool) bool {
+	return u.Section() == SectionSeek && !u.dialogOpen() && !(onItems && u.seek.node == nodeProblems)
 }
 
 func (u *App) onTypedRune(r rune) {
-	if !u.readerKeys() {
+	if !u.readerKeys(r != 'r' && r != '/') {
 		return
 	}
 	s := u.seek
@@ -83,7 +84,7 @@ func (u *App) onTypedKey(e *fyne.KeyEvent) {
 		u.win.Canvas().Unfocus()
 		return
 	}
-	if !u.readerKeys() {
+	if !u.readerKeys(true) {
 		return
 	}
 	switch e.Name {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os/exec"
 	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,11 +41,17 @@ func systemOpener(a fyne.App) func(*url.URL) error {
 		case errors.Is(err, exec.ErrNotFound):
 			return errors.New("xdg-open is not installed, so no program can open links")
 		case errors.As(err, &exit):
-			return fmt.Errorf("no program on this computer opened it (xdg-open: %v) %s", exit, out)
+			return &openError{msg: "no program on this computer opened it (xdg-open: " + exit.Error() + ")", detail: strings.TrimSpace(string(out))}
 		}
 		return err
 	}
 }
+
+// openError is a failed opening in a few words, with what the opener
+// printed as the detail a person can ask for.
+type openError struct{ msg, detail string }
+
+func (e *openError) Error() string { return e.msg }
 
 // openable says link may be opened outside the app: http and https with
 // a host, and mailto. Nothing else ever is (no file:, no javascript:).
@@ -95,6 +102,11 @@ func (u *App) openFailed(link *url.URL, text string, err error) {
 	}
 	msg := widget.NewLabel(fmt.Sprintf("Knowflow could not open %s: %s.\nCopy it and paste it where you want it.", what, plainError(err)))
 	msg.Wrapping = fyne.TextWrapWord
+	var oe *openError
+	details, detail := detailToggle("")
+	if errors.As(err, &oe) {
+		details, detail = detailToggle(oe.detail)
+	}
 	status := widget.NewLabel("")
 	status.Importance = widget.LowImportance
 	copyBtn := func(label, content string) *widget.Button {
@@ -103,12 +115,12 @@ func (u *App) openFailed(link *url.URL, text string, err error) {
 			status.SetText(label + ": done.")
 		})
 	}
-	buttons := container.NewHBox(copyBtn("Copy link", link.String()))
+	buttons := container.NewHBox(copyBtn("Copy link", link.String()), details)
 	if text != "" {
 		buttons.Add(copyBtn("Copy text", text))
 	}
-	d := dialog.NewCustom("Could not open "+what, "Close", container.NewVBox(msg, buttons, status), u.win)
-	d.Resize(fyne.NewSize(520, 220))
+	d := dialog.NewCustom("Could not open "+what, "Close", container.NewVBox(msg, buttons, status, detail), u.win)
+	d.Resize(fyne.NewSize(560, 240))
 	u.openDlg = d
 	d.Show()
 	u.ownKeys(d, nil, d.Hide)

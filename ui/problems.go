@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -54,6 +55,9 @@ func detailToggle(detail string) (*widget.Button, *widget.Label) {
 func failureRow(lead fyne.CanvasObject, title, reason, since, detail string) fyne.CanvasObject {
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Truncation = fyne.TextTruncateEllipsis
+	if reason != "" && !strings.ContainsAny(reason[len(reason)-1:], ".!?") {
+		reason += "."
+	}
 	r := widget.NewLabel(reason + since)
 	r.Wrapping = fyne.TextWrapWord
 	btn, d := detailToggle(detail)
@@ -113,6 +117,7 @@ type problemsView struct {
 	box      *fyne.Container
 	head     *widget.Label
 	checks   map[int64]*widget.Check
+	all      *widget.Check // checks or unchecks every one
 	retryBtn *widget.Button
 	unsubBtn *widget.Button
 	confirm  *dialog.ConfirmDialog // the last confirmation asked (tests)
@@ -122,12 +127,11 @@ func newProblemsView(s *seekScreen) *problemsView {
 	v := &problemsView{s: s, box: container.NewVBox(), checks: map[int64]*widget.Check{}}
 	v.head = widget.NewLabel("")
 	v.head.Wrapping = fyne.TextWrapWord
-	all := widget.NewButton("Select all", func() { v.setAll(true) })
-	none := widget.NewButton("Select none", func() { v.setAll(false) })
+	v.all = widget.NewCheck("All", v.setAll)
 	v.retryBtn = widget.NewButtonWithIcon("Retry", theme.ViewRefreshIcon(), v.onRetry)
 	v.unsubBtn = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), v.onUnsubscribe)
 	v.unsubBtn.Importance = widget.DangerImportance
-	bar := container.NewHBox(all, none, v.retryBtn, v.unsubBtn)
+	bar := container.NewHBox(v.all, v.retryBtn, v.unsubBtn)
 	v.content = container.NewBorder(container.NewVBox(v.head, bar, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(v.box))
 	return v
 }
@@ -170,8 +174,8 @@ func (v *problemsView) chosen() []int64 {
 
 func (v *problemsView) updateButtons() {
 	n := len(v.chosen())
-	v.retryBtn.SetText("Retry " + strconv.Itoa(n))
-	v.unsubBtn.SetText("Unsubscribe " + strconv.Itoa(n) + "…")
+	v.retryBtn.SetText("Retry (" + strconv.Itoa(n) + ")")
+	v.unsubBtn.SetText("Unsubscribe (" + strconv.Itoa(n) + ")…")
 	if n == 0 || v.s.removing > 0 {
 		v.retryBtn.Disable()
 		v.unsubBtn.Disable()

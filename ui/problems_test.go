@@ -138,7 +138,7 @@ func TestSourcesWithProblems(t *testing.T) {
 			c.SetChecked(true)
 		}
 	}
-	if v.unsubBtn.Disabled() || v.retryBtn.Text != "Retry 2" {
+	if v.unsubBtn.Disabled() || v.retryBtn.Text != "Retry (2)" {
 		t.Fatalf("buttons: %q disabled=%v", v.retryBtn.Text, v.unsubBtn.Disabled())
 	}
 	test.Tap(v.unsubBtn)
@@ -242,5 +242,17 @@ func TestSectionProblemsOpensTheView(t *testing.T) {
 	settle(t, u)
 	if u.Section() != SectionSeek || u.seek.node != nodeProblems || !u.seek.problems.content.Visible() {
 		t.Errorf("section %s, node %s", u.Section(), u.seek.node)
+	}
+}
+
+// In "Sources with problems" the keys that act on items do nothing.
+func TestProblemsViewIgnoresItemKeys(t *testing.T) {
+	u, _, _ := newProblemsUI(t)
+	u.seek.tree.Select(nodeProblems)
+	settle(t, u)
+	test.TypeOnCanvas(u.Window().Canvas(), "jso")
+	pressKey(u.Window().Canvas(), fyne.KeyDown)
+	if u.seek.hasCurrent || u.seek.selected != -1 {
+		t.Errorf("an item was opened behind the problems view: %d", u.seek.selected)
 	}
 }
