@@ -102,12 +102,15 @@ func newEscEntry() *escEntry {
 }
 
 // TypedKey hands Esc to onEsc and every other key to the Entry.
-func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) { escKey(k, e.onEsc, e.Entry.TypedKey) }
+
+// escKey hands Esc to onEsc (when set) and any other key to next.
+func escKey(k *fyne.KeyEvent, onEsc func(), next func(*fyne.KeyEvent)) {
+	if k.Name == fyne.KeyEscape && onEsc != nil {
+		onEsc()
 		return
 	}
-	e.Entry.TypedKey(k)
+	next(k)
 }
 
 // escSelectEntry is a SelectEntry that hears Esc.
@@ -124,13 +127,7 @@ func newEscSelectEntry() *escSelectEntry {
 }
 
 // TypedKey hands Esc to onEsc and every other key to the SelectEntry.
-func (e *escSelectEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
-		return
-	}
-	e.SelectEntry.TypedKey(k)
-}
+func (e *escSelectEntry) TypedKey(k *fyne.KeyEvent) { escKey(k, e.onEsc, e.SelectEntry.TypedKey) }
 
 // showInfo and showError show a message that Enter or Esc closes.
 func (u *App) showInfo(title, msg string) {

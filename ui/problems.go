@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -203,25 +202,11 @@ func (v *problemsView) onUnsubscribe() {
 	s := v.s
 	v.confirm = dialog.NewConfirm(fmt.Sprintf("Unsubscribe from %s?", plural(len(ids), "source", "sources")),
 		"Their items go too. What you shared from them stays in your history and your flow.", func(ok bool) {
-			if !ok {
-				return
+			if ok {
+				s.remove(plural(len(ids), "source", "sources"), func(ctx context.Context, st seekStore) (int, error) {
+					return st.RemoveSources(ctx, ids)
+				}, func() {})
 			}
-			s.removing++
-			v.updateButtons()
-			s.status.SetText(fmt.Sprintf("Unsubscribing from %s…", plural(len(ids), "source", "sources")))
-			async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st seekStore) (int, error) {
-				return st.RemoveSources(ctx, ids)
-			}, func(n int, err error) {
-				s.removing--
-				v.updateButtons()
-				if err != nil {
-					s.status.SetText("")
-					s.app.showError(err)
-					return
-				}
-				s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", plural(len(ids), "source", "sources"), plural(n, "item", "items")))
-				s.app.Reload()
-			})
 		}, s.app.win)
 	v.confirm.SetConfirmText("Unsubscribe")
 	v.confirm.Show()

@@ -39,14 +39,7 @@ func seedProblems(t *testing.T, b backend) []model.Source {
 
 func newProblemsUI(t *testing.T) (*App, fyne.App, backend) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	b := newBackend(t)
-	seedReader(t, b)
-	seedProblems(t, b)
-	u := testNew(t, a, b, Options{Section: SectionSeek})
-	u.Window().Resize(fyne.NewSize(1100, 700))
-	settle(t, u)
-	return u, a, b
+	return newReaderUI(t, seedProblems)
 }
 
 // The refresh summary is whole and "N failed" lists what failed, with

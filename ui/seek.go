@@ -429,6 +429,7 @@ func (s *seekScreen) onUnsubscribe() {
 // updateUnsubscribe offers Unsubscribe… unless a count or a removal is
 // under way.
 func (s *seekScreen) updateUnsubscribe() {
+	s.problems.updateButtons()
 	if !s.counting && s.removing == 0 {
 		s.unsubBtn.Enable()
 	} else {
@@ -438,12 +439,24 @@ func (s *seekScreen) updateUnsubscribe() {
 
 // unsubscribe removes source id on a worker and says so when it is done.
 func (s *seekScreen) unsubscribe(id int64, name string) {
-	s.removing++
-	s.unsubBtn.Disable()
-	s.status.SetText("Unsubscribing from " + name + "…")
-	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st seekStore) (int, error) {
+	s.remove(name, func(ctx context.Context, st seekStore) (int, error) {
 		return st.RemoveSource(ctx, id)
-	}, func(n int, err error) {
+	}, func() {
+		if s.node == "s:"+strconv.FormatInt(id, 10) {
+			s.node = nodeAll
+			s.tree.Select(nodeAll)
+		}
+	})
+}
+
+// remove runs call, which removes what name says, on a worker; while it
+// runs Unsubscribe… is off; then done runs (when it worked), the window
+// reloads and the status says how many items went.
+func (s *seekScreen) remove(name string, call func(ctx context.Context, st seekStore) (int, error), done func()) {
+	s.removing++
+	s.updateUnsubscribe()
+	s.status.SetText("Unsubscribing from " + name + "…")
+	async(s.app, s.store, nil, time.Minute, call, func(n int, err error) {
 		s.removing--
 		s.updateUnsubscribe()
 		if err != nil {
@@ -451,10 +464,7 @@ func (s *seekScreen) unsubscribe(id int64, name string) {
 			s.app.showError(err)
 			return
 		}
-		if s.node == "s:"+strconv.FormatInt(id, 10) {
-			s.node = nodeAll
-			s.tree.Select(nodeAll)
-		}
+		done()
 		s.app.Reload()
 		s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", name, plural(n, "item", "items")))
 	})

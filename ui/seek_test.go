@@ -54,11 +54,16 @@ func seedReader(t *testing.T, b backend) (good, bad model.Source) {
 	return good, bad
 }
 
-func newReaderUI(t *testing.T) (*App, fyne.App, backend) {
+// newReaderUI is the window on Seek with seedReader's data and what more
+// seeds.
+func newReaderUI(t *testing.T, more ...func(*testing.T, backend) []model.Source) (*App, fyne.App, backend) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	b := newBackend(t)
 	seedReader(t, b)
+	for _, seed := range more {
+		seed(t, b)
+	}
 	u := testNew(t, a, b, Options{Section: SectionSeek})
 	u.Window().Resize(fyne.NewSize(1100, 700))
 	settle(t, u)
