@@ -198,18 +198,10 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.showCount()
-	if !keep {
+	if keep {
+		s.restoreSelection(keepID, offset)
+	} else {
 		s.list.ScrollToTop()
-		return
-	}
-	s.list.ScrollToOffset(offset)
-	for i, it := range s.items {
-		if it.ID == keepID {
-			s.restoring = true
-			s.list.Select(i)
-			s.restoring = false
-			break
-		}
 	}
 }
 
@@ -398,9 +390,8 @@ func (s *seekScreen) onItemSelected(i widget.ListItemID) {
 		return
 	}
 	s.selected = i
-	if s.restoring { // the same item, read again: its flags may have changed
-		s.current.Read, s.current.Starred = it.Read, it.Starred
-		s.updateItemButtons()
+	if s.restoring {
+		s.reselected(it)
 		return
 	}
 	if !it.Read {

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -99,4 +100,25 @@ func (u *App) otherChanged() {
 			s.reload(sum)
 		}
 	})
+}
+
+// restoreSelection scrolls the list back to offset and selects item id
+// again, when the new listing still holds it.
+func (s *seekScreen) restoreSelection(id int64, offset float32) {
+	s.list.ScrollToOffset(offset)
+	for i, it := range s.items {
+		if it.ID == id {
+			s.restoring = true
+			s.list.Select(i)
+			s.restoring = false
+			return
+		}
+	}
+}
+
+// reselected is the item open, selected again after a reload: only its
+// flags may have changed; its body and note stay as they are.
+func (s *seekScreen) reselected(it model.Item) {
+	s.current.Read, s.current.Starred = it.Read, it.Starred
+	s.updateItemButtons()
 }
