@@ -284,7 +284,10 @@ func TestStarredViewAfterAQueuedStar(t *testing.T) {
 		t.Errorf("starred view: %d items %v", s.count, titles(s.items))
 	}
 	// The All view does not wait for writes.
-	s.onStar() // unstar, held
+	s.list.Select(0) // switching views closed the item: open it again
+	r.runAllHeld()   // its body
+	r.runCalls()
+	s.onStar()       // unstar, held
 	s.tree.Select(nodeAll)
 	if r.heldWork() != 2 {
 		t.Fatalf("%d jobs held, want the write queue and the All view's query", r.heldWork())
