@@ -287,7 +287,7 @@ func TestStarredViewAfterAQueuedStar(t *testing.T) {
 	s.list.Select(0) // switching views closed the item: open it again
 	r.runAllHeld()   // its body
 	r.runCalls()
-	s.onStar()       // unstar, held
+	s.onStar() // unstar, held
 	s.tree.Select(nodeAll)
 	if r.heldWork() != 2 {
 		t.Fatalf("%d jobs held, want the write queue and the All view's query", r.heldWork())
