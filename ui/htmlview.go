@@ -14,7 +14,7 @@ import (
 // htmlSegments turns an item's sanitised HTML into rich text segments.
 // Links become hyperlinks only when their URL is http, https or mailto (the
 // sanitiser already ensured that; this checks again at the last step), and
-// tapping one calls open. Images become links to the image.
+// tapping one calls open. Images become blocks of their own (images.go).
 func htmlSegments(src string, open func(*url.URL)) []widget.RichTextSegment {
 	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
@@ -153,15 +153,7 @@ func (b *segBuilder) walk(n *html.Node, style widget.RichTextStyle) {
 		b.link(textOf(n), attr(n, "href"))
 		return
 	case atom.Img:
-		src := attr(n, "src")
-		alt := strings.TrimSpace(attr(n, "alt"))
-		label := "[image]"
-		if alt != "" {
-			label = "[image: " + alt + "]"
-		}
-		if strings.HasPrefix(strings.ToLower(src), "http") {
-			b.link(label, src)
-		}
+		b.image(attr(n, "src"), attr(n, "alt"), attr(n, "width"), attr(n, "height"))
 		return
 	case atom.Br:
 		b.endBlock()

@@ -83,6 +83,9 @@ func blockLen(b []widget.RichTextSegment) int {
 // It belongs to the UI goroutine.
 type itemBody struct {
 	box *fyne.Container
+	// newImage makes the widget of an image block (images.go); without
+	// it, an image shows as its alt text.
+	newImage func(*imageSegment) fyne.CanvasObject
 }
 
 func newItemBody() *itemBody {
@@ -101,6 +104,10 @@ func (b *itemBody) set(blocks [][]widget.RichTextSegment) {
 // add shows blocks after those shown.
 func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
 	for _, segs := range blocks {
+		if im, ok := segs[0].(*imageSegment); ok && len(segs) == 1 {
+			b.box.Objects = append(b.box.Objects, b.image(im))
+			continue
+		}
 		// A new rich text each time: it wraps its rows once, at the width
 		// the column gives it (one already sized would wrap the new
 		// segments at its old size first).
@@ -111,11 +118,27 @@ func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
 	b.box.Refresh()
 }
 
-// String is the text shown, block after block (tests).
+// image is the widget of an image block.
+func (b *itemBody) image(im *imageSegment) fyne.CanvasObject {
+	if b.newImage != nil {
+		return b.newImage(im)
+	}
+	return widget.NewLabel("[image: " + im.alt + "]")
+}
+
+// String is the text shown, block after block (tests); a picture is
+// "[image: alt]".
 func (b *itemBody) String() string {
 	s := ""
 	for _, o := range b.box.Objects {
-		s += o.(*widget.RichText).String()
+		switch o := o.(type) {
+		case *widget.RichText:
+			s += o.String()
+		case *bodyImage:
+			s += "[image: " + o.alt + "]"
+		case *widget.Label:
+			s += o.Text
+		}
 	}
 	return s
 }

@@ -57,6 +57,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 func (s *seekScreen) showBody(html string) {
 	s.bodyGen++
 	gen, open := s.bodyGen, s.openURL
+	s.body.newImage = s.newBodyImage
 	s.body.set(nil)
 	s.run.work(func() {
 		chunks := bodyChunks(bodyBlocks(htmlSegments(html, open)))
