@@ -82,18 +82,24 @@ func blockLen(b []widget.RichTextSegment) int {
 // itemBody is the body's widgets: a column of rich texts, one per block.
 // It belongs to the UI goroutine.
 type itemBody struct {
-	box *fyne.Container
+	box  *fyne.Container
+	encl *fyne.Container // the item's enclosures (enclosures.go), above box
+	all  *fyne.Container // encl and box
+	// downloads is the folder downloads go to, if any (downloadsDir).
+	downloads func() (string, bool)
 	// newImage makes the widget of an image block (images.go); without
 	// it, an image shows as its alt text.
 	newImage func(*imageSegment) fyne.CanvasObject
 }
 
 func newItemBody() *itemBody {
-	return &itemBody{box: container.New(layout.NewCustomPaddedVBoxLayout(0))}
+	b := &itemBody{box: container.New(layout.NewCustomPaddedVBoxLayout(0)), encl: container.NewVBox(), downloads: downloadsDir}
+	b.all = container.NewVBox(b.encl, b.box)
+	return b
 }
 
 // content is the widget to put in the reader.
-func (b *itemBody) content() fyne.CanvasObject { return b.box }
+func (b *itemBody) content() fyne.CanvasObject { return b.all }
 
 // set shows blocks, and nothing else.
 func (b *itemBody) set(blocks [][]widget.RichTextSegment) {

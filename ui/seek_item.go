@@ -22,6 +22,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 		s.meta.SetText("Pick an item on the left, or use j and k to move through the list.")
 		s.bodyGen++
 		s.body.set(nil)
+		s.showEnclosures(nil)
 		s.openBtn.Disable()
 		s.starBtn.Disable()
 		s.readBtn.Disable()
@@ -38,6 +39,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.updateShareHint()
 	s.title.SetText(it.Title)
 	s.meta.SetText(itemMeta(*it, true))
+	s.showEnclosures(it.Enclosures)
 	s.showBody(it.ContentHTML)
 	s.bodyScroll.ScrollToTop()
 	if sanitize.SafeURL(it.Link) {
