@@ -102,6 +102,7 @@ func TestReaderImagesOffTheUIGoroutine(t *testing.T) {
 
 	r.setHold(true)
 	s.showItem(picItem(ps))
+	r.fire()       // the pause after a move
 	r.runAllHeld() // the body's parse
 	r.runCalls()   // shown: the text, and a picture loading in three places
 	ims := bodyImages(s)

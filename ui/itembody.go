@@ -22,6 +22,10 @@ import (
 // body in one turn of the UI goroutine: a screenful.
 const bodyChunk = 2000
 
+// firstChunk is the first screenful's size: smaller, since it is laid out
+// in the turn that shows the item (the rest come on the next turns).
+const firstChunk = 1000
+
 // bodyBlocks splits segs into blocks, each the segments of one rich text:
 // a block ends with a segment that is not inline (a paragraph's end, a
 // heading, a list, a separator).
@@ -43,10 +47,11 @@ func bodyBlocks(segs []widget.RichTextSegment) [][]widget.RichTextSegment {
 // bodyChunks groups blocks into chunks of about bodyChunk characters.
 func bodyChunks(blocks [][]widget.RichTextSegment) [][][]widget.RichTextSegment {
 	var out [][][]widget.RichTextSegment
-	start, n := 0, 0
+	start, n, size := 0, 0, firstChunk
 	for i, b := range blocks {
 		n += blockLen(b)
-		if n >= bodyChunk {
+		if n >= size {
+			size = bodyChunk
 			out = append(out, blocks[start:i+1])
 			start, n = i+1, 0
 		}
