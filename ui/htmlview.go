@@ -96,6 +96,7 @@ func (b *segBuilder) link(text, href string) {
 	if text == "" {
 		text = href
 	}
+	text = shortWord(text)
 	if b.line && !b.space {
 		b.text(" ", widget.RichTextStyleInline)
 	}
@@ -105,6 +106,21 @@ func (b *segBuilder) link(text, href string) {
 	}
 	b.segs = append(b.segs, seg)
 	b.line, b.space = true, false
+}
+
+// maxLinkWord is the longest link text without a space shown whole: a
+// rich text does not wrap inside a link, and a long URL as a link's text
+// would run out of the pane.
+const maxLinkWord = 48
+
+// shortWord shortens a link's text that is one long word (a URL) to its
+// start and end around an ellipsis.
+func shortWord(s string) string {
+	r := []rune(s)
+	if len(r) <= maxLinkWord || strings.ContainsRune(s, ' ') {
+		return s
+	}
+	return string(r[:maxLinkWord-16]) + "…" + string(r[len(r)-15:])
 }
 
 func attr(n *html.Node, key string) string {
