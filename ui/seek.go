@@ -136,7 +136,8 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.shareHint.Wrapping = fyne.TextWrapWord
 	s.shareHint.Importance = widget.LowImportance
 	sense := container.NewBorder(nil, nil, nil, container.NewVBox(s.noteBtn), s.note)
-	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body.content()))
+	s.bodyScroll = container.NewVScroll(s.body.content()) // only the body scrolls: the header stays
+	itemHeader := container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator())
 	s.showItem(nil)
 
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil,
@@ -154,7 +155,7 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.sourceBar.Hide()
 	s.listHead = container.NewVBox(container.NewBorder(nil, nil, nil, s.allReadBtn, s.search), s.sourceBar, s.banner)
 	s.middle = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
-	inner := container.NewHSplit(s.middle, s.bodyScroll)
+	inner := container.NewHSplit(s.middle, container.NewBorder(itemHeader, nil, nil, nil, s.bodyScroll))
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.24

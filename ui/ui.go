@@ -110,6 +110,7 @@ type App struct {
 	onAdded     func() // hears about each finished Add feed (tests)
 	// openURL opens a link outside the app; the app's OpenURL by default.
 	openURL func(*url.URL) error
+	images  imageLoader // the reader's pictures (images.go), made on first use
 	// ideasDlg is the Ideas dialog last opened (tests), prefsDlg the
 	// Preferences dialog; prefsGen is the preferences' read asked last.
 	ideasDlg *dialog.CustomDialog
