@@ -259,9 +259,12 @@ func (s *seekScreen) loadImage(im *bodyImage) {
 			}
 			if err != nil {
 				im.failed(err)
-				return
+			} else {
+				im.show(dec, pic.Width, pic.Height)
 			}
-			im.show(dec, pic.Width, pic.Height)
+			// Its height changed after the body was laid out: lay the
+			// body out again, or the picture keeps the line's height.
+			s.body.box.Refresh()
 		})
 	})
 }

@@ -124,6 +124,10 @@ func TestReaderImagesOffTheUIGoroutine(t *testing.T) {
 	if real.pic == nil {
 		t.Fatalf("real picture not shown: %q", real.line.Text)
 	}
+	// The body was laid out while it loaded: it makes room for it now.
+	if h, want := real.Size().Height, real.MinSize().Height; h != want || want < 100 {
+		t.Errorf("the picture is laid out %v high, its height is %v", h, want)
+	}
 	if got := big.line.Text; big.pic != nil || !strings.Contains(got, "too large") || !strings.Contains(got, "huge") {
 		t.Errorf("large picture: %q", got)
 	}
