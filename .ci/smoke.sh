@@ -548,10 +548,18 @@ quit_refresh_run() {
 	if wait_shown && find_tray && read_tray_menu && tray_click "Refresh now"; then
 		# The fetcher asks one host 4 at a time: 4 held requests = the
 		# fast feeds fetched, the refresh waiting on the slow ones.
-		held=0
+		held=0 lost=0 retried=0
 		for _ in $(seq 300); do
 			held=$(grep -c '^kfbench: holding' "$srvlog" || true)
 			((held >= 4)) && break
+			# The tray rebuilds its menu when what is due changes, and
+			# then knows its items by new ids: a click on an old id is
+			# lost ("no menu item with ID"). Read the menu and click again.
+			lost=$(grep -c 'no menu item with ID' "$SMOKE_OUT/$name.log" || true)
+			if ((lost > retried)); then
+				retried=$lost
+				read_tray_menu && tray_click "Refresh now"
+			fi
 			sleep 0.1
 		done
 		((held >= 4)) || fail_check "the refresh never reached the slow feeds ($held held)"
