@@ -48,7 +48,7 @@ type shareScreen struct {
 	store   shareStore
 	content *fyne.Container
 	noData  fyne.CanvasObject // no items or no contacts yet
-	noneDue fyne.CanvasObject // data, but nothing to suggest
+	noneDue *fyne.Container   // data, but nothing to suggest: why (share_reason.go)
 	main    fyne.CanvasObject
 
 	hasData  bool // the store has items and contacts
@@ -81,6 +81,8 @@ type shareScreen struct {
 	detailGen  int             // the page's contact and item asked last
 	historyGen int             // the History dialog's read asked last
 	digestGen  int             // the digest copy asked last
+	reasonGen  int             // the empty state's reason asked last
+	reason     emptyReason     // the reason shown
 	// loadingDetail: the page's contact and item are being read;
 	// savingNote: its note is being written.
 	loadingDetail, savingNote bool
@@ -124,11 +126,7 @@ func newShareScreen(u *App, st shareStore) *shareScreen {
 		widget.NewButton("Go to Seek", func() { u.ShowSection(SectionSeek) }),
 		widget.NewButton("Go to People", func() { u.ShowSection(SectionPeople) }),
 	)
-	s.noneDue = emptyState(theme.ConfirmIcon(), "Nothing to share right now",
-		"No recent item matches anyone's interests closely enough, or your cadences hold the matches back for now. Give people more interests, star or note what you read, or refresh your feeds: suggestions follow.",
-		widget.NewButtonWithIcon("Go to People", theme.AccountIcon(), func() { u.ShowSection(SectionPeople) }),
-		widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh),
-	)
+	s.noneDue = noneDueBox()
 
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
@@ -200,6 +198,9 @@ func (s *shareScreen) setSuggestions(list []model.Suggestion, p model.Prefs, at 
 		}
 	}
 	s.sugs = list
+	if len(list) == 0 {
+		s.findReason()
+	}
 	if s.status.Text == "Looking for suggestions…" {
 		s.status.SetText("")
 	}

@@ -78,6 +78,7 @@ type communityStore interface {
 // recording what was done with it, the digest, History and the note.
 type shareStore interface {
 	historyStore
+	reasonStore
 	communityStore
 	noteStore
 	Contact(ctx context.Context, id int64) (model.Contact, error)
