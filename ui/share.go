@@ -63,6 +63,9 @@ type shareScreen struct {
 	status     *widget.Label
 	refreshBtn *widget.Button
 	historyBtn *widget.Button
+	undoBtn    *widget.Button // Undo, while the last action may be taken back
+	undo       *pendingUndo
+	undoGen    int
 
 	// the list
 	list       *widget.List
@@ -134,7 +137,8 @@ func newShareScreen(u *App, st shareStore) *shareScreen {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh)
 	s.historyBtn = widget.NewButtonWithIcon("History…", theme.HistoryIcon(), s.showHistory)
-	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(s.historyBtn, s.refreshBtn), s.status)
+	s.undoBtn = s.newUndoButton()
+	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(s.undoBtn, s.historyBtn, s.refreshBtn), s.status)
 
 	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
 	s.list.OnSelected = s.onSelected
