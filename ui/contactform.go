@@ -278,6 +278,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	if f.orig.ID != 0 {
 		title = "Edit " + f.orig.Name
 	}
+	f.clearErrorsWhenFixed()
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, u.win)
 	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
