@@ -117,3 +117,16 @@ func circleColor(k model.Circle) color.Color {
 	}
 	return color.NRGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff}
 }
+
+// circleColumns is c's circles as badges, one place per circle (empty
+// when c is not in it): in a list of people the badges line up, a column
+// per circle.
+func circleColumns(c model.Contact) *fyne.Container {
+	badges := container.NewHBox()
+	for _, k := range model.Circles {
+		b := newCircleBadge(k)
+		b.setOn(c.InCircle(k))
+		badges.Add(b)
+	}
+	return badges
+}

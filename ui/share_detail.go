@@ -62,7 +62,7 @@ func (s *shareScreen) buildDetail() {
 	s.mastodonBtn = widget.NewButtonWithIcon("Mastodon…", theme.MailSendIcon(), s.onMastodon)
 	s.copyTextBtn = widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), s.onCopyText)
 	s.copyMDBtn = widget.NewButtonWithIcon("Copy Markdown", theme.ContentCopyIcon(), s.onCopyMarkdown)
-	s.sharedBtn = widget.NewButtonWithIcon("Mark shared", theme.ConfirmIcon(), s.onMarkShared)
+	s.sharedBtn = widget.NewButtonWithIcon("Mark shared", sharedIcon(), s.onMarkShared)
 	s.sharedBtn.Importance = widget.HighImportance
 	s.snoozeBtn = widget.NewButtonWithIcon("Snooze 1 day", theme.HistoryIcon(), s.onSnooze)
 	s.dismissBtn = widget.NewButtonWithIcon("Not for them", theme.CancelIcon(), s.onDismiss)
