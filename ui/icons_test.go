@@ -30,18 +30,26 @@ func TestActionIconsDiffer(t *testing.T) {
 	}
 }
 
-// Circle badges take one place per circle, whatever circles a person is
-// in: in a list they line up in columns.
+// Circle badges start in one column, whatever circles a person is in:
+// the first place holds their first circle.
 func TestCircleColumnsLineUp(t *testing.T) {
 	test.NewTempApp(t)
 	a := circleColumns(model.Contact{Circles: []model.Circle{model.CircleNetwork}})
 	b := circleColumns(model.Contact{Circles: []model.Circle{model.CircleTeam, model.CircleCommunity}})
 	if a.MinSize() != b.MinSize() || len(a.Objects) != len(model.Circles) {
-		t.Errorf("badge columns %v and %v differ", a.MinSize(), b.MinSize())
+		t.Errorf("badge boxes %v and %v differ", a.MinSize(), b.MinSize())
 	}
-	for i := range a.Objects {
-		if a.Objects[i].(*circleBadge).circle != b.Objects[i].(*circleBadge).circle {
-			t.Errorf("place %d holds different circles", i)
+	first := func(c *fyne.Container) *circleBadge { return c.Objects[0].(*circleBadge) }
+	if x, y := first(a), first(b); !x.on || !y.on || x.circle != model.CircleNetwork || y.circle != model.CircleTeam {
+		t.Errorf("first places: %s %v, %s %v", x.circle, x.on, y.circle, y.on)
+	}
+	if a.Objects[1].(*circleBadge).on || !b.Objects[1].(*circleBadge).on || b.Objects[2].(*circleBadge).on {
+		t.Error("the places after a person's circles are not blank")
+	}
+	fillCircleColumns(b, model.Contact{})
+	for _, o := range b.Objects {
+		if o.(*circleBadge).on {
+			t.Error("a badge stays on for a person in no circle")
 		}
 	}
 }

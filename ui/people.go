@@ -343,10 +343,7 @@ func (s *peopleScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 	text.Objects[0].(*widget.Label).SetText(c.Name)
 	text.Objects[1].(*widget.Label).SetText(contactSubtitle(c))
 	badges := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
-	for _, b := range badges.Objects {
-		b := b.(*circleBadge)
-		b.setOn(c.InCircle(b.circle))
-	}
+	fillCircleColumns(badges, c)
 }
 
 // contactSubtitle is "Role · Organisation", else their communities, else
