@@ -196,22 +196,14 @@ func (s *shareScreen) showReason(r emptyReason) {
 
 // widen sets the window to days (a preference) and computes again.
 func (s *shareScreen) widen(days int) {
-	s.setStatus(fmt.Sprintf("Looking at the last %d days…", days))
-	async(s.app, reasonStore(s.store), nil, time.Minute, func(ctx context.Context, st reasonStore) (struct{}, error) {
+	s.writeThen(fmt.Sprintf("Looking at the last %d days…", days), func(ctx context.Context, st shareStore) error {
 		p, err := st.Prefs(ctx)
 		if err != nil {
-			return struct{}{}, err
+			return err
 		}
 		p.SuggestDays = days
-		return struct{}{}, st.SavePrefs(ctx, p)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			s.setStatus("")
-			s.app.showError(err)
-			return
-		}
-		s.onRefresh()
-	})
+		return st.SavePrefs(ctx, p)
+	}, s.onRefresh)
 }
 
 // noneDueBox is the stack the empty state with its reason goes in.

@@ -62,15 +62,7 @@ func (s *shareScreen) onUndo() {
 	if p == nil {
 		return
 	}
-	s.setStatus("Undoing…")
-	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st shareStore) (struct{}, error) {
-		return struct{}{}, p.undo(ctx, st)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			s.setStatus("")
-			s.app.showError(err)
-			return
-		}
+	s.writeThen("Undoing…", p.undo, func() {
 		key := suggestionKey(p.x)
 		delete(s.removed, key)
 		listed := false
@@ -83,5 +75,22 @@ func (s *shareScreen) onUndo() {
 		}
 		s.setStatus("Undone: “" + clipText(p.x.ItemTitle, 40) + "” for " + recipient(p.x) + " is back.")
 		s.app.recomputeSuggestions()
+	})
+}
+
+// writeThen says working on the status line while write runs on a
+// worker, then runs then on the UI goroutine; a failed write clears the
+// status and shows its error.
+func (s *shareScreen) writeThen(working string, write func(context.Context, shareStore) error, then func()) {
+	s.setStatus(working)
+	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st shareStore) (struct{}, error) {
+		return struct{}{}, write(ctx, st)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			s.setStatus("")
+			s.app.showError(err)
+			return
+		}
+		then()
 	})
 }

@@ -53,12 +53,20 @@ func feedbackOf(t *testing.T, u *App, itemID, contactID int64) []model.Feedback 
 	return out
 }
 
-func TestShareUndoMarkShared(t *testing.T) {
+// handShareOn is Share with handSuggestions, the suggestion of item key
+// to contact to selected and its page read.
+func handShareOn(t *testing.T, key, to string) (*App, backend, shareFixture) {
+	t.Helper()
 	u, _, b, fx := newShareUI(t)
 	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
-	s := u.share
-	s.list.Select(rowOf(t, s, fx, "analytics", "Chen Wei"))
+	u.share.list.Select(rowOf(t, u.share, fx, key, to))
 	settle(t, u)
+	return u, b, fx
+}
+
+func TestShareUndoMarkShared(t *testing.T) {
+	u, b, fx := handShareOn(t, "analytics", "Chen Wei")
+	s := u.share
 	test.Tap(findButton(t, s.detail, "Mark shared"))
 	settleKeepTimers(t, u)
 	u.bg.Wait()
@@ -89,12 +97,9 @@ func TestShareUndoMarkShared(t *testing.T) {
 }
 
 func TestShareUndoNotForThemAndItsTime(t *testing.T) {
-	u, _, _, fx := newShareUI(t)
-	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
+	u, _, fx := handShareOn(t, "onboarding", "Ana Costa")
 	s, r := u.share, u.run.(*loopRunner)
 	onboarding := fx.item["onboarding"].ID
-	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
-	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Not for them"))
 	settleKeepTimers(t, u)
 	if n := len(feedbackOf(t, u, onboarding, fx.ana.ID)); n != 1 || !s.undoBtn.Visible() {
@@ -124,11 +129,8 @@ func TestShareUndoNotForThemAndItsTime(t *testing.T) {
 }
 
 func TestShareSnoozeSaysUntilWhen(t *testing.T) {
-	u, _, _, fx := newShareUI(t)
-	u.applySuggestions(handSuggestions(fx), sharePrefs(), shareNow)
+	u, _, _ := handShareOn(t, "onboarding", "Ana Costa")
 	s := u.share
-	s.list.Select(rowOf(t, s, fx, "onboarding", "Ana Costa"))
-	settle(t, u)
 	test.Tap(findButton(t, s.detail, "Snooze 1 day"))
 	settle(t, u)
 	if want := "until Fri 27 Nov 10:00."; !strings.HasSuffix(s.status.Text, want) {
