@@ -52,8 +52,7 @@ func zoneValidator(s string) error {
 
 // canonicalZone returns the IANA zone named s, matching the list's
 // spelling case-insensitively; any other name time.LoadLocation accepts
-// is taken as is; a search that matches one zone of the list only
-// ("Lisbon") is that zone.
+// is taken as is.
 func canonicalZone(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "Local" {
@@ -62,13 +61,35 @@ func canonicalZone(s string) (string, bool) {
 	if z, ok := listedZone(s); ok {
 		return z, true
 	}
-	if _, err := time.LoadLocation(s); err == nil {
-		return s, true
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", false
 	}
-	if m := matchZones(s); len(m) == 1 {
+	return s, true
+}
+
+// searchedZone is the zone s names (canonicalZone), or else the one zone
+// of the list a search for s finds ("Lisbon": Europe/Lisbon): the person
+// form takes a search with one match as that zone.
+func searchedZone(s string) (string, bool) {
+	if z, ok := canonicalZone(s); ok {
+		return z, true
+	}
+	if m := matchZones(s); len(m) == 1 && strings.TrimSpace(s) != "" {
 		return m[0], true
 	}
 	return "", false
+}
+
+// searchedZoneValidator accepts an empty entry (the user's own zone) or
+// what searchedZone takes.
+func searchedZoneValidator(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if _, ok := searchedZone(s); !ok {
+		return fmt.Errorf("unknown time zone %q: pick one from the list", strings.TrimSpace(s))
+	}
+	return nil
 }
 
 // zoneOffset is the zone's offset from UTC at t (the app's now), e.g.
