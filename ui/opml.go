@@ -27,10 +27,11 @@ func (u *App) openImport(exts []string) {
 		if r == nil {
 			return // cancelled
 		}
+		u.rememberFolder(r.URI())
 		u.importFile(r, r.URI().Name())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // importFile imports an OPML or contact file (recognised by content) in
@@ -71,10 +72,11 @@ func (u *App) onExportOPML() {
 		if w == nil {
 			return
 		}
+		u.rememberFolder(w.URI())
 		u.exportOPML(w, w.URI().Name())
 	}, u.win)
 	d.SetFileName("knowflow.opml")
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // exportOPML writes the subscriptions to w in the background, closes it

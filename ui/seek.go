@@ -123,7 +123,7 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.meta.Importance = widget.LowImportance
 	s.body = newItemBody()
 	s.openBtn = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), s.onOpen)
-	s.starBtn = widget.NewButtonWithIcon("Star", theme.ConfirmIcon(), s.onStar)
+	s.starBtn = widget.NewButtonWithIcon("Star", starIcon(), s.onStar)
 	s.readBtn = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), s.onToggleRead)
 	actions := container.NewHBox(s.openBtn, s.starBtn, s.readBtn)
 	s.note = widget.NewMultiLineEntry()
@@ -281,7 +281,7 @@ func (s *seekScreen) nodeInfo(id string) (string, int, fyne.Resource, bool) {
 	case nodeUnread:
 		return "Unread", s.unreadUnder(""), theme.VisibilityIcon(), false
 	case nodeStarred:
-		return "Starred", 0, theme.ConfirmIcon(), false
+		return "Starred", 0, starIcon(), false
 	}
 	kind, n := parseNode(id)
 	switch kind {
