@@ -90,7 +90,8 @@ smoke: deps-build deps-smoke
 # refresh's single writer alone, learning term associations over 100,000
 # items, suggestions for 1,000 items x 500 people and 50,000 x 3,000, the
 # WordNet table's load,
-# the Share section with 5,000 suggestions), then kfbench: the real binary
+# the Share section with 5,000 suggestions, a Google Reader sync of 1,000
+# feeds from a real Miniflux), then kfbench: the real binary
 # refreshing 1,000 loopback feeds twice, and the stall meter: the window on
 # 100,000 items driven with xdotool while a refresh runs beside it (worst
 # wait of the UI goroutine and p99).
@@ -101,6 +102,7 @@ bench: build deps-smoke
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
 	$(GO) test -run '^$$' -bench LearnAssociations -benchtime 1x ./model/store/
 	$(GO) test -run '^$$' -bench ImportOPML -benchtime 1x ./cmd/knowflow/cli/
+	$(GO) test -run '^$$' -bench 'Sync$$' -benchtime 1x -timeout 30m ./feeds/greader/
 	$(GO) test -run '^$$' -bench 'Suggest$$|IndexAndSearch' -benchtime 5x ./model/suggest/
 	$(GO) test -run '^$$' -bench 'SuggestLarge|SuggestDense' -benchtime 1x -timeout 30m ./model/suggest/
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./model/lexicon/

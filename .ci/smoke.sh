@@ -33,6 +33,8 @@ smoke_runs() {
 	# The Share section on a weekday noon (--at), when Marta's shares are
 	# due: the tray counts them and dunst gets the reminder.
 	SHOT_CHECK=check_share shot share --section share --at "$SHARE_AT"
+	# The reader on an item with an inline picture and a podcast episode.
+	SHOT_CHECK=open_first_item shot reader --section seek
 	shot people --section people
 	shot flow --section flow
 	shot problems --section problems # Jonas's feed is gone (404): Sources with problems lists it
@@ -392,6 +394,9 @@ seed_data() {
 		sleep 0.1
 	done
 	[[ -n "$base" ]] || { say "FAIL: the feed server did not start"; cat "$SMOKE_OUT/feedserver.log"; exit 1; }
+	pictures_feed "$base" >"$SMOKE_TMP/feeds/pictures.xml"
+	convert -size 640x320 gradient:'#2b6cde'-'#f0a030' -fill white -draw 'rectangle 40,140 600,180' \
+		"$SMOKE_TMP/feeds/chart.png" 2>>"$SMOKE_OUT/import.log"
 	{
 		"${k[@]}" add "${base}team-notes.xml" --folder Work &&
 			"${k[@]}" add "${base}practice.atom" --folder Practice/PKM &&
@@ -402,6 +407,7 @@ seed_data() {
 				--timezone Europe/Lisbon --interests "remote onboarding, documentation" --feed "${base}team-notes.xml" &&
 			"${k[@]}" contact add "Jonas Weber" --circle community --community "L&D Guild" --feed "${base}jonas-moved-away.xml" &&
 			"${k[@]}" add "${base}guild-fresh.xml" --folder Practice &&
+			"${k[@]}" add "${base}pictures.xml" &&
 			"${k[@]}" refresh && # every source is on loopback; Jonas's feed is gone (404)
 			"${k[@]}" read --source 1 && # Marta's Team Notes: what came in, for the Flow section
 			"${k[@]}" suggest --at "$SHARE_AT"
@@ -423,6 +429,23 @@ fresh_feed() {
 			"${titles[$i]}" "$i" "$i" "$(date -u -R -d "-$((i + 1)) hours")" "${titles[$i]}"
 	done
 	printf '</channel></rss>\n'
+}
+
+# pictures_feed BASE: one item, the newest of all, with a picture and an
+# episode served from BASE, and a tracking pixel that must never be fetched.
+pictures_feed() {
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Learning Out Loud</title><link>http://pod.example/</link>\n'
+	printf '<item><title>Episode 12: how knowledge flows in a remote team</title><link>http://pod.example/12</link><guid>pod-12</guid><pubDate>%s</pubDate>' "$(date -u -R -d '-10 minutes')"
+	printf '<enclosure url="%sepisode-12.mp3" length="24986239" type="audio/mpeg"/>' "$1"
+	printf '<description>&lt;p&gt;How a remote team passes knowledge on. The chart shows where it goes.&lt;/p&gt;&lt;p&gt;&lt;img src="%schart.png" alt="Knowledge flow chart" width="640" height="320"&gt;&lt;img src="http://stats.wordpress.com/g.gif" width="1" height="1"&gt;&lt;/p&gt;&lt;p&gt;Thanks for listening.&lt;/p&gt;</description></item>\n' "$1"
+	printf '</channel></rss>\n'
+}
+
+# open_first_item: j selects the newest item (the pictures feed's); wait for
+# its picture.
+open_first_item() {
+	xdotool key j
+	sleep "${READER_WAIT:-3}"
 }
 
 # next_weekday_noon: tomorrow or the next weekday after it, 12:00 UTC (inside
@@ -526,10 +549,18 @@ quit_refresh_run() {
 	if wait_shown && find_tray && read_tray_menu && tray_click "Refresh now"; then
 		# The fetcher asks one host 4 at a time: 4 held requests = the
 		# fast feeds fetched, the refresh waiting on the slow ones.
-		held=0
+		held=0 lost=0 retried=0
 		for _ in $(seq 300); do
 			held=$(grep -c '^kfbench: holding' "$srvlog" || true)
 			((held >= 4)) && break
+			# The tray rebuilds its menu when what is due changes, and
+			# then knows its items by new ids: a click on an old id is
+			# lost ("no menu item with ID"). Read the menu and click again.
+			lost=$(grep -c 'no menu item with ID' "$SMOKE_OUT/$name.log" || true)
+			if ((lost > retried)); then
+				retried=$lost
+				read_tray_menu && tray_click "Refresh now"
+			fi
 			sleep 0.1
 		done
 		((held >= 4)) || fail_check "the refresh never reached the slow feeds ($held held)"

@@ -24,6 +24,10 @@ type Prefs struct {
 	// SuggestDays is how far back, in days, the items Share suggests go
 	// (default 14: model.SuggestWindow).
 	SuggestDays int
+	// NoRemoteImages is the preference "Load remote images" turned off:
+	// the reader then shows a placeholder an image loads from when
+	// clicked. The zero value loads them (the default).
+	NoRemoteImages bool
 }
 
 // SuggestDayChoices are the usual values of Prefs.SuggestDays.

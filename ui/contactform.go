@@ -155,7 +155,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.tz = widget.NewEntry()
 	f.tz.SetPlaceHolder("Search, e.g. Lisbon (empty: your own zone)")
 	f.tz.SetText(c0.TimeZone)
-	f.tz.Validator = zoneValidator
+	f.tz.Validator = searchedZoneValidator
 	f.tz.OnChanged = func(string) { f.filterZones() }
 	f.tzList = widget.NewList(
 		func() int { return len(f.tzShown) },
@@ -278,6 +278,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	if f.orig.ID != 0 {
 		title = "Edit " + f.orig.Name
 	}
+	f.clearErrorsWhenFixed()
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, u.win)
 	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
@@ -376,7 +377,7 @@ func (f *contactForm) contact() (model.Contact, []string, error) {
 		WorkEnd:       strings.TrimSpace(f.workEnd.Text),
 		Notes:         strings.TrimSpace(f.notes.Text),
 	}
-	if z, ok := canonicalZone(f.tz.Text); ok {
+	if z, ok := searchedZone(f.tz.Text); ok {
 		c.TimeZone = z
 	} else {
 		c.TimeZone = f.tz.Text // Normalize says what is wrong with it

@@ -64,7 +64,7 @@ func newFlowScreen(u *App) *flowScreen {
 	s.hover.Importance = widget.LowImportance
 	legend := container.NewBorder(nil, nil, container.NewHBox(
 		legendSwatch(theme.Color(theme.ColorNamePrimary)), widget.NewLabel("passed on"),
-		legendSwatch(theme.Color(theme.ColorNameDisabled)), widget.NewLabel("read from them"),
+		legendSwatch(readBarColor), widget.NewLabel("read from them"),
 	), nil, s.hover)
 	rows := container.NewVBox()
 	for i, k := range model.Circles {
@@ -251,10 +251,7 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas,
 			break
 		}
 		name := widget.NewLabelWithStyle(p.Contact.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		badges := container.NewHBox()
-		for _, k := range p.Contact.Circles {
-			badges.Add(newPill(circleShort(k), circleColor(k)))
-		}
+		badges := circleColumns(p.Contact)
 		why := widget.NewLabel(p.Why)
 		why.Wrapping = fyne.TextWrapWord
 		why.Importance = widget.LowImportance
@@ -268,7 +265,7 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas,
 			buttons.Add(in)
 		}
 		c.Add(container.NewBorder(nil, nil, nil, container.NewCenter(buttons),
-			container.NewVBox(container.NewHBox(name, container.NewCenter(badges)), why)))
+			container.NewVBox(container.NewHBox(container.NewCenter(badges), name), why)))
 	}
 	c.Refresh()
 }
@@ -316,7 +313,8 @@ type flowChart struct {
 // weekAt is the week under x, or -1.
 func (c *flowChart) weekAt(x float32) int {
 	n := len(c.given)
-	w := c.Size().Width
+	x -= c.gutter()
+	w := c.Size().Width - c.gutter()
 	if n == 0 || w <= 0 || x < 0 || x >= w {
 		return -1
 	}
@@ -346,6 +344,9 @@ func (c *flowChart) set(given, received []int, top int) {
 
 func (c *flowChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &flowChartRenderer{chart: c, axis: canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))}
+	for i := range r.scale {
+		r.scale[i] = axisText("")
+	}
 	r.rebuild()
 	return r
 }
@@ -354,7 +355,9 @@ type flowChartRenderer struct {
 	chart    *flowChart
 	axis     *canvas.Rectangle
 	up, down []*canvas.Rectangle
-	objects  []fyne.CanvasObject
+	// scale labels the axis: the top count passed on, 0, the top count read.
+	scale   [3]*canvas.Text
+	objects []fyne.CanvasObject
 }
 
 // rebuild makes one rectangle per week and direction.
@@ -362,10 +365,10 @@ func (r *flowChartRenderer) rebuild() {
 	n := len(r.chart.given)
 	for len(r.up) < n {
 		r.up = append(r.up, canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)))
-		r.down = append(r.down, canvas.NewRectangle(theme.Color(theme.ColorNameDisabled)))
+		r.down = append(r.down, canvas.NewRectangle(readBarColor))
 	}
 	r.up, r.down = r.up[:n], r.down[:n]
-	r.objects = []fyne.CanvasObject{r.axis}
+	r.objects = []fyne.CanvasObject{r.axis, r.scale[0], r.scale[1], r.scale[2]}
 	for i := 0; i < n; i++ {
 		r.objects = append(r.objects, r.up[i], r.down[i])
 	}
@@ -374,17 +377,19 @@ func (r *flowChartRenderer) rebuild() {
 func (r *flowChartRenderer) Layout(size fyne.Size) {
 	n := len(r.chart.given)
 	mid := size.Height / 2
-	r.axis.Move(fyne.NewPos(0, mid))
-	r.axis.Resize(fyne.NewSize(size.Width, 1))
+	g := r.chart.gutter()
+	r.layoutScale(size, g)
+	r.axis.Move(fyne.NewPos(g, mid))
+	r.axis.Resize(fyne.NewSize(size.Width-g, 1))
 	if n == 0 {
 		return
 	}
 	top := max(r.chart.top, 1)
-	slot := size.Width / float32(n)
+	slot := (size.Width - g) / float32(n)
 	w := max(slot*0.6, 1)
 	room := mid - 2
 	for i := 0; i < n; i++ {
-		x := float32(i)*slot + (slot-w)/2
+		x := g + float32(i)*slot + (slot-w)/2
 		hu := room * float32(r.chart.given[i]) / float32(top)
 		hd := room * float32(r.chart.received[i]) / float32(top)
 		r.up[i].Move(fyne.NewPos(x, mid-hu))
@@ -395,7 +400,7 @@ func (r *flowChartRenderer) Layout(size fyne.Size) {
 }
 
 func (r *flowChartRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(float32(4*max(len(r.chart.given), 1)), 64)
+	return fyne.NewSize(r.chart.gutter()+float32(4*max(len(r.chart.given), 1)), 64)
 }
 
 func (r *flowChartRenderer) Refresh() {
@@ -403,7 +408,7 @@ func (r *flowChartRenderer) Refresh() {
 	r.rebuild()
 	for i := range r.up {
 		r.up[i].FillColor = theme.Color(theme.ColorNamePrimary)
-		r.down[i].FillColor = theme.Color(theme.ColorNameDisabled)
+		r.down[i].FillColor = readBarColor
 	}
 	r.Layout(r.chart.Size())
 	canvas.Refresh(r.chart)

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -274,7 +276,7 @@ func TestFlowChartHover(t *testing.T) {
 	if got := s.hover.Text; got != "Team, week of 23 Nov: passed on 1, read 1" {
 		t.Errorf("hover on this week: %q", got)
 	}
-	chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(1, 10)}})
+	chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(chart.gutter()+1, 10)}})
 	if got := s.hover.Text; got != "Team, week of 7 Sep: passed on 0, read 0" {
 		t.Errorf("hover on the first week: %q", got)
 	}
@@ -404,5 +406,34 @@ func TestFlowReadInTheBackground(t *testing.T) {
 		job := queue[0]
 		queue = queue[1:]
 		job(ctx)
+	}
+}
+
+// The chart's axis carries its values (the top count each way, and 0), and
+// the "read" bars are drawn in a colour of their own, not the disabled grey.
+func TestFlowChartAxisValuesAndReadBars(t *testing.T) {
+	u, _ := flowFixture(t)
+	chart := u.flow.circles[0].chart
+	var labels []string
+	bars := 0
+	for _, o := range test.WidgetRenderer(chart).Objects() {
+		switch x := o.(type) {
+		case *canvas.Text:
+			labels = append(labels, x.Text)
+		case *canvas.Rectangle:
+			if x.FillColor == readBarColor && x.Size().Height > 0 {
+				bars++
+			}
+		}
+	}
+	top := strconv.Itoa(chart.top)
+	if strings.Join(labels, ",") != top+",0,"+top {
+		t.Errorf("axis values %v, want %s, 0, %s", labels, top, top)
+	}
+	if bars == 0 {
+		t.Error("no read bar drawn")
+	}
+	if chart.gutter() <= 0 || chart.weekAt(0) != -1 {
+		t.Error("the bars overlap the axis values")
 	}
 }

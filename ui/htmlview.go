@@ -14,7 +14,7 @@ import (
 // htmlSegments turns an item's sanitised HTML into rich text segments.
 // Links become hyperlinks only when their URL is http, https or mailto (the
 // sanitiser already ensured that; this checks again at the last step), and
-// tapping one calls open. Images become links to the image.
+// tapping one calls open. Images become blocks of their own (images.go).
 func htmlSegments(src string, open func(*url.URL)) []widget.RichTextSegment {
 	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
@@ -96,6 +96,7 @@ func (b *segBuilder) link(text, href string) {
 	if text == "" {
 		text = href
 	}
+	text = shortWord(text)
 	if b.line && !b.space {
 		b.text(" ", widget.RichTextStyleInline)
 	}
@@ -105,6 +106,21 @@ func (b *segBuilder) link(text, href string) {
 	}
 	b.segs = append(b.segs, seg)
 	b.line, b.space = true, false
+}
+
+// maxLinkWord is the longest link text without a space shown whole: a
+// rich text does not wrap inside a link, and a long URL as a link's text
+// would run out of the pane.
+const maxLinkWord = 48
+
+// shortWord shortens a link's text that is one long word (a URL) to its
+// start and end around an ellipsis.
+func shortWord(s string) string {
+	r := []rune(s)
+	if len(r) <= maxLinkWord || strings.ContainsRune(s, ' ') {
+		return s
+	}
+	return string(r[:maxLinkWord-16]) + "…" + string(r[len(r)-15:])
 }
 
 func attr(n *html.Node, key string) string {
@@ -153,15 +169,7 @@ func (b *segBuilder) walk(n *html.Node, style widget.RichTextStyle) {
 		b.link(textOf(n), attr(n, "href"))
 		return
 	case atom.Img:
-		src := attr(n, "src")
-		alt := strings.TrimSpace(attr(n, "alt"))
-		label := "[image]"
-		if alt != "" {
-			label = "[image: " + alt + "]"
-		}
-		if strings.HasPrefix(strings.ToLower(src), "http") {
-			b.link(label, src)
-		}
+		b.image(attr(n, "src"), attr(n, "alt"), attr(n, "width"), attr(n, "height"))
 		return
 	case atom.Br:
 		b.endBlock()

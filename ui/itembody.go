@@ -22,6 +22,10 @@ import (
 // body in one turn of the UI goroutine: a screenful.
 const bodyChunk = 2000
 
+// firstChunk is the first screenful's size: smaller, since it is laid out
+// in the turn that shows the item (the rest come on the next turns).
+const firstChunk = 1000
+
 // bodyBlocks splits segs into blocks, each the segments of one rich text:
 // a block ends with a segment that is not inline (a paragraph's end, a
 // heading, a list, a separator).
@@ -43,10 +47,11 @@ func bodyBlocks(segs []widget.RichTextSegment) [][]widget.RichTextSegment {
 // bodyChunks groups blocks into chunks of about bodyChunk characters.
 func bodyChunks(blocks [][]widget.RichTextSegment) [][][]widget.RichTextSegment {
 	var out [][][]widget.RichTextSegment
-	start, n := 0, 0
+	start, n, size := 0, 0, firstChunk
 	for i, b := range blocks {
 		n += blockLen(b)
-		if n >= bodyChunk {
+		if n >= size {
+			size = bodyChunk
 			out = append(out, blocks[start:i+1])
 			start, n = i+1, 0
 		}
@@ -82,15 +87,24 @@ func blockLen(b []widget.RichTextSegment) int {
 // itemBody is the body's widgets: a column of rich texts, one per block.
 // It belongs to the UI goroutine.
 type itemBody struct {
-	box *fyne.Container
+	box  *fyne.Container
+	encl *fyne.Container // the item's enclosures (enclosures.go), above box
+	all  *fyne.Container // encl and box
+	// downloads is the folder downloads go to, if any (downloadsDir).
+	downloads func() (string, bool)
+	// newImage makes the widget of an image block (images.go); without
+	// it, an image shows as its alt text.
+	newImage func(*imageSegment) fyne.CanvasObject
 }
 
 func newItemBody() *itemBody {
-	return &itemBody{box: container.New(layout.NewCustomPaddedVBoxLayout(0))}
+	b := &itemBody{box: container.New(layout.NewCustomPaddedVBoxLayout(0)), encl: container.NewVBox(), downloads: downloadsDir}
+	b.all = container.NewVBox(b.encl, b.box)
+	return b
 }
 
 // content is the widget to put in the reader.
-func (b *itemBody) content() fyne.CanvasObject { return b.box }
+func (b *itemBody) content() fyne.CanvasObject { return b.all }
 
 // set shows blocks, and nothing else.
 func (b *itemBody) set(blocks [][]widget.RichTextSegment) {
@@ -101,6 +115,10 @@ func (b *itemBody) set(blocks [][]widget.RichTextSegment) {
 // add shows blocks after those shown.
 func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
 	for _, segs := range blocks {
+		if im, ok := segs[0].(*imageSegment); ok && len(segs) == 1 {
+			b.box.Objects = append(b.box.Objects, b.image(im))
+			continue
+		}
 		// A new rich text each time: it wraps its rows once, at the width
 		// the column gives it (one already sized would wrap the new
 		// segments at its old size first).
@@ -111,11 +129,27 @@ func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
 	b.box.Refresh()
 }
 
-// String is the text shown, block after block (tests).
+// image is the widget of an image block.
+func (b *itemBody) image(im *imageSegment) fyne.CanvasObject {
+	if b.newImage != nil {
+		return b.newImage(im)
+	}
+	return widget.NewLabel("[image: " + im.alt + "]")
+}
+
+// String is the text shown, block after block (tests); a picture is
+// "[image: alt]".
 func (b *itemBody) String() string {
 	s := ""
 	for _, o := range b.box.Objects {
-		s += o.(*widget.RichText).String()
+		switch o := o.(type) {
+		case *widget.RichText:
+			s += o.String()
+		case *bodyImage:
+			s += "[image: " + o.alt + "]"
+		case *widget.Label:
+			s += o.Text
+		}
 	}
 	return s
 }

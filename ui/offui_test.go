@@ -150,8 +150,8 @@ func newSpyUI(t *testing.T, section string, seed func(backend)) (*App, *spyStore
 	return u, sp, b
 }
 
-// Selecting items quickly shows the last one's body: the one parsed last
-// but asked first is dropped.
+// Selecting items quickly shows the last one's body, built once the
+// moves pause: the bodies of the items passed are never built.
 func TestItemBodyOnAWorkerLastWins(t *testing.T) {
 	u, _, _ := newReaderUI(t)
 	s, r := u.seek, u.run.(*loopRunner)
@@ -159,14 +159,16 @@ func TestItemBodyOnAWorkerLastWins(t *testing.T) {
 		t.Fatalf("%d items", len(s.items))
 	}
 	r.setHold(true)
-	s.list.Select(0) // held: the writes' queue, the body
-	s.list.Select(1) // held: the body
-	if r.heldWork() != 3 || s.body.String() != "" {
-		t.Fatalf("%d jobs held, body %q: the body was built on the UI goroutine", r.heldWork(), s.body.String())
+	s.list.Select(0) // held: the writes' queue; a timer: the body
+	s.list.Select(1) // a timer: the body
+	if r.heldWork() != 1 || r.pendingTimers() != 2 || s.body.String() != "" {
+		t.Fatalf("%d jobs held, %d timers, body %q: the body was built on the UI goroutine", r.heldWork(), r.pendingTimers(), s.body.String())
 	}
-	r.runHeld(2) // the second item's body is built first...
-	r.runCalls()
-	r.runHeld(1) // ...then the first's, which comes last
+	r.fire() // the moves paused: only the last item's body is built
+	if r.heldWork() != 2 {
+		t.Fatalf("%d jobs held after the pause", r.heldWork())
+	}
+	r.runHeld(1)
 	r.runCalls()
 	want := newItemBody()
 	want.set(bodyBlocks(htmlSegments(s.items[1].ContentHTML, nil)))

@@ -27,6 +27,7 @@ func (u *App) openImport(exts []string) {
 		if r == nil {
 			return // cancelled
 		}
+		u.rememberFolder(r.URI())
 		u.importFile(r, r.URI().Name())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
@@ -71,6 +72,7 @@ func (u *App) onExportOPML() {
 		if w == nil {
 			return
 		}
+		u.rememberFolder(w.URI())
 		u.exportOPML(w, w.URI().Name())
 	}, u.win)
 	d.SetFileName("knowflow.opml")
@@ -98,16 +100,4 @@ func (u *App) exportOPML(w io.WriteCloser, name string) {
 	if !started {
 		w.Close()
 	}
-}
-
-// showFileDialog opens a file dialog large enough to browse, owning the
-// keyboard (Esc cancels).
-func (u *App) showFileDialog(d *dialog.FileDialog) {
-	size := fyne.NewSize(820, 560)
-	if ws := u.win.Canvas().Size(); ws.Width > 100 {
-		size = fyne.NewSize(min(size.Width, ws.Width-40), min(size.Height, ws.Height-40))
-	}
-	d.Resize(size)
-	d.Show()
-	u.ownKeys(d, nil, nil)
 }

@@ -108,7 +108,7 @@ func newPeopleScreen(u *App, st peopleStore) *peopleScreen {
 
 	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), s.onEdit)
 	s.removeBtn = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.onRemove)
-	s.touchBtn = widget.NewButtonWithIcon("In touch today", theme.ConfirmIcon(), func() {
+	s.touchBtn = widget.NewButtonWithIcon("In touch today", inTouchIcon(), func() {
 		if s.hasCurrent {
 			s.app.touchContact(s.current)
 		}
@@ -329,11 +329,7 @@ func (s *peopleScreen) listCreate() fyne.CanvasObject {
 	meta := widget.NewLabel("role · organisation")
 	meta.Importance = widget.LowImportance
 	meta.Truncation = fyne.TextTruncateEllipsis
-	badges := container.NewHBox()
-	for _, k := range model.Circles {
-		badges.Add(newCircleBadge(k))
-	}
-	right := container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.Padding()*2), container.NewCenter(badges))
+	right := container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.Padding()*2), container.NewCenter(circleColumns(model.Contact{})))
 	return container.NewBorder(nil, nil, nil, right, container.NewVBox(name, meta))
 }
 
@@ -347,10 +343,7 @@ func (s *peopleScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 	text.Objects[0].(*widget.Label).SetText(c.Name)
 	text.Objects[1].(*widget.Label).SetText(contactSubtitle(c))
 	badges := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
-	for _, b := range badges.Objects {
-		b := b.(*circleBadge)
-		b.setOn(c.InCircle(b.circle))
-	}
+	fillCircleColumns(badges, c)
 }
 
 // contactSubtitle is "Role · Organisation", else their communities, else

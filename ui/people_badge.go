@@ -63,6 +63,16 @@ func newCircleBadge(k model.Circle) *circleBadge {
 	return b
 }
 
+// MinSize is as wide as the widest circle's badge: badges of different
+// circles are the same size, and line up.
+func (b *circleBadge) MinSize() fyne.Size {
+	m := b.BaseWidget.MinSize()
+	for _, k := range model.Circles {
+		m.Width = max(m.Width, fyne.MeasureText(circleShort(k), b.text.TextSize, b.text.TextStyle).Width+12)
+	}
+	return m
+}
+
 // setCircle turns the badge into k's, shown.
 func (b *circleBadge) setCircle(k model.Circle) {
 	if b.circle == k && b.on {
@@ -116,4 +126,31 @@ func circleColor(k model.Circle) color.Color {
 		return color.NRGBA{R: 0x7c, G: 0x3a, B: 0xed, A: 0xff} // violet
 	}
 	return color.NRGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff}
+}
+
+// circleColumns is c's circles as badges, packed from the left in a box
+// with room for every circle: in a list of people the badges start in
+// one column, whatever circles each is in.
+func circleColumns(c model.Contact) *fyne.Container {
+	badges := container.NewHBox()
+	for _, k := range model.Circles {
+		badges.Add(newCircleBadge(k))
+	}
+	fillCircleColumns(badges, c)
+	return badges
+}
+
+// fillCircleColumns shows c's circles in badges (made by circleColumns),
+// in model.Circles' order, and blanks the places left.
+func fillCircleColumns(badges *fyne.Container, c model.Contact) {
+	i := 0
+	for _, k := range model.Circles {
+		if c.InCircle(k) && i < len(badges.Objects) {
+			badges.Objects[i].(*circleBadge).setCircle(k)
+			i++
+		}
+	}
+	for ; i < len(badges.Objects); i++ {
+		badges.Objects[i].(*circleBadge).setOn(false)
+	}
 }

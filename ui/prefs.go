@@ -58,6 +58,7 @@ type prefsForm struct {
 	keepOpt     map[string]int // keepRead's labels → months (0: forever)
 	suggestDays *widget.Select
 	daysOpt     map[string]int // suggestDays' labels → days
+	images      *widget.Check  // "Load remote images"
 	login       *widget.Check  // nil without Options.StartAtLogin
 
 	errLabel *widget.Label
@@ -152,6 +153,12 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 	keepHint.Importance = widget.LowImportance
 	keepHint.Wrapping = fyne.TextWrapWord
 
+	f.images = widget.NewCheck("Load remote images", nil)
+	f.images.SetChecked(!p.NoRemoteImages)
+	imagesHint := widget.NewLabel("Off: an image loads when you click its placeholder. Tracking pixels are never loaded.")
+	imagesHint.Importance = widget.LowImportance
+	imagesHint.Wrapping = fyne.TextWrapWord
+
 	f.errLabel = widget.NewLabel("")
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Wrapping = fyne.TextWrapWord
@@ -170,6 +177,7 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 		widget.NewFormItem("Network cadence (days)", f.cadence[model.CircleNetwork]),
 		widget.NewFormItem("Suggest items from the last", container.NewVBox(f.suggestDays, daysHint)),
 		widget.NewFormItem("Keep read items for", container.NewVBox(f.keepRead, keepHint)),
+		widget.NewFormItem("Images", container.NewVBox(f.images, imagesHint)),
 	)
 	if u.startAtLogin != nil {
 		f.login = widget.NewCheck("Start Knowflow when I log in (in the tray)", nil)
@@ -262,6 +270,7 @@ func (f *prefsForm) prefs() (model.Prefs, error) {
 	p.MastodonInstance = f.mastodon.Text
 	p.KeepReadMonths = f.keepOpt[f.keepRead.Selected]
 	p.SuggestDays = f.daysOpt[f.suggestDays.Selected]
+	p.NoRemoteImages = !f.images.Checked
 	for _, k := range model.Circles {
 		text := strings.TrimSpace(f.cadence[k].Text)
 		if text == f.cadenceWas[k] {

@@ -143,7 +143,7 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.meta.Importance = widget.LowImportance
 	s.body = newItemBody()
 	s.openBtn = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), s.onOpen)
-	s.starBtn = widget.NewButtonWithIcon("Star", theme.ConfirmIcon(), s.onStar)
+	s.starBtn = widget.NewButtonWithIcon("Star", starIcon(), s.onStar)
 	s.readBtn = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), s.onToggleRead)
 	actions := container.NewHBox(s.openBtn, s.starBtn, s.readBtn)
 	s.note = widget.NewMultiLineEntry()
@@ -156,7 +156,8 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.shareHint.Wrapping = fyne.TextWrapWord
 	s.shareHint.Importance = widget.LowImportance
 	sense := container.NewBorder(nil, nil, nil, container.NewVBox(s.noteBtn), s.note)
-	s.bodyScroll = container.NewVScroll(container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator(), s.body.content()))
+	s.bodyScroll = container.NewVScroll(s.body.content()) // only the body scrolls: the header stays
+	itemHeader := container.NewVBox(s.title, s.meta, actions, sense, s.shareHint, widget.NewSeparator())
 	s.showItem(nil)
 
 	toolbar := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil, s.progress),
@@ -178,7 +179,7 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.problems.content.Hide()
 	s.listBox = container.NewBorder(s.listHead, nil, nil, nil, s.listArea())
 	s.middle = container.NewStack(s.listBox, s.problems.content)
-	inner := container.NewHSplit(s.middle, s.bodyScroll)
+	inner := container.NewHSplit(s.middle, container.NewBorder(itemHeader, nil, nil, nil, s.bodyScroll))
 	inner.Offset = 0.42
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.24
@@ -311,7 +312,7 @@ func (s *seekScreen) nodeInfo(id string) (string, int, fyne.Resource, bool) {
 	case nodeUnread:
 		return "Unread", s.unreadUnder(""), theme.VisibilityIcon(), false
 	case nodeStarred:
-		return "Starred", 0, theme.ConfirmIcon(), false
+		return "Starred", 0, starIcon(), false
 	case nodeProblems:
 		return "Sources with problems", len(s.failing()), theme.WarningIcon(), true
 	}

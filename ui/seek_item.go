@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +23,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 		s.meta.SetText("Pick an item on the left, or use j and k to move through the list.")
 		s.bodyGen++
 		s.body.set(nil)
+		s.showEnclosures(nil)
 		s.openBtn.Disable()
 		s.starBtn.Disable()
 		s.readBtn.Disable()
@@ -38,6 +40,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.updateShareHint()
 	s.title.SetText(it.Title)
 	s.meta.SetText(itemMeta(*it, true))
+	s.showEnclosures(it.Enclosures)
 	s.showBody(it.ContentHTML)
 	s.bodyScroll.ScrollToTop()
 	if sanitize.SafeURL(it.Link) {
@@ -50,17 +53,28 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.updateItemButtons()
 }
 
+// bodyDelay is how long j and k must pause before the body is shown: the
+// body's first screenful is the costliest layout of a move, and walking
+// the list lays out none of the items passed.
+const bodyDelay = 120 * time.Millisecond
+
 // showBody parses an item's HTML into blocks of rich text on a worker,
-// then shows them a screenful per turn of the UI goroutine (itembody.go).
-// Only the body asked for last is shown: walking the list with j lays out
-// no more than the first screenful of the items passed.
+// once the moves through the list pause for bodyDelay, then shows them a
+// screenful per turn of the UI goroutine (itembody.go). Only the body
+// asked for last is shown.
 func (s *seekScreen) showBody(html string) {
 	s.bodyGen++
 	gen, open := s.bodyGen, s.openURL
+	s.body.newImage = s.newBodyImage
 	s.body.set(nil)
-	s.run.work(func() {
-		chunks := bodyChunks(bodyBlocks(htmlSegments(html, open)))
-		s.run.ui(func() { s.bodyLoaded(gen, chunks) })
+	s.run.after(bodyDelay, func() {
+		if gen != s.bodyGen {
+			return // another item meanwhile
+		}
+		s.run.work(func() {
+			chunks := bodyChunks(bodyBlocks(htmlSegments(html, open)))
+			s.run.ui(func() { s.bodyLoaded(gen, chunks) })
+		})
 	})
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
@@ -78,7 +77,7 @@ func (r *seekRow) showItem(it model.Item, loading bool) {
 	}
 	if !set || was.loading || was.starred != k.starred {
 		if it.Starred {
-			r.star.SetResource(theme.ConfirmIcon())
+			r.star.SetResource(starIcon())
 		} else {
 			r.star.SetResource(nil)
 		}

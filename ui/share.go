@@ -48,7 +48,7 @@ type shareScreen struct {
 	store   shareStore
 	content *fyne.Container
 	noData  fyne.CanvasObject // no items or no contacts yet
-	noneDue fyne.CanvasObject // data, but nothing to suggest
+	noneDue *fyne.Container   // data, but nothing to suggest: why (share_reason.go)
 	main    fyne.CanvasObject
 
 	hasData  bool // the store has items and contacts
@@ -63,6 +63,9 @@ type shareScreen struct {
 	status     *widget.Label
 	refreshBtn *widget.Button
 	historyBtn *widget.Button
+	undoBtn    *widget.Button // Undo, while the last action may be taken back
+	undo       *pendingUndo
+	undoGen    int
 
 	// the list
 	list       *widget.List
@@ -81,6 +84,8 @@ type shareScreen struct {
 	detailGen  int             // the page's contact and item asked last
 	historyGen int             // the History dialog's read asked last
 	digestGen  int             // the digest copy asked last
+	reasonGen  int             // the empty state's reason asked last
+	reason     emptyReason     // the reason shown
 	// loadingDetail: the page's contact and item are being read;
 	// savingNote: its note is being written.
 	loadingDetail, savingNote bool
@@ -124,11 +129,7 @@ func newShareScreen(u *App, st shareStore) *shareScreen {
 		widget.NewButton("Go to Seek", func() { u.ShowSection(SectionSeek) }),
 		widget.NewButton("Go to People", func() { u.ShowSection(SectionPeople) }),
 	)
-	s.noneDue = emptyState(theme.ConfirmIcon(), "Nothing to share right now",
-		"No recent item matches anyone's interests closely enough, or your cadences hold the matches back for now. Give people more interests, star or note what you read, or refresh your feeds: suggestions follow.",
-		widget.NewButtonWithIcon("Go to People", theme.AccountIcon(), func() { u.ShowSection(SectionPeople) }),
-		widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh),
-	)
+	s.noneDue = noneDueBox()
 
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.status = widget.NewLabel("")
@@ -136,7 +137,8 @@ func newShareScreen(u *App, st shareStore) *shareScreen {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.refreshBtn = widget.NewButtonWithIcon("Refresh suggestions", theme.ViewRefreshIcon(), s.onRefresh)
 	s.historyBtn = widget.NewButtonWithIcon("History…", theme.HistoryIcon(), s.showHistory)
-	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(s.historyBtn, s.refreshBtn), s.status)
+	s.undoBtn = s.newUndoButton()
+	toolbar := container.NewBorder(nil, nil, s.summary, container.NewHBox(s.undoBtn, s.historyBtn, s.refreshBtn), s.status)
 
 	s.list = widget.NewList(s.listLength, s.listCreate, s.listUpdate)
 	s.list.OnSelected = s.onSelected
@@ -200,6 +202,9 @@ func (s *shareScreen) setSuggestions(list []model.Suggestion, p model.Prefs, at 
 		}
 	}
 	s.sugs = list
+	if len(list) == 0 {
+		s.findReason()
+	}
 	if s.status.Text == "Looking for suggestions…" {
 		s.status.SetText("")
 	}

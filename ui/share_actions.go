@@ -93,9 +93,13 @@ func (s *shareScreen) onMarkShared() {
 	x := s.cur
 	sh := model.Share{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
 		Channel: s.channelFor(x), SharedAt: s.app.now(), Note: s.noteText()}
-	s.record(x, "Recording the share…", func(ctx context.Context, st shareStore) error {
-		_, err := st.RecordShare(ctx, sh)
-		return err
+	var before time.Time // their last contact until this share, to go back to on Undo
+	if x.ContactID != 0 && s.contact.ID == x.ContactID {
+		before = s.contact.LastContacted
+	}
+	s.record(x, "Recording the share…", func(ctx context.Context, st shareStore) (undoFunc, error) {
+		stored, err := st.RecordShare(ctx, sh)
+		return func(ctx context.Context, st shareStore) error { return st.UndoShare(ctx, stored, before) }, err
 	}, "Shared “"+clipText(x.ItemTitle, 40)+"” with "+recipient(x)+".")
 }
 
@@ -105,9 +109,10 @@ func (s *shareScreen) onSnooze() {
 	}
 	x := s.cur
 	now := s.app.now()
+	until := now.Add(24 * time.Hour)
 	s.feedback(model.Feedback{ItemID: x.ItemID, ContactID: x.ContactID, CommunityID: x.CommunityID,
-		Verdict: model.VerdictSnoozed, Until: now.Add(24 * time.Hour), At: now},
-		"Snoozed “"+clipText(x.ItemTitle, 40)+"” for a day.")
+		Verdict: model.VerdictSnoozed, Until: until, At: now},
+		"Snoozed “"+clipText(x.ItemTitle, 40)+"” until "+until.In(s.loc).Format("Mon 2 Jan 15:04")+".")
 }
 
 func (s *shareScreen) onDismiss() {
@@ -124,24 +129,22 @@ func (s *shareScreen) onDismiss() {
 }
 
 func (s *shareScreen) feedback(f model.Feedback, msg string) {
-	s.record(s.cur, "Saving…", func(ctx context.Context, st shareStore) error {
-		return st.SaveFeedback(ctx, f)
+	s.record(s.cur, "Saving…", func(ctx context.Context, st shareStore) (undoFunc, error) {
+		return func(ctx context.Context, st shareStore) error { return st.DeleteFeedback(ctx, f) }, st.SaveFeedback(ctx, f)
 	}, msg)
 }
 
 // record writes what was done with suggestion x on a worker: x's actions
 // are off and the status says working while it is under way; once
 // written, x leaves the list (the page moves on if it still shows x) and
-// the status says done; a failed write shows its error and offers x's
-// actions again.
-func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, shareStore) error, done string) {
+// the status says done, with Undo for a few seconds; a failed write shows
+// its error and offers x's actions again.
+func (s *shareScreen) record(x model.Suggestion, working string, write func(context.Context, shareStore) (undoFunc, error), done string) {
 	key := suggestionKey(x)
 	s.busy[key] = true
 	s.updateActions()
 	s.setStatus(working)
-	async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st shareStore) (struct{}, error) {
-		return struct{}{}, write(ctx, st)
-	}, func(_ struct{}, err error) {
+	async(s.app, s.store, nil, time.Minute, write, func(undo undoFunc, err error) {
 		delete(s.busy, key)
 		s.updateActions()
 		if err != nil {
@@ -152,6 +155,7 @@ func (s *shareScreen) record(x model.Suggestion, working string, write func(cont
 			return
 		}
 		s.setStatus(done)
+		s.offerUndo(x, undo)
 		s.done(x)
 	})
 }

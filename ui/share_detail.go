@@ -62,7 +62,7 @@ func (s *shareScreen) buildDetail() {
 	s.mastodonBtn = widget.NewButtonWithIcon("Mastodon…", theme.MailSendIcon(), s.onMastodon)
 	s.copyTextBtn = widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), s.onCopyText)
 	s.copyMDBtn = widget.NewButtonWithIcon("Copy Markdown", theme.ContentCopyIcon(), s.onCopyMarkdown)
-	s.sharedBtn = widget.NewButtonWithIcon("Mark shared", theme.ConfirmIcon(), s.onMarkShared)
+	s.sharedBtn = widget.NewButtonWithIcon("Mark shared", sharedIcon(), s.onMarkShared)
 	s.sharedBtn.Importance = widget.HighImportance
 	s.snoozeBtn = widget.NewButtonWithIcon("Snooze 1 day", theme.HistoryIcon(), s.onSnooze)
 	s.dismissBtn = widget.NewButtonWithIcon("Not for them", theme.CancelIcon(), s.onDismiss)
@@ -70,19 +70,24 @@ func (s *shareScreen) buildDetail() {
 	s.hint.Wrapping = fyne.TextWrapWord
 	s.hint.Importance = widget.LowImportance
 
+	// Save note on the left: on the right a scrollbar would cover it.
 	page := container.NewVBox(
 		s.dTitle, s.dKind, details,
 		widget.NewSeparator(),
 		heading("Why"), s.dWhy,
 		heading("Why this matters"), s.note,
-		container.NewBorder(nil, nil, nil, s.saveNoteBtn),
+		container.NewHBox(s.saveNoteBtn),
+	)
+	s.pageScroll = container.NewVScroll(container.NewPadded(page))
+	// The actions stay below the scrolling text, in the same places for
+	// every suggestion: one that does not apply is off, never hidden.
+	actions := container.NewPadded(container.NewVBox(
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, s.emailBtn, s.mastodonBtn, s.copyTextBtn, s.copyMDBtn),
 		container.NewGridWithColumns(3, s.sharedBtn, s.snoozeBtn, s.dismissBtn),
 		s.hint,
-	)
-	s.pageScroll = container.NewVScroll(container.NewPadded(page))
-	s.page = s.pageScroll
+	))
+	s.page = container.NewBorder(nil, actions, nil, nil, s.pageScroll)
 	s.detail = container.NewStack(s.placeholder)
 }
 
@@ -217,7 +222,14 @@ func (s *shareScreen) updateMastodon() {
 // noteText is the note as it stands in the entry.
 func (s *shareScreen) noteText() string { return strings.TrimSpace(s.note.Text) }
 
-func (s *shareScreen) setStatus(msg string) { s.status.SetText(msg) }
+// setStatus says msg on the status line; Undo goes with the message it
+// was offered with.
+func (s *shareScreen) setStatus(msg string) {
+	s.status.SetText(msg)
+	if s.undo != nil {
+		s.clearUndo()
+	}
+}
 
 // --- actions ---
 

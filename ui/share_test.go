@@ -638,8 +638,9 @@ func TestShareEmptyStates(t *testing.T) {
 	}
 	u2, _, _, _ := newShareUI(t)
 	u2.applySuggestions(nil, sharePrefs(), shareNow)
+	settle(t, u2)
 	got := texts(u2.share.content)
-	if !strings.Contains(got, "Nothing to share right now") || !strings.Contains(got, "cadences hold the matches back") {
+	if !strings.Contains(got, "Nothing to share right now") || !strings.Contains(got, "matches anyone's interests closely enough") {
 		t.Errorf("nothing due:\n%s", got)
 	}
 	test.Tap(findButton(t, u2.share.content, "Go to People"))

@@ -82,12 +82,15 @@ type communityStore interface {
 // recording what was done with it, the digest, History and the note.
 type shareStore interface {
 	historyStore
+	reasonStore
 	communityStore
 	noteStore
 	Contact(ctx context.Context, id int64) (model.Contact, error)
 	Item(ctx context.Context, id int64) (model.Item, error)
 	RecordShare(ctx context.Context, sh model.Share) (model.Share, error)
 	SaveFeedback(ctx context.Context, f model.Feedback) error
+	UndoShare(ctx context.Context, sh model.Share, before time.Time) error
+	DeleteFeedback(ctx context.Context, f model.Feedback) error
 }
 
 // peopleStore is the People section's: the contact list, a contact's page

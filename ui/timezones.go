@@ -12,29 +12,30 @@ import (
 // The time-zone picker of the contact form and the Preferences dialog:
 // the zones offered, how a typed name is checked and shown.
 
-// filterZones lists the zones whose name holds every word of the entry.
+// filterZones lists the zones whose name holds every word of the entry
+// (just the one it names exactly).
 func (f *contactForm) filterZones() {
-	q := strings.ToLower(strings.TrimSpace(f.tz.Text))
-	words := strings.Fields(strings.NewReplacer("_", " ", "/", " ").Replace(q))
 	f.tzShown = f.tzShown[:0]
-	for _, z := range tzZones {
-		if strings.ToLower(z) == q {
-			f.tzShown = append(f.tzShown[:0], z)
-			break
-		}
-		name := strings.ToLower(strings.ReplaceAll(z, "_", " "))
-		ok := true
-		for _, w := range words {
-			ok = ok && strings.Contains(name, w)
-		}
-		if ok {
-			f.tzShown = append(f.tzShown, z)
-		}
+	if z, ok := listedZone(f.tz.Text); ok {
+		f.tzShown = append(f.tzShown, z)
+	} else {
+		f.tzShown = append(f.tzShown, matchZones(f.tz.Text)...)
 	}
 	if f.tzList != nil {
 		f.tzList.Refresh()
 		f.tzList.ScrollToTop()
 	}
+}
+
+// listedZone is the zone of tzZones named s, whatever its case.
+func listedZone(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, z := range tzZones {
+		if strings.EqualFold(z, s) {
+			return z, true
+		}
+	}
+	return "", false
 }
 
 // zoneValidator accepts an empty entry (the user's own zone) or a zone
@@ -57,16 +58,38 @@ func canonicalZone(s string) (string, bool) {
 	if s == "" || s == "Local" {
 		return "", false
 	}
-	for _, z := range tzZones {
-		if strings.EqualFold(z, s) {
-			s = z
-			break
-		}
+	if z, ok := listedZone(s); ok {
+		return z, true
 	}
 	if _, err := time.LoadLocation(s); err != nil {
 		return "", false
 	}
 	return s, true
+}
+
+// searchedZone is the zone s names (canonicalZone), or else the one zone
+// of the list a search for s finds ("Lisbon": Europe/Lisbon): the person
+// form takes a search with one match as that zone.
+func searchedZone(s string) (string, bool) {
+	if z, ok := canonicalZone(s); ok {
+		return z, true
+	}
+	if m := matchZones(s); len(m) == 1 && strings.TrimSpace(s) != "" {
+		return m[0], true
+	}
+	return "", false
+}
+
+// searchedZoneValidator accepts an empty entry (the user's own zone) or
+// what searchedZone takes.
+func searchedZoneValidator(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if _, ok := searchedZone(s); !ok {
+		return fmt.Errorf("unknown time zone %q: pick one from the list", strings.TrimSpace(s))
+	}
+	return nil
 }
 
 // zoneOffset is the zone's offset from UTC at t (the app's now), e.g.

@@ -124,6 +124,7 @@ type App struct {
 	// open" dialog (tests).
 	openURL func(*url.URL) error
 	openDlg *dialog.CustomDialog
+	images  imageLoader // the reader's pictures (images.go), made on first use
 	// ideasDlg is the Ideas dialog last opened (tests), prefsDlg the
 	// Preferences dialog; prefsGen is the preferences' read asked last.
 	ideasDlg *dialog.CustomDialog

@@ -55,6 +55,7 @@ func runGUI(o cli.GUIOptions, hidden bool) error {
 	g := &gui{o: o, hidden: hidden, inst: inst, a: app.NewWithID(AppID)}
 	g.a.Settings().SetTheme(ui.Theme(nil)) // text readable at 4.5:1 in both variants
 	g.a.SetIcon(assets.Icon)
+	nameApp(g.a) // the tray item's title
 	defer g.close()
 
 	// Fyne's driver quits the window on SIGINT and SIGTERM itself (it

@@ -22,7 +22,7 @@ type feedServer struct {
 	feeds map[string][]string // path -> item titles
 }
 
-func newFeedServer(t *testing.T) *feedServer {
+func newFeedServer(t testing.TB) *feedServer {
 	fs := &feedServer{feeds: map[string][]string{}}
 	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fs.mu.Lock()
@@ -48,7 +48,7 @@ func (fs *feedServer) feed(path string, items ...string) string {
 }
 
 // login returns a client logged in as the user.
-func login(t *testing.T, mf *testserver.Miniflux, u *testserver.User) *Client {
+func login(t testing.TB, mf *testserver.Miniflux, u *testserver.User) *Client {
 	t.Helper()
 	tok, err := Login(context.Background(), nil, mf.URL, u.GReaderUser, u.Password)
 	if err != nil {
@@ -57,7 +57,7 @@ func login(t *testing.T, mf *testserver.Miniflux, u *testserver.User) *Client {
 	return New(mf.URL, tok, nil)
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

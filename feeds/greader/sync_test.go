@@ -17,7 +17,7 @@ import (
 // env is one test's Knowflow database with an account on a fresh
 // Miniflux user.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	mf   *testserver.Miniflux
 	u    *testserver.User
 	fs   *feedServer
@@ -26,7 +26,7 @@ type env struct {
 	sy   *Syncer
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	mf := testserver.StartMiniflux(t)
 	e := &env{t: t, mf: mf, u: mf.NewUser(t), fs: newFeedServer(t)}
 	var err error

@@ -20,7 +20,8 @@ const (
 	prefMastodonInstance = "mastodon_instance"
 	prefKeepReadMonths   = "keep_read_months"
 	prefSuggestDays      = "suggest_days"
-	prefCadencePrefix    = "cadence_" // + circle: cadence_team, cadence_community, cadence_network
+	prefRemoteImages     = "load_remote_images" // "true" or "false"
+	prefCadencePrefix    = "cadence_"           // + circle: cadence_team, cadence_community, cadence_network
 )
 
 // Prefs reads the user's preferences; keys never saved take their
@@ -74,6 +75,12 @@ func prefsQ(ctx context.Context, db querier) (model.Prefs, error) {
 			err = number(&p.KeepReadMonths, "months")
 		case prefSuggestDays:
 			err = number(&p.SuggestDays, "days")
+		case prefRemoteImages:
+			on, perr := strconv.ParseBool(value)
+			if perr != nil {
+				err = fmt.Errorf("store: prefs: setting %s = %q is not true or false", key, value)
+			}
+			p.NoRemoteImages = !on
 		default:
 			for _, c := range model.Circles {
 				if key == prefCadencePrefix+string(c) {
@@ -112,6 +119,7 @@ func (s *Store) SavePrefs(ctx context.Context, p model.Prefs) error {
 		{prefMastodonInstance, p.MastodonInstance},
 		{prefKeepReadMonths, strconv.Itoa(p.KeepReadMonths)},
 		{prefSuggestDays, strconv.Itoa(p.SuggestDays)},
+		{prefRemoteImages, strconv.FormatBool(!p.NoRemoteImages)},
 	}
 	for _, c := range model.Circles {
 		kv = append(kv, [2]string{prefCadencePrefix + string(c), p.Cadence[c].String()})

@@ -29,6 +29,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 		MastodonInstance: "https://Mastodon.Social/",
 		KeepReadMonths:   6,
 		SuggestDays:      30,
+		NoRemoteImages:   true,
 		Cadence:          map[model.Circle]time.Duration{model.CircleTeam: 12 * time.Hour}, // others: defaults
 	}
 	if err := s.SavePrefs(ctx, p); err != nil {
@@ -49,7 +50,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 	}
 	want := model.Prefs{
 		RefreshInterval: 90 * time.Minute, QuietStart: "23:00", QuietEnd: "06:30", TimeZone: "Europe/Lisbon",
-		MastodonInstance: "mastodon.social", KeepReadMonths: 6, SuggestDays: 30,
+		MastodonInstance: "mastodon.social", KeepReadMonths: 6, SuggestDays: 30, NoRemoteImages: true,
 		Cadence: map[model.Circle]time.Duration{model.CircleTeam: 12 * time.Hour,
 			model.CircleCommunity: 7 * 24 * time.Hour, model.CircleNetwork: 30 * 24 * time.Hour},
 	}
@@ -61,7 +62,7 @@ func TestPrefsDefaultsAndRoundTrip(t *testing.T) {
 	var refresh string
 	s2.db.QueryRow(`SELECT count(*) FROM settings`).Scan(&n)
 	s2.db.QueryRow(`SELECT value FROM settings WHERE key = 'refresh_interval'`).Scan(&refresh)
-	if n != 10 || refresh != "1h30m0s" {
+	if n != 11 || refresh != "1h30m0s" {
 		t.Errorf("settings: %d rows, refresh_interval %q", n, refresh)
 	}
 }

@@ -58,19 +58,24 @@ func (u *User) Do(t testing.TB, method, path string, body, out any) {
 
 func (u *User) do(method, path string, body, out any) error {
 	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
+	contentType := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case []byte: // sent as it is: an OPML file for /v1/import
+		rd, contentType = bytes.NewReader(b), "text/xml"
+	default:
+		j, err := json.Marshal(body)
 		if err != nil {
 			return err
 		}
-		rd = bytes.NewReader(b)
+		rd = bytes.NewReader(j)
 	}
 	req, err := http.NewRequest(method, u.mf.URL+path, rd)
 	if err != nil {
 		return err
 	}
 	req.SetBasicAuth(u.Name, u.Password)
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("testserver: %s %s: %w", method, path, err)
@@ -117,6 +122,30 @@ func (u *User) Subscribe(t testing.TB, feedURL, folder string) int64 {
 	}
 	u.Do(t, "POST", "/v1/feeds", map[string]any{"feed_url": feedURL, "category_id": u.Category(t, folder)}, &f)
 	return f.FeedID
+}
+
+// Import subscribes the user to every feed of an OPML file (Miniflux
+// fetches them later: RefreshAll).
+func (u *User) Import(t testing.TB, opml []byte) {
+	t.Helper()
+	u.Do(t, "POST", "/v1/import", opml, nil)
+}
+
+// RefreshAll makes Miniflux fetch every feed of the user, in the
+// background.
+func (u *User) RefreshAll(t testing.TB) {
+	t.Helper()
+	u.Do(t, "PUT", "/v1/feeds/refresh", nil, nil)
+}
+
+// EntryCount is how many entries the user has, every status.
+func (u *User) EntryCount(t testing.TB) int {
+	t.Helper()
+	var out struct {
+		Total int `json:"total"`
+	}
+	u.Do(t, "GET", "/v1/entries?limit=1", nil, &out)
+	return out.Total
 }
 
 // Feed is a Miniflux feed as its REST API gives it.

@@ -1,0 +1,106 @@
+package suggest
+
+import "github.com/knowflow/knowflow/model"
+
+// Each community's ranking: what suits the whole community goes into
+// its digest; what suits one member goes to that member.
+
+// rankCommunity lists the items that suit a community and may go into its
+// digest, best first: those that match an interest at least half its
+// members hold (broad): the digest goes to everyone, and an item for one
+// member goes to that member. Each community is ranked once per run.
+func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
+	if r, ok := e.communityRanks[k.ID]; ok {
+		return r.q, r.hits
+	}
+	r := e.rankCommunityOnce(k)
+	if e.communityRanks == nil {
+		e.communityRanks = map[int64]ranking{}
+	}
+	e.communityRanks[k.ID] = r
+	return r.q, r.hits
+}
+
+// rankCommunityOnce is rankCommunity, uncached.
+func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
+	to := target{community: k.ID}
+	q := e.kQueries[k.ID]
+	if q == nil {
+		kq := e.communityQuery(k)
+		q = &kq
+	}
+	limit := 0
+	if e.digestOnly {
+		limit = maxPerDigest
+	}
+	need := make([]bool, q.nInterests) // the interests half its members hold
+	for in := range need {
+		need[in] = 2*q.members[in] >= len(k.MemberIDs)
+	}
+	out := e.searchNeeding(q, minCommunity, limit, need, func(h *hit) bool {
+		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
+	})
+	e.sortHits(out)
+	digest := map[int]bool{}
+	for _, h := range out[:min(len(out), maxPerDigest)] {
+		digest[h.item] = true
+	}
+	return ranking{q: q, hits: out, digest: digest}
+}
+
+// broad reports whether hit h of a community's query matches an interest
+// that at least half of its members hold.
+func (q *query) broad(h hit, members int) bool {
+	for _, n := range h.named {
+		if 2*q.members[n.interest] >= members {
+			return true
+		}
+	}
+	return false
+}
+
+// forCommunity batches a community's items into its next digest.
+func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
+	to := target{community: k.ID}
+	base, last := e.earliest(to, e.in.Prefs.Cadence[model.CircleCommunity])
+	var out []model.Suggestion
+	q, hits := e.rankCommunity(k)
+	for _, h := range hits {
+		if len(out) == maxPerDigest {
+			break
+		}
+		matched, through, counts := e.labels(q, h)
+		it := e.items[h.item]
+		from, _ := e.notBefore(it.ID, to, base)
+		when := digestSlot(from, k.Community, e.in.Prefs)
+		why := communityWhy(matched, through, counts, k, when, e.in.Prefs, last)
+		if names := e.membersReached(k, it.ID); len(names) > 0 {
+			// The digest goes to everyone; say who would get it twice.
+			verb := " also get it directly"
+			if len(names) == 1 {
+				verb = " also gets it directly"
+			}
+			why += "; " + andList(names) + verb
+		}
+		out = append(out, model.Suggestion{
+			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
+			CommunityID: k.ID, Community: k.Name, Circle: model.CircleCommunity,
+			Score: round(h.score), When: when, Matched: matched, Through: bridged(through), Why: why,
+		})
+	}
+	return out
+}
+
+// membersReached names the members of k the item goes to directly.
+func (e *engine) membersReached(k CommunityInfo, item int64) []string {
+	var names []string
+	for _, m := range k.MemberIDs {
+		for _, c := range e.direct[item] {
+			if c == m {
+				names = append(names, e.contacts[m].Name)
+				break
+			}
+		}
+	}
+	return names
+}
