@@ -297,7 +297,7 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Knowflow: seek, sense and share with your personal learning network.
 
 Usage:
-  knowflow [--db PATH] [--section seek|share|people|flow]   open the window
+  knowflow [--db PATH] [--section seek|share|people|flow|problems]   open the window
   knowflow COMMAND [flags] [arguments]
 
 Commands:
