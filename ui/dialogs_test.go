@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/knowflow/knowflow/model"
 )
 
 // pressKey sends key k to the window as the driver does: to the focused
@@ -190,5 +191,30 @@ func TestReaderKeysAfterAClickInTheTree(t *testing.T) {
 	pressKey(c, fyne.KeyEscape)
 	if c.Focused() != nil {
 		t.Errorf("Esc did not leave the search box")
+	}
+}
+
+// Esc in any of the Preferences' text fields cancels, as in the other
+// dialogs: Fyne's own entries ignore it.
+func TestPreferencesEscInAField(t *testing.T) {
+	for _, field := range []string{"quiet start", "time zone", "mastodon", "team cadence"} {
+		t.Run(field, func(t *testing.T) {
+			u, _, _ := newTestUI(t, Options{})
+			c := u.Window().Canvas()
+			u.showPreferences()
+			settle(t, u)
+			f := u.prefsDlg
+			if f == nil || len(u.dialogs) == 0 {
+				t.Fatal("no Preferences dialog")
+			}
+			target := map[string]fyne.Focusable{"quiet start": f.quietStart, "time zone": f.tz,
+				"mastodon": f.mastodon, "team cadence": f.cadence[model.CircleTeam]}[field]
+			c.Focus(target)
+			pressKey(c, fyne.KeyEscape)
+			settle(t, u)
+			if len(u.dialogs) != 0 || c.Overlays().Top() != nil {
+				t.Errorf("Esc in the %s field left Preferences open", field)
+			}
+		})
 	}
 }

@@ -48,11 +48,11 @@ type prefsForm struct {
 
 	refresh     *widget.Select
 	refreshOpt  map[string]time.Duration
-	quietStart  *widget.Entry
-	quietEnd    *widget.Entry
-	tz          *widget.SelectEntry
-	mastodon    *widget.Entry
-	cadence     map[model.Circle]*widget.Entry
+	quietStart  *escEntry // Esc in any field cancels (dialogs.go)
+	quietEnd    *escEntry
+	tz          *escSelectEntry
+	mastodon    *escEntry
+	cadence     map[model.Circle]*escEntry
 	cadenceWas  map[model.Circle]string // the text each cadence was shown with
 	keepRead    *widget.Select
 	keepOpt     map[string]int // keepRead's labels → months (0: forever)
@@ -88,7 +88,7 @@ func (u *App) showPreferences() {
 // newPrefsForm builds the dialog with the stored preferences p.
 func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 	f := &prefsForm{app: u, orig: p, refreshOpt: map[string]time.Duration{},
-		cadence: map[model.Circle]*widget.Entry{}, cadenceWas: map[model.Circle]string{}}
+		cadence: map[model.Circle]*escEntry{}, cadenceWas: map[model.Circle]string{}}
 
 	var opts []string
 	current := ""
@@ -107,16 +107,17 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 	f.refresh = widget.NewSelect(opts, nil)
 	f.refresh.SetSelected(current)
 
-	f.quietStart = widget.NewEntry()
+	f.quietStart = newEscEntry()
 	f.quietStart.SetPlaceHolder("22:00")
 	f.quietStart.SetText(p.QuietStart)
 	f.quietStart.Validator = clockValidator
-	f.quietEnd = widget.NewEntry()
+	f.quietEnd = newEscEntry()
 	f.quietEnd.SetPlaceHolder("07:00")
 	f.quietEnd.SetText(p.QuietEnd)
 	f.quietEnd.Validator = clockValidator
 
-	f.tz = widget.NewSelectEntry(tzZones)
+	f.tz = newEscSelectEntry()
+	f.tz.SetOptions(tzZones)
 	f.tz.SetPlaceHolder("Type to search, e.g. Lisbon (empty: the system's zone)")
 	f.tz.SetText(p.TimeZone)
 	f.tz.Validator = zoneValidator
@@ -124,12 +125,12 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 	f.tz.OnChanged = func(s string) { f.tz.SetOptions(matchZones(s)) }
 	f.tz.SetOptions(matchZones(p.TimeZone))
 
-	f.mastodon = widget.NewEntry()
+	f.mastodon = newEscEntry()
 	f.mastodon.SetPlaceHolder("e.g. mastodon.social")
 	f.mastodon.SetText(p.MastodonInstance)
 
 	for _, k := range model.Circles {
-		e := widget.NewEntry()
+		e := newEscEntry()
 		e.SetPlaceHolder(strconv.Itoa(int(k.DefaultCadence() / (24 * time.Hour))))
 		text := cadenceDaysText(p.Cadence[k])
 		e.SetText(text)
@@ -200,7 +201,8 @@ func newPrefsForm(u *App, p model.Prefs) *prefsForm {
 func (f *prefsForm) show() {
 	f.dlg.Resize(fyne.NewSize(600, 480))
 	f.dlg.Show()
-	f.app.ownKeys(f.dlg, f.refresh, f.onSave, f.quietStart, f.quietEnd, f.tz, f.mastodon) // dialogs.go: Enter saves, Esc cancels
+	f.app.ownKeys(f.dlg, f.refresh, f.onSave, f.quietStart, f.quietEnd, f.tz, f.mastodon, // dialogs.go: Enter saves, Esc cancels
+		f.cadence[model.CircleTeam], f.cadence[model.CircleCommunity], f.cadence[model.CircleNetwork])
 }
 
 func (f *prefsForm) onSave() { f.submit() } // a refusal is on show in the dialog
