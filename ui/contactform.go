@@ -26,28 +26,28 @@ type contactForm struct {
 	store peopleStore   // the People section's
 	orig  model.Contact // the contact being edited (ID 0 when adding)
 
-	name         *widget.Entry
+	name         *escEntry
 	team         *widget.Check
 	community    *widget.Check
 	network      *widget.Check
-	communities  *widget.Entry
+	communities  *escEntry
 	addCommunity *widget.Select
-	emails       *widget.Entry
-	mastodon     *widget.Entry
-	website      *widget.Entry
-	profiles     *widget.Entry
-	interests    *widget.Entry
-	role         *widget.Entry
-	org          *widget.Entry
-	tz           *widget.Entry // the zone, and the search over tzZones
+	emails       *escEntry
+	mastodon     *escEntry
+	website      *escEntry
+	profiles     *escEntry
+	interests    *escEntry
+	role         *escEntry
+	org          *escEntry
+	tz           *escEntry // the zone, and the search over tzZones
 	tzList       *widget.List
 	tzShown      []string
-	workStart    *widget.Entry
-	workEnd      *widget.Entry
-	cadence      *widget.Entry
+	workStart    *escEntry
+	workEnd      *escEntry
+	cadence      *escEntry
 	channel      *widget.Select
-	notes        *widget.Entry
-	feeds        *widget.Entry
+	notes        *escEntry
+	feeds        *escEntry
 
 	errLabel *widget.Label
 	saveBtn  *widget.Button
@@ -90,7 +90,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	}
 	c0 := f.orig
 
-	f.name = widget.NewEntry()
+	f.name = newEscEntry()
 	f.name.SetPlaceHolder("Full name")
 	f.name.SetText(c0.Name)
 	f.name.Validator = func(s string) error {
@@ -108,7 +108,7 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	f.community.Checked = c0.InCircle(model.CircleCommunity)
 	f.network.Checked = c0.InCircle(model.CircleNetwork)
 
-	f.communities = widget.NewEntry()
+	f.communities = newEscEntry()
 	f.communities.SetPlaceHolder("e.g. L&D Guild, PKM Circle")
 	f.communities.SetText(strings.Join(c0.Communities, ", "))
 	f.addCommunity = widget.NewSelect(nil, f.onAddCommunity)
@@ -121,38 +121,38 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 		}
 	})
 
-	f.emails = widget.NewEntry()
+	f.emails = newEscEntry()
 	f.emails.SetPlaceHolder("ana@example.org, a.costa@work.example")
 	f.emails.SetText(strings.Join(c0.Emails, ", "))
 	f.emails.Validator = listValidator(func(s string) error {
 		_, err := model.NormalizeEmail(s)
 		return err
 	})
-	f.mastodon = widget.NewEntry()
+	f.mastodon = newEscEntry()
 	f.mastodon.SetPlaceHolder("user@host")
 	f.mastodon.SetText(strings.Join(handleValues(c0, model.HandleMastodon), ", "))
 	f.mastodon.Validator = listValidator(func(s string) error {
 		_, err := model.NormalizeMastodon(s)
 		return err
 	})
-	f.website = widget.NewEntry()
+	f.website = newEscEntry()
 	f.website.SetPlaceHolder("https://…")
 	f.website.SetText(strings.Join(handleValues(c0, model.HandleWebsite), ", "))
 	f.website.Validator = listValidator(httpValidator("website"))
-	f.profiles = widget.NewEntry()
+	f.profiles = newEscEntry()
 	f.profiles.SetPlaceHolder("LinkedIn, GitHub… profile URLs")
 	f.profiles.SetText(strings.Join(handleValues(c0, model.HandleProfile), ", "))
 	f.profiles.Validator = listValidator(httpValidator("profile"))
 
-	f.interests = widget.NewEntry()
+	f.interests = newEscEntry()
 	f.interests.SetPlaceHolder("in your words: remote onboarding, pkm")
 	f.interests.SetText(strings.Join(c0.Interests, ", "))
-	f.role = widget.NewEntry()
+	f.role = newEscEntry()
 	f.role.SetText(c0.Role)
-	f.org = widget.NewEntry()
+	f.org = newEscEntry()
 	f.org.SetText(c0.Organisation)
 
-	f.tz = widget.NewEntry()
+	f.tz = newEscEntry()
 	f.tz.SetPlaceHolder("Search, e.g. Lisbon (empty: your own zone)")
 	f.tz.SetText(c0.TimeZone)
 	f.tz.Validator = searchedZoneValidator
@@ -179,16 +179,16 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	}
 	f.filterZones()
 
-	f.workStart = widget.NewEntry()
+	f.workStart = newEscEntry()
 	f.workStart.SetPlaceHolder("09:00")
 	f.workStart.SetText(c0.WorkStart)
 	f.workStart.Validator = clockValidator
-	f.workEnd = widget.NewEntry()
+	f.workEnd = newEscEntry()
 	f.workEnd.SetPlaceHolder("17:00")
 	f.workEnd.SetText(c0.WorkEnd)
 	f.workEnd.Validator = clockValidator
 
-	f.cadence = widget.NewEntry()
+	f.cadence = newEscEntry()
 	if c0.Cadence > 0 {
 		f.cadence.SetText(strconv.FormatFloat(c0.Cadence.Hours()/24, 'f', -1, 64))
 	}
@@ -206,12 +206,12 @@ func newContactForm(u *App, c *model.Contact) *contactForm {
 	}
 	f.channel.SetSelected(channelLabel(ch))
 
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = newEscMultiLineEntry()
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
 	f.notes.SetPlaceHolder("What you know about them, what they care about")
 	f.notes.SetText(c0.Notes)
-	f.feeds = widget.NewMultiLineEntry()
+	f.feeds = newEscMultiLineEntry()
 	f.feeds.SetMinRowsVisible(2)
 	f.feeds.SetPlaceHolder(feedsPlaceHolder)
 	if len(c0.SourceIDs) > 0 {
@@ -296,7 +296,9 @@ func (f *contactForm) show() {
 	}
 	f.dlg.Resize(size)
 	f.dlg.Show()
-	f.app.ownKeys(f.dlg, f.name, f.onSave, f.name) // dialogs.go: focus, Enter saves, Esc cancels
+	// dialogs.go: focus, Enter in a one-line field saves, Esc in any cancels.
+	f.app.ownKeys(f.dlg, f.name, f.onSave, f.name, f.communities, f.emails, f.mastodon, f.website, f.profiles,
+		f.interests, f.role, f.org, f.tz, f.workStart, f.workEnd, f.cadence, f.notes, f.feeds)
 }
 
 func (f *contactForm) onSave() { f.submit() }
@@ -384,7 +386,7 @@ func (f *contactForm) contact() (model.Contact, []string, error) {
 	}
 	for _, k := range []struct {
 		kind  string
-		entry *widget.Entry
+		entry *escEntry
 	}{{model.HandleMastodon, f.mastodon}, {model.HandleWebsite, f.website}, {model.HandleProfile, f.profiles}} {
 		for _, v := range model.SplitList(k.entry.Text) {
 			c.Handles = append(c.Handles, model.Handle{Kind: k.kind, Value: v})
@@ -418,7 +420,7 @@ func (f *contactForm) contact() (model.Contact, []string, error) {
 
 // invalidField is the first field that its own check refuses, if any.
 func (f *contactForm) invalidField() fyne.Focusable {
-	for _, e := range []*widget.Entry{f.name} {
+	for _, e := range []*escEntry{f.name} {
 		if e.Validate() != nil {
 			return e
 		}
@@ -426,7 +428,7 @@ func (f *contactForm) invalidField() fyne.Focusable {
 	if len(f.circles()) == 0 {
 		return f.team
 	}
-	for _, e := range []*widget.Entry{f.emails, f.mastodon, f.website, f.profiles, f.tz, f.workStart, f.workEnd, f.cadence, f.feeds} {
+	for _, e := range []*escEntry{f.emails, f.mastodon, f.website, f.profiles, f.tz, f.workStart, f.workEnd, f.cadence, f.feeds} {
 		if e.Validate() != nil {
 			return e
 		}

@@ -8,7 +8,7 @@ import (
 // shown (a refused save), each change checks the form again, and the line
 // goes as soon as what it said is fixed (or says what is wrong now).
 func (f *contactForm) clearErrorsWhenFixed() {
-	for _, e := range []*widget.Entry{f.name, f.communities, f.emails, f.mastodon, f.website, f.profiles,
+	for _, e := range []*escEntry{f.name, f.communities, f.emails, f.mastodon, f.website, f.profiles,
 		f.interests, f.role, f.org, f.tz, f.workStart, f.workEnd, f.cadence, f.notes, f.feeds} {
 		prev := e.OnChanged
 		e.OnChanged = func(s string) {

@@ -144,3 +144,11 @@ func (u *App) showError(err error) {
 
 // plainError is err in plain words, without package prefixes.
 func plainError(err error) error { return errors.New(feeds.Plain(err)) }
+
+// newEscMultiLineEntry is a multi-line escEntry.
+func newEscMultiLineEntry() *escEntry {
+	e := newEscEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}

@@ -218,3 +218,27 @@ func TestPreferencesEscInAField(t *testing.T) {
 		})
 	}
 }
+
+// Esc in any of the person form's fields cancels it, multi-line ones too.
+func TestPersonFormEscInAField(t *testing.T) {
+	for _, field := range []string{"e-mail", "interests", "notes"} {
+		t.Run(field, func(t *testing.T) {
+			u, _, _ := newTestUI(t, Options{})
+			c := u.Window().Canvas()
+			u.people.onAdd()
+			settle(t, u)
+			f := u.people.form
+			if f == nil || len(u.dialogs) == 0 {
+				t.Fatal("no person form")
+			}
+			target := map[string]fyne.Focusable{"e-mail": f.emails, "interests": f.interests, "notes": f.notes}[field]
+			c.Focus(target)
+			typeInWindow(c, "ab")
+			pressKey(c, fyne.KeyEscape)
+			settle(t, u)
+			if len(u.dialogs) != 0 || c.Overlays().Top() != nil {
+				t.Errorf("Esc in the %s field left the form open", field)
+			}
+		})
+	}
+}

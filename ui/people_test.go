@@ -399,7 +399,7 @@ func TestContactFormFieldValidators(t *testing.T) {
 	u, _, _ := newTestUI(t, Options{})
 	f := newContactForm(u, nil)
 	for _, c := range []struct {
-		e    *widget.Entry
+		e    *escEntry
 		good []string
 		bad  []string
 	}{
