@@ -126,10 +126,7 @@ func toFlowJSON(rep flow.Report) flowJSON {
 		for _, k := range p.Contact.Circles {
 			j.Circles = append(j.Circles, string(k))
 		}
-		if !p.LastContact.IsZero() {
-			t := p.LastContact.UTC()
-			j.LastContact = &t
-		}
+		j.LastContact = utcOrNil(p.LastContact)
 		return j
 	}
 	for _, p := range rep.People {

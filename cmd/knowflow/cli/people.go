@@ -371,10 +371,7 @@ func toContactJSON(ctx context.Context, st *service.Service, c model.Contact) (c
 		}
 		j.Sources = append(j.Sources, sourceRef{ID: src.ID, Title: src.Title, FeedURL: src.FeedURL})
 	}
-	if !c.LastContacted.IsZero() {
-		t := c.LastContacted.UTC()
-		j.LastContacted = &t
-	}
+	j.LastContacted = utcOrNil(c.LastContacted)
 	return j, nil
 }
 

@@ -194,10 +194,7 @@ func (r *runner) listItems(ctx context.Context, f store.ItemFilter, asJSON bool)
 func toItemJSON(it model.Item) itemJSON {
 	j := itemJSON{ID: it.ID, SourceID: it.SourceID, Source: it.SourceTitle, Title: it.Title, URL: it.Link,
 		Author: it.Author, Categories: it.Categories, Read: it.Read, Starred: it.Starred, Note: it.Note}
-	if !it.Published.IsZero() {
-		t := it.Published.UTC()
-		j.Published = &t
-	}
+	j.Published = utcOrNil(it.Published)
 	return j
 }
 
