@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
 // NewSyncer returns the syncer of st's accounts, with tokens in the file
 // beside its database.
 func NewSyncer(st *store.Store) *Syncer {
-	return &Syncer{Store: st, Secrets: SecretsBeside(st.Path())}
+	return &Syncer{Store: st, Secrets: secrets.Beside(st.Path())}
 }
 
 // ForRefresh syncs every account, for feeds.Service.Sync: a refresh then

@@ -10,6 +10,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/sanitize"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -36,7 +37,7 @@ import (
 //     server (edit-tag) before the result is stored.
 type Syncer struct {
 	Store   *store.Store
-	Secrets Secrets
+	Secrets secrets.Secrets
 	HTTP    *http.Client     // nil: http.DefaultClient
 	Now     func() time.Time // nil: time.Now
 }

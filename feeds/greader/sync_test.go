@@ -11,6 +11,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/greader/testserver"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -39,7 +40,7 @@ func newEnv(t testing.TB) *env {
 	must(t, err)
 	e.acct, err = e.st.AddAccount(ctx, store.Account{Kind: "greader", URL: mf.URL, User: e.u.GReaderUser})
 	must(t, err)
-	e.sy = &Syncer{Store: e.st, Secrets: SecretsBeside(db)}
+	e.sy = &Syncer{Store: e.st, Secrets: secrets.Beside(db)}
 	must(t, e.sy.Secrets.Set(e.acct.ID, tok))
 	return e
 }
