@@ -3,6 +3,8 @@ package ui
 import (
 	"image/color"
 	"math"
+	"slices"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -44,24 +46,65 @@ func Theme(base fyne.Theme) fyne.Theme {
 	return &readableTheme{Theme: base}
 }
 
-type readableTheme struct{ fyne.Theme }
+type readableTheme struct {
+	fyne.Theme
+
+	mu    sync.Mutex
+	cache map[readableKey]readableColor // Color is asked for every text drawn
+}
+
+type readableKey struct {
+	name    fyne.ThemeColorName
+	variant fyne.ThemeVariant
+}
+
+// readableColor is a text colour made readable, and the base theme's
+// colours it was made from (the text's, the foreground, the backgrounds):
+// it is made again only when one of them changes (the user's primary
+// colour, say).
+type readableColor struct {
+	from []color.Color
+	out  color.Color
+}
 
 func (t *readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	c := t.Theme.Color(n, v)
-	for _, tc := range textColors {
-		if tc == n {
-			return readable(c, t.Theme.Color(theme.ColorNameForeground, v), t.surfaces(v))
-		}
+	if !slices.Contains(textColors, n) {
+		return c
 	}
-	return c
+	from := make([]color.Color, 0, 2+len(backgrounds))
+	from = append(from, c, t.Theme.Color(theme.ColorNameForeground, v))
+	for _, b := range backgrounds {
+		from = append(from, t.Theme.Color(b, v))
+	}
+	k := readableKey{n, v}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if r, ok := t.cache[k]; ok && slices.EqualFunc(r.from, from, sameColor) {
+		return r.out
+	}
+	out := readable(c, from[1], surfaces(from[2:]))
+	if t.cache == nil {
+		t.cache = map[readableKey]readableColor{}
+	}
+	t.cache[k] = readableColor{from, out}
+	return out
 }
 
-// surfaces are the opaque colours text may sit on in variant v.
-func (t *readableTheme) surfaces(v fyne.ThemeVariant) []color.Color {
-	bg := t.Theme.Color(theme.ColorNameBackground, v)
-	out := make([]color.Color, 0, len(backgrounds))
-	for _, n := range backgrounds {
-		out = append(out, over(t.Theme.Color(n, v), bg))
+// sameColor reports whether a and b are the same colour.
+func sameColor(a, b color.Color) bool {
+	ar, ag, ab, aa := a.RGBA()
+	br, bg, bb, ba := b.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
+}
+
+// surfaces are the opaque colours text may sit on: the backgrounds given
+// (backgrounds' colours, the window's first), translucent ones over the
+// window's.
+func surfaces(bgs []color.Color) []color.Color {
+	out := make([]color.Color, 0, len(bgs))
+	for _, b := range bgs {
+		out = append(out, over(b, bgs[0]))
 	}
 	return out
 }

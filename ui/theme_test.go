@@ -58,3 +58,31 @@ func hex(c color.Color) string {
 	r, g, b, _ := c.RGBA()
 	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
 }
+
+// shiftingTheme is the default theme with a disabled colour a test sets.
+type shiftingTheme struct {
+	fyne.Theme
+	disabled color.Color
+}
+
+func (s *shiftingTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameDisabled && s.disabled != nil {
+		return s.disabled
+	}
+	return s.Theme.Color(n, v)
+}
+
+// A readable colour is remembered, and made again when the base's changes.
+func TestThemeFollowsItsBase(t *testing.T) {
+	base := &shiftingTheme{Theme: theme.DefaultTheme()}
+	th := Theme(base)
+	first := th.Color(theme.ColorNameDisabled, theme.VariantDark)
+	if again := th.Color(theme.ColorNameDisabled, theme.VariantDark); !sameColor(first, again) {
+		t.Errorf("the same question gave %v, then %v", first, again)
+	}
+	base.disabled = color.NRGBA{R: 0xff, G: 0x40, B: 0x40, A: 0xff}
+	fresh := Theme(base).Color(theme.ColorNameDisabled, theme.VariantDark) // nothing remembered
+	if got := th.Color(theme.ColorNameDisabled, theme.VariantDark); sameColor(got, first) || !sameColor(got, fresh) {
+		t.Errorf("after the base changed: %v (was %v, want %v)", got, first, fresh)
+	}
+}
