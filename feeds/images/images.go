@@ -171,9 +171,7 @@ func (l *Loader) load(ctx context.Context, rawURL string) (Image, error) {
 	if err != nil {
 		return Image{}, err
 	}
-	if err := l.store(path, resp.Body); err != nil {
-		return img, nil // shown, just not kept
-	}
+	_ = l.store(path, resp.Body) // when it cannot be kept, it is shown all the same
 	return img, nil
 }
 
