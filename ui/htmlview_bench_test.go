@@ -56,22 +56,14 @@ func BenchmarkItemBody(b *testing.B) {
 		})
 		segs := [][][]widget.RichTextSegment{bodyBlocks(htmlSegments(bodies[0], nil)), bodyBlocks(htmlSegments(bodies[1], nil))}
 		b.Run("layout/"+size.name, func(b *testing.B) {
-			test.NewTempApp(b)
-			body := newItemBody()
-			scroll := container.NewVScroll(container.NewVBox(widget.NewLabel("title"), body.content()))
-			w := test.NewTempWindow(b, scroll)
-			w.Resize(fyne.NewSize(640, 700))
+			body, scroll, _ := benchReaderPane(b)
 			for i := 0; b.Loop(); i++ {
 				body.set(segs[i%2])
 				scroll.Refresh()
 			}
 		})
 		b.Run("first-screenful/"+size.name, func(b *testing.B) {
-			test.NewTempApp(b)
-			body := newItemBody()
-			scroll := container.NewVScroll(container.NewVBox(widget.NewLabel("title"), body.content()))
-			w := test.NewTempWindow(b, scroll)
-			w.Resize(fyne.NewSize(640, 700))
+			body, scroll, w := benchReaderPane(b)
 			for i := 0; b.Loop(); i++ {
 				body.set(bodyChunks(segs[i%2])[0])
 				scroll.Refresh()
@@ -79,11 +71,7 @@ func BenchmarkItemBody(b *testing.B) {
 			}
 		})
 		b.Run("frame/"+size.name, func(b *testing.B) {
-			test.NewTempApp(b)
-			body := newItemBody()
-			scroll := container.NewVScroll(container.NewVBox(widget.NewLabel("title"), body.content()))
-			w := test.NewTempWindow(b, scroll)
-			w.Resize(fyne.NewSize(640, 700))
+			body, scroll, w := benchReaderPane(b)
 			for i := 0; b.Loop(); i++ {
 				body.set(segs[i%2])
 				scroll.Refresh()
@@ -91,4 +79,15 @@ func BenchmarkItemBody(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchReaderPane is an item body in a scroll under a title, in a window
+// the reader's size, on a fresh test app.
+func benchReaderPane(b *testing.B) (*itemBody, *container.Scroll, fyne.Window) {
+	test.NewTempApp(b)
+	body := newItemBody()
+	scroll := container.NewVScroll(container.NewVBox(widget.NewLabel("title"), body.content()))
+	w := test.NewTempWindow(b, scroll)
+	w.Resize(fyne.NewSize(640, 700))
+	return body, scroll, w
 }
