@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
@@ -190,8 +191,15 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 	if s.hasCurrent && s.selected >= 0 {
 		keepID = s.current.ID
 	}
+	var anchor func([]model.Item) float32
+	if keep && (keepID >= 0 || offset > 0) {
+		anchor = s.anchorRows(offset)
+	}
 	s.shown = f
 	s.items = s.withPending(p.Items)
+	if anchor != nil {
+		offset = anchor(s.items)
+	}
 	s.more = len(p.Items) == itemPageSize
 	s.count, s.capped = p.Total, p.Capped
 	s.selected, s.want = -1, -1
@@ -202,6 +210,32 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 		s.restoreSelection(keepID, offset)
 	} else {
 		s.list.ScrollToTop()
+	}
+}
+
+// anchorRows notes the item in the list's first visible row at scroll
+// offset; given the listing read again, it returns the offset that shows
+// that item in the same place. While someone reads, the items another
+// program adds arrive above what they look at instead of pushing it
+// down; the rows they see keep their items, so the list draws no new
+// text (a frame at most, not one of ~100 ms on a software renderer).
+// When the item has gone, the offset stays as it was.
+func (s *seekScreen) anchorRows(offset float32) func([]model.Item) float32 {
+	if s.stride == 0 {
+		s.stride = s.list.CreateItem().MinSize().Height + s.list.Theme().Size(theme.SizeNamePadding)
+	}
+	first := int(offset / s.stride)
+	if first < 0 || first >= len(s.items) {
+		return func([]model.Item) float32 { return offset }
+	}
+	id, within := s.items[first].ID, offset-float32(first)*s.stride
+	return func(items []model.Item) float32 {
+		for i, it := range items {
+			if it.ID == id {
+				return float32(i)*s.stride + within
+			}
+		}
+		return offset
 	}
 }
 

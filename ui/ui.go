@@ -109,6 +109,9 @@ type App struct {
 	// watchGen is the Seek reload asked last after a change; polledQueued
 	// the reader's writes queued when it was asked.
 	watchGen, polledQueued int
+	// otherPolls counts the polls in a row that found another program's
+	// changes and left the sections other than Seek as they were.
+	otherPolls int
 
 	tabs   *container.AppTabs
 	seek   *seekScreen
@@ -298,13 +301,19 @@ func (u *App) Reload() {
 			u.showError(err)
 			return
 		}
-		u.dropFlowReports()
 		u.seek.reload(sum)
-		u.share.reload(sum)
-		u.people.reload(sum)
-		u.flow.reload(sum)
-		u.recomputeSuggestions()
+		u.reloadOthers(sum)
 	})
+}
+
+// reloadOthers shows sum in the sections other than Seek and runs the
+// suggestions again.
+func (u *App) reloadOthers(sum store.Summary) {
+	u.dropFlowReports()
+	u.share.reload(sum)
+	u.people.reload(sum)
+	u.flow.reload(sum)
+	u.recomputeSuggestions()
 }
 
 // SaveWindowState remembers the window size for the next start.

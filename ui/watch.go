@@ -70,8 +70,11 @@ func (u *App) pollChanges(next func()) {
 			if life.Err() != nil {
 				return
 			}
-			if err == nil && changed {
+			switch {
+			case err == nil && changed:
 				u.otherChanged()
+			case err == nil:
+				u.otherSettled()
 			}
 			if next != nil {
 				next()
@@ -80,17 +83,31 @@ func (u *App) pollChanges(next func()) {
 	})
 }
 
-// otherChanged reloads after a change of the database: Seek keeping its
-// selection and scroll, and the other sections. SQLite counts the
-// window's own writes too: when the reader wrote since the last poll
-// (read and starred flags while reading), only Seek is read again, so
-// that reading does not rerun the suggestions every two seconds.
+// heavyPolls is how many polls in a row may find another program's
+// changes before the sections other than Seek are read again anyway.
+const heavyPolls = 30 // a minute
+
+// otherChanged reloads after a change of the database. Seek is read
+// again at once, keeping its selection and scroll. The rest (Share,
+// People, Flow and a new suggestion run, seconds of work for the engine
+// at 100,000 items) waits until the other program pauses: a poll that
+// finds nothing new after polls that did (otherSettled), or heavyPolls
+// polls of changes in a row. A refresh in another process writes for
+// minutes; running the engine every two seconds beside it took the CPU
+// the window needs to draw. SQLite counts the window's own writes too:
+// when the reader wrote since the last poll (read and starred flags
+// while reading), only Seek is read again, so that reading does not
+// rerun the suggestions every two seconds.
 func (u *App) otherChanged() {
 	s := u.seek
 	u.seek.keepNext = true
 	if s.queued == u.polledQueued && s.writing == 0 {
-		u.Reload()
-		return
+		u.otherPolls++
+		if u.otherPolls >= heavyPolls {
+			u.otherPolls = 0
+			u.Reload()
+			return
+		}
 	}
 	u.polledQueued = s.queued
 	async(u, appStore(u.store), &u.watchGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
@@ -98,6 +115,22 @@ func (u *App) otherChanged() {
 	}, func(sum store.Summary, err error) {
 		if err == nil {
 			s.reload(sum)
+		}
+	})
+}
+
+// otherSettled: a poll found nothing new after others' changes; the
+// sections that waited for the pause are read again.
+func (u *App) otherSettled() {
+	if u.otherPolls == 0 {
+		return
+	}
+	u.otherPolls = 0
+	async(u, appStore(u.store), &u.reloadGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
+		return st.Summary(ctx)
+	}, func(sum store.Summary, err error) {
+		if err == nil {
+			u.reloadOthers(sum)
 		}
 	})
 }

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,6 +85,70 @@ func TestWindowNoticesOtherProcessesChanges(t *testing.T) {
 	}
 }
 
+// While someone reads down a long list, what another program adds goes in
+// above the rows on screen: they keep showing the items they showed.
+func TestNewItemsArriveAboveTheRowsOnScreen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "knowflow.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := service.New(st, service.Options{})
+	t.Cleanup(func() { b.Close() })
+	good, _ := seedReader(t, b)
+	ctx := context.Background()
+	var items []model.Item
+	for i := 0; i < 40; i++ {
+		items = append(items, model.Item{DedupeKey: fmt.Sprintf("guid:old%d", i), Hash: fmt.Sprint("old", i),
+			Title: fmt.Sprintf("Older post %d", i), Published: testNow.Add(-time.Duration(100+i) * time.Hour)})
+	}
+	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: items}}); err != nil {
+		t.Fatal(err)
+	}
+	cli, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cli.Close() })
+
+	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
+	u.Window().Resize(fyne.NewSize(1100, 700))
+	u.startWatching(false)
+	settle(t, u)
+	s := u.seek
+	test.TypeOnCanvas(u.Window().Canvas(), strings.Repeat("j", 20)+"kkkk") // the item open mid-screen
+	settle(t, u)
+	off := s.list.GetScrollOffset()
+	if off == 0 {
+		t.Fatal("twenty j did not scroll the list")
+	}
+	s.anchorRows(off) // measures the row
+	first, open := s.items[int(off/s.stride)], s.current
+
+	var added []model.Item
+	for i := 0; i < 3; i++ {
+		added = append(added, model.Item{DedupeKey: fmt.Sprintf("guid:new%d", i), Hash: fmt.Sprint("new", i),
+			Title: fmt.Sprintf("New post %d", i), Published: testNow.Add(-time.Duration(i) * time.Minute)})
+	}
+	if _, err := cli.SaveFetches(ctx, []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: added}}); err != nil {
+		t.Fatal(err)
+	}
+	u.pollChanges(nil)
+	settle(t, u)
+	if s.items[0].Title != "New post 0" {
+		t.Fatalf("the new items are not in the listing: first %q", s.items[0].Title)
+	}
+	if got := s.list.GetScrollOffset(); got != off+3*s.stride {
+		t.Errorf("scrolled to %v, want %v (three rows further)", got, off+3*s.stride)
+	}
+	if got := s.items[int(s.list.GetScrollOffset()/s.stride)]; got.ID != first.ID {
+		t.Errorf("first row on screen %q, want %q", got.Title, first.Title)
+	}
+	if s.current.ID != open.ID || s.items[s.selected].ID != open.ID {
+		t.Errorf("the selection moved to %d", s.selected)
+	}
+}
+
 // Switching to another folder or view leaves no item of the old one open.
 func TestSwitchingFoldersClearsTheReader(t *testing.T) {
 	u, _, _ := newReaderUI(t)
@@ -95,5 +161,72 @@ func TestSwitchingFoldersClearsTheReader(t *testing.T) {
 	settle(t, u)
 	if s.hasCurrent || s.title.Text != "No item selected" {
 		t.Errorf("still showing %q", s.title.Text)
+	}
+}
+
+// While another program keeps changing the database (a refresh writing
+// for minutes), only Seek is read again on each poll; People, Share,
+// Flow and the suggestions wait for the first poll that finds it quiet,
+// or for heavyPolls polls of changes in a row.
+func TestOthersSectionsWaitForThePause(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "knowflow.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := service.New(st, service.Options{})
+	t.Cleanup(func() { b.Close() })
+	good, _ := seedReader(t, b)
+	cli, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cli.Close() })
+	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
+	u.startWatching(false)
+	settle(t, u)
+	s, p, ctx := u.seek, u.people, context.Background()
+
+	n := 0
+	change := func() { // another program: one new item and one new contact
+		t.Helper()
+		n++
+		if _, err := cli.SaveFetches(ctx, []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: []model.Item{
+			{DedupeKey: fmt.Sprintf("guid:other%d", n), Hash: fmt.Sprint("other", n), Title: fmt.Sprintf("Other %d", n), Published: testNow}}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cli.SaveContact(ctx, model.Contact{Name: fmt.Sprintf("Contact %d", n), Circles: []model.Circle{model.CircleNetwork}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	poll := func() { u.pollChanges(nil); settle(t, u) }
+
+	items := s.count
+	change()
+	poll()
+	change()
+	poll()
+	if s.count != items+2 {
+		t.Errorf("Seek shows %d items, want %d", s.count, items+2)
+	}
+	if p.total != 0 {
+		t.Errorf("People read again while the other program writes: %d contacts", p.total)
+	}
+	poll() // quiet
+	if p.total != 2 {
+		t.Errorf("People after the pause: %d contacts, want 2", p.total)
+	}
+	// Changes that never pause: People is read again after heavyPolls.
+	for i := 1; i < heavyPolls; i++ {
+		change()
+		poll()
+	}
+	if p.total != 2 {
+		t.Fatalf("People read again after %d polls: %d", heavyPolls-1, p.total)
+	}
+	change()
+	poll()
+	if want := 2 + heavyPolls; p.total != want {
+		t.Errorf("People after %d polls of changes: %d contacts, want %d", heavyPolls, p.total, want)
 	}
 }

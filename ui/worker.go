@@ -2,6 +2,10 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"reflect"
+	"runtime"
 	"sync"
 	"time"
 
@@ -32,8 +36,9 @@ func (r serviceRunner) work(f func()) {
 		go f() // quitting: it meets a closed store and says so, rather than never ending
 	}
 }
-func (serviceRunner) ui(f func()) { fyne.Do(f) }
+func (serviceRunner) ui(f func()) { fyne.Do(traced(f)) }
 func (serviceRunner) after(d time.Duration, f func()) {
+	f = traced(f)
 	time.AfterFunc(d, func() { fyne.Do(f) })
 }
 
@@ -124,4 +129,43 @@ func async[S, T any](u *App, st S, gen *int, d time.Duration, call func(ctx cont
 			apply(v, err)
 		})
 	})
+}
+
+// slowTasks, when set (the stall meter's log, --stall-log), gets a line
+// for each task the window's runner hands to the UI goroutine that runs
+// longer than slowTask, with the function's name: which of our own
+// callbacks cost the frames the stall meter saw go by.
+var (
+	slowTasksMu sync.Mutex
+	slowTasks   io.Writer
+)
+
+const slowTask = 20 * time.Millisecond
+
+// TraceSlowTasks writes each slow UI-goroutine task of the window's
+// runner to w (nil: none).
+func TraceSlowTasks(w io.Writer) {
+	slowTasksMu.Lock()
+	slowTasks = w
+	slowTasksMu.Unlock()
+}
+
+// traced is f, timed when slow tasks are traced.
+func traced(f func()) func() {
+	slowTasksMu.Lock()
+	w := slowTasks
+	slowTasksMu.Unlock()
+	if w == nil {
+		return f
+	}
+	return func() {
+		start := time.Now()
+		f()
+		if d := time.Since(start); d > slowTask {
+			name := runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+			slowTasksMu.Lock()
+			fmt.Fprintf(w, "slow task %d ms at %s: %s\n", d.Milliseconds(), time.Now().UTC().Format("15:04:05.000"), name)
+			slowTasksMu.Unlock()
+		}
+	}
 }

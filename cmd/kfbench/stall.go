@@ -167,6 +167,10 @@ func runStall(bin string, nFeeds, nItems int, max time.Duration) error {
 	if err := win.Wait(); err != nil {
 		return fmt.Errorf("the window: %w", err)
 	}
+	fmt.Printf("kfbench: stall: the window used %.1f s of CPU (user %.1f s, system %.1f s), the refresh beside it %.1f s\n",
+		(win.ProcessState.UserTime() + win.ProcessState.SystemTime()).Seconds(),
+		win.ProcessState.UserTime().Seconds(), win.ProcessState.SystemTime().Seconds(),
+		(refresh.ProcessState.UserTime() + refresh.ProcessState.SystemTime()).Seconds())
 	if refreshErr != nil {
 		return fmt.Errorf("the refresh beside the window: %w", refreshErr)
 	}
@@ -187,7 +191,7 @@ func runStall(bin string, nFeeds, nItems int, max time.Duration) error {
 	}
 	var n, worst, p99 int
 	for _, line := range strings.Split(string(log), "\n") {
-		if strings.HasPrefix(line, "stall ") {
+		if strings.HasPrefix(line, "stall ") || strings.HasPrefix(line, "slow task ") {
 			fmt.Println("kfbench: " + line)
 		}
 		if _, err := fmt.Sscanf(line, "stalls: %d probes, worst %d ms, p99 %d ms", &n, &worst, &p99); err == nil {

@@ -269,6 +269,7 @@ func (g *gui) started() {
 		// Tracked by the service: it stops, and writes its summary,
 		// when the window has closed.
 		g.svc.Go((&ui.StallMeter{Log: g.stallLog}).Run)
+		ui.TraceSlowTasks(g.stallLog)
 	}
 	g.u.StartScheduler()
 	if g.o.QuitAfter > 0 {
