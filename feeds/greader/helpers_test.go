@@ -13,7 +13,12 @@ import (
 	"github.com/knowflow/knowflow/feeds/greader/testserver"
 )
 
-func TestMain(m *testing.M) { os.Exit(testserver.Main(m)) }
+func TestMain(m *testing.M) {
+	if os.Getenv(syncChildEnv) != "" {
+		os.Exit(syncChild()) // a sync in a process of its own, to be killed (kill_test.go)
+	}
+	os.Exit(testserver.Main(m))
+}
 
 // feedServer serves RSS feeds on loopback whose items a test changes.
 type feedServer struct {
