@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
 )
 
 // Tuning (see search for how scores are made): an interest in a title
@@ -369,10 +370,10 @@ func (e *engine) err(ctx context.Context) error {
 	return fmt.Errorf("suggest: %w", err)
 }
 
-// each runs f(i) for i in [0, n) on every processor (parallel), skipping
+// each runs f(i) for i in [0, n) on every processor (parallel.For), skipping
 // what is left once the run halts.
 func (e *engine) each(n int, f func(i int)) {
-	parallel(n, func(i int) {
+	parallel.For(n, func(i int) {
 		if !e.halted() {
 			f(i)
 		}

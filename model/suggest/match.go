@@ -1,11 +1,9 @@
 package suggest
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // Retrieval. Interests repeat across people ("leadership", "remote
@@ -149,24 +147,6 @@ func (l *phraseList) strengthAt(i int, d int32) (float64, bool) {
 		return l.strength[i], true
 	}
 	return 0, false
-}
-
-// parallel calls f(0), …, f(n−1) on every processor and waits.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // cursors merges phrase lists by document: a heap of the lists' next

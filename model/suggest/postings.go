@@ -3,6 +3,8 @@ package suggest
 import (
 	"fmt"
 	"slices"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
 )
 
 // Postings and positions: the second half of building an Index
@@ -79,7 +81,7 @@ func (ix *Index) seal(keep func(term int32) termUse) {
 		seps += len(c.weights)
 	}
 	ix.seps = make([]int32, seps)
-	parallel(len(ix.chunks), func(i int) {
+	parallel.For(len(ix.chunks), func(i int) {
 		ix.fill(ix.chunks[i])
 		ix.chunks[i] = nil
 	})
