@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
 // streamTerms are the terms of each field of the documents of an
@@ -63,7 +65,7 @@ func TestAnalyzeDocsIsAnalyze(t *testing.T) {
 		W := strings.ToUpper(w[:1]) + w[1:]
 		texts = append(texts, w, "x "+W, W+"s q", "zz "+w+"9 "+strings.ToUpper(w)+"s")
 	}
-	texts = append(texts, b.String(), benchText(newRand(3), 5000))
+	texts = append(texts, b.String(), benchcorpus.Text(benchcorpus.Rand(3), 5000))
 	for _, docs := range [][]Doc{textDocs(texts...), {{Fields: []Field{{Text: strings.Join(texts, " "), Weight: 1}}}}} {
 		var want [][]string
 		for _, d := range docs {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
 // textDocs makes one-field documents of weight 1.
@@ -429,7 +431,7 @@ func TestEmpty(t *testing.T) {
 }
 
 func TestSearchConcurrent(t *testing.T) {
-	docs, queries := smallCorpus(newRand(3), 200, 40)
+	docs, queries := smallCorpus(benchcorpus.Rand(3), 200, 40)
 	ix := NewIndex(docs)
 	want := make([][]Match, len(queries))
 	for i, q := range queries {
@@ -451,9 +453,9 @@ func TestSearchConcurrent(t *testing.T) {
 
 // The parallel build (much text) and the serial one (little) agree.
 func TestNewIndexParallelAgrees(t *testing.T) {
-	docs, queries := smallCorpus(newRand(5), 300, 30)
+	docs, queries := smallCorpus(benchcorpus.Rand(5), 300, 30)
 	for i := range docs {
-		docs[i].Fields = append(docs[i].Fields, Field{Text: benchText(newRand(uint64(i)), 2000), Weight: 0.5})
+		docs[i].Fields = append(docs[i].Fields, Field{Text: benchcorpus.Text(benchcorpus.Rand(uint64(i)), 2000), Weight: 0.5})
 	}
 	big := NewIndex(docs)
 	for i, q := range queries {
@@ -683,7 +685,7 @@ func compareMatches(t *testing.T, what string, got, want []Match) {
 
 func TestSearchAgainstReference(t *testing.T) {
 	defer func(m, w, r int) { maxSlots, parallelWork, minRange = m, w, r }(maxSlots, parallelWork, minRange)
-	r := newRand(99)
+	r := benchcorpus.Rand(99)
 	for round := 0; round < 60; round++ {
 		// Every way of keeping the hits and scoring: slots, a list,
 		// slots in two goroutines.
@@ -704,7 +706,7 @@ func TestSearchAgainstReference(t *testing.T) {
 }
 
 func TestRankKeys(t *testing.T) {
-	r := newRand(1)
+	r := benchcorpus.Rand(1)
 	for _, n := range []int{0, 1, 5, 63, 64, 1000, 5000} {
 		score := make([]float64, n)
 		for d := range score {
