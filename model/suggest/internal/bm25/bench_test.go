@@ -1,4 +1,4 @@
-package suggest
+package bm25
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ func benchCorpus() ([]Doc, [][]Phrase) {
 	for i, q := range queries {
 		qs[i] = make([]Phrase, len(q))
 		for j, p := range q {
-			qs[i][j] = Phrase{Terms: AnalyzePhrase(p.Words), Weight: p.Weight}
+			qs[i][j] = Phrase{Terms: analysis.AnalyzePhrase(p.Words), Weight: p.Weight}
 		}
 	}
 	return benchDocs(articles), qs
@@ -47,7 +47,7 @@ func BenchmarkIndexAndSearch(b *testing.B) {
 	for b.Loop() {
 		analysis.ResetTermCache()
 		t0 := time.Now() // wall clock: elapsed time only
-		ix := NewIndex(docs)
+		ix := New(docs)
 		t1 := time.Now() // wall clock: elapsed time only
 		for _, q := range queries {
 			matches += len(ix.Search(q))
@@ -67,14 +67,14 @@ func BenchmarkNewIndex(b *testing.B) {
 	docs, _ := benchCorpus()
 	b.ReportAllocs()
 	for b.Loop() {
-		NewIndex(docs)
+		New(docs)
 	}
 }
 
 // BenchmarkSearch is one search of 8 phrases over the 1,000 documents.
 func BenchmarkSearch(b *testing.B) {
 	docs, queries := benchCorpus()
-	ix := NewIndex(docs)
+	ix := New(docs)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -88,6 +88,6 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	for b.Loop() {
-		Analyze(text)
+		analysis.Analyze(text)
 	}
 }

@@ -1,9 +1,8 @@
-package suggest
+package bm25
 
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
@@ -26,9 +26,9 @@ func textDocs(texts ...string) []Doc {
 // term is the single analysed term of word.
 func term(t *testing.T, word string) string {
 	t.Helper()
-	terms := Analyze(word)
+	terms := analysis.Analyze(word)
 	if len(terms) != 1 {
-		t.Fatalf("Analyze(%q) = %q, want one term", word, terms)
+		t.Fatalf("analysis.Analyze(%q) = %q, want one term", word, terms)
 	}
 	return terms[0]
 }
@@ -60,7 +60,7 @@ func filler(prefix string, n int) string {
 }
 
 func TestIDF(t *testing.T) {
-	ix := NewIndex(textDocs("kubernetes meeting", "meeting notes", "meeting agenda", "weather"))
+	ix := New(textDocs("kubernetes meeting", "meeting notes", "meeting agenda", "weather"))
 	if got := ix.Len(); got != 4 {
 		t.Fatalf("Len = %d", got)
 	}
@@ -89,7 +89,7 @@ func TestRareTermRanksAboveCommon(t *testing.T) {
 	for i := 0; i < 9; i++ {
 		texts = append(texts, "meeting report summary")
 	}
-	ix := NewIndex(textDocs(texts...))
+	ix := New(textDocs(texts...))
 	q := []Phrase{{Terms: []string{term(t, "kubernetes")}, Weight: 1}, {Terms: []string{term(t, "meeting")}, Weight: 1}}
 	ms := ix.Search(q)
 	if len(ms) != 10 {
@@ -114,7 +114,7 @@ func TestTermFrequencySaturates(t *testing.T) {
 		texts = append(texts, strings.Repeat("kubernetes ", tf)+filler(fmt.Sprintf("q%d", tf), 20-tf))
 	}
 	texts = append(texts, filler("zz", 20)) // a document without it, for idf
-	ix := NewIndex(textDocs(texts...))
+	ix := New(textDocs(texts...))
 	k := term(t, "kubernetes")
 	ms := ix.Search([]Phrase{{Terms: []string{k}, Weight: 1}})
 	if got := docsOf(ms); !slices.Equal(got, []int{4, 3, 2, 1, 0}) {
@@ -141,7 +141,7 @@ func TestTermFrequencySaturates(t *testing.T) {
 }
 
 func TestLongerDocumentsPenalised(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"kubernetes "+filler("ab", 49),
 		"kubernetes "+filler("cd", 4),
 		"kubernetes "+filler("ef", 19),
@@ -159,7 +159,7 @@ func TestTitleWeightMatters(t *testing.T) {
 	doc := func(title, text string) Doc {
 		return Doc{Fields: []Field{{Text: title, Weight: 3}, {Text: text, Weight: 1}}}
 	}
-	ix := NewIndex([]Doc{
+	ix := New([]Doc{
 		doc("weekly notes", "kubernetes "+filler("ab", 9)),
 		doc("kubernetes notes", "weekly "+filler("cd", 9)),
 		doc("garden notes", filler("ef", 10)),
@@ -180,14 +180,14 @@ func TestTitleWeightMatters(t *testing.T) {
 		}
 	}
 	// A field of weight 0 is not indexed.
-	ix = NewIndex([]Doc{{Fields: []Field{{Text: "kubernetes", Weight: 0}, {Text: "notes", Weight: 1}}}})
+	ix = New([]Doc{{Fields: []Field{{Text: "kubernetes", Weight: 0}, {Text: "notes", Weight: 1}}}})
 	if ms := ix.Search([]Phrase{{Terms: []string{"kubernet"}, Weight: 1}}); ms != nil {
 		t.Errorf("weight-0 field matched: %+v", ms)
 	}
 }
 
 func TestPhraseAdjacency(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"notes about remote onboarding for the new hires "+filler("ab", 9),              // 0: adjacent
 		"remote "+filler("cd", 10)+" onboarding for the new hires",                      // 1: far apart
 		"remote work for the new hires "+filler("ef", 10),                               // 2: only remote
@@ -243,7 +243,7 @@ func TestPhraseAdjacency(t *testing.T) {
 }
 
 func TestPhraseAcrossFieldsIsNotAdjacent(t *testing.T) {
-	ix := NewIndex([]Doc{
+	ix := New([]Doc{
 		{Fields: []Field{{Text: "team remote", Weight: 3}, {Text: "onboarding news", Weight: 1}}},
 		{Fields: []Field{{Text: "team news", Weight: 3}, {Text: "remote onboarding", Weight: 1}}},
 		{Fields: []Field{{Text: "remote onboarding", Weight: 3}}},
@@ -257,7 +257,7 @@ func TestPhraseAcrossFieldsIsNotAdjacent(t *testing.T) {
 }
 
 func TestThreeTermPhrase(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"open source license review",  // 0: full
 		"open license source review",  // 1: all, not in order
 		"source license open",         // 2: all, reversed
@@ -265,7 +265,7 @@ func TestThreeTermPhrase(t *testing.T) {
 		"license review",              // 4: one of three
 		"open source open source lic", // 5: two of three, "lic" is another term
 	))
-	ph := AnalyzePhrase("open source license")
+	ph := analysis.AnalyzePhrase("open source license")
 	if len(ph) != 3 {
 		t.Fatalf("AnalyzePhrase = %q", ph)
 	}
@@ -290,7 +290,7 @@ func TestThreeTermPhrase(t *testing.T) {
 }
 
 func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"remote onboarding guide for kubernetes teams",
 		"kubernetes security checklist",
 		"gardening tips",
@@ -345,7 +345,7 @@ func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
 }
 
 func TestNegativeWeight(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"remote onboarding and crypto tokens",
 		"remote onboarding checklist",
 		"crypto tokens only",
@@ -391,7 +391,7 @@ func TestDeterministicTies(t *testing.T) {
 	texts[17] = "remote onboarding remote onboarding text"
 	docs := textDocs(texts...)
 	q := []Phrase{{Terms: []string{"remot", "onboard"}, Weight: 1}, {Terms: []string{"text"}, Weight: 0.3}}
-	first := NewIndex(docs).Search(q)
+	first := New(docs).Search(q)
 	if len(first) != 50 || first[0].Doc != 17 {
 		t.Fatalf("got %d matches, first %d", len(first), first[0].Doc)
 	}
@@ -401,7 +401,7 @@ func TestDeterministicTies(t *testing.T) {
 		}
 	}
 	for range 5 {
-		if again := NewIndex(docs).Search(q); !reflect.DeepEqual(again, first) {
+		if again := New(docs).Search(q); !reflect.DeepEqual(again, first) {
 			t.Fatal("results differ between runs")
 		}
 	}
@@ -409,12 +409,12 @@ func TestDeterministicTies(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	q := []Phrase{{Terms: []string{"remot"}, Weight: 1}}
-	for _, ix := range []*Index{NewIndex(nil), NewIndex([]Doc{}), nil} {
+	for _, ix := range []*Index{New(nil), New([]Doc{}), nil} {
 		if ix.Len() != 0 || ix.IDF("remot") != 0 || ix.Search(q) != nil {
 			t.Errorf("empty index %p: Len %d, IDF %v, Search %v", ix, ix.Len(), ix.IDF("remot"), ix.Search(q))
 		}
 	}
-	ix := NewIndex(textDocs("remote onboarding", "", "the and of"))
+	ix := New(textDocs("remote onboarding", "", "the and of"))
 	if ix.Len() != 3 {
 		t.Errorf("Len = %d", ix.Len())
 	}
@@ -424,7 +424,7 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 	// Documents without terms only.
-	ix = NewIndex(textDocs("", "the of", "a"))
+	ix = New(textDocs("", "the of", "a"))
 	if ms := ix.Search([]Phrase{{Terms: []string{"the"}, Weight: 1}}); ms != nil {
 		t.Errorf("stop-word-only index matched: %+v", ms)
 	}
@@ -432,7 +432,7 @@ func TestEmpty(t *testing.T) {
 
 func TestSearchConcurrent(t *testing.T) {
 	docs, queries := smallCorpus(benchcorpus.Rand(3), 200, 40)
-	ix := NewIndex(docs)
+	ix := New(docs)
 	want := make([][]Match, len(queries))
 	for i, q := range queries {
 		want[i] = ix.Search(q)
@@ -457,7 +457,7 @@ func TestNewIndexParallelAgrees(t *testing.T) {
 	for i := range docs {
 		docs[i].Fields = append(docs[i].Fields, Field{Text: benchcorpus.Text(benchcorpus.Rand(uint64(i)), 2000), Weight: 0.5})
 	}
-	big := NewIndex(docs)
+	big := New(docs)
 	for i, q := range queries {
 		got := big.Search(q)
 		want := refSearch(docs, q)
@@ -487,7 +487,7 @@ func smallCorpus(r *rand.Rand, nDocs, nQueries int) ([]Doc, [][]Phrase) {
 			docs[i].Fields = append(docs[i].Fields, Field{Text: text(r.IntN(25)), Weight: weights[r.IntN(len(weights))]})
 		}
 	}
-	terms := append(AnalyzePhrase(strings.Join(vocab, " ")), "unknownterm")
+	terms := append(analysis.AnalyzePhrase(strings.Join(vocab, " ")), "unknownterm")
 	queries := make([][]Phrase, nQueries)
 	for i := range queries {
 		for p := r.IntN(7); p > 0; p-- {
@@ -518,7 +518,7 @@ func refSearch(docs []Doc, q []Phrase) []Match {
 			if !(f.Weight > 0) {
 				continue
 			}
-			terms := Analyze(f.Text)
+			terms := analysis.Analyze(f.Text)
 			ds[i].fields = append(ds[i].fields, terms)
 			for _, t := range terms {
 				ds[i].tf[t] += f.Weight
@@ -695,56 +695,12 @@ func TestSearchAgainstReference(t *testing.T) {
 			parallelWork, minRange = 0, 1
 		}
 		docs, queries := smallCorpus(r, 1+r.IntN(60), 25)
-		ix := NewIndex(docs)
+		ix := New(docs)
 		if ix.Len() != len(docs) {
 			t.Fatalf("Len %d, want %d", ix.Len(), len(docs))
 		}
 		for i, q := range queries {
 			compareMatches(t, fmt.Sprintf("round %d query %d", round, i), ix.Search(q), refSearch(docs, q))
-		}
-	}
-}
-
-func TestRankKeys(t *testing.T) {
-	r := benchcorpus.Rand(1)
-	for _, n := range []int{0, 1, 5, 63, 64, 1000, 5000} {
-		score := make([]float64, n)
-		for d := range score {
-			switch r.IntN(4) {
-			case 0:
-				score[d] = r.Float64() * 100
-			case 1:
-				score[d] = 1 + float64(r.IntN(1<<20))*1e-12 // equal in the top bits
-			case 2:
-				score[d] = 2.5 // ties
-			default:
-				score[d] = math.Ldexp(r.Float64(), r.IntN(40)-20)
-			}
-		}
-		docBits := uint(bits.Len(uint(n)))
-		var keys []uint64
-		for d, s := range score {
-			keys = append(keys, ^(math.Float64bits(s)>>docBits)<<docBits|uint64(d))
-		}
-		var buf []uint64
-		mask := uint64(1)<<docBits - 1
-		got := rankKeys(keys, &buf, mask, score)
-		if len(got) != n {
-			t.Fatalf("n=%d: %d keys back", n, len(got))
-		}
-		seen := map[uint64]bool{}
-		for i, k := range got {
-			d := k & mask
-			seen[d] = true
-			if i > 0 {
-				p := got[i-1] & mask
-				if score[p] < score[d] || score[p] == score[d] && p > d {
-					t.Fatalf("n=%d: doc %d (%v) before doc %d (%v)", n, p, score[p], d, score[d])
-				}
-			}
-		}
-		if len(seen) != n {
-			t.Errorf("n=%d: %d distinct docs back", n, len(seen))
 		}
 	}
 }
