@@ -31,7 +31,7 @@ func streamTerms(ix *Index) [][]string {
 // The index's analysis (plain words looked up as written, the rest
 // through the full analyser) gives exactly Analyze's terms, field by
 // field, whatever the words and however many.
-func TestAnalyzeDocsIsAnalyze(t *testing.T) {
+func TestIndexAnalysisIsAnalyze(t *testing.T) {
 	texts := []string{
 		"Remote onboarding, the team's e-mail and L&D: don't re-use co-operation",
 		"SREs and PMs; the US and us; IT and it; a I 12 123 2024 k8s K8S",

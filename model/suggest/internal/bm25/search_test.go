@@ -3,6 +3,8 @@ package bm25
 import (
 	"math"
 	"math/bits"
+	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/knowflow/knowflow/model/analysis"
@@ -62,4 +64,25 @@ func TestRankKeys(t *testing.T) {
 			t.Errorf("n=%d: %d distinct docs back", n, len(seen))
 		}
 	}
+}
+
+func TestSearchConcurrent(t *testing.T) {
+	docs, queries := smallCorpus(benchcorpus.Rand(3), 200, 40)
+	ix := New(docs)
+	want := make([][]Match, len(queries))
+	for i, q := range queries {
+		want[i] = ix.Search(q)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Go(func() {
+			for i, q := range queries {
+				if got := ix.Search(q); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("concurrent search %d differs", i)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
