@@ -27,7 +27,7 @@ const (
 // share of every term's arrays (they follow the earlier chunks'), on
 // every processor. Looking a term up that the index has but did not keep
 // panics (TermID), as does matching a phrase of terms kept without
-// positions (phraseOf, count): the answer would silently be wrong.
+// positions (phraseOf): the answer would silently be wrong.
 func (ix *Index) Seal(keep func(term int32) Use) {
 	if ix.sealed {
 		panic("bm25: index sealed twice")
@@ -283,20 +283,6 @@ func (ix *Index) within(lists [][]int32, span int32) bool {
 func (ix *Index) fieldEndBetween(lo, hi int32) bool {
 	i, _ := slices.BinarySearch(ix.seps, lo)
 	return i < len(ix.seps) && ix.seps[i] < hi
-}
-
-// count returns how often term occurs in document d (0 when never).
-func (ix *Index) count(d int32, term string) int {
-	t := ix.TermID(term)
-	if t < 0 {
-		return 0
-	}
-	ix.mustHavePositions(t)
-	p, ok := ix.posting(t, d)
-	if !ok {
-		return 0
-	}
-	return len(ix.positions(p))
 }
 
 // DocSet is a set of the index's documents, a bit each.
