@@ -48,8 +48,10 @@ const NearGap = 3
 // Positions count analysed terms only: "remote and onboarding" holds the
 // phrase [remot onboard], since "and" is a stop word. Divided by the most
 // the phrase can score (every term's idf × (k1 + 1)), that is its
-// strength in d, in 0..1: FullMatches for the full matches, strength for
-// the rest.
+// strength in d, in 0..1: FullMatches for the full matches, strength
+// (PhraseCursor) for the rest. It is never negative (every idf, bm25 /
+// idf and factor is positive), and capped at 1, which rounding could
+// pass.
 const (
 	phraseFull      = 1.0  // the terms adjacent, in order, in one field
 	phraseNear      = 0.85 // the terms close together in one field, in any order
@@ -214,7 +216,7 @@ func (ix *Index) FullMatches(terms []string) (docs []int32, strength []float64) 
 		docs = slices.Clone(ix.pDoc[a:b])
 		strength = make([]float64, len(docs))
 		for i := range docs {
-			strength[i] = min1(ix.idf[t] * float64(ix.pBM[a+int32(i)]) / p.most)
+			strength[i] = min(ix.idf[t]*float64(ix.pBM[a+int32(i)])/p.most, 1)
 		}
 		return docs, strength
 	}
@@ -265,7 +267,7 @@ func (ix *Index) FullMatches(terms []string) (docs []int32, strength []float64) 
 			sum += ix.idf[t] * p.mult[j] * float64(ix.pBM[post[j]])
 		}
 		docs = append(docs, d)
-		strength = append(strength, min1(sum*factor/p.most))
+		strength = append(strength, min(sum*factor/p.most, 1))
 	}
 	return docs, strength
 }
@@ -301,7 +303,7 @@ func (ix *Index) strength(p *phraseTerms, d int32) float64 {
 	if found == len(p.uniq) {
 		factor = phraseScattered
 	}
-	return min1(sum * factor / p.most)
+	return min(sum*factor/p.most, 1)
 }
 
 // seek finds the posting of term t for document d at or after *at (a
@@ -321,15 +323,4 @@ func (ix *Index) seek(t int32, at *int32, d int32) (int32, bool) {
 	k, ok := slices.BinarySearch(ix.pDoc[lo:hi], d)
 	*at = lo + int32(k)
 	return *at, ok
-}
-
-// min1 is x within 0..1.
-func min1(x float64) float64 {
-	if x > 1 {
-		return 1
-	}
-	if x < 0 {
-		return 0
-	}
-	return x
 }
