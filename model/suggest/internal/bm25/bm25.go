@@ -1,7 +1,7 @@
 // Package bm25 is the suggestion engine's in-memory index: the items'
 // text analysed into terms (analyze.go), postings and positions kept only
 // for the terms the engine's queries use (postings.go), and phrases
-// scored with BM25, matching adjacent, or near in any order (this file).
+// scored with BM25, matching adjacent, or near in any order (bm25.go).
 // The engine (model/suggest) builds it in two halves: NewUnsealed, which
 // is all a query's idf needs, then Seal with what each term must keep.
 // It reads an index through FullMatches (where a phrase matches in full),
