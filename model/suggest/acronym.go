@@ -397,7 +397,7 @@ func (e *engine) recurring() map[string][]initialsRun {
 		}
 		docs[key][run][doc]++
 	}
-	e.ix.termSequences(wanted, func(acr string, doc int, terms []string) {
+	e.ix.TermSequences(wanted, func(acr string, doc int, terms []string) {
 		if acronyms[acr] {
 			note(acr, doc, terms)
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
 // Bridges: an interest said in other words. People write "distributed
@@ -64,7 +66,7 @@ func (e *engine) addBridges(q *query) {
 				continue
 			}
 			seen[key] = true
-			q.phrases = append(q.phrases, Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
+			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
 			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
@@ -190,7 +192,7 @@ func window(s string, terms []string) string {
 		for _, t := range terms {
 			need[t] = true
 		}
-		for b := a; b < len(ws) && b-a <= len(terms)+nearGap; b++ {
+		for b := a; b < len(ws) && b-a <= len(terms)+bm25.NearGap; b++ {
 			delete(need, ws[b].term)
 			if len(need) == 0 {
 				if best < 0 || b-a < best {

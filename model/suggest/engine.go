@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
+	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
 )
 
 // Tuning (see search for how scores are made): an interest in a title
@@ -47,7 +49,7 @@ type pair struct {
 // engine is one run over an Input.
 type engine struct {
 	in        Input
-	ix        *Index
+	ix        *bm25.Index
 	items     []Candidate
 	itemIdx   map[int64]int
 	contacts  map[int64]model.Contact
@@ -294,7 +296,7 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 		e.halt.Store(true) // AfterFunc sets it too, but later
 		return e, end
 	}
-	docs := make([]Doc, len(in.Items))
+	docs := make([]bm25.Doc, len(in.Items))
 	e.wroteBy = map[int64][]int{}
 	for i, it := range in.Items {
 		e.itemIdx[it.ID] = i
@@ -302,13 +304,13 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 			e.wroteBy[a] = append(e.wroteBy[a], i)
 		}
 		text := body(it.Text)
-		docs[i] = Doc{Fields: []Field{
+		docs[i] = bm25.Doc{Fields: []bm25.Field{
 			{Text: it.Title, Weight: titleWeight},
 			{Text: strings.Join(it.Categories, " . "), Weight: categoryWeight},
 			{Text: text, Weight: textWeight},
 		}}
 	}
-	e.ix = analyzeDocsUntil(docs, e.halted)
+	e.ix = bm25.NewUnsealed(docs, e.halted)
 	if e.halted() {
 		return e, end
 	}
@@ -369,10 +371,10 @@ func (e *engine) err(ctx context.Context) error {
 	return fmt.Errorf("suggest: %w", err)
 }
 
-// each runs f(i) for i in [0, n) on every processor (parallel), skipping
+// each runs f(i) for i in [0, n) on every processor (parallel.For), skipping
 // what is left once the run halts.
 func (e *engine) each(n int, f func(i int)) {
-	parallel(n, func(i int) {
+	parallel.For(n, func(i int) {
 		if !e.halted() {
 			f(i)
 		}

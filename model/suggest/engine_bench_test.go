@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
 // benchInput is the engine's scale target: 1,000 candidate items of ~3 KB
@@ -19,17 +20,17 @@ func benchInput() Input { return benchInputOf(1000, 500) }
 
 // benchInputOf is benchInput with nItems candidates and nPeople people.
 func benchInputOf(nItems, nPeople int) Input {
-	r := newRand(7)
-	docs := benchCorpusOf(nItems)
+	r := benchcorpus.Rand(7)
+	articles := benchcorpus.Articles(nItems)
 	in := Input{Now: now, Prefs: prefs(), Writing: map[int64][]string{}}
-	for i, d := range docs {
+	for i, a := range articles {
 		in.Items = append(in.Items, Candidate{Item: model.Item{
-			ID: int64(i + 1), SourceID: int64(i%50 + 1), Title: d.Fields[0].Text, Link: fmt.Sprintf("https://bench.example/%d", i),
-			Categories: strings.Split(d.Fields[1].Text, ", "), Text: d.Fields[2].Text,
+			ID: int64(i + 1), SourceID: int64(i%50 + 1), Title: a.Title, Link: fmt.Sprintf("https://bench.example/%d", i),
+			Categories: strings.Split(a.Categories, ", "), Text: a.Text,
 			Published: now.Add(-time.Duration(r.IntN(14*24)) * time.Hour),
 		}})
 	}
-	topic := func() string { return benchContent[r.IntN(len(benchContent))] }
+	topic := func() string { return benchcorpus.Content[r.IntN(len(benchcorpus.Content))] }
 	addBenchPeople(&in, r, nPeople, topic, func(int) []string {
 		var out []string
 		for j := 0; j < 2+r.IntN(5); j++ {

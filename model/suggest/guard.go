@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/knowflow/knowflow/model/lexicon"
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
 // Homonyms and everyday senses: "Go" the language is not the verb "go",
@@ -177,7 +178,7 @@ func (e *engine) addGuards(q *query) {
 		add := func(terms ...string) {
 			fieldTerms = append(fieldTerms, terms...)
 			for _, t := range terms {
-				if id := e.ix.knownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.idf[id] >= minSenseIDF {
+				if id := e.ix.KnownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.IDFOf(id) >= minSenseIDF {
 					ctx[id] = true
 				}
 			}
@@ -309,24 +310,24 @@ func (e *engine) addGuards(q *query) {
 // uses calls use with each term g reads of an item and what the index
 // must keep of it (prepare, before it is sealed): the postings of a term
 // it looks for, the positions of one of a phrase it matches.
-func (g *guard) uses(ix *Index, use func(t int32, u termUse)) {
+func (g *guard) uses(ix *bm25.Index, use func(t int32, u bm25.Use)) {
 	for _, s := range append([]senseTerms{g.own}, g.other...) {
 		for _, t := range s.strong {
-			use(t, usePostings)
+			use(t, bm25.UsePostings)
 		}
 		for _, t := range s.weak {
-			use(t, usePostings)
+			use(t, bm25.UsePostings)
 		}
 	}
 	for _, t := range g.context {
-		if id := ix.knownID(t); id >= 0 {
-			use(id, usePostings)
+		if id := ix.KnownID(t); id >= 0 {
+			use(id, bm25.UsePostings)
 		}
 	}
 	for _, p := range append(slices.Clip(g.names), g.phrases...) {
 		for _, t := range p {
-			if id := ix.knownID(t); id >= 0 {
-				use(id, usePositions)
+			if id := ix.KnownID(t); id >= 0 {
+				use(id, bm25.UsePositions)
 			}
 		}
 	}
@@ -336,7 +337,7 @@ func (g *guard) uses(ix *Index, use func(t int32, u termUse)) {
 func (e *engine) holds(doc int, ids []int32) int {
 	n := 0
 	for _, id := range ids {
-		if e.ix.has(id, int32(doc)) {
+		if e.ix.Has(id, int32(doc)) {
 			n++
 		}
 	}
@@ -377,7 +378,7 @@ func (g *guard) passes(e *engine, doc int) bool {
 			return true
 		}
 		for _, t := range g.context {
-			if id := e.ix.termID(t); id >= 0 && e.ix.has(id, int32(doc)) {
+			if id := e.ix.TermID(t); id >= 0 && e.ix.Has(id, int32(doc)) {
 				return true
 			}
 		}

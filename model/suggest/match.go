@@ -1,17 +1,17 @@
 package suggest
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
 // Retrieval. Interests repeat across people ("leadership", "remote
 // work"), and so do their bridges: where each phrase matches in full is
 // worked out once per run, over the postings of its rarest term
-// (Index.fullMatches), and shared by everyone who holds it. A person's
+// (bm25.Index.FullMatches), and shared by everyone who holds it. A person's
 // search merges the lists of their interests and bridges, so it visits
 // only the items that can match them (a person without interests costs
 // nothing), and keeps only as many hits as can be scheduled.
@@ -29,7 +29,7 @@ type phraseList struct {
 type listCache struct {
 	mu    sync.Mutex
 	m     map[string]*phraseList
-	words map[string]docSet
+	words map[string]bm25.DocSet
 }
 
 // listOf returns the list of the phrase of terms, working it out the
@@ -42,7 +42,7 @@ func (e *engine) listOf(terms []string) *phraseList {
 		return l
 	}
 	l := new(phraseList)
-	l.docs, l.strength = e.ix.fullMatches(terms)
+	l.docs, l.strength = e.ix.FullMatches(terms)
 	if e.lists.m == nil {
 		e.lists.m = map[string]*phraseList{}
 	}
@@ -55,16 +55,16 @@ func (e *engine) listOf(terms []string) *phraseList {
 // person's search finds hold none of the words of most of their other
 // interests: for those, the set answers (strength 0) without a look-up
 // per term. A bit per item, shared by everyone who holds the interest.
-func (e *engine) wordsOf(terms []string) docSet {
+func (e *engine) wordsOf(terms []string) bm25.DocSet {
 	key := strings.Join(terms, " ")
 	e.lists.mu.Lock()
 	defer e.lists.mu.Unlock()
 	if s, ok := e.lists.words[key]; ok {
 		return s
 	}
-	s := e.ix.withAnyOf(terms)
+	s := e.ix.WithAnyOf(terms)
 	if e.lists.words == nil {
-		e.lists.words = map[string]docSet{}
+		e.lists.words = map[string]bm25.DocSet{}
 	}
 	e.lists.words[key] = s
 	return s
@@ -79,7 +79,7 @@ func (e *engine) prepareLists(qs []*query) {
 		e.lists.m = map[string]*phraseList{}
 	}
 	if e.lists.words == nil {
-		e.lists.words = map[string]docSet{}
+		e.lists.words = map[string]bm25.DocSet{}
 	}
 	var todo, todoWords [][]string
 	seen, seenWords := map[string]bool{}, map[string]bool{}
@@ -98,14 +98,14 @@ func (e *engine) prepareLists(qs []*query) {
 	}
 	e.lists.mu.Unlock()
 	done := make([]*phraseList, len(todo))
-	doneWords := make([]docSet, len(todoWords))
+	doneWords := make([]bm25.DocSet, len(todoWords))
 	e.each(len(todo)+len(todoWords), func(i int) {
 		if i >= len(todo) {
-			doneWords[i-len(todo)] = e.ix.withAnyOf(todoWords[i-len(todo)])
+			doneWords[i-len(todo)] = e.ix.WithAnyOf(todoWords[i-len(todo)])
 			return
 		}
 		l := new(phraseList)
-		l.docs, l.strength = e.ix.fullMatches(todo[i])
+		l.docs, l.strength = e.ix.FullMatches(todo[i])
 		done[i] = l
 	})
 	e.lists.mu.Lock()
@@ -149,24 +149,6 @@ func (l *phraseList) strengthAt(i int, d int32) (float64, bool) {
 		return l.strength[i], true
 	}
 	return 0, false
-}
-
-// parallel calls f(0), …, f(n−1) on every processor and waits.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // cursors merges phrase lists by document: a heap of the lists' next

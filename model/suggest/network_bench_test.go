@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
 // A network-shaped corpus for the engine at scale. benchInputOf draws
@@ -20,7 +21,7 @@ import (
 //   - the text is Zipf-distributed over the function words and 20,000
 //     other words (s = 1.07, as English);
 //   - 800 topics, named by one to three words of a pool of 1,500 topic
-//     words (the 300 benchContent words among them, so topics share
+//     words (the 300 benchcorpus.Content words among them, so topics share
 //     words as "remote work" and "remote onboarding" do), with Zipf
 //     popularity;
 //   - an item is about one to three topics: its categories name them, its
@@ -41,7 +42,7 @@ import (
 // networkWords are n pseudo-words, made of syllables, distinct, in a
 // fixed order; seed picks which.
 func networkWords(n int, seed uint64) []string {
-	r := newRand(seed)
+	r := benchcorpus.Rand(seed)
 	onsets := strings.Fields("b br c ch cl d dr f fl g gr h j k l m n p pl pr qu r s sh sl st t th tr v w z")
 	vowels := strings.Fields("a e i o u ai ea ou")
 	codas := []string{"", "", "n", "r", "l", "s", "m", "x", "nd", "rt"}
@@ -73,11 +74,11 @@ type networkCorpus struct {
 }
 
 func newNetworkCorpus(seed uint64) *networkCorpus {
-	r := newRand(seed)
+	r := benchcorpus.Rand(seed)
 	c := &networkCorpus{r: r}
-	c.vocab = append(append([]string(nil), benchStop...), networkWords(20000, seed+1)...)
+	c.vocab = append(append([]string(nil), benchcorpus.Stop...), networkWords(20000, seed+1)...)
 	c.text = rand.NewZipf(r, 1.07, 2, uint64(len(c.vocab)-1))
-	pool := append(append([]string(nil), benchContent...), networkWords(1200, seed+2)...)
+	pool := append(append([]string(nil), benchcorpus.Content...), networkWords(1200, seed+2)...)
 	r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 	zw := rand.NewZipf(r, 1.1, 4, uint64(len(pool)-1))
 	seen := map[string]bool{}
@@ -186,7 +187,7 @@ func networkInputOf(nItems, nPeople int) Input {
 			out = append(out, topic())
 		}
 		if r.IntN(5) == 0 {
-			out = append(out, c.topics[r.IntN(len(c.topics))][0]+" "+c.vocab[len(benchStop)+r.IntN(5000)])
+			out = append(out, c.topics[r.IntN(len(c.topics))][0]+" "+c.vocab[len(benchcorpus.Stop)+r.IntN(5000)])
 		}
 		return out
 	})

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
 // Queries: what a recipient cares about as weighted phrases, and how an
@@ -16,7 +17,7 @@ import (
 // which say an interest in other words (bridges[i] is phrase
 // nInterests+i); then the weaker signals.
 type query struct {
-	phrases    []Phrase
+	phrases    []bm25.Phrase
 	names      []string // the user's words for each interest
 	nInterests int
 	bridges    []bridge
@@ -40,7 +41,7 @@ func (e *engine) contactQuery(c model.Contact) query {
 			continue
 		}
 		seen[key] = true
-		q.phrases = append(q.phrases, Phrase{Terms: terms, Weight: weightInterest})
+		q.phrases = append(q.phrases, bm25.Phrase{Terms: terms, Weight: weightInterest})
 		q.names = append(q.names, s)
 	}
 	q.nInterests = len(q.phrases)
@@ -67,7 +68,7 @@ func (e *engine) addSignal(q *query, term string, weight float64) {
 	if e.ix.IDF(term) < minSignalIDF {
 		return
 	}
-	q.phrases = append(q.phrases, Phrase{Terms: []string{term}, Weight: weight})
+	q.phrases = append(q.phrases, bm25.Phrase{Terms: []string{term}, Weight: weight})
 }
 
 // feedbackPhrases adds the distinctive terms of items shared with to (up)
@@ -239,14 +240,10 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 	// never make one: they are scored only for the items found.
 	var auxMax, negMax float64
 	aux := q.phrases[nb:]
-	auxIDs := make([]int32, len(aux))
-	auxAt := make([]int32, len(aux)) // per signal: where its postings are read on
+	auxAt := make([]bm25.TermCursor, len(aux)) // per signal: where its postings are read on
 	for j, p := range aux {
-		auxIDs[j] = e.ix.termID(p.Terms[0])
-		if auxIDs[j] >= 0 {
-			auxAt[j] = e.ix.postOff[auxIDs[j]]
-		}
-		m := e.ix.IDF(p.Terms[0]) * (bm25K1 + 1) * abs(p.Weight)
+		auxAt[j] = e.ix.TermCursor(p.Terms[0])
+		m := e.ix.IDF(p.Terms[0]) * (bm25.K1 + 1) * abs(p.Weight)
 		if p.Weight > 0 {
 			auxMax += m
 		} else {
@@ -271,14 +268,13 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 	}
 	othersAt := make([]int, len(others)) // per other list: its next entry
 	// An interest of several words may count where it does not match in
-	// full: its words scattered, or some of them (Index.strength).
-	words := make([]*phraseTerms, q.nInterests)
-	wordsIn := make([]docSet, q.nInterests) // the items holding some of its words
-	var multi []int                         // those interests, ascending
+	// full: its words scattered, or some of them (bm25.PhraseCursor).
+	words := make([]*bm25.PhraseCursor, q.nInterests)
+	wordsIn := make([]bm25.DocSet, q.nInterests) // the items holding some of its words
+	var multi []int                              // those interests, ascending
 	for i, p := range q.phrases[:q.nInterests] {
 		if len(p.Terms) > 1 {
-			pt := e.ix.phraseOf(p.Terms)
-			words[i], wordsIn[i] = &pt, e.wordsOf(p.Terms)
+			words[i], wordsIn[i] = e.ix.PhraseCursor(p.Terms), e.wordsOf(p.Terms)
 			multi = append(multi, i)
 		}
 	}
@@ -410,10 +406,10 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 					mi++
 				}
 				l := lit[in]
-				if w := words[in]; !litNamed[in] && w != nil && l == 0 && wordsIn[in].has(doc) {
+				if w := words[in]; !litNamed[in] && w != nil && l == 0 && wordsIn[in].Has(doc) {
 					// Not in full: its words scattered, or some of them
 					// (without any of them, 0).
-					l = e.ix.strength(w, doc)
+					l = w.Strength(doc)
 				}
 				miss *= 1 - max(l, bridgedOf(bmiss[in]*tops[in].miss()))
 			}
@@ -431,15 +427,11 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if !auxDone {
 				auxDone = true
 				for j, p := range aux {
-					t := auxIDs[j]
-					if t < 0 {
-						continue
-					}
-					i, ok := e.ix.seek(t, &auxAt[j], doc)
+					sc, ok := auxAt[j].Score(doc, p.Weight)
 					if !ok {
 						continue
 					}
-					if sc := p.Weight * e.ix.idf[t] * float64(e.ix.pBM[i]); sc > 0 {
+					if sc > 0 {
 						pos += sc
 					} else {
 						neg -= sc
@@ -564,7 +556,7 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 	members := max(len(k.MemberIDs), 1)
 	for _, key := range order {
 		in := byKey[key]
-		q.phrases = append(q.phrases, Phrase{Terms: in.terms, Weight: weightInterest * (0.6 + 0.4*float64(in.n)/float64(members))})
+		q.phrases = append(q.phrases, bm25.Phrase{Terms: in.terms, Weight: weightInterest * (0.6 + 0.4*float64(in.n)/float64(members))})
 		q.names = append(q.names, in.label)
 		q.members = append(q.members, in.n)
 	}

@@ -7,10 +7,11 @@ import (
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/assoc"
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
 // searchReference is search as it was before retrieval by phrase lists:
-// one Index.Search over every phrase of q. It runs q and keeps items that match at least one interest as a
+// one bm25.Index.Search over every phrase of q. It runs q and keeps items that match at least one interest as a
 // phrase, literally or through a bridge, scoring at least min, in no
 // order (sortHits, bestHits).
 //
@@ -35,7 +36,7 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 	var auxMax, negMax float64
 	for i, p := range q.phrases {
 		for _, t := range p.Terms {
-			q.maxima[i] += e.ix.IDF(t) * (bm25K1 + 1)
+			q.maxima[i] += e.ix.IDF(t) * (bm25.K1 + 1)
 		}
 		q.maxima[i] *= abs(p.Weight)
 		switch {
@@ -50,10 +51,6 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 	// (one term each) only for the items they name (below): they raise
 	// or lower a match, never make one, and their terms are common.
 	ms := e.ix.Search(q.phrases[:nb])
-	auxIDs := make([]int32, len(q.phrases)-nb)
-	for j, p := range q.phrases[nb:] {
-		auxIDs[j] = e.ix.termID(p.Terms[0])
-	}
 	var hits []hit
 	// Per interest, for the match at hand: the literal strength and
 	// whether it may be named; the best bridge and its strength.
@@ -133,8 +130,8 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 		}
 		nm := arena[start:len(arena):len(arena)]
 		var aux, neg float64
-		for j, p := range q.phrases[nb:] {
-			if sc := p.Weight * e.ix.termScore(auxIDs[j], int32(m.Doc)); sc > 0 {
+		for _, p := range q.phrases[nb:] {
+			if sc := p.Weight * termScore(e.ix, p.Terms[0], int32(m.Doc)); sc > 0 {
 				aux += sc
 			} else {
 				neg -= sc
@@ -158,7 +155,7 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 }
 
 // TestSearchIsExhaustive checks retrieval by phrase lists against one
-// Index.Search over every phrase of each query (searchReference): the
+// bm25.Index.Search over every phrase of each query (searchReference): the
 // same hits, scores and named interests, for every contact and
 // community, on a dense corpus (every item holds nearly every interest)
 // and a network-shaped one, with shares, dismissals and acronyms; and
@@ -248,15 +245,11 @@ func sameHits(t *testing.T, query int, got, want []hit) {
 	}
 }
 
-// termScore is bm25(t, d) of term ID t, as Search adds it for a one-term
-// phrase of weight 1 (0 when d lacks the term or t is -1).
-func (ix *Index) termScore(t int32, d int32) float64 {
-	if t < 0 {
-		return 0
-	}
-	p, ok := ix.posting(t, d)
-	if !ok {
-		return 0
-	}
-	return ix.idf[t] * float64(ix.pBM[p])
+// termScore is bm25(t, d) of the analysed term t, as Search adds it for
+// a one-term phrase of weight 1 (0 when d lacks the term or no document
+// has it).
+func termScore(ix *bm25.Index, t string, d int32) float64 {
+	c := ix.TermCursor(t)
+	s, _ := c.Score(d, 1)
+	return s
 }

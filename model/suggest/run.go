@@ -1,5 +1,7 @@
 package suggest
 
+import "github.com/knowflow/knowflow/model/suggest/internal/bm25"
+
 // A run's order of work, for speed: every query first, while the index
 // knows only its terms' idf; then the index sealed with those queries'
 // terms alone (prepare); then where each of their phrases matches, once
@@ -34,20 +36,20 @@ func (e *engine) prepare() {
 	if e.halted() {
 		return // the queries are not all made: nothing is sealed
 	}
-	use := make([]termUse, len(e.ix.idf))
+	use := make([]bm25.Use, e.ix.NumTerms())
 	mark := func(q *query) {
 		for _, g := range q.guards {
 			if g != nil {
-				g.uses(e.ix, func(t int32, u termUse) { use[t] = max(use[t], u) })
+				g.uses(e.ix, func(t int32, u bm25.Use) { use[t] = max(use[t], u) })
 			}
 		}
 		for i, p := range q.phrases {
-			u := usePostings // a weak signal: scored alone
+			u := bm25.UsePostings // a weak signal: scored alone
 			if i < q.nBridged() {
-				u = usePositions // matched as a phrase, or counted (guard)
+				u = bm25.UsePositions // matched as a phrase, or counted (guard)
 			}
 			for _, t := range p.Terms {
-				if id, ok := e.ix.terms[t]; ok {
+				if id := e.ix.KnownID(t); id >= 0 {
 					use[id] = max(use[id], u)
 				}
 			}
@@ -70,7 +72,7 @@ func (e *engine) prepare() {
 			delete(e.kQueries, id) // which one is meant: made when ranked
 		}
 	}
-	e.ix.seal(func(t int32) termUse { return use[t] })
+	e.ix.Seal(func(t int32) bm25.Use { return use[t] })
 }
 
 // rankCommunities ranks every community not ranked yet on every

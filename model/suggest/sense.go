@@ -132,7 +132,7 @@ func (e *engine) sensesOf(word string) *senseSet {
 		ids := func(ts []string) []int32 {
 			var out []int32
 			for _, t := range ts {
-				if id := e.ix.knownID(t); id >= 0 && e.ix.idf[id] >= minSenseIDF {
+				if id := e.ix.KnownID(t); id >= 0 && e.ix.IDFOf(id) >= minSenseIDF {
 					out = append(out, id)
 				}
 			}

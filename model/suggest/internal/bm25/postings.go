@@ -1,8 +1,10 @@
-package suggest
+package bm25
 
 import (
 	"fmt"
 	"slices"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
 )
 
 // Postings and positions: the second half of building an Index
@@ -10,42 +12,42 @@ import (
 // in flat arrays, and made only for the terms kept: a term no query can
 // use costs its count in the vocabulary and nothing more.
 
-// termUse is what the index keeps of a term (seal).
-type termUse uint8
+// Use is what the index keeps of a term (Seal).
+type Use uint8
 
 const (
-	useNone      termUse = iota // its idf only: no query reads it
-	usePostings                 // its postings: a weak signal's term, scored alone
-	usePositions                // its postings and positions: an interest's or a bridge's, matched as a phrase
+	UseNone      Use = iota // its idf only: no query reads it
+	UsePostings             // its postings: a weak signal's term, scored alone
+	UsePositions            // its postings and positions: an interest's or a bridge's, matched as a phrase
 )
 
-// seal builds the postings, and positions where asked, of the terms as
+// Seal builds the postings, and positions where asked, of the terms as
 // keep says (nil: postings and positions of every term), from the
 // analysed streams, and lets the streams go. Each chunk fills its own
 // share of every term's arrays (they follow the earlier chunks'), on
 // every processor. Looking a term up that the index has but did not keep
-// panics (termID), as does matching a phrase of terms kept without
-// positions (phraseOf, count): the answer would silently be wrong.
-func (ix *Index) seal(keep func(term int32) termUse) {
+// panics (TermID), as does matching a phrase of terms kept without
+// positions (phraseOf): the answer would silently be wrong.
+func (ix *Index) Seal(keep func(term int32) Use) {
 	if ix.sealed {
-		panic("suggest: index sealed twice")
+		panic("bm25: index sealed twice")
 	}
 	ix.sealed = true
 	nt := len(ix.idf)
-	ix.use = make([]termUse, nt)
+	ix.use = make([]Use, nt)
 	ix.postOff = make([]int32, nt+1)
 	posStart := make([]int32, nt+1)
 	for t := range nt {
-		u := usePositions
+		u := UsePositions
 		if keep != nil {
 			u = keep(int32(t))
 		}
 		ix.use[t] = u
 		df, occ := int32(0), int32(0)
-		if u >= usePostings {
+		if u >= UsePostings {
 			df = ix.df[t]
 		}
-		if u == usePositions {
+		if u == UsePositions {
 			occ = ix.occ[t]
 		}
 		ix.postOff[t+1] = ix.postOff[t] + df
@@ -66,11 +68,11 @@ func (ix *Index) seal(keep func(term int32) termUse) {
 		for l, t := range c.remap {
 			c.post[l], c.pos[l] = -1, nextPos[t]
 			switch ix.use[t] {
-			case usePositions:
+			case UsePositions:
 				c.pos[l] = nextPos[t]
 				nextPos[t] += c.occ[l]
 				fallthrough
-			case usePostings:
+			case UsePostings:
 				c.post[l] = nextPost[t]
 				nextPost[t] += c.df[l]
 			}
@@ -79,7 +81,7 @@ func (ix *Index) seal(keep func(term int32) termUse) {
 		seps += len(c.weights)
 	}
 	ix.seps = make([]int32, seps)
-	parallel(len(ix.chunks), func(i int) {
+	parallel.For(len(ix.chunks), func(i int) {
 		ix.fill(ix.chunks[i])
 		ix.chunks[i] = nil
 	})
@@ -94,7 +96,7 @@ func (ix *Index) fill(c *chunk) {
 	tf := make([]float64, nl)   // per local term: its weighted frequency in the document at hand
 	withPos := make([]bool, nl) // per local term: whether its positions are kept
 	for l, t := range c.remap {
-		withPos[l] = ix.use[t] == usePositions
+		withPos[l] = ix.use[t] == UsePositions
 	}
 	var touched []int32
 	seps := ix.seps[c.sep : c.sep+len(c.weights)]
@@ -129,7 +131,7 @@ func (ix *Index) fill(c *chunk) {
 		for _, l := range touched {
 			// The weighted frequency is kept to float32 precision.
 			tf := float64(float32(tf[l]))
-			ix.pBM[cur[l]] = float32(tf * (bm25K1 + 1) / (tf + ix.norm[d]))
+			ix.pBM[cur[l]] = float32(tf * (K1 + 1) / (tf + ix.norm[d]))
 		}
 		for _, l := range touched {
 			tf[l] = 0
@@ -138,36 +140,36 @@ func (ix *Index) fill(c *chunk) {
 	}
 }
 
-// termID is the ID of an analysed term, -1 for one no document has. It
-// panics for a term the index has but did not keep (seal).
-func (ix *Index) termID(term string) int32 {
+// TermID is the ID of an analysed term, -1 for one no document has. It
+// panics for a term the index has but did not keep (Seal).
+func (ix *Index) TermID(term string) int32 {
 	t, ok := ix.terms[term]
 	if !ok {
 		return -1
 	}
-	if !ix.sealed || ix.use[t] == useNone {
-		panic(fmt.Sprintf("suggest: term %q was not indexed", term))
+	if !ix.sealed || ix.use[t] == UseNone {
+		panic(fmt.Sprintf("bm25: term %q was not indexed", term))
 	}
 	return t
 }
 
-// knownID is the ID of an analysed term whatever the index keeps of it,
+// KnownID is the ID of an analysed term whatever the index keeps of it,
 // -1 for one no document has: for working out queries (their idf, the
 // sense check's terms) before the index is sealed. What a query reads
-// later must be kept (prepare).
-func (ix *Index) knownID(term string) int32 {
+// later must be kept (the engine's prepare).
+func (ix *Index) KnownID(term string) int32 {
 	if t, ok := ix.terms[term]; ok {
 		return t
 	}
 	return -1
 }
 
-// has reports whether document d holds term ID t. It panics for a term
-// whose postings the index did not keep (seal): the answer would
+// Has reports whether document d holds term ID t. It panics for a term
+// whose postings the index did not keep (Seal): the answer would
 // silently be no.
-func (ix *Index) has(t, d int32) bool {
-	if ix.use[t] == useNone {
-		panic(fmt.Sprintf("suggest: the postings of term ID %d were not kept", t))
+func (ix *Index) Has(t, d int32) bool {
+	if ix.use[t] == UseNone {
+		panic(fmt.Sprintf("bm25: the postings of term ID %d were not kept", t))
 	}
 	_, ok := ix.posting(t, d)
 	return ok
@@ -175,8 +177,8 @@ func (ix *Index) has(t, d int32) bool {
 
 // mustHavePositions panics unless the positions of term t are kept.
 func (ix *Index) mustHavePositions(t int32) {
-	if ix.use[t] != usePositions {
-		panic(fmt.Sprintf("suggest: the positions of term ID %d were not kept", t))
+	if ix.use[t] != UsePositions {
+		panic(fmt.Sprintf("bm25: the positions of term ID %d were not kept", t))
 	}
 }
 
@@ -283,31 +285,17 @@ func (ix *Index) fieldEndBetween(lo, hi int32) bool {
 	return i < len(ix.seps) && ix.seps[i] < hi
 }
 
-// count returns how often term occurs in document d (0 when never).
-func (ix *Index) count(d int32, term string) int {
-	t := ix.termID(term)
-	if t < 0 {
-		return 0
-	}
-	ix.mustHavePositions(t)
-	p, ok := ix.posting(t, d)
-	if !ok {
-		return 0
-	}
-	return len(ix.positions(p))
-}
+// DocSet is a set of the index's documents, a bit each.
+type DocSet []uint64
 
-// docSet is a set of the index's documents, a bit each.
-type docSet []uint64
+// Has reports whether document d is in s.
+func (s DocSet) Has(d int32) bool { return s[d>>6]&(1<<(uint32(d)&63)) != 0 }
 
-// has reports whether document d is in s.
-func (s docSet) has(d int32) bool { return s[d>>6]&(1<<(uint32(d)&63)) != 0 }
-
-// withAnyOf returns the documents that hold at least one of terms.
-func (ix *Index) withAnyOf(terms []string) docSet {
-	s := make(docSet, (ix.n+63)/64)
+// WithAnyOf returns the documents that hold at least one of terms.
+func (ix *Index) WithAnyOf(terms []string) DocSet {
+	s := make(DocSet, (ix.n+63)/64)
 	for _, term := range terms {
-		t := ix.termID(term)
+		t := ix.TermID(term)
 		if t < 0 {
 			continue
 		}

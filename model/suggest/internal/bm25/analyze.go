@@ -1,4 +1,4 @@
-package suggest
+package bm25
 
 import (
 	"math"
@@ -15,7 +15,7 @@ import (
 // the chunk, each field followed by -1, with its terms' document and
 // occurrence counts. The chunks' vocabularies are then merged into the
 // index's term IDs, which is all IDF needs. Postings and positions come
-// second (Index.seal), from the streams, and only for the terms that
+// second (Index.Seal), from the streams, and only for the terms that
 // queries can use: the engine works out every query of a run in between,
 // so the index never stores what no query reads.
 //
@@ -23,7 +23,7 @@ import (
 // separators. Such a word ("plain") is looked up as written in a map of
 // the chunk's words, which gives its local term ID (or -1 for a word that
 // has none: a stop word, a single letter); only the first occurrence of
-// each form is analysed (Analyze). The map is a table of its own
+// each form is analysed (analysis.Analyze). The map is a table of its own
 // (wordTable) that keeps the words' first bytes in its slots. Anything else (a non-ASCII letter, an
 // apostrophe, a hyphen, an ampersand) sends the run of bytes up to the
 // next ASCII separator through the full analyser, which splits it
@@ -280,7 +280,7 @@ const bytesPerTerm = 10
 
 // analyzeChunk analyses docs, the documents from first on, into a chunk,
 // and their weighted lengths into dl. It gives up, leaving the chunk
-// partial, once stop (nil: never) says so, looking every haltEvery
+// partial, once stop (nil: never) says so, looking every stopEvery
 // documents.
 func analyzeChunk(docs []Doc, first int, dl []float64, stop func() bool) *chunk {
 	size := 0
@@ -302,7 +302,7 @@ func analyzeChunk(docs []Doc, first int, dl []float64, stop func() bool) *chunk 
 	}
 	defer analysis.Put(b.a)
 	for d, doc := range docs {
-		if stop != nil && d%haltEvery == 0 && stop() {
+		if stop != nil && d%stopEvery == 0 && stop() {
 			break
 		}
 		c.docStart[d] = int32(len(c.stream))
@@ -330,14 +330,17 @@ func analyzeChunk(docs []Doc, first int, dl []float64, stop func() bool) *chunk 
 // chunkBytes is about how much text a goroutine analyses at the least.
 const chunkBytes = 256 << 10
 
-// analyzeDocs analyses docs (Analyze) into an index that knows every
-// term's idf but holds no postings yet (seal); document i of the index
-// is docs[i]. It analyses in parallel when there is much text.
-func analyzeDocs(docs []Doc) *Index { return analyzeDocsUntil(docs, nil) }
+// stopEvery is how many documents a chunk analyses between two looks at
+// whether to stop: a look costs an atomic load, a thousand documents
+// well under a millisecond.
+const stopEvery = 1024
 
-// analyzeDocsUntil is analyzeDocs giving up when stop says so (a run
-// whose context ended): the index it then returns is not to be used.
-func analyzeDocsUntil(docs []Doc, stop func() bool) *Index {
+// NewUnsealed analyses docs (analysis.Analyze) into an index that knows
+// every term's idf but holds no postings yet (Seal); document i of the
+// index is docs[i]. It analyses in parallel when there is much text. It
+// gives up when stop (nil: never) says so (a run whose context ended):
+// the index it then returns is not to be used.
+func NewUnsealed(docs []Doc, stop func() bool) *Index {
 	ix := &Index{n: len(docs), terms: make(map[string]int32, 1024)}
 	if len(docs) == 0 {
 		return ix
@@ -400,7 +403,7 @@ func analyzeDocsUntil(docs []Doc, stop func() bool) *Index {
 		c.base = int32(base)
 		base += len(c.stream)
 		if base > math.MaxInt32 {
-			panic("suggest: more than 2³¹ terms to index")
+			panic("bm25: more than 2³¹ terms to index")
 		}
 	}
 	ix.chunks, ix.df, ix.occ = chunks, df, occ
@@ -421,23 +424,23 @@ func analyzeDocsUntil(docs []Doc, stop func() bool) *Index {
 	}
 	ix.norm = make([]float64, len(docs))
 	for d, l := range dl {
-		ix.norm[d] = bm25K1 * (1 - bm25B + bm25B*l/avg)
+		ix.norm[d] = K1 * (1 - B + B*l/avg)
 	}
 	return ix
 }
 
-// termSequences calls seq for each run of terms of one field whose
+// TermSequences calls seq for each run of terms of one field whose
 // terms start with the letters of one of acronyms, in order ("sre":
 // site, reliabl, engin), with the acronym, the document and the run's
 // terms. Stop words are not terms, so "learning and development" is a run
 // for "ld". One pass over every document's terms; only before the index
 // is sealed (it reads the analysed streams).
-func (ix *Index) termSequences(acronyms []string, seq func(acr string, doc int, terms []string)) {
+func (ix *Index) TermSequences(acronyms []string, seq func(acr string, doc int, terms []string)) {
 	if ix == nil || len(acronyms) == 0 || ix.n == 0 {
 		return
 	}
 	if ix.sealed {
-		panic("suggest: termSequences on a sealed index")
+		panic("bm25: TermSequences on a sealed index")
 	}
 	byFirst := map[byte][]string{}
 	for _, a := range acronyms {

@@ -1,21 +1,32 @@
-package suggest
+// Package bm25 is the suggestion engine's in-memory index: the items'
+// text analysed into terms (analyze.go), postings and positions kept only
+// for the terms the engine's queries use (postings.go), and phrases
+// scored with BM25, matching adjacent, or near in any order (bm25.go).
+// The engine (model/suggest) builds it in two halves: NewUnsealed, which
+// is all a query's idf needs, then Seal with what each term must keep.
+// It reads an index through FullMatches (where a phrase matches in full),
+// WithAnyOf, Has, PhraseCursor and TermCursor (cursor.go). Search
+// (search.go) is the exhaustive search that the engine's retrieval is
+// checked against.
+package bm25
 
 import (
 	"math"
 	"slices"
 )
 
-// BM25 parameters.
+// BM25 parameters: K1, how soon a term's frequency saturates; B, how
+// much a document's length counts.
 const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
+	K1 = 1.2
+	B  = 0.75
 )
 
-// nearGap is how many other terms may stand between the terms of a phrase
+// NearGap is how many other terms may stand between the terms of a phrase
 // that still matches as one (phraseNear): "the design of instruction"
 // holds "instructional design", "onboarding people who work remotely"
 // holds "remote onboarding".
-const nearGap = 3
+const NearGap = 3
 
 // How a phrase scores in a document:
 //
@@ -27,7 +38,7 @@ const nearGap = 3
 //   - 1 when all its terms occur adjacent and in order in one field (or
 //     it is a single term): a full match;
 //   - 0.85 when all its terms occur, in any order, within a run of
-//     len(Terms)+nearGap consecutive terms of one field (at most nearGap
+//     len(Terms)+NearGap consecutive terms of one field (at most NearGap
 //     other terms among them): a near match, which is full too;
 //   - 0.5 when all its terms occur, but never so;
 //   - 0.25/len(Terms) when only some of them occur (so the more of its
@@ -37,8 +48,10 @@ const nearGap = 3
 // Positions count analysed terms only: "remote and onboarding" holds the
 // phrase [remot onboard], since "and" is a stop word. Divided by the most
 // the phrase can score (every term's idf × (k1 + 1)), that is its
-// strength in d, in 0..1: fullMatches for the full matches, strength for
-// the rest.
+// strength in d, in 0..1: FullMatches for the full matches, strength
+// (PhraseCursor) for the rest. It is never negative (every idf, bm25 /
+// idf and factor is positive), and capped at 1, which rounding could
+// pass.
 const (
 	phraseFull      = 1.0  // the terms adjacent, in order, in one field
 	phraseNear      = 0.85 // the terms close together in one field, in any order
@@ -61,8 +74,8 @@ type Doc struct {
 // Index is an inverted index of analysed terms with positions, for
 // scoring a set of candidate documents with BM25. It knows every term's
 // idf, but keeps postings and positions only for the terms it was told
-// to (seal): the engine's queries' (run.go, prepare). It is immutable
-// once sealed, and safe for concurrent use.
+// to (Seal): the engine's queries' (model/suggest: run.go, prepare).
+// It is immutable once sealed, and safe for concurrent use.
 //
 // Layout: terms have dense IDs. The postings of term t are the entries
 // [postOff[t], postOff[t+1]) of pDoc/pBM, by ascending document; the
@@ -81,7 +94,7 @@ type Index struct {
 	pPos    []int32          // per posting, plus one
 	pos     []int32          // per occurrence of a term kept with positions
 	seps    []int32          // the positions of the fields' ends, ascending
-	use     []termUse        // per term: what is kept of it
+	use     []Use            // per term: what is kept of it
 	sealed  bool
 
 	// Until sealed: the analysed documents, each term's documents and
@@ -92,12 +105,12 @@ type Index struct {
 	norm    []float64
 }
 
-// NewIndex analyses (Analyze) and indexes docs, every term of them;
+// New analyses (analysis.Analyze) and indexes docs, every term of them;
 // document i of the index is docs[i]. It analyses in parallel when there
 // is much text.
-func NewIndex(docs []Doc) *Index {
-	ix := analyzeDocs(docs)
-	ix.seal(nil)
+func New(docs []Doc) *Index {
+	ix := NewUnsealed(docs, nil)
+	ix.Seal(nil)
 	return ix
 }
 
@@ -121,15 +134,22 @@ func (ix *Index) IDF(term string) float64 {
 	return 0
 }
 
+// IDFOf is IDF by term ID (KnownID).
+func (ix *Index) IDFOf(t int32) float64 { return ix.idf[t] }
+
+// NumTerms returns the number of distinct terms of the documents: their
+// IDs are 0 to NumTerms()−1.
+func (ix *Index) NumTerms() int { return len(ix.idf) }
+
 // Phrase is one query phrase with its weight; Terms are analysed terms
-// (AnalyzePhrase). A negative Weight subtracts.
+// (analysis.AnalyzePhrase). A negative Weight subtracts.
 type Phrase struct {
 	Terms  []string
 	Weight float64
 }
 
 // phraseTerms are a phrase's analysed terms as term IDs, ready to be
-// matched one document at a time (fullMatches, strength).
+// matched one document at a time (FullMatches, PhraseCursor).
 type phraseTerms struct {
 	ids    []int32   // per term, -1 for an unknown one
 	uniq   []int32   // its distinct terms (-1 once for the unknown ones)
@@ -145,12 +165,12 @@ type phraseTerms struct {
 func (ix *Index) phraseOf(terms []string) phraseTerms {
 	p := phraseTerms{known: len(terms) > 0, anchor: -1}
 	for k, term := range terms {
-		t := ix.termID(term)
+		t := ix.TermID(term)
 		p.ids = append(p.ids, t)
 		if t < 0 {
 			p.known = false
 		} else {
-			p.most += ix.idf[t] * (bm25K1 + 1)
+			p.most += ix.idf[t] * (K1 + 1)
 		}
 		if j := slices.Index(p.uniq, t); j >= 0 {
 			p.mult[j]++
@@ -177,12 +197,12 @@ func (ix *Index) phraseOf(terms []string) phraseTerms {
 	return p
 }
 
-// fullMatches lists the documents where the phrase of analysed terms
+// FullMatches lists the documents where the phrase of analysed terms
 // matches in full (a single term; or its terms adjacent and in order, or
 // near each other, in one field), ascending, with its strength in each
 // (above: its score over the most it can score, in 0..1). It visits
 // the postings of the phrase's rarest term only.
-func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) {
+func (ix *Index) FullMatches(terms []string) (docs []int32, strength []float64) {
 	if ix.Len() == 0 {
 		return nil, nil
 	}
@@ -196,7 +216,7 @@ func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) 
 		docs = slices.Clone(ix.pDoc[a:b])
 		strength = make([]float64, len(docs))
 		for i := range docs {
-			strength[i] = min1(ix.idf[t] * float64(ix.pBM[a+int32(i)]) / p.most)
+			strength[i] = min(ix.idf[t]*float64(ix.pBM[a+int32(i)])/p.most, 1)
 		}
 		return docs, strength
 	}
@@ -206,7 +226,7 @@ func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) 
 	for j, t := range p.uniq {
 		cursor[j] = ix.postOff[t]
 	}
-	span := int32(len(p.ids) - 1 + nearGap)
+	span := int32(len(p.ids) - 1 + NearGap)
 	for i := ix.postOff[at]; i < ix.postOff[at+1]; i++ {
 		d := ix.pDoc[i]
 		all := true
@@ -247,13 +267,13 @@ func (ix *Index) fullMatches(terms []string) (docs []int32, strength []float64) 
 			sum += ix.idf[t] * p.mult[j] * float64(ix.pBM[post[j]])
 		}
 		docs = append(docs, d)
-		strength = append(strength, min1(sum*factor/p.most))
+		strength = append(strength, min(sum*factor/p.most, 1))
 	}
 	return docs, strength
 }
 
 // strength is the strength (above) of a phrase in a document d where it
-// does not match in full (fullMatches): from half of its terms' scores
+// does not match in full (FullMatches): from half of its terms' scores
 // when all are in d, not close, a quarter over its length when only some
 // are, 0 when none. Calls for one p must come in ascending d: each term's
 // postings are read forward from where the last call left them.
@@ -283,7 +303,7 @@ func (ix *Index) strength(p *phraseTerms, d int32) float64 {
 	if found == len(p.uniq) {
 		factor = phraseScattered
 	}
-	return min1(sum * factor / p.most)
+	return min(sum*factor/p.most, 1)
 }
 
 // seek finds the posting of term t for document d at or after *at (a

@@ -1,10 +1,13 @@
-package suggest
+package bm25
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
 // streamTerms are the terms of each field of the documents of an
@@ -28,7 +31,7 @@ func streamTerms(ix *Index) [][]string {
 // The index's analysis (plain words looked up as written, the rest
 // through the full analyser) gives exactly Analyze's terms, field by
 // field, whatever the words and however many.
-func TestAnalyzeDocsIsAnalyze(t *testing.T) {
+func TestIndexAnalysisIsAnalyze(t *testing.T) {
 	texts := []string{
 		"Remote onboarding, the team's e-mail and L&D: don't re-use co-operation",
 		"SREs and PMs; the US and us; IT and it; a I 12 123 2024 k8s K8S",
@@ -63,15 +66,15 @@ func TestAnalyzeDocsIsAnalyze(t *testing.T) {
 		W := strings.ToUpper(w[:1]) + w[1:]
 		texts = append(texts, w, "x "+W, W+"s q", "zz "+w+"9 "+strings.ToUpper(w)+"s")
 	}
-	texts = append(texts, b.String(), benchText(newRand(3), 5000))
+	texts = append(texts, b.String(), benchcorpus.Text(benchcorpus.Rand(3), 5000))
 	for _, docs := range [][]Doc{textDocs(texts...), {{Fields: []Field{{Text: strings.Join(texts, " "), Weight: 1}}}}} {
 		var want [][]string
 		for _, d := range docs {
-			if terms := Analyze(d.Fields[0].Text); len(terms) > 0 {
+			if terms := analysis.Analyze(d.Fields[0].Text); len(terms) > 0 {
 				want = append(want, terms)
 			}
 		}
-		got := streamTerms(analyzeDocs(docs))
+		got := streamTerms(NewUnsealed(docs, nil))
 		if len(got) != len(want) {
 			t.Fatalf("%d fields with terms, want %d", len(got), len(want))
 		}
@@ -96,25 +99,25 @@ func firstDiff(a, b []string) int {
 // matching nothing; one kept without positions panics when matched as a
 // phrase.
 func TestSealedIndexRefusesTermsNotKept(t *testing.T) {
-	ix := analyzeDocs(textDocs("remote onboarding", "remote work", "kubernetes"))
-	keep := map[string]termUse{"remot": usePositions, "onboard": usePostings}
-	ix.seal(func(t int32) termUse {
+	ix := NewUnsealed(textDocs("remote onboarding", "remote work", "kubernetes"), nil)
+	keep := map[string]Use{"remot": UsePositions, "onboard": UsePostings}
+	ix.Seal(func(t int32) Use {
 		for term, id := range ix.terms {
 			if id == t {
 				return keep[term]
 			}
 		}
-		return useNone
+		return UseNone
 	})
-	if docs, _ := ix.fullMatches([]string{"remot"}); len(docs) != 2 {
+	if docs, _ := ix.FullMatches([]string{"remot"}); len(docs) != 2 {
 		t.Errorf("remot matches %v, want 2 documents", docs)
 	}
-	if id := ix.termID("nosuchterm"); id != -1 {
+	if id := ix.TermID("nosuchterm"); id != -1 {
 		t.Errorf("unknown term ID %d, want -1", id)
 	}
-	mustPanic(t, "a term not kept", func() { ix.termID("work") })
-	mustPanic(t, "a phrase of a term without positions", func() { ix.fullMatches([]string{"remot", "onboard"}) })
-	mustPanic(t, "termSequences after sealing", func() { ix.termSequences([]string{"ro"}, func(string, int, []string) {}) })
+	mustPanic(t, "a term not kept", func() { ix.TermID("work") })
+	mustPanic(t, "a phrase of a term without positions", func() { ix.FullMatches([]string{"remot", "onboard"}) })
+	mustPanic(t, "TermSequences after sealing", func() { ix.TermSequences([]string{"ro"}, func(string, int, []string) {}) })
 }
 
 func mustPanic(t *testing.T, what string, f func()) {

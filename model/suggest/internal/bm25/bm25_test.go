@@ -1,15 +1,14 @@
-package suggest
+package bm25
 
 import (
 	"fmt"
 	"math"
-	"math/bits"
-	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/knowflow/knowflow/model/analysis"
 )
 
 // textDocs makes one-field documents of weight 1.
@@ -24,9 +23,9 @@ func textDocs(texts ...string) []Doc {
 // term is the single analysed term of word.
 func term(t *testing.T, word string) string {
 	t.Helper()
-	terms := Analyze(word)
+	terms := analysis.Analyze(word)
 	if len(terms) != 1 {
-		t.Fatalf("Analyze(%q) = %q, want one term", word, terms)
+		t.Fatalf("analysis.Analyze(%q) = %q, want one term", word, terms)
 	}
 	return terms[0]
 }
@@ -58,7 +57,7 @@ func filler(prefix string, n int) string {
 }
 
 func TestIDF(t *testing.T) {
-	ix := NewIndex(textDocs("kubernetes meeting", "meeting notes", "meeting agenda", "weather"))
+	ix := New(textDocs("kubernetes meeting", "meeting notes", "meeting agenda", "weather"))
 	if got := ix.Len(); got != 4 {
 		t.Fatalf("Len = %d", got)
 	}
@@ -87,7 +86,7 @@ func TestRareTermRanksAboveCommon(t *testing.T) {
 	for i := 0; i < 9; i++ {
 		texts = append(texts, "meeting report summary")
 	}
-	ix := NewIndex(textDocs(texts...))
+	ix := New(textDocs(texts...))
 	q := []Phrase{{Terms: []string{term(t, "kubernetes")}, Weight: 1}, {Terms: []string{term(t, "meeting")}, Weight: 1}}
 	ms := ix.Search(q)
 	if len(ms) != 10 {
@@ -112,7 +111,7 @@ func TestTermFrequencySaturates(t *testing.T) {
 		texts = append(texts, strings.Repeat("kubernetes ", tf)+filler(fmt.Sprintf("q%d", tf), 20-tf))
 	}
 	texts = append(texts, filler("zz", 20)) // a document without it, for idf
-	ix := NewIndex(textDocs(texts...))
+	ix := New(textDocs(texts...))
 	k := term(t, "kubernetes")
 	ms := ix.Search([]Phrase{{Terms: []string{k}, Weight: 1}})
 	if got := docsOf(ms); !slices.Equal(got, []int{4, 3, 2, 1, 0}) {
@@ -139,7 +138,7 @@ func TestTermFrequencySaturates(t *testing.T) {
 }
 
 func TestLongerDocumentsPenalised(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"kubernetes "+filler("ab", 49),
 		"kubernetes "+filler("cd", 4),
 		"kubernetes "+filler("ef", 19),
@@ -157,7 +156,7 @@ func TestTitleWeightMatters(t *testing.T) {
 	doc := func(title, text string) Doc {
 		return Doc{Fields: []Field{{Text: title, Weight: 3}, {Text: text, Weight: 1}}}
 	}
-	ix := NewIndex([]Doc{
+	ix := New([]Doc{
 		doc("weekly notes", "kubernetes "+filler("ab", 9)),
 		doc("kubernetes notes", "weekly "+filler("cd", 9)),
 		doc("garden notes", filler("ef", 10)),
@@ -178,14 +177,14 @@ func TestTitleWeightMatters(t *testing.T) {
 		}
 	}
 	// A field of weight 0 is not indexed.
-	ix = NewIndex([]Doc{{Fields: []Field{{Text: "kubernetes", Weight: 0}, {Text: "notes", Weight: 1}}}})
+	ix = New([]Doc{{Fields: []Field{{Text: "kubernetes", Weight: 0}, {Text: "notes", Weight: 1}}}})
 	if ms := ix.Search([]Phrase{{Terms: []string{"kubernet"}, Weight: 1}}); ms != nil {
 		t.Errorf("weight-0 field matched: %+v", ms)
 	}
 }
 
 func TestPhraseAdjacency(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"notes about remote onboarding for the new hires "+filler("ab", 9),              // 0: adjacent
 		"remote "+filler("cd", 10)+" onboarding for the new hires",                      // 1: far apart
 		"remote work for the new hires "+filler("ef", 10),                               // 2: only remote
@@ -241,7 +240,7 @@ func TestPhraseAdjacency(t *testing.T) {
 }
 
 func TestPhraseAcrossFieldsIsNotAdjacent(t *testing.T) {
-	ix := NewIndex([]Doc{
+	ix := New([]Doc{
 		{Fields: []Field{{Text: "team remote", Weight: 3}, {Text: "onboarding news", Weight: 1}}},
 		{Fields: []Field{{Text: "team news", Weight: 3}, {Text: "remote onboarding", Weight: 1}}},
 		{Fields: []Field{{Text: "remote onboarding", Weight: 3}}},
@@ -255,7 +254,7 @@ func TestPhraseAcrossFieldsIsNotAdjacent(t *testing.T) {
 }
 
 func TestThreeTermPhrase(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"open source license review",  // 0: full
 		"open license source review",  // 1: all, not in order
 		"source license open",         // 2: all, reversed
@@ -263,7 +262,7 @@ func TestThreeTermPhrase(t *testing.T) {
 		"license review",              // 4: one of three
 		"open source open source lic", // 5: two of three, "lic" is another term
 	))
-	ph := AnalyzePhrase("open source license")
+	ph := analysis.AnalyzePhrase("open source license")
 	if len(ph) != 3 {
 		t.Fatalf("AnalyzePhrase = %q", ph)
 	}
@@ -288,7 +287,7 @@ func TestThreeTermPhrase(t *testing.T) {
 }
 
 func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"remote onboarding guide for kubernetes teams",
 		"kubernetes security checklist",
 		"gardening tips",
@@ -343,7 +342,7 @@ func TestMultiPhraseQueryReportsPhrases(t *testing.T) {
 }
 
 func TestNegativeWeight(t *testing.T) {
-	ix := NewIndex(textDocs(
+	ix := New(textDocs(
 		"remote onboarding and crypto tokens",
 		"remote onboarding checklist",
 		"crypto tokens only",
@@ -389,7 +388,7 @@ func TestDeterministicTies(t *testing.T) {
 	texts[17] = "remote onboarding remote onboarding text"
 	docs := textDocs(texts...)
 	q := []Phrase{{Terms: []string{"remot", "onboard"}, Weight: 1}, {Terms: []string{"text"}, Weight: 0.3}}
-	first := NewIndex(docs).Search(q)
+	first := New(docs).Search(q)
 	if len(first) != 50 || first[0].Doc != 17 {
 		t.Fatalf("got %d matches, first %d", len(first), first[0].Doc)
 	}
@@ -399,7 +398,7 @@ func TestDeterministicTies(t *testing.T) {
 		}
 	}
 	for range 5 {
-		if again := NewIndex(docs).Search(q); !reflect.DeepEqual(again, first) {
+		if again := New(docs).Search(q); !reflect.DeepEqual(again, first) {
 			t.Fatal("results differ between runs")
 		}
 	}
@@ -407,12 +406,12 @@ func TestDeterministicTies(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	q := []Phrase{{Terms: []string{"remot"}, Weight: 1}}
-	for _, ix := range []*Index{NewIndex(nil), NewIndex([]Doc{}), nil} {
+	for _, ix := range []*Index{New(nil), New([]Doc{}), nil} {
 		if ix.Len() != 0 || ix.IDF("remot") != 0 || ix.Search(q) != nil {
 			t.Errorf("empty index %p: Len %d, IDF %v, Search %v", ix, ix.Len(), ix.IDF("remot"), ix.Search(q))
 		}
 	}
-	ix := NewIndex(textDocs("remote onboarding", "", "the and of"))
+	ix := New(textDocs("remote onboarding", "", "the and of"))
 	if ix.Len() != 3 {
 		t.Errorf("Len = %d", ix.Len())
 	}
@@ -422,327 +421,8 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 	// Documents without terms only.
-	ix = NewIndex(textDocs("", "the of", "a"))
+	ix = New(textDocs("", "the of", "a"))
 	if ms := ix.Search([]Phrase{{Terms: []string{"the"}, Weight: 1}}); ms != nil {
 		t.Errorf("stop-word-only index matched: %+v", ms)
-	}
-}
-
-func TestSearchConcurrent(t *testing.T) {
-	docs, queries := smallCorpus(newRand(3), 200, 40)
-	ix := NewIndex(docs)
-	want := make([][]Match, len(queries))
-	for i, q := range queries {
-		want[i] = ix.Search(q)
-	}
-	var wg sync.WaitGroup
-	for g := 0; g < 4; g++ {
-		wg.Go(func() {
-			for i, q := range queries {
-				if got := ix.Search(q); !reflect.DeepEqual(got, want[i]) {
-					t.Errorf("concurrent search %d differs", i)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// The parallel build (much text) and the serial one (little) agree.
-func TestNewIndexParallelAgrees(t *testing.T) {
-	docs, queries := smallCorpus(newRand(5), 300, 30)
-	for i := range docs {
-		docs[i].Fields = append(docs[i].Fields, Field{Text: benchText(newRand(uint64(i)), 2000), Weight: 0.5})
-	}
-	big := NewIndex(docs)
-	for i, q := range queries {
-		got := big.Search(q)
-		want := refSearch(docs, q)
-		compareMatches(t, fmt.Sprintf("query %d", i), got, want)
-	}
-}
-
-// smallCorpus makes documents and queries over a small vocabulary, so that
-// phrases match in every way.
-func smallCorpus(r *rand.Rand, nDocs, nQueries int) ([]Doc, [][]Phrase) {
-	vocab := strings.Fields("remote onboarding team kubernetes cluster security review open source license " +
-		"the and of café Cafe naïve onboarded teams")
-	text := func(n int) string {
-		w := make([]string, n)
-		for i := range w {
-			w[i] = vocab[r.IntN(len(vocab))]
-			if r.IntN(10) == 0 {
-				w[i] += ","
-			}
-		}
-		return strings.Join(w, " ")
-	}
-	weights := []float64{3, 2, 1, 0.5, 0, -1}
-	docs := make([]Doc, nDocs)
-	for i := range docs {
-		for f := r.IntN(4); f > 0; f-- {
-			docs[i].Fields = append(docs[i].Fields, Field{Text: text(r.IntN(25)), Weight: weights[r.IntN(len(weights))]})
-		}
-	}
-	terms := append(AnalyzePhrase(strings.Join(vocab, " ")), "unknownterm")
-	queries := make([][]Phrase, nQueries)
-	for i := range queries {
-		for p := r.IntN(7); p > 0; p-- {
-			var ph Phrase
-			for n := r.IntN(4); n > 0; n-- {
-				ph.Terms = append(ph.Terms, terms[r.IntN(len(terms))])
-			}
-			ph.Weight = []float64{1, 2, 0.5, -0.7, 0}[r.IntN(5)]
-			queries[i] = append(queries[i], ph)
-		}
-	}
-	return docs, queries
-}
-
-// refSearch is Search written plainly, from the documentation.
-func refSearch(docs []Doc, q []Phrase) []Match {
-	type doc struct {
-		fields [][]string
-		tf     map[string]float64
-		dl     float64
-	}
-	ds := make([]doc, len(docs))
-	df := map[string]int{}
-	var total float64
-	for i, d := range docs {
-		ds[i].tf = map[string]float64{}
-		for _, f := range d.Fields {
-			if !(f.Weight > 0) {
-				continue
-			}
-			terms := Analyze(f.Text)
-			ds[i].fields = append(ds[i].fields, terms)
-			for _, t := range terms {
-				ds[i].tf[t] += f.Weight
-			}
-			ds[i].dl += f.Weight * float64(len(terms))
-		}
-		for t := range ds[i].tf {
-			df[t]++
-		}
-		total += ds[i].dl
-	}
-	n := float64(len(docs))
-	avg := total / n
-	if !(avg > 0) {
-		avg = 1
-	}
-	bm := func(d *doc, t string) float64 {
-		tf := d.tf[t]
-		if tf == 0 {
-			return 0
-		}
-		idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-		return idf * tf * 2.2 / (tf + 1.2*(0.25+0.75*d.dl/avg))
-	}
-	adjacent := func(d *doc, terms []string) bool {
-		for _, f := range d.fields {
-			for i := 0; i+len(terms) <= len(f); i++ {
-				if slices.Equal(f[i:i+len(terms)], terms) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	// near: some window of len(terms)+3 consecutive terms of one field
-	// holds every term.
-	near := func(d *doc, terms []string) bool {
-		w := len(terms) + 3
-		for _, f := range d.fields {
-			for i := range f {
-				win := f[i:min(i+w, len(f))]
-				ok := true
-				for _, t := range terms {
-					if !slices.Contains(win, t) {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	var out []Match
-	for i := range ds {
-		d := &ds[i]
-		m := Match{Doc: i}
-		for pi, ph := range q {
-			if len(ph.Terms) == 0 {
-				continue
-			}
-			var sum float64
-			found, all := false, true
-			for _, t := range ph.Terms {
-				if d.tf[t] > 0 {
-					found = true
-					sum += bm(d, t)
-				} else {
-					all = false
-				}
-			}
-			if !found {
-				continue
-			}
-			factor, full := 0.25/float64(len(ph.Terms)), false
-			switch {
-			case len(ph.Terms) == 1 || all && adjacent(d, ph.Terms):
-				factor, full = 1, true
-			case all && near(d, ph.Terms):
-				factor, full = 0.85, true
-			case all:
-				factor = 0.5
-			}
-			s := ph.Weight * sum * factor
-			m.Score += s
-			m.Phrases = append(m.Phrases, pi)
-			m.Full = append(m.Full, full)
-			m.Scores = append(m.Scores, s)
-		}
-		if m.Score > 0 {
-			out = append(out, m)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Match) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
-	return out
-}
-
-// compareMatches checks got against the reference want: the same
-// documents, phrases and full flags, scores within float32 rounding, and
-// got in its own order (score descending, then Doc).
-func compareMatches(t *testing.T, what string, got, want []Match) {
-	t.Helper()
-	const eps = 1e-5
-	for i := 1; i < len(got); i++ {
-		a, b := got[i-1], got[i]
-		if a.Score < b.Score || a.Score == b.Score && a.Doc > b.Doc {
-			t.Errorf("%s: out of order at %d: %+v before %+v", what, i, a, b)
-		}
-	}
-	byDoc := map[int]Match{}
-	for _, m := range got {
-		byDoc[m.Doc] = m
-	}
-	for _, w := range want {
-		g, ok := byDoc[w.Doc]
-		if !ok {
-			if w.Score > eps {
-				t.Errorf("%s: doc %d missing (reference score %v)", what, w.Doc, w.Score)
-			}
-			continue
-		}
-		delete(byDoc, w.Doc)
-		if !slices.Equal(g.Phrases, w.Phrases) || !slices.Equal(g.Full, w.Full) {
-			t.Errorf("%s: doc %d: Phrases %v Full %v, want %v %v", what, w.Doc, g.Phrases, g.Full, w.Phrases, w.Full)
-		}
-		if math.Abs(g.Score-w.Score) > eps*(1+math.Abs(w.Score)) {
-			t.Errorf("%s: doc %d: score %v, want %v", what, w.Doc, g.Score, w.Score)
-		}
-		for j := range min(len(g.Scores), len(w.Scores)) {
-			if math.Abs(g.Scores[j]-w.Scores[j]) > eps*(1+math.Abs(w.Scores[j])) {
-				t.Errorf("%s: doc %d phrase %d: score %v, want %v", what, w.Doc, g.Phrases[j], g.Scores[j], w.Scores[j])
-			}
-		}
-	}
-	for d, m := range byDoc {
-		if m.Score > eps {
-			t.Errorf("%s: doc %d returned (score %v) but not by the reference", what, d, m.Score)
-		}
-	}
-	// Where the reference's scores differ clearly, the order agrees.
-	pos := map[int]int{}
-	for i, m := range got {
-		pos[m.Doc] = i
-	}
-	for i := 1; i < len(want); i++ {
-		a, b := want[i-1], want[i]
-		pa, oka := pos[a.Doc]
-		pb, okb := pos[b.Doc]
-		if oka && okb && a.Score-b.Score > eps*(1+a.Score) && pa > pb {
-			t.Errorf("%s: doc %d (%v) ranked below doc %d (%v)", what, a.Doc, a.Score, b.Doc, b.Score)
-		}
-	}
-}
-
-func TestSearchAgainstReference(t *testing.T) {
-	defer func(m, w, r int) { maxSlots, parallelWork, minRange = m, w, r }(maxSlots, parallelWork, minRange)
-	r := newRand(99)
-	for round := 0; round < 60; round++ {
-		// Every way of keeping the hits and scoring: slots, a list,
-		// slots in two goroutines.
-		maxSlots = []int{1 << 17, 0, 1 << 17}[round%3]
-		parallelWork, minRange = 4096, 128
-		if round%3 == 2 {
-			parallelWork, minRange = 0, 1
-		}
-		docs, queries := smallCorpus(r, 1+r.IntN(60), 25)
-		ix := NewIndex(docs)
-		if ix.Len() != len(docs) {
-			t.Fatalf("Len %d, want %d", ix.Len(), len(docs))
-		}
-		for i, q := range queries {
-			compareMatches(t, fmt.Sprintf("round %d query %d", round, i), ix.Search(q), refSearch(docs, q))
-		}
-	}
-}
-
-func TestRankKeys(t *testing.T) {
-	r := newRand(1)
-	for _, n := range []int{0, 1, 5, 63, 64, 1000, 5000} {
-		score := make([]float64, n)
-		for d := range score {
-			switch r.IntN(4) {
-			case 0:
-				score[d] = r.Float64() * 100
-			case 1:
-				score[d] = 1 + float64(r.IntN(1<<20))*1e-12 // equal in the top bits
-			case 2:
-				score[d] = 2.5 // ties
-			default:
-				score[d] = math.Ldexp(r.Float64(), r.IntN(40)-20)
-			}
-		}
-		docBits := uint(bits.Len(uint(n)))
-		var keys []uint64
-		for d, s := range score {
-			keys = append(keys, ^(math.Float64bits(s)>>docBits)<<docBits|uint64(d))
-		}
-		var buf []uint64
-		mask := uint64(1)<<docBits - 1
-		got := rankKeys(keys, &buf, mask, score)
-		if len(got) != n {
-			t.Fatalf("n=%d: %d keys back", n, len(got))
-		}
-		seen := map[uint64]bool{}
-		for i, k := range got {
-			d := k & mask
-			seen[d] = true
-			if i > 0 {
-				p := got[i-1] & mask
-				if score[p] < score[d] || score[p] == score[d] && p > d {
-					t.Fatalf("n=%d: doc %d (%v) before doc %d (%v)", n, p, score[p], d, score[d])
-				}
-			}
-		}
-		if len(seen) != n {
-			t.Errorf("n=%d: %d distinct docs back", n, len(seen))
-		}
 	}
 }

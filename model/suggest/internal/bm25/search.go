@@ -1,4 +1,4 @@
-package suggest
+package bm25
 
 import (
 	"math"
@@ -6,14 +6,14 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"testing"
 )
 
 // The exhaustive search: every document that holds a term of any phrase
-// of a query, scored term at a time. The engine no longer runs it (it
-// merges phrase lists, match.go); it stays here as the definition its
-// retrieval is checked against (TestSearchIsExhaustive,
-// searchReference) and for the index's own tests and benchmarks.
+// of a query, scored term at a time. The engine does not run it (it
+// merges phrase lists, model/suggest's match.go); it is the definition
+// its retrieval is checked against (model/suggest's
+// TestSearchIsExhaustive, searchReference), and the index's own tests
+// and benchmarks run it.
 
 // Match is one document's score for a query, and which phrases matched.
 type Match struct {
@@ -342,8 +342,8 @@ func (ix *Index) score(qp []qPhrase, lo, hi int32, sc *searchScratch, stride int
 				factor = phraseScattered
 				if ix.adjacent(d, anchor[d], p.first[p.anchor], p.ids) {
 					factor, full = phraseFull, true
-				} else if len(p.uniq) == 2 && ix.near2(anchor[d], other[d], int32(p.nTerms-1+nearGap)) ||
-					len(p.uniq) != 2 && ix.near(d, p.uniq, int32(p.nTerms-1+nearGap)) {
+				} else if len(p.uniq) == 2 && ix.near2(anchor[d], other[d], int32(p.nTerms-1+NearGap)) ||
+					len(p.uniq) != 2 && ix.near(d, p.uniq, int32(p.nTerms-1+NearGap)) {
 					factor, full = phraseNear, true
 				}
 			}
@@ -460,15 +460,4 @@ func rankKeys(keys []uint64, buf *[]uint64, mask uint64, score []float64) []uint
 		i = j
 	}
 	return keys
-}
-
-// "US politics" finds the US, not "tell us".
-func TestSearchAcronymNotPronoun(t *testing.T) {
-	us := AnalyzePhrase("US politics")
-	ix := NewIndex([]Doc{{Fields: []Field{{Text: "What the US election means for politics", Weight: 1}}},
-		{Fields: []Field{{Text: "Tell us: is politics broken?", Weight: 1}}}})
-	m := ix.Search([]Phrase{{Terms: us, Weight: 1}})
-	if len(m) == 0 || m[0].Doc != 0 {
-		t.Errorf("US politics search = %+v, want the US election first", m)
-	}
 }
