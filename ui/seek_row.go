@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -93,7 +94,10 @@ func (r *seekRow) setMeta(source string, published time.Time) {
 	r.source.SetText(source)
 	r.sourceW = 0
 	if source != "" {
-		r.sourceW = fyne.MeasureText(source, theme.TextSize(), r.source.TextStyle).Width + 2*theme.InnerPadding()
+		// Rounded up: Fyne's ellipsis cuts a text wider than its room
+		// rounded down to whole pixels.
+		w := fyne.MeasureText(source, theme.TextSize(), r.source.TextStyle).Width
+		r.sourceW = float32(math.Ceil(float64(w))) + 1 + 2*theme.InnerPadding()
 	}
 	if published.IsZero() {
 		r.date.Hide()

@@ -78,10 +78,15 @@ func TestSeekRowShowsTheDateOfALongSource(t *testing.T) {
 		t.Errorf("the source's name (to x %.0f) runs into the date (at x %.0f)", end, datePos.X)
 	}
 
-	// A short name keeps the date next to it.
-	row.showItem(model.Item{Title: "Short", SourceTitle: "Team blog", Published: it.Published}, false)
-	if row.date.Position().X > row.Size().Width/2 {
-		t.Errorf("the date of a short source's item is at x %.0f of %.0f, not next to the name", row.date.Position().X, row.Size().Width)
+	// Short names are shown whole, the date next to them.
+	for _, name := range []string{"Team blog", "Bob on Go", "Anna's notes"} {
+		row.showItem(model.Item{Title: "Short", SourceTitle: name, Published: it.Published}, false)
+		if got := renderedTexts(row.source); got != name+"\n" {
+			t.Errorf("the source %q is shown as %q", name, got)
+		}
+		if row.date.Position().X > row.Size().Width/2 {
+			t.Errorf("the date of %q's item is at x %.0f of %.0f, not next to the name", name, row.date.Position().X, row.Size().Width)
+		}
 	}
 }
 
