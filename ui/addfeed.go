@@ -147,8 +147,9 @@ func (d *addFeedDialog) done(rawURL string, res feeds.AddResult, err error) {
 	d.addBtn.SetText("Add")
 	d.updateAdd()
 	if err == nil {
-		d.errLabel.Hide()
-		d.dlg.Hide()
+		if !d.closed {
+			d.dlg.Hide()
+		}
 		u.addFeedDone(res)
 		return
 	}
