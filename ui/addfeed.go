@@ -2,32 +2,42 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/feeds"
 )
 
-// addFeedDialog asks for a feed or site URL and a folder.
+// addFeedDialog asks for a feed or site URL and a folder. It has its own
+// Add button, as the contact form has Save: while the feed is looked for
+// it stays open saying so, and when adding fails it stays open with what
+// was typed and, under the fields, why in plain words, to be corrected.
 type addFeedDialog struct {
-	app    *App
-	url    *escEntry
-	folder *escSelectEntry
-	form   *dialog.FormDialog
-	status *widget.Label
+	app      *App
+	url      *escEntry
+	folder   *escSelectEntry
+	dlg      *dialog.CustomDialog
+	addBtn   *widget.Button
+	errLabel *widget.Label // why the last try failed, or what is under way
+	valid    bool          // the form's fields pass their validators
+	adding   bool          // a try is under way
+	closed   bool          // Cancel, Esc or a success closed it
 
 	folders []string // the folders offered, once read (tests)
 }
 
 func (u *App) onAddFeed() {
 	d := u.newAddFeedDialog()
-	d.form.Show()
-	u.ownKeys(d.form, d.url, d.form.Submit, d.url, d.folder)
+	d.dlg.Show()
+	u.ownKeys(d.dlg, d.url, d.submit, d.url, d.folder)
 }
 
 func (u *App) newAddFeedDialog() *addFeedDialog {
@@ -46,13 +56,44 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 		d.folders = paths
 		d.folder.SetOptions(paths)
 	})
-	d.status = widget.NewLabel("")
-	d.form = dialog.NewForm("Add feed", "Add", "Cancel", []*widget.FormItem{
+	d.errLabel = widget.NewLabel("")
+	d.errLabel.Wrapping = fyne.TextWrapWord
+	d.errLabel.Hide()
+	form := widget.NewForm(
 		widget.NewFormItem("Address", d.url),
 		widget.NewFormItem("Folder", d.folder),
-	}, d.onSubmit, u.win)
-	d.form.Resize(fyne.NewSize(520, 220))
+	)
+	d.dlg = dialog.NewCustomWithoutButtons("Add feed", container.NewVBox(form, d.errLabel), u.win)
+	d.dlg.SetOnClosed(func() { d.closed = true })
+	d.addBtn = widget.NewButtonWithIcon("Add", theme.ConfirmIcon(), d.submit)
+	d.addBtn.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.dlg.Hide)
+	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.addBtn})
+	d.valid = form.Validate() == nil
+	form.SetOnValidationChanged(func(err error) { d.valid = err == nil; d.updateAdd() })
+	d.updateAdd()
+	d.dlg.Resize(fyne.NewSize(560, 240))
 	return d
+}
+
+// updateAdd offers Add while the address is valid and no try is under way.
+func (d *addFeedDialog) updateAdd() {
+	if d.valid && !d.adding {
+		d.addBtn.Enable()
+	} else {
+		d.addBtn.Disable()
+	}
+}
+
+// say shows msg under the fields (an error in the danger colour).
+func (d *addFeedDialog) say(msg string, isErr bool) {
+	d.errLabel.Importance = widget.MediumImportance
+	if isErr {
+		d.errLabel.Importance = widget.DangerImportance
+	}
+	d.errLabel.SetText(msg)
+	d.errLabel.Show()
+	d.dlg.Resize(fyne.NewSize(560, 240)) // grows to fit the message
 }
 
 // folderPaths reads the subscriptions' folders on a worker, then hands
@@ -77,27 +118,53 @@ func (s *seekScreen) folderPaths(apply func([]string)) {
 	})
 }
 
-func (d *addFeedDialog) onSubmit(ok bool) {
-	if !ok {
+// submit looks for the feed on a worker; the dialog stays open, saying
+// so, with Add off, until the answer: a subscription closes it, a failure
+// says why under the fields and leaves the address as typed.
+func (d *addFeedDialog) submit() {
+	if d.adding || !d.valid {
 		return
 	}
 	rawURL, folder := strings.TrimSpace(d.url.Text), strings.TrimSpace(d.folder.Text)
 	u := d.app
+	d.adding = true
+	d.addBtn.SetText("Adding…")
+	d.updateAdd()
+	d.say("Looking for a feed at "+rawURL+"…", false)
 	u.seek.status.SetText("Looking for a feed at " + rawURL + "…")
 	u.background(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
 		res, err := u.seek.store.Add(ctx, rawURL, folder)
-		fyne.Do(func() { u.addFeedDone(rawURL, res, err) })
+		fyne.Do(func() { d.done(rawURL, res, err) })
 	})
 }
 
-func (u *App) addFeedDone(rawURL string, res feeds.AddResult, err error) {
-	if err != nil {
-		u.seek.status.SetText("")
-		u.showError(fmt.Errorf("could not subscribe to %s: %w", rawURL, err))
+// done applies the answer to a try.
+func (d *addFeedDialog) done(rawURL string, res feeds.AddResult, err error) {
+	u := d.app
+	d.adding = false
+	d.addBtn.SetText("Add")
+	d.updateAdd()
+	if err == nil {
+		if !d.closed {
+			d.dlg.Hide()
+		}
+		u.addFeedDone(res)
 		return
 	}
+	u.seek.status.SetText("")
+	msg := "Could not subscribe to " + rawURL + ": " + feeds.Explain(err)
+	if d.closed { // Cancel or Esc while it was looked for
+		u.showError(errors.New(msg))
+		return
+	}
+	d.say(msg, true)
+	u.win.Canvas().Focus(d.url)
+}
+
+// addFeedDone says what was subscribed to and shows it.
+func (u *App) addFeedDone(res feeds.AddResult) {
 	title := res.Source.Title
 	if title == "" {
 		title = res.Source.FeedURL

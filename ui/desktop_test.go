@@ -47,11 +47,15 @@ func TestReminderOpensWhatItIsAbout(t *testing.T) {
 	}
 }
 
-// loginItem is a Start at login preference in memory.
-type loginItem struct{ on bool }
+// loginItem is a Start at login preference in memory; set records each
+// SetEnabled.
+type loginItem struct {
+	on  bool
+	set []bool
+}
 
 func (l *loginItem) Enabled() bool            { return l.on }
-func (l *loginItem) SetEnabled(on bool) error { l.on = on; return nil }
+func (l *loginItem) SetEnabled(on bool) error { l.on, l.set = on, append(l.set, on); return nil }
 
 func TestPreferencesStartAtLogin(t *testing.T) {
 	if f := openPrefs(t, Options{}); f.login != nil {

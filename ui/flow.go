@@ -37,7 +37,7 @@ type flowScreen struct {
 	weeks   int
 	summary *widget.Label
 	circles [3]*circleFlowRow
-	from    *widget.Label   // the first week, under the charts' left end
+	axis    *flowAxis       // the weeks, under the charts
 	hover   *widget.Label   // the week under the pointer, in words
 	owed    *fyne.Container // rows of people who gave more than they got
 	overdue *fyne.Container // rows of people not in touch for too long
@@ -73,12 +73,8 @@ func newFlowScreen(u *App) *flowScreen {
 		s.circles[i].chart.onHover = func(week int) { s.onHover(k, week) }
 		rows.Add(s.circles[i].box)
 	}
-	s.from = widget.NewLabel("")
-	s.from.Importance = widget.LowImportance
-	thisWeek := widget.NewLabel("this week")
-	thisWeek.Importance = widget.LowImportance
-	rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(flowLabelWidth, 1)),
-		nil, container.NewBorder(nil, nil, s.from, thisWeek)))
+	s.axis = newFlowAxis(s.circles[0].chart.gutter) // one scale for every chart: one gutter
+	rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(flowLabelWidth, 1)), nil, s.axis))
 	s.owed = container.NewVBox()
 	s.overdue = container.NewVBox()
 	people := container.NewGridWithColumns(2,
@@ -216,9 +212,7 @@ func (s *flowScreen) show(r flow.Report) {
 			s.circles[i].show(c, top)
 		}
 	}
-	if len(r.Weeks) > 0 {
-		s.from.SetText("week of " + r.Weeks[0].Format("2 Jan"))
-	}
+	s.axis.set(r.Weeks)
 	var owed []flow.PersonFlow
 	for _, p := range r.People {
 		if p.Owed() > 0 {
@@ -232,7 +226,8 @@ func (s *flowScreen) show(r flow.Report) {
 // maxFlowPeople bounds the rows of each people card.
 const maxFlowPeople = 8
 
-// fillPeople lists people, each with their circles and why, in c, an
+// fillPeople lists people, each with their circles next to their name
+// and why, in c, an
 // Ideas… button that calls ideas with the person and, when touch is set,
 // an In touch button that calls it.
 func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas, touch func(model.Contact)) {
@@ -251,7 +246,6 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas,
 			break
 		}
 		name := widget.NewLabelWithStyle(p.Contact.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		badges := circleColumns(p.Contact)
 		why := widget.NewLabel(p.Why)
 		why.Wrapping = fyne.TextWrapWord
 		why.Importance = widget.LowImportance
@@ -265,7 +259,7 @@ func fillPeople(c *fyne.Container, people []flow.PersonFlow, none string, ideas,
 			buttons.Add(in)
 		}
 		c.Add(container.NewBorder(nil, nil, nil, container.NewCenter(buttons),
-			container.NewVBox(container.NewHBox(container.NewCenter(badges), name), why)))
+			container.NewVBox(container.NewHBox(name, container.NewCenter(circleBadges(p.Contact))), why)))
 	}
 	c.Refresh()
 }

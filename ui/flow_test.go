@@ -78,11 +78,13 @@ func TestFlowShowsCirclesAndPeople(t *testing.T) {
 		"In the last 12 weeks you passed on 1 share",
 		"passed on 1 · read 3", // team
 		"passed on 0 · read 0", // community and network
-		"week of 7 Sep",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Flow section lacks %q:\n%s", want, got)
 		}
+	}
+	if got := axisLabels(s.axis); len(got) != 12 || got[0].Text != "7 Sep" || got[11].Text != "this week" {
+		t.Errorf("the time axis shows %d labels: %v", len(got), got)
 	}
 	if got := texts(s.owed); !strings.Contains(got, "Ana Costa") || !strings.Contains(got, "you read 3 of their posts and shared 1 item with them") {
 		t.Errorf("You owe:\n%s", got)

@@ -128,6 +128,18 @@ func circleColor(k model.Circle) color.Color {
 	return color.NRGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff}
 }
 
+// circleBadges is c's circles as badges side by side, no place kept for
+// the others: next to a name, as in Flow's lists of people.
+func circleBadges(c model.Contact) *fyne.Container {
+	badges := container.NewHBox()
+	for _, k := range model.Circles {
+		if c.InCircle(k) {
+			badges.Add(newPill(circleShort(k), circleColor(k)))
+		}
+	}
+	return badges
+}
+
 // circleColumns is c's circles as badges, packed from the left in a box
 // with room for every circle: in a list of people the badges start in
 // one column, whatever circles each is in.

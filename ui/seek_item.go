@@ -39,7 +39,7 @@ func (s *seekScreen) showItem(it *model.Item) {
 	s.updateNoteButton()
 	s.updateShareHint()
 	s.title.SetText(it.Title)
-	s.meta.SetText(itemMeta(*it, true))
+	s.meta.SetText(itemMeta(*it))
 	s.showEnclosures(it.Enclosures)
 	s.showBody(it.ContentHTML)
 	s.bodyScroll.ScrollToTop()

@@ -398,17 +398,18 @@ func (s *seekScreen) refreshRow(i int) {
 	}
 }
 
-// itemMeta is "Source · Jan 2, 2006" (with the author when long is set).
-func itemMeta(it model.Item, long bool) string {
+// itemMeta is the reader's "Source · Jan 2, 2006 15:04 · by Author" (the
+// list's rows show the source and date in labels of their own, seekRow).
+func itemMeta(it model.Item) string {
 	parts := []string{it.SourceTitle}
 	if !it.Published.IsZero() {
-		parts = append(parts, it.Published.Local().Format("Jan 2, 2006 15:04"))
+		parts = append(parts, it.Published.Local().Format(itemDateLayout))
 	}
 	switch {
-	case long && len(it.WrittenBy) > 0:
+	case len(it.WrittenBy) > 0:
 		// The source belongs to people the user knows: say who.
 		parts = append(parts, "by "+strings.Join(it.WrittenBy, ", "))
-	case long && it.Author != "":
+	case it.Author != "":
 		parts = append(parts, "by "+it.Author)
 	}
 	return strings.Join(parts, " · ")

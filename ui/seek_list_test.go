@@ -370,29 +370,30 @@ func TestSelectingMarksReadWithoutWaitingForTheWriter(t *testing.T) {
 func TestSeekRowSetsOnlyWhatChanged(t *testing.T) {
 	test.NewTempApp(t)
 	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	date := "· " + at.Local().Format(itemDateLayout)
 	it := model.Item{ID: 1, Title: "Knowledge gardens", SourceTitle: "Team blog", Published: at}
 	r := newSeekRow()
 	r.showItem(it, false)
-	if r.title.Text != "Knowledge gardens" || !r.title.TextStyle.Bold || r.meta.Text != itemMeta(it, false) || r.star.Resource != nil {
-		t.Fatalf("row shows %q bold %v, %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.meta.Text, r.star.Resource)
+	if r.title.Text != "Knowledge gardens" || !r.title.TextStyle.Bold || r.source.Text != "Team blog" || r.date.Text != date || r.star.Resource != nil {
+		t.Fatalf("row shows %q bold %v, %q %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.source.Text, r.date.Text, r.star.Resource)
 	}
-	r.title.Text, r.meta.Text = "kept", "kept"
+	r.title.Text, r.source.Text, r.date.Text = "kept", "kept", "kept"
 	r.showItem(it, false) // the same: nothing is set
-	if r.title.Text != "kept" || r.meta.Text != "kept" {
-		t.Errorf("the same item was set again: %q, %q", r.title.Text, r.meta.Text)
+	if r.title.Text != "kept" || r.source.Text != "kept" || r.date.Text != "kept" {
+		t.Errorf("the same item was set again: %q, %q %q", r.title.Text, r.source.Text, r.date.Text)
 	}
 	it.Read, it.Starred = true, true
 	r.showItem(it, false) // read and starred: the title and the star, not the source and date
-	if r.title.Text != "Knowledge gardens" || r.title.TextStyle.Bold || r.meta.Text != "kept" || r.star.Resource == nil {
-		t.Errorf("after read and star: %q bold %v, %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.meta.Text, r.star.Resource)
+	if r.title.Text != "Knowledge gardens" || r.title.TextStyle.Bold || r.source.Text != "kept" || r.date.Text != "kept" || r.star.Resource == nil {
+		t.Errorf("after read and star: %q bold %v, %q %q, star %v", r.title.Text, r.title.TextStyle.Bold, r.source.Text, r.date.Text, r.star.Resource)
 	}
 	r.showItem(model.Item{}, true)
-	if r.title.Text != "Loading…" || r.meta.Text != "" || r.star.Resource != nil {
-		t.Errorf("loading row: %q, %q, star %v", r.title.Text, r.meta.Text, r.star.Resource)
+	if r.title.Text != "Loading…" || r.source.Text != "" || r.date.Visible() || r.star.Resource != nil {
+		t.Errorf("loading row: %q, %q, date shown %v, star %v", r.title.Text, r.source.Text, r.date.Visible(), r.star.Resource)
 	}
 	r.showItem(it, false) // back from Loading…: everything
-	if r.title.Text != "Knowledge gardens" || r.meta.Text != itemMeta(it, false) || r.star.Resource == nil {
-		t.Errorf("after loading: %q, %q, star %v", r.title.Text, r.meta.Text, r.star.Resource)
+	if r.title.Text != "Knowledge gardens" || r.source.Text != "Team blog" || r.date.Text != date || !r.date.Visible() || r.star.Resource == nil {
+		t.Errorf("after loading: %q, %q %q, star %v", r.title.Text, r.source.Text, r.date.Text, r.star.Resource)
 	}
 }
 

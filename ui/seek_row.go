@@ -1,25 +1,31 @@
 package ui
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
 )
 
 // seekRow is one row of Seek's list: the item's title (bold while
-// unread), its source and date, and a star. It remembers what it shows
-// and sets only what changed: setting a label's text shapes it again for
-// its ellipsis (about 0.3 ms a label here), and the list updates every
-// row on screen at each refresh, two of them per j or k.
+// unread), its source and date, and a star. The date is never cut: a long
+// source's name is, with an ellipsis (metaLayout). The row remembers what
+// it shows and sets only what changed: setting a label's text shapes it
+// again for its ellipsis (about 0.3 ms a label here), and the list
+// updates every row on screen at each refresh, two of them per j or k.
 type seekRow struct {
 	widget.BaseWidget
-	title, meta *widget.Label
-	star        *widget.Icon
-	id          int // the list's row it was last given
+	title        *widget.Label
+	source, date *widget.Label // "Source", "· Jan 2, 2006 15:04"
+	sourceW      float32       // the source label's width uncut
+	meta         *fyne.Container
+	star         *widget.Icon
+	id           int // the list's row it was last given
 
 	shown seekRowKey
 	set   bool // shown holds what is on screen
@@ -34,10 +40,13 @@ type seekRowKey struct {
 }
 
 func newSeekRow() *seekRow {
-	r := &seekRow{id: -1, title: widget.NewLabel("Item title"), meta: widget.NewLabel("source · date"), star: widget.NewIcon(nil)}
+	r := &seekRow{id: -1, title: widget.NewLabel("Item title"), source: widget.NewLabel("source"),
+		date: widget.NewLabel("· date"), star: widget.NewIcon(nil)}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
-	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.source.Importance = widget.LowImportance
+	r.source.Truncation = fyne.TextTruncateEllipsis
+	r.date.Importance = widget.LowImportance
+	r.meta = container.New(metaLayout{r}, r.source, r.date)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -45,6 +54,66 @@ func newSeekRow() *seekRow {
 func (r *seekRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.star, container.NewVBox(r.title, r.meta)))
 }
+
+// metaLayout lays out a row's source and date: the source as wide as
+// its name, or what the date leaves of the row (cut with an ellipsis),
+// and the date right after it, a space from it, always whole.
+type metaLayout struct{ r *seekRow }
+
+// overlap is how far the date label goes over the source label's right
+// padding: their texts are then a space apart, not two paddings.
+func (metaLayout) overlap() float32 {
+	space := fyne.MeasureText(" ", theme.TextSize(), fyne.TextStyle{}).Width
+	return max(2*theme.InnerPadding()-space, 0)
+}
+
+func (l metaLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	src, date := l.r.source, l.r.date
+	dateW := float32(0)
+	if date.Visible() {
+		dateW = date.MinSize().Width - l.overlap()
+	}
+	srcW := max(min(l.r.sourceW, size.Width-dateW), 0)
+	src.Move(fyne.NewPos(0, 0))
+	src.Resize(fyne.NewSize(srcW, size.Height))
+	date.Move(fyne.NewPos(srcW-l.overlap(), 0))
+	date.Resize(fyne.NewSize(date.MinSize().Width, size.Height))
+}
+
+func (l metaLayout) MinSize(_ []fyne.CanvasObject) fyne.Size {
+	src, date := l.r.source.MinSize(), l.r.date.MinSize()
+	if !l.r.date.Visible() {
+		return src
+	}
+	return fyne.NewSize(src.Width+date.Width-l.overlap(), max(src.Height, date.Height))
+}
+
+// setMeta shows an item's source and date, and lays them out again (the
+// source's width changed; a row is reused for other items).
+func (r *seekRow) setMeta(source string, published time.Time) {
+	r.source.SetText(source)
+	r.sourceW = 0
+	if source != "" {
+		// Rounded up: Fyne's ellipsis cuts a text wider than its room
+		// rounded down to whole pixels.
+		w := fyne.MeasureText(source, theme.TextSize(), r.source.TextStyle).Width
+		r.sourceW = float32(math.Ceil(float64(w))) + 1 + 2*theme.InnerPadding()
+	}
+	if published.IsZero() {
+		r.date.Hide()
+	} else {
+		d := published.Local().Format(itemDateLayout)
+		if source != "" {
+			d = "· " + d
+		}
+		r.date.SetText(d)
+		r.date.Show()
+	}
+	metaLayout{r}.Layout(nil, r.meta.Size())
+}
+
+// itemDateLayout is how the list and the reader write an item's date.
+const itemDateLayout = "Jan 2, 2006 15:04"
 
 // showItem shows it, or the Loading… row when loading.
 func (r *seekRow) showItem(it model.Item, loading bool) {
@@ -60,7 +129,7 @@ func (r *seekRow) showItem(it model.Item, loading bool) {
 	if loading {
 		r.title.TextStyle.Bold = false
 		r.title.SetText("Loading…")
-		r.meta.SetText("")
+		r.setMeta("", time.Time{})
 		r.star.SetResource(nil)
 		return
 	}
@@ -73,7 +142,7 @@ func (r *seekRow) showItem(it model.Item, loading bool) {
 		r.title.SetText(t)
 	}
 	if !set || was.loading || was.source != k.source || !was.published.Equal(k.published) {
-		r.meta.SetText(itemMeta(it, false))
+		r.setMeta(it.SourceTitle, it.Published)
 	}
 	if !set || was.loading || was.starred != k.starred {
 		if it.Starred {

@@ -300,7 +300,7 @@ func TestAddFeedDialogSubscribes(t *testing.T) {
 	d.folder.SetText("Blogs/Loop")
 	done := make(chan struct{})
 	u.onAdded = func() { close(done) }
-	d.onSubmit(true)
+	d.submit()
 	settle(t, u)
 	select {
 	case <-done:

@@ -276,9 +276,10 @@ func (g *gui) started() {
 		u := g.u
 		time.AfterFunc(g.o.QuitAfter, func() { fyne.Do(u.Quit) })
 	}
-	// The first run asks whether to start at login (not when started so).
-	if a := g.autostart(); a != nil && !g.hidden {
-		desktop.AskOnce(g.u.Window(), g.a.Preferences(), *a)
+	// The first run asks whether to start at login (not when started so;
+	// not without an autostart entry: Options.StartAtLogin).
+	if !g.hidden {
+		g.u.AskStartAtLogin()
 	}
 }
 

@@ -11,9 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 )
 
 // AppID is the app's reverse-DNS id: the .desktop file's and the icon's
@@ -143,31 +140,4 @@ func quoteExecArg(s string) string {
 	b.WriteByte('"')
 	// The file format's own escaping comes on top: a backslash is "\\".
 	return strings.ReplaceAll(b.String(), `\`, `\\`)
-}
-
-// PrefAsked is the Fyne preference that records that the first run asked
-// about starting at login.
-const PrefAsked = "desktop.startAtLogin.asked"
-
-// AskOnce asks, the first time only, whether Knowflow should start at
-// login, with "Start at login" as the default; either answer is kept
-// (PrefAsked) and the entry written as answered. It returns the dialog,
-// or nil when it was asked before.
-func AskOnce(win fyne.Window, prefs fyne.Preferences, a Autostart) *dialog.ConfirmDialog {
-	if prefs.Bool(PrefAsked) {
-		return nil
-	}
-	d := dialog.NewConfirm("Start Knowflow when you log in?",
-		"Knowflow then waits in the system tray and reminds you of the shares\n"+
-			"that are due. File ▸ Preferences… changes this later.",
-		func(yes bool) {
-			prefs.SetBool(PrefAsked, true)
-			if err := a.SetEnabled(yes); err != nil {
-				dialog.ShowError(err, win)
-			}
-		}, win)
-	d.SetConfirmText("Start at login")
-	d.SetDismissText("Not now")
-	d.Show()
-	return d
 }

@@ -5,10 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestAutostartEntryWrittenAndRemoved(t *testing.T) {
@@ -88,55 +84,4 @@ func TestConfigHome(t *testing.T) {
 	if d, _ := ConfigHome(); d != "/home/me/.config" {
 		t.Errorf("ConfigHome = %s", d)
 	}
-}
-
-// The first run asks once; "Start at login" writes the entry, and the
-// question does not come again.
-func TestAskOnce(t *testing.T) {
-	for _, answer := range []string{"Start at login", "Not now"} {
-		t.Run(answer, func(t *testing.T) {
-			app := test.NewTempApp(t)
-			win := app.NewWindow("Knowflow")
-			win.Resize(fyne.NewSize(800, 600))
-			a := NewAutostart(t.TempDir(), "/usr/bin/knowflow", "")
-			if AskOnce(win, app.Preferences(), a) == nil {
-				t.Fatal("not asked on the first run")
-			}
-			tapButton(t, win.Canvas().Overlays().Top(), answer)
-			if got, want := a.Enabled(), answer == "Start at login"; got != want {
-				t.Errorf("enabled %v after %q", got, answer)
-			}
-			if AskOnce(win, app.Preferences(), a) != nil {
-				t.Error("asked again")
-			}
-		})
-	}
-}
-
-// tapButton taps the button labelled label inside o.
-func tapButton(t *testing.T, o fyne.CanvasObject, label string) {
-	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == label {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q", label)
-	}
-	test.Tap(found)
 }

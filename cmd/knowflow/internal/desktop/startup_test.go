@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The window says why, lets the user choose other files until one opens,
@@ -54,4 +56,32 @@ func TestStartupErrorQuit(t *testing.T) {
 	if !quit {
 		t.Error("Quit did not quit")
 	}
+}
+
+// tapButton taps the button labelled label inside o.
+func tapButton(t *testing.T, o fyne.CanvasObject, label string) {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == label {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", label)
+	}
+	test.Tap(found)
 }
