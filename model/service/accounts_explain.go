@@ -16,6 +16,7 @@ import (
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
+	"github.com/knowflow/knowflow/model/secrets"
 )
 
 // AccountProblem is what went wrong connecting to an account's server.
@@ -145,4 +146,47 @@ func isCertError(err error) bool {
 		ci x509.CertificateInvalidError
 	)
 	return errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci)
+}
+
+// ExplainSyncError says in plain words why an account's last sync failed,
+// from the message the store recorded (store.Account.LastError: the error
+// itself is gone by then), or "" when it cannot tell; the message stays
+// the detail. It reads the texts of the sync's own errors and of Go's
+// network errors.
+func ExplainSyncError(msg string) string {
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(msg, s) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case msg == "":
+		return ""
+	case has(secrets.ErrNone.Error()):
+		return "The saved login is missing: remove the account and add it again."
+	case has(greader.ErrToken.Error(), greader.ErrLogin.Error(), carddav.ErrLogin.Error()):
+		return "The server refused the saved login (its password or API settings changed): remove the account and add it again."
+	case has("no such host", "server misbehaving"):
+		return "The server cannot be reached: its name is not found (DNS). Are you online?"
+	case has("connection refused"):
+		return "The server cannot be reached: it refused the connection. Is it running?"
+	case has("i/o timeout", "deadline exceeded", "Client.Timeout"):
+		return "The server cannot be reached: it did not answer in time."
+	case has("network is unreachable", "no route to host"):
+		return "The server cannot be reached: the network cannot reach it. Are you online?"
+	case has("certificate"):
+		return "The server cannot be reached safely: its security certificate is not valid."
+	case has("connection reset", "broken pipe", "unexpected EOF", ": EOF"):
+		return "The server closed the connection during the sync; the next sync goes on from there."
+	case has(greader.ErrNotReader.Error()):
+		return "The server no longer serves the Google Reader API at this address, or the API was turned off."
+	case has(carddav.ErrNoBook.Error()):
+		return "The address book is no longer found on the server."
+	case has("context canceled", "stopped"):
+		return "The sync was stopped (Knowflow quit); the next one goes on from there."
+	}
+	return ""
 }

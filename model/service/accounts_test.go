@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/feeds/greader/testserver"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -95,7 +96,6 @@ func TestExplainAccount(t *testing.T) {
 			}
 			_, err := s.CheckAccount(ctx, c.n)
 			got, says := ExplainAccount(c.n.Kind, err)
-			t.Logf("%s", says)
 			if got != c.want || !strings.Contains(says, c.says) {
 				t.Errorf("%v → %v %q, want %v %q", err, got, says, c.want, c.says)
 			}
@@ -176,23 +176,42 @@ func TestCheckCardDAVAccount(t *testing.T) {
 }
 
 // A sync of an account whose server is gone records the failure on the
-// account, and the others' results are still returned.
+// account, which ExplainSyncError reads back in plain words, and the
+// other accounts' results are still returned.
 func TestSyncAccountsRecordsFailures(t *testing.T) {
 	s := newService(t)
 	ctx := context.Background()
-	a, err := s.Store.AddAccount(ctx, store.Account{Kind: KindGReader, URL: closedURL(t), User: "ana"})
+	gone, err := s.Store.AddAccount(ctx, store.Account{Kind: KindGReader, URL: closedURL(t), User: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := secrets.Beside(s.Path()).Set(gone.ID, "token"); err != nil {
+		t.Fatal(err)
+	}
+	noSecret, err := s.Store.AddAccount(ctx, store.Account{Kind: KindGReader, URL: closedURL(t), User: "bo"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := s.SyncAccounts(ctx, 0)
-	if err == nil || len(res.Feeds) != 1 || res.Failed() != 1 || len(res.All()) != 1 {
+	if err == nil || len(res.Feeds) != 2 || res.Failed() != 2 || len(res.All()) != 2 {
 		t.Fatalf("sync: %+v %v", res, err)
 	}
-	got, err := s.GetAccount(ctx, a.ID)
-	if err != nil || got.LastError == "" || !got.LastSyncAt.IsZero() {
-		t.Fatalf("account after a failed sync: %+v %v", got, err)
+	for id, want := range map[int64]string{
+		gone.ID:     "The server cannot be reached: it refused the connection.",
+		noSecret.ID: "The saved login is missing: remove the account and add it again.",
+	} {
+		got, err := s.GetAccount(ctx, id)
+		if err != nil || got.LastError == "" || !got.LastSyncAt.IsZero() {
+			t.Fatalf("account after a failed sync: %+v %v", got, err)
+		}
+		if says := ExplainSyncError(got.LastError); !strings.HasPrefix(says, want) {
+			t.Errorf("%q reads %q, want %q", got.LastError, says, want)
+		}
 	}
-	if _, err := s.SyncAccounts(ctx, a.ID+1); !errors.Is(err, store.ErrNotFound) {
+	if says := ExplainSyncError("something else entirely"); says != "" {
+		t.Errorf("an unknown error reads %q", says)
+	}
+	if _, err := s.SyncAccounts(ctx, noSecret.ID+1); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("sync of no account: %v", err)
 	}
 }
