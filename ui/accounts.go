@@ -32,7 +32,9 @@ type accountsDialog struct {
 
 	accts   []store.Account
 	rows    *fyne.Container // one row per account, or the empty text
-	status  *widget.Label   // what was just done, or is under way
+	scroll  *container.Scroll
+	content *fyne.Container
+	status  *widget.Label // what was just done, or is under way
 	syncBtn *widget.Button
 	addBtn  *widget.Button
 	dlg     *dialog.CustomDialog
@@ -55,11 +57,11 @@ func (u *App) showAccounts() {
 	intro := widget.NewLabel("Knowflow syncs your subscriptions with a feed server (its Google Reader API) and your people with an address book (CardDAV).")
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Importance = widget.LowImportance
-	scroll := container.NewVScroll(d.rows)
-	scroll.SetMinSize(fyne.NewSize(560, 260))
-	content := container.NewBorder(intro, d.status, nil, nil, scroll)
+	d.scroll = container.NewVScroll(d.rows)
+	d.scroll.SetMinSize(fyne.NewSize(560, 260))
+	d.content = container.NewBorder(intro, d.status, nil, nil, d.scroll)
 
-	d.dlg = dialog.NewCustomWithoutButtons("Accounts", content, u.win)
+	d.dlg = dialog.NewCustomWithoutButtons("Accounts", d.content, u.win)
 	d.addBtn = widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), d.onAdd)
 	d.addBtn.Importance = widget.HighImportance
 	d.syncBtn = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), d.onSync)
@@ -91,14 +93,16 @@ func (d *accountsDialog) say(msg string, imp widget.Importance) {
 	d.status.Importance = imp
 	d.status.SetText(msg)
 	d.status.Show()
+	d.content.Refresh() // lays the status out: it was hidden
 }
 
 func (d *accountsDialog) showRows() {
 	d.rows.RemoveAll()
 	if len(d.accts) == 0 {
-		none := widget.NewLabel("No accounts yet. Add… one: a feed server (Miniflux, FreshRSS, … through their Google Reader API) to sync your subscriptions, read and starred items, or an address book (CardDAV: Nextcloud, Radicale, …) to sync your people.")
+		none := widget.NewLabel("No accounts yet. Add one: a feed server (Miniflux, FreshRSS, … through their Google Reader API) to sync your subscriptions, read and starred items, or an address book (CardDAV: Nextcloud, Radicale, …) to sync your people.")
 		none.Wrapping = fyne.TextWrapWord
 		d.rows.Add(none)
+		d.scroll.Refresh() // Container.Add lays out but does not redraw
 		return
 	}
 	now := d.app.now()
@@ -108,6 +112,7 @@ func (d *accountsDialog) showRows() {
 		}
 		d.rows.Add(d.row(a, now))
 	}
+	d.scroll.Refresh()
 }
 
 // row shows one account: its kind and user, its address, its last sync,

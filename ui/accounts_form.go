@@ -44,6 +44,7 @@ type accountForm struct {
 	more     *widget.Button
 	testBtn  *widget.Button
 	saveBtn  *widget.Button
+	content  *fyne.Container
 	dlg      *dialog.CustomDialog
 	gen      int  // the test or save asked last: only its answer is shown
 	busy     bool // a test or save is under way
@@ -60,7 +61,7 @@ func (d *accountsDialog) onAdd() {
 	f.user.SetPlaceHolder("your user name on the server")
 	f.password = newEscEntry()
 	f.password.Password = true
-	f.password.SetPlaceHolder("never shown again")
+	f.password.SetPlaceHolder("not shown again once saved")
 
 	f.result = widget.NewLabel("")
 	f.result.Wrapping = fyne.TextWrapWord
@@ -79,8 +80,8 @@ func (d *accountsDialog) onAdd() {
 		widget.NewFormItem("User", f.user),
 		widget.NewFormItem("Password", f.password),
 	)
-	content := container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewVBox(f.more), f.result), f.detail)
-	f.dlg = dialog.NewCustomWithoutButtons("Add account", content, d.app.win)
+	f.content = container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewVBox(f.more), f.result), f.detail)
+	f.dlg = dialog.NewCustomWithoutButtons("Add account", f.content, d.app.win)
 	f.testBtn = widget.NewButtonWithIcon("Test connection", theme.SearchIcon(), f.onTest)
 	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
 	f.saveBtn.Importance = widget.HighImportance
@@ -103,6 +104,9 @@ func (f *accountForm) onKind(label string) {
 	f.result.Hide()
 	f.more.Hide()
 	f.detail.Hide()
+	if f.content != nil {
+		f.content.Refresh()
+	}
 }
 
 // input is the account the form holds, or false (and the form says what
@@ -202,6 +206,7 @@ func (f *accountForm) show(msg, detail string, imp widget.Importance) {
 	} else {
 		f.more.Show()
 	}
+	f.content.Refresh() // lays out what was hidden
 }
 
 func (f *accountForm) toggleDetail() {
@@ -212,6 +217,7 @@ func (f *accountForm) toggleDetail() {
 		f.detail.Show()
 		f.more.SetText("Hide details")
 	}
+	f.content.Refresh()
 }
 
 // setBusy turns Test connection, Save and the kind off while one of
