@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -187,6 +189,35 @@ func ExplainSyncError(msg string) string {
 		return "The address book is no longer found on the server."
 	case has("context canceled", "stopped"):
 		return "The sync was stopped (Knowflow quit); the next one goes on from there."
+	}
+	return httpStatusReason(msg)
+}
+
+// httpStatus finds an HTTP status in an error's text: "…: 404 Not Found…".
+var httpStatus = regexp.MustCompile(`(?:^|: )([1-5][0-9][0-9]) ([A-Z][A-Za-z' -]+)`)
+
+// httpStatusReason says what the first HTTP status in msg means for a
+// sync, or "".
+func httpStatusReason(msg string) string {
+	for _, m := range httpStatus.FindAllStringSubmatch(msg, -1) {
+		code, _ := strconv.Atoi(m[1])
+		text := http.StatusText(code)
+		if text == "" || !strings.HasPrefix(m[2], text) {
+			continue
+		}
+		status := fmt.Sprintf("HTTP %d %s", code, text)
+		switch {
+		case code == http.StatusNotFound || code == http.StatusGone:
+			return "The server no longer answers at this address (" + status + "): it moved, or its API was turned off."
+		case code == http.StatusUnauthorized || code == http.StatusForbidden:
+			return "The server refused the saved login (" + status + "): remove the account and add it again."
+		case code == http.StatusTooManyRequests:
+			return "The server asked Knowflow to wait (" + status + "); the next sync tries again."
+		case code >= 500:
+			return "The server had a problem (" + status + "); the next sync tries again."
+		case code >= 400:
+			return "The server refused a request of the sync (" + status + ")."
+		}
 	}
 	return ""
 }

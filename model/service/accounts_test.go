@@ -192,13 +192,23 @@ func TestSyncAccountsRecordsFailures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A server that logs in but serves no subscriptions: 404.
+	login := testserver.LoginServer(t, "cy", "pw")
+	moved, err := s.Store.AddAccount(ctx, store.Account{Kind: KindGReader, URL: login.URL, User: "cy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := secrets.Beside(s.Path()).Set(moved.ID, testserver.LoginToken); err != nil {
+		t.Fatal(err)
+	}
 	res, err := s.SyncAccounts(ctx, 0)
-	if err == nil || len(res.Feeds) != 2 || res.Failed() != 2 || len(res.All()) != 2 {
+	if err == nil || len(res.Feeds) != 3 || res.Failed() != 3 || len(res.All()) != 3 {
 		t.Fatalf("sync: %+v %v", res, err)
 	}
 	for id, want := range map[int64]string{
 		gone.ID:     "The server cannot be reached: it refused the connection.",
 		noSecret.ID: "The saved login is missing: remove the account and add it again.",
+		moved.ID:    "The server no longer answers at this address (HTTP 404 Not Found)",
 	} {
 		got, err := s.GetAccount(ctx, id)
 		if err != nil || got.LastError == "" || !got.LastSyncAt.IsZero() {
@@ -208,10 +218,17 @@ func TestSyncAccountsRecordsFailures(t *testing.T) {
 			t.Errorf("%q reads %q, want %q", got.LastError, says, want)
 		}
 	}
-	if says := ExplainSyncError("something else entirely"); says != "" {
-		t.Errorf("an unknown error reads %q", says)
+	for msg, want := range map[string]string{
+		"something else entirely":                           "",
+		"carddav: sync of account 2 (x): 502 Bad Gateway":   "The server had a problem (HTTP 502 Bad Gateway)",
+		"greader: GET /x: 429 Too Many Requests: slow down": "The server asked Knowflow to wait (HTTP 429 Too Many Requests)",
+		"item 404 of 500 Internal notes":                    "",
+	} {
+		if says := ExplainSyncError(msg); !strings.HasPrefix(says, want) || (want == "" && says != "") {
+			t.Errorf("%q reads %q, want %q", msg, says, want)
+		}
 	}
-	if _, err := s.SyncAccounts(ctx, noSecret.ID+1); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.SyncAccounts(ctx, moved.ID+1); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("sync of no account: %v", err)
 	}
 }
