@@ -63,6 +63,7 @@ func dialogCases() []dialogCase {
 		{"Edit source", func(u *App) { u.seek.tree.Select(nodeOfFirstSource(u)); u.seek.onEditSource() },
 			func(u *App) fyne.Focusable { return u.seek.editDlg.title }, true},
 		{"Unsubscribe", func(u *App) { u.seek.tree.Select(nodeOfFirstSource(u)); u.seek.onUnsubscribe() }, nil, false},
+		{"Accounts", func(u *App) { u.showAccounts() }, nil, false},
 		{"Preferences", func(u *App) { u.showPreferences() }, func(u *App) fyne.Focusable { return u.prefsDlg.refresh }, false},
 		{"Import OPML", func(u *App) { u.onImportOPML() }, nil, false},
 		{"Export OPML", func(u *App) { u.onExportOPML() }, nil, false},

@@ -20,6 +20,7 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import contacts…", u.onImportContacts),
 		fyne.NewMenuItem("Export OPML…", u.onExportOPML),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Accounts…", u.showAccounts),
 		prefs,
 		fyne.NewMenuItemSeparator(),
 		quit,

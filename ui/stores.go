@@ -131,3 +131,14 @@ type fileStore interface {
 	ImportFile(ctx context.Context, r io.Reader) (service.FileResult, error)
 	ExportOPML(ctx context.Context, w io.Writer) error
 }
+
+// accountStore is the Accounts dialog's (File ▸ Accounts…): the same
+// service calls as `knowflow accounts`, `account add`, `account rm` and
+// `sync`.
+type accountStore interface {
+	Accounts(ctx context.Context) ([]store.Account, error)
+	CheckAccount(ctx context.Context, n service.NewAccount) (service.Book, error)
+	AddAccount(ctx context.Context, n service.NewAccount) (service.AddedAccount, error)
+	RemoveAccount(ctx context.Context, id int64) error
+	SyncAccounts(ctx context.Context, only int64) (service.SyncResults, error)
+}

@@ -35,6 +35,7 @@ type Store interface {
 	remindStore
 	prefsStore
 	fileStore
+	accountStore
 }
 
 // Section names, as used by --section and stored in preferences.
@@ -105,7 +106,11 @@ type App struct {
 	prefsSt prefsStore
 	files   fileStore
 	watchSt watchStore
-	watcher *store.Watcher // other processes' changes (watch.go), once open
+	// accountsSt is the Accounts dialog's; accountsDlg the one opened
+	// last (accounts.go).
+	accountsSt  accountStore
+	accountsDlg *accountsDialog
+	watcher     *store.Watcher // other processes' changes (watch.go), once open
 	// watchGen is the Seek reload asked last after a change; polledQueued
 	// the reader's writes queued when it was asked.
 	watchGen, polledQueued int
@@ -190,7 +195,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
+	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, accountsSt: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }

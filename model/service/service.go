@@ -59,6 +59,12 @@ type Service struct {
 	err     error // Close's result
 
 	prune pruneState // the background prune (prune.go)
+
+	// The accounts' syncers (accounts.go), for a refresh and for
+	// SyncAccounts; syncMu lets one sync of the accounts run at a time.
+	feedSync    *greader.Syncer
+	contactSync *carddav.Syncer
+	syncMu      sync.Mutex
 }
 
 // job is one running job: where Go was called from, for Close's log.
@@ -92,13 +98,15 @@ func New(st *store.Store, o Options) *Service {
 	st.SetClock(s.now) // items are marked read at the service's time
 	// A refresh syncs the feed server accounts (feeds/greader), then the
 	// address books (model/carddav).
-	syncer := greader.NewSyncer(st)
-	syncer.Now = s.now
-	contacts := carddav.NewSyncer(st)
-	contacts.Now = s.now
+	s.feedSync = greader.NewSyncer(st)
+	s.feedSync.Now = s.now
+	s.contactSync = carddav.NewSyncer(st)
+	s.contactSync.Now = s.now
 	s.Backend.Service.Sync = func(ctx context.Context) (int, []feeds.SourceError) {
-		n, errs := syncer.ForRefresh(ctx)
-		results, _ := contacts.SyncAll(ctx, 0)
+		s.syncMu.Lock()
+		defer s.syncMu.Unlock()
+		n, errs := s.feedSync.ForRefresh(ctx)
+		results, _ := s.contactSync.SyncAll(ctx, 0)
 		for _, r := range results {
 			if r.Error != "" {
 				errs = append(errs, feeds.SourceError{ID: r.Account, Title: fmt.Sprintf("account %d (contacts)", r.Account), Error: r.Error, Detail: r.Error})

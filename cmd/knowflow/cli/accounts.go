@@ -14,7 +14,6 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
-	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
@@ -82,9 +81,6 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 			if err := st.RemoveAccount(ctx, id); err != nil {
 				return err
 			}
-			if err := secrets.Beside(st.Path()).Delete(id); err != nil {
-				return err
-			}
 			stay := "its sources stay and are fetched by Knowflow again"
 			if a.Kind == carddav.Kind {
 				stay = "its contacts stay here, in no address book"
@@ -93,26 +89,19 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 			return nil
 		})
 	}
-	url := strings.TrimRight(fs.Arg(1), "/")
 	password, err := r.password(*pwFile)
 	if err != nil {
 		return err
 	}
-	if fs.Arg(0) == carddav.Kind {
-		return r.addCardDAV(ctx, url, *user, password, *book)
-	}
-	token, err := greader.Login(ctx, nil, url, *user, password)
-	if err != nil {
-		return fmt.Errorf("cannot log in to %s as %s: %w", url, *user, err)
-	}
 	return r.use(func(st *service.Service) error {
-		a, err := st.AddAccount(ctx, store.Account{Kind: "greader", URL: url, User: *user})
+		a, err := st.AddAccount(ctx, service.NewAccount{Kind: fs.Arg(0), URL: fs.Arg(1), User: *user, Password: password, Book: *book})
 		if err != nil {
 			return err
 		}
-		if err := secrets.Beside(st.Path()).Set(a.ID, token); err != nil {
-			st.RemoveAccount(ctx, a.ID)
-			return err
+		if a.Kind == service.KindCardDAV {
+			fmt.Fprintf(r.env.Stdout, "added account %d: %s at %s, address book %q (%s); knowflow sync syncs your contacts with it\n",
+				a.ID, a.User, a.URL, a.Book.Name, a.Book.Path)
+			return nil
 		}
 		fmt.Fprintf(r.env.Stdout, "added account %d: %s at %s (sources you add from now on go to the server; knowflow sync syncs)\n", a.ID, a.User, a.URL)
 		return nil
@@ -199,33 +188,10 @@ func cmdSync(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	return r.use(func(st *service.Service) error {
-		kind := ""
-		if *only != 0 {
-			a, err := st.GetAccount(ctx, *only)
-			if err != nil {
-				return err
-			}
-			kind = a.Kind
-		}
-		results := []any{}
-		var err error
-		if kind == "" || kind == "greader" {
-			sy := greader.NewSyncer(st.Store)
-			sy.Now = r.now
-			var feedResults []greader.Result
-			feedResults, err = sy.SyncAll(ctx, *only)
-			for _, res := range feedResults {
-				results = append(results, res)
-			}
-		}
-		if kind == "" || kind == carddav.Kind {
-			contactResults, cerr := r.syncContacts(ctx, st, *only)
-			for _, res := range contactResults {
-				results = append(results, res)
-			}
-			if err == nil {
-				err = cerr
-			}
+		res, err := st.SyncAccounts(ctx, *only)
+		results := res.All()
+		if err != nil && len(results) == 0 {
+			return err // no such account, or the store failed
 		}
 		if *asJSON {
 			if jerr := r.printJSON(results); jerr != nil {

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/knowflow/knowflow/model/service"
+)
+
+// The Add account form, over the Accounts dialog: the kind, the server's
+// address, the user and the password; Test connection tries the login
+// without storing anything and says in plain words what failed
+// (service.ExplainAccount); Save adds the account as `knowflow account
+// add` does (service.AddAccount). The password is sent to the server,
+// kept (for CardDAV) only in the secrets file, and never shown again.
+
+// The kinds the form offers.
+const (
+	kindGReaderLabel = "Feed server (Google Reader API: Miniflux, FreshRSS, …)"
+	kindCardDAVLabel = "Address book (CardDAV: Nextcloud, Radicale, …)"
+)
+
+// checkTimeout bounds Test connection and Save's login.
+const checkTimeout = 30 * time.Second
+
+// accountForm is the Add account form.
+type accountForm struct {
+	d *accountsDialog
+
+	kind     *widget.RadioGroup
+	url      *escEntry
+	user     *escEntry
+	password *escEntry
+	result   *widget.Label // what the test or the save found
+	detail   *widget.Label // the technical message, on demand
+	more     *widget.Button
+	testBtn  *widget.Button
+	saveBtn  *widget.Button
+	content  *fyne.Container
+	dlg      *dialog.CustomDialog
+	gen      int  // the test or save asked last: only its answer is shown
+	busy     bool // a test or save is under way
+}
+
+// onAdd opens the Add account form.
+func (d *accountsDialog) onAdd() {
+	f := &accountForm{d: d}
+	d.form = f
+	f.kind = widget.NewRadioGroup([]string{kindGReaderLabel, kindCardDAVLabel}, f.onKind)
+	f.kind.Required = true
+	f.url = newEscEntry()
+	f.user = newEscEntry()
+	f.user.SetPlaceHolder("your user name on the server")
+	f.password = newEscEntry()
+	f.password.Password = true
+	f.password.SetPlaceHolder("not shown again once saved")
+
+	f.result = widget.NewLabel("")
+	f.result.Wrapping = fyne.TextWrapWord
+	f.result.Hide()
+	f.detail = widget.NewLabel("")
+	f.detail.Wrapping = fyne.TextWrapBreak
+	f.detail.Importance = widget.LowImportance
+	f.detail.Hide()
+	f.more = widget.NewButton("Details", f.toggleDetail)
+	f.more.Importance = widget.LowImportance
+	f.more.Hide()
+
+	form := widget.NewForm(
+		widget.NewFormItem("Kind", f.kind),
+		widget.NewFormItem("Address", f.url),
+		widget.NewFormItem("User", f.user),
+		widget.NewFormItem("Password", f.password),
+	)
+	f.content = container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewVBox(f.more), f.result), f.detail)
+	f.dlg = dialog.NewCustomWithoutButtons("Add account", f.content, d.app.win)
+	f.testBtn = widget.NewButtonWithIcon("Test connection", theme.SearchIcon(), f.onTest)
+	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
+	f.saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
+	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.testBtn, f.saveBtn})
+	f.kind.SetSelected(kindGReaderLabel)
+	f.dlg.Resize(fyne.NewSize(620, 400))
+	f.dlg.Show()
+	// Enter in a field saves, Esc cancels (dialogs.go).
+	d.app.ownKeys(f.dlg, f.url, f.onSave, f.url, f.user, f.password)
+}
+
+// onKind shows the address a server of the kind chosen is asked at.
+func (f *accountForm) onKind(label string) {
+	if label == kindCardDAVLabel {
+		f.url.SetPlaceHolder("https://dav.example.org (Nextcloud: https://HOST/remote.php/dav)")
+	} else {
+		f.url.SetPlaceHolder("https://rss.example.org (FreshRSS: https://HOST/api/greader.php)")
+	}
+	f.result.Hide()
+	f.more.Hide()
+	f.detail.Hide()
+	if f.content != nil {
+		f.content.Refresh()
+	}
+}
+
+// input is the account the form holds, or false (and the form says what
+// is missing).
+func (f *accountForm) input() (service.NewAccount, bool) {
+	n := service.NewAccount{Kind: service.KindGReader, URL: strings.TrimSpace(f.url.Text),
+		User: strings.TrimSpace(f.user.Text), Password: f.password.Text}
+	if f.kind.Selected == kindCardDAVLabel {
+		n.Kind = service.KindCardDAV
+	}
+	missing := ""
+	switch {
+	case n.URL == "":
+		missing = "Give the server's address."
+	case n.User == "":
+		missing = "Give your user name on the server."
+	case n.Password == "":
+		missing = "Give the password."
+	}
+	if missing != "" {
+		f.show(missing, "", widget.DangerImportance)
+		return n, false
+	}
+	return n, true
+}
+
+// onTest tries the connection on a worker, storing nothing.
+func (f *accountForm) onTest() {
+	n, ok := f.input()
+	if !ok || f.busy {
+		return
+	}
+	f.setBusy(true)
+	f.show("Testing the connection to "+n.URL+"…", "", widget.MediumImportance)
+	async(f.d.app, f.d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.Book, error) {
+		return st.CheckAccount(ctx, n)
+	}, func(book service.Book, err error) {
+		f.setBusy(false)
+		if err != nil {
+			f.fail(n.Kind, err)
+			return
+		}
+		msg := "Connected: the server accepted the login and its Google Reader API answers."
+		if n.Kind == service.KindCardDAV {
+			msg = fmt.Sprintf("Connected: the server accepted the login, and Knowflow would sync with the address book “%s”.", book.Name)
+		}
+		f.show(msg, "", widget.SuccessImportance)
+	})
+}
+
+// onSave adds the account on a worker; the form closes once it is
+// stored, and stays open saying what failed otherwise.
+func (f *accountForm) onSave() {
+	n, ok := f.input()
+	if !ok || f.busy {
+		return
+	}
+	f.setBusy(true)
+	f.show("Logging in to "+n.URL+"…", "", widget.MediumImportance)
+	d := f.d
+	async(d.app, d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.AddedAccount, error) {
+		return st.AddAccount(ctx, n)
+	}, func(a service.AddedAccount, err error) {
+		f.setBusy(false)
+		if err != nil {
+			f.fail(n.Kind, err)
+			return
+		}
+		f.password.SetText("")
+		f.dlg.Hide()
+		msg := fmt.Sprintf("Added %s at %s. Feeds you add from now on go to the server; Sync now syncs.", a.User, a.URL)
+		if a.Kind == service.KindCardDAV {
+			msg = fmt.Sprintf("Added %s at %s, address book “%s”. Sync now syncs your people with it.", a.User, a.URL, a.Book.Name)
+		}
+		d.say(msg, widget.SuccessImportance)
+		d.load()
+	})
+}
+
+// fail says what err means for an account of kind, with the technical
+// message one click away.
+func (f *accountForm) fail(kind string, err error) {
+	_, msg := service.ExplainAccount(kind, err)
+	f.show(msg, plainError(err).Error(), widget.DangerImportance)
+}
+
+// show puts msg under the form, with detail (when not "") behind Details.
+func (f *accountForm) show(msg, detail string, imp widget.Importance) {
+	f.result.Importance = imp
+	f.result.SetText(msg)
+	f.result.Show()
+	f.detail.SetText(detail)
+	f.detail.Hide()
+	f.more.SetText("Details")
+	if detail == "" || detail == msg {
+		f.more.Hide()
+	} else {
+		f.more.Show()
+	}
+	f.content.Refresh() // lays out what was hidden
+}
+
+func (f *accountForm) toggleDetail() {
+	if f.detail.Visible() {
+		f.detail.Hide()
+		f.more.SetText("Details")
+	} else {
+		f.detail.Show()
+		f.more.SetText("Hide details")
+	}
+	f.content.Refresh()
+}
+
+// setBusy turns Test connection, Save and the kind off while one of
+// them runs.
+func (f *accountForm) setBusy(busy bool) {
+	f.busy = busy
+	for _, b := range []fyne.Disableable{f.testBtn, f.saveBtn, f.kind} {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
