@@ -270,15 +270,21 @@ type IDsQuery struct {
 	Stream      string    // StreamReadingList, StreamStarred, "feed/42"...
 	ExcludeRead bool      // only unread items (xt=read)
 	Since       time.Time // only items published after it (ot); zero: all
-	PageSize    int       // n per request; 0: 1000
+	PageSize    int       // n per request; 0: idsPage
 }
 
 // StreamIDs lists the ids of a stream's items, following the
 // continuation until the server has no more.
+// idsPage is how many ids StreamIDs asks for at once: Miniflux and
+// FreshRSS give up to 10,000 (a server that gives fewer says so with a
+// continuation). At 1,000, the unread ids of 20,000 items took twenty
+// round trips, each an OFFSET query on the server.
+const idsPage = 10000
+
 func (c *Client) StreamIDs(ctx context.Context, q IDsQuery) ([]int64, error) {
 	n := q.PageSize
 	if n <= 0 {
-		n = 1000
+		n = idsPage
 	}
 	var ids []int64
 	cont := ""

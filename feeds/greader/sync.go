@@ -12,6 +12,7 @@ import (
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
+	"golang.org/x/sync/errgroup"
 )
 
 // Syncer syncs a store's accounts with their servers.
@@ -210,6 +211,18 @@ func firstOr(xs []string) string {
 // serverState is the server's read and starred sets.
 type serverState struct {
 	unread, starred map[int64]bool
+	// known: the items stored here before this sync (new ones come with
+	// the server's flags, nothing to reconcile).
+	known map[int64]store.SyncedItem
+}
+
+// feedQueries asks for every item of each feed (new subscriptions).
+func feedQueries(feeds []string) []IDsQuery {
+	qs := make([]IDsQuery, len(feeds))
+	for i, f := range feeds {
+		qs[i] = IDsQuery{Stream: f}
+	}
+	return qs
 }
 
 func set(ids []int64) map[int64]bool {
@@ -223,38 +236,39 @@ func set(ids []int64) map[int64]bool {
 func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newFeeds []string, res *Result) (serverState, time.Time, error) {
 	var st serverState
 	var newest time.Time
-	unread, err := c.StreamIDs(ctx, IDsQuery{Stream: StreamReadingList, ExcludeRead: true})
-	if err != nil {
-		return st, newest, err
-	}
-	starred, err := c.StreamIDs(ctx, IDsQuery{Stream: StreamStarred})
-	if err != nil {
-		return st, newest, err
-	}
-	st = serverState{unread: set(unread), starred: set(starred)}
+	// The server's lists and what is stored here, all at once: each list
+	// is a round trip and a query on the server, independent of the
+	// others.
 	q := IDsQuery{Stream: StreamReadingList}
 	if !a.ItemsSince.IsZero() {
 		q.Since = a.ItemsSince.Add(-24 * time.Hour)
 	}
-	recent, err := c.StreamIDs(ctx, q)
-	if err != nil {
-		return st, newest, err
+	queries := append([]IDsQuery{{Stream: StreamReadingList, ExcludeRead: true}, {Stream: StreamStarred}, q}, feedQueries(newFeeds)...)
+	lists := make([][]int64, len(queries))
+	var known map[int64]store.SyncedItem
+	var synced []store.SyncedSource
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for i, q := range queries {
+		g.Go(func() (err error) {
+			lists[i], err = c.StreamIDs(gctx, q)
+			return err
+		})
 	}
-	wanted := append(append(recent, unread...), starred...)
-	for _, f := range newFeeds {
-		ids, err := c.StreamIDs(ctx, IDsQuery{Stream: f})
-		if err != nil {
-			return st, newest, err
+	g.Go(func() (err error) {
+		if known, err = s.Store.SyncedItems(gctx, a.ID); err == nil {
+			synced, err = s.Store.SyncedSources(gctx, a.ID)
 		}
-		wanted = append(wanted, ids...)
-	}
-	known, err := s.Store.SyncedItems(ctx, a.ID)
-	if err != nil {
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return st, newest, err
 	}
-	synced, err := s.Store.SyncedSources(ctx, a.ID)
-	if err != nil {
-		return st, newest, err
+	unread, starred := lists[0], lists[1]
+	st = serverState{unread: set(unread), starred: set(starred), known: known}
+	var wanted []int64
+	for _, l := range lists {
+		wanted = append(wanted, l...)
 	}
 	sourceOf := map[string]int64{}
 	for _, ss := range synced {
@@ -314,10 +328,7 @@ type flagKey struct {
 }
 
 func (s *Syncer) syncFlags(ctx context.Context, c *Client, a store.Account, st serverState, res *Result) error {
-	known, err := s.Store.SyncedItems(ctx, a.ID)
-	if err != nil {
-		return err
-	}
+	known := st.known
 	changes, err := s.Store.FlagChanges(ctx, a.ID)
 	if err != nil {
 		return err
