@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/knowflow/knowflow/feeds/sanitize"
@@ -216,6 +217,9 @@ type serverState struct {
 	known map[int64]store.SyncedItem
 }
 
+// contentsAhead is how many batches of contents are asked for at once.
+const contentsAhead = 3
+
 // feedQueries asks for every item of each feed (new subscriptions).
 func feedQueries(feeds []string) []IDsQuery {
 	qs := make([]IDsQuery, len(feeds))
@@ -243,7 +247,12 @@ func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newF
 	if !a.ItemsSince.IsZero() {
 		q.Since = a.ItemsSince.Add(-24 * time.Hour)
 	}
-	queries := append([]IDsQuery{{Stream: StreamReadingList, ExcludeRead: true}, {Stream: StreamStarred}, q}, feedQueries(newFeeds)...)
+	queries := []IDsQuery{{Stream: StreamReadingList, ExcludeRead: true}, {Stream: StreamStarred}, q}
+	if !q.Since.IsZero() {
+		// A feed new since the last sync: its older items too (the
+		// first sync's whole reading list has every feed's).
+		queries = append(queries, feedQueries(newFeeds)...)
+	}
 	lists := make([][]int64, len(queries))
 	var known map[int64]store.SyncedItem
 	var synced []store.SyncedSource
@@ -282,28 +291,76 @@ func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newF
 			fetch = append(fetch, id)
 		}
 	}
-	for start := 0; start < len(fetch); start += contentsBatch {
-		items, err := c.Contents(ctx, fetch[start:min(start+contentsBatch, len(fetch))])
-		if err != nil {
-			return st, newest, err
-		}
-		fetched := s.now()
-		batch := make([]store.RemoteItem, 0, len(items))
-		for _, it := range items {
-			src, ok := sourceOf[it.Feed]
-			if !ok {
-				continue // a feed subscribed to on the server during this sync: next time
+	// Contents come a batch at a time, contentsAhead batches in flight
+	// (each made safe and analysed on its own goroutine: the sanitiser
+	// is most of the CPU), and are stored in order by this goroutine, the
+	// one writer, a batch per transaction: a sync that stops stores
+	// whole batches, and the next one asks only for what is missing.
+	n := (len(fetch) + contentsBatch - 1) / contentsBatch
+	type batchOf struct {
+		items  []store.RemoteItem
+		newest time.Time
+		err    error
+	}
+	slots := make([]chan batchOf, n)
+	for i := range slots {
+		slots[i] = make(chan batchOf, 1)
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // after cancel, below
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sem := make(chan struct{}, contentsAhead)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range n {
+			select {
+			case sem <- struct{}{}:
+			case <-fctx.Done():
+				return
 			}
-			batch = append(batch, remoteItem(it, src))
-			if it.Published.After(newest) {
-				newest = it.Published
-			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var b batchOf
+				ids := fetch[i*contentsBatch : min((i+1)*contentsBatch, len(fetch))]
+				items, err := c.Contents(fctx, ids)
+				b.err = err
+				for _, it := range items {
+					src, ok := sourceOf[it.Feed]
+					if !ok {
+						continue // a feed subscribed to on the server during this sync: next time
+					}
+					b.items = append(b.items, remoteItem(it, src))
+					if it.Published.After(b.newest) {
+						b.newest = it.Published
+					}
+				}
+				store.PrepareRemoteSearch(b.items) // here, not on the writer
+				slots[i] <- b
+			}()
 		}
-		n, err := s.Store.SaveRemoteItems(ctx, a.ID, batch, fetched)
+	}()
+	for i := range n {
+		var b batchOf
+		select {
+		case b = <-slots[i]:
+		case <-ctx.Done():
+			return st, newest, ctx.Err()
+		}
+		<-sem
+		if b.err != nil {
+			return st, newest, b.err
+		}
+		k, err := s.Store.SaveRemoteItems(ctx, a.ID, b.items, s.now())
 		if err != nil {
 			return st, time.Time{}, err
 		}
-		res.NewItems += n
+		res.NewItems += k
+		if b.newest.After(newest) {
+			newest = b.newest
+		}
 	}
 	return st, newest, nil
 }

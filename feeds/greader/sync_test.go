@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -236,13 +237,10 @@ func TestSyncServerStoppedMidSync(t *testing.T) {
 	e.u.Subscribe(t, e.fs.feed("/big.xml", titles...), "Tech")
 
 	// The server goes away after the first batch of contents.
-	calls := 0
+	var calls atomic.Int32
 	e.sy.HTTP = &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		if r.URL.Path == "/reader/api/0/stream/items/contents" {
-			calls++
-			if calls == 2 {
-				e.mf.Stop()
-			}
+		if r.URL.Path == "/reader/api/0/stream/items/contents" && calls.Add(1) == 2 {
+			e.mf.Stop()
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})}
@@ -251,17 +249,20 @@ func TestSyncServerStoppedMidSync(t *testing.T) {
 	if err == nil {
 		t.Fatal("a sync against a stopped server worked")
 	}
-	if res.NewItems != contentsBatch {
-		t.Fatalf("stored %d items before the server stopped, want one batch (%d)", res.NewItems, contentsBatch)
+	// Batches are asked for a few at a time: the first may have come
+	// before the server stopped, or not; none is stored in part.
+	if res.NewItems != 0 && res.NewItems != contentsBatch {
+		t.Fatalf("stored %d items before the server stopped, want none or one whole batch (%d)", res.NewItems, contentsBatch)
 	}
+	stored := res.NewItems
 	a, _ = e.st.GetAccount(ctx, e.acct.ID)
 	if a.LastError == "" {
 		t.Fatal("the failure is not recorded on the account")
 	}
 	e.mf.Start(t)
 	e.sy.HTTP = nil
-	if res := e.sync(); res.NewItems != 600-contentsBatch {
-		t.Fatalf("resumed sync stored %d items, want %d", res.NewItems, 600-contentsBatch)
+	if res := e.sync(); res.NewItems != 600-stored {
+		t.Fatalf("resumed sync stored %d items, want %d", res.NewItems, 600-stored)
 	}
 	items, err := e.st.Items(ctx, store.ItemFilter{Limit: 1000})
 	must(t, err)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -303,6 +305,21 @@ type RemoteItem struct {
 	SourceID      int64
 	Item          model.Item // Title, Link, Author, ContentHTML (safe), Text, Published
 	Read, Starred bool
+	search        *searchDoc // PrepareRemoteSearch's; SaveRemoteItems analyses the item itself without it
+}
+
+// PrepareRemoteSearch analyses items for the search index now, on the
+// caller's goroutine, so that SaveRemoteItems, which runs on the one
+// writer, does not have to (as FetchResult.PrepareSearch does for a
+// refresh). It must be called again if an Item changes.
+func PrepareRemoteSearch(items []RemoteItem) {
+	m := make([]model.Item, len(items))
+	for i, ri := range items {
+		m[i] = ri.Item
+	}
+	for i, d := range searchDocs(m) {
+		items[i].search = &d
+	}
 }
 
 // SaveRemoteItems stores a batch of server items in one transaction, with
@@ -311,26 +328,47 @@ type RemoteItem struct {
 // and gets the server's state.
 func (s *Store) SaveRemoteItems(ctx context.Context, account int64, items []RemoteItem, fetched time.Time) (added int, err error) {
 	now := s.now().Unix()
-	modelItems := make([]model.Item, len(items))
-	for i, ri := range items {
-		modelItems[i] = ri.Item
+	if slices.ContainsFunc(items, func(ri RemoteItem) bool { return ri.search == nil }) {
+		items = slices.Clone(items)
+		PrepareRemoteSearch(items)
 	}
-	docs := searchDocs(modelItems)
 	err = s.inTx(ctx, "save remote items", func(tx *sql.Tx) error {
-		index, err := tx.PrepareContext(ctx, insertSearch)
+		// Each statement prepared once for the batch: preparing it per
+		// item cost as much as running it.
+		var stmts [5]*sql.Stmt
+		for i, q := range []string{insertSearch,
+			`SELECT id FROM items WHERE source_id = ? AND (dedupe_key = ? OR (link = ? AND link <> ''))
+				AND id NOT IN (SELECT item_id FROM account_items) ORDER BY id LIMIT 1`,
+			`INSERT INTO items (source_id, dedupe_key, hash, link, title, author, content_html,
+				content_text, published_at, fetched_at, read, starred, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			`INSERT INTO account_items (item_id, account_id, remote_id, read, starred) VALUES (?, ?, ?, ?, ?)`,
+			`DELETE FROM account_changes WHERE item_id = ?`,
+		} {
+			st, err := tx.PrepareContext(ctx, q)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stmts[i] = st
+		}
+		index, existing, insert, link, forget := stmts[0], stmts[1], stmts[2], stmts[3], stmts[4]
+		// Only a source with items of its own, not from the server
+		// (fetched here before it was synced), can hold one to take over.
+		mixed, err := sourcesWithLocalItems(ctx, tx, items)
 		if err != nil {
 			return err
 		}
-		defer index.Close()
-		for i, ri := range items {
+		for _, ri := range items {
 			it := ri.Item
 			key := "link:" + it.Link
 			if it.Link == "" {
 				key = fmt.Sprintf("greader:%d", ri.RemoteID)
 			}
 			var id int64
-			err := tx.QueryRowContext(ctx, `SELECT id FROM items WHERE source_id = ? AND (dedupe_key = ? OR (link = ? AND link <> ''))
-				AND id NOT IN (SELECT item_id FROM account_items) ORDER BY id LIMIT 1`, ri.SourceID, key, it.Link).Scan(&id)
+			err := sql.ErrNoRows
+			if mixed[ri.SourceID] {
+				err = existing.QueryRowContext(ctx, ri.SourceID, key, it.Link).Scan(&id)
+			}
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				published := unix(it.Published)
@@ -341,39 +379,62 @@ func (s *Store) SaveRemoteItems(ctx context.Context, account int64, items []Remo
 				if ri.Read {
 					readAt = now
 				}
-				r, err := tx.ExecContext(ctx, `INSERT INTO items (source_id, dedupe_key, hash, link, title, author, content_html,
-					content_text, published_at, fetched_at, read, starred, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					ri.SourceID, key, it.Hash, it.Link, it.Title, it.Author, it.ContentHTML, it.Text, published, fetched.Unix(),
-					ri.Read, ri.Starred, readAt)
+				r, err := insert.ExecContext(ctx, ri.SourceID, key, it.Hash, it.Link, it.Title, it.Author, it.ContentHTML, it.Text,
+					published, fetched.Unix(), ri.Read, ri.Starred, readAt)
 				if err != nil {
 					return err
 				}
 				id, _ = r.LastInsertId()
-				if err := docs[i].index(ctx, index, id, ri.SourceID); err != nil {
+				if err := ri.search.index(ctx, index, id, ri.SourceID); err != nil {
 					return err
 				}
 				added++
 			case err != nil:
 				return err
-			default:
+			default: // taken over: the server's state, and no change of ours left to send
 				if err := setItemFlag(ctx, tx, id, "read", ri.Read, now); err != nil {
 					return err
 				}
 				if err := setItemFlag(ctx, tx, id, "starred", ri.Starred, now); err != nil {
 					return err
 				}
+				if _, err := forget.ExecContext(ctx, id); err != nil {
+					return err
+				}
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO account_items (item_id, account_id, remote_id, read, starred) VALUES (?, ?, ?, ?, ?)`,
-				id, account, ri.RemoteID, ri.Read, ri.Starred); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM account_changes WHERE item_id = ?`, id); err != nil {
+			if _, err := link.ExecContext(ctx, id, account, ri.RemoteID, ri.Read, ri.Starred); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return added, err
+}
+
+// sourcesWithLocalItems are the sources of items that hold items not
+// from their account's server.
+func sourcesWithLocalItems(ctx context.Context, tx *sql.Tx, items []RemoteItem) (map[int64]bool, error) {
+	ids := map[int64]bool{}
+	var args []any
+	for _, ri := range items {
+		if !ids[ri.SourceID] {
+			ids[ri.SourceID] = true
+			args = append(args, ri.SourceID)
+		}
+	}
+	out := map[int64]bool{}
+	if len(args) == 0 {
+		return out, nil
+	}
+	q := `SELECT DISTINCT source_id FROM items WHERE source_id IN (?` + strings.Repeat(",?", len(args)-1) + `)
+		AND id NOT IN (SELECT item_id FROM account_items)`
+	err := queryAll(ctx, tx, "sources with local items", q, args, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		out[id] = true
+		return err
+	})
+	return out, err
 }
 
 // inTx runs f in one write transaction, committed when f returns nil.
