@@ -87,7 +87,7 @@ func (k *Keyring) service() *service {
 // the next use asks the bus again (the Secret Service may have been
 // restarted, and its session is gone).
 func (k *Keyring) failed(s *service, err error) {
-	if errors.Is(err, errLocked) {
+	if errors.Is(err, ErrLocked) {
 		return
 	}
 	k.mu.Lock()
@@ -123,10 +123,10 @@ func (k *Keyring) label(account int64) string {
 // bus gave never holds the secret.
 func (k *Keyring) fail(s *service, account int64, what string, err error) error {
 	k.failed(s, err)
-	if errors.Is(err, errLocked) {
+	if errors.Is(err, ErrLocked) {
 		return fmt.Errorf("secrets: account %d: %w", account, err)
 	}
-	return fmt.Errorf("secrets: account %d: the keyring did not %s its login: %w", account, what, err)
+	return fmt.Errorf("secrets: account %d: %w to %s its login: %w", account, ErrKeyring, what, err)
 }
 
 // Get returns the account's secret: the File's when it has one (moved

@@ -227,7 +227,7 @@ func TestKeyringLocked(t *testing.T) {
 	// Unlocking needs a prompt, and no desktop is there to show it: the
 	// error says so and names the account, never the secret.
 	_, err := k.Get(7)
-	if !errors.Is(err, errLocked) || !strings.Contains(err.Error(), "account 7") || strings.Contains(err.Error(), token) {
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "account 7") || strings.Contains(err.Error(), token) {
 		t.Fatalf("Get from a locked keyring: %v", err)
 	}
 	// A new Keyring keeps secrets in the file then.

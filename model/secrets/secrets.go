@@ -30,6 +30,13 @@ type Secrets interface {
 // ErrNone: no secret is stored for the account (add it again).
 var ErrNone = errors.New("secrets: no saved login for the account; add it again")
 
+// ErrLocked: the keyring holding the secrets is locked, and no desktop
+// was there to ask for its password (or the person dismissed the prompt).
+var ErrLocked = errors.New("the keyring is locked: unlock it (log in to the desktop) and try again")
+
+// ErrKeyring: the Secret Service failed (did not answer, or refused).
+var ErrKeyring = errors.New("the keyring failed")
+
 // errDamaged: the File is not JSON.
 var errDamaged = errors.New("not a secrets file")
 

@@ -33,9 +33,6 @@ var (
 	promptTimeout  = 2 * time.Minute
 )
 
-// errLocked: the keyring is locked and could not be unlocked here.
-var errLocked = errors.New("the keyring is locked: unlock it (log in to the desktop) and try again")
-
 // secret is the Secret Service's Secret struct, (oayays).
 type secret struct {
 	Session     dbus.ObjectPath
@@ -162,7 +159,7 @@ func openService(addr string) (*service, error) {
 	}
 	locked, err := s.locked(s.coll, ssColl)
 	if err == nil && locked && !canPrompt() {
-		err = errLocked
+		err = ErrLocked
 	}
 	if err != nil {
 		s.close()
@@ -216,21 +213,21 @@ func (s *service) unlock(objects []dbus.ObjectPath) error {
 }
 
 // complete runs the prompt p a call returned, unless it is "/" (none):
-// errLocked when no desktop can show it or the person dismissed it.
+// ErrLocked when no desktop can show it or the person dismissed it.
 func (s *service) complete(p dbus.ObjectPath) (dbus.Variant, error) {
 	if p == noPrompt {
 		return dbus.Variant{}, nil
 	}
 	if !canPrompt() {
 		s.call(p, ssPrompt+".Dismiss")
-		return dbus.Variant{}, errLocked
+		return dbus.Variant{}, ErrLocked
 	}
 	dismissed, result, err := s.prompt(p)
 	if err != nil {
 		return result, err
 	}
 	if dismissed {
-		return result, errLocked
+		return result, ErrLocked
 	}
 	return result, nil
 }
