@@ -153,8 +153,7 @@ const keyringPassword = "test-keyring-password"
 func startKeyring(t *testing.T) string {
 	t.Helper()
 	useKeyring(t)
-	gkd, err := exec.LookPath("gnome-keyring-daemon")
-	if err != nil {
+	if _, err := exec.LookPath("gnome-keyring-daemon"); err != nil {
 		unavailable(t, fmt.Errorf("no gnome-keyring-daemon: %w", err))
 	}
 	addr, err := startBus(t)
@@ -162,6 +161,18 @@ func startKeyring(t *testing.T) string {
 		unavailable(t, err)
 	}
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	startKeyringOn(t, addr)
+	return addr
+}
+
+// startKeyringOn starts gnome-keyring-daemon on the bus at addr and waits
+// until it serves its default collection.
+func startKeyringOn(t *testing.T, addr string) {
+	t.Helper()
+	gkd, err := exec.LookPath("gnome-keyring-daemon")
+	if err != nil {
+		unavailable(t, fmt.Errorf("no gnome-keyring-daemon: %w", err))
+	}
 	home := t.TempDir()
 	run := filepath.Join(home, "run")
 	for _, d := range []string{run, filepath.Join(home, "data"), filepath.Join(home, "config")} {
@@ -189,7 +200,7 @@ func startKeyring(t *testing.T) string {
 		s, err := openService(addr)
 		if err == nil {
 			s.close()
-			return addr
+			return
 		}
 		if time.Now().After(deadline) {
 			unavailable(t, fmt.Errorf("gnome-keyring-daemon did not serve a default keyring in 15 s: %v\n%s", err, log))

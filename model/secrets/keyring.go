@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Schema names Knowflow's items in the keyring (libsecret's xdg:schema
@@ -22,8 +23,8 @@ var keyringInTests = false
 // no session bus (DBUS_SESSION_BUS_ADDRESS unset, or one that would make
 // godbus start a bus), the File beside it; else a Keyring, which on first
 // use asks the bus for a Secret Service that runs (none is started) and
-// uses it, or the File when none answers within seconds. Nothing is
-// dialled before a secret is used.
+// uses it, or the File when none answers within seconds (and asks again
+// after askAgain). Nothing is dialled before a secret is used.
 func For(dbPath string) Secrets {
 	file := Beside(dbPath)
 	addr := busAddress()
@@ -56,7 +57,8 @@ func canonical(dbPath string) string {
 // account=its id. It falls back to the File beside the database:
 //   - when no Secret Service answers on the session bus, or its default
 //     keyring is locked and no desktop is there to ask for its password,
-//     the File is used for everything (Where says so);
+//     the File is used for everything (Where says so) until one does
+//     (the bus is asked again after askAgain);
 //   - a secret in the File was kept there without the keyring (before
 //     Knowflow used one, or while none ran), so it is newer than one the
 //     keyring may hold: Get returns it and moves it into the keyring;
@@ -67,18 +69,24 @@ type Keyring struct {
 	file *File
 
 	mu    sync.Mutex
-	tried bool     // the bus was asked
-	svc   *service // nil: no Secret Service, the File is used
+	asked time.Time // when the bus was last asked; zero: never
+	svc   *service  // nil: no Secret Service, the File is used
 }
 
-// service returns the Secret Service session, asking the bus the first
-// time, or nil when there is none.
+// askAgain is how long a Keyring uses the File before asking the bus
+// again for a Secret Service (a window started at login may be up before
+// the keyring is).
+var askAgain = 10 * time.Second
+
+// service returns the Secret Service session, or nil when there is none;
+// it asks the bus the first time, and again now and then while none
+// answered.
 func (k *Keyring) service() *service {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if !k.tried {
-		k.tried = true
+	if k.svc == nil && (k.asked.IsZero() || time.Since(k.asked) >= askAgain) {
 		k.svc, _ = openService(k.addr)
+		k.asked = time.Now()
 	}
 	return k.svc
 }
@@ -93,7 +101,7 @@ func (k *Keyring) failed(s *service, err error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.svc == s {
-		k.svc, k.tried = nil, false
+		k.svc, k.asked = nil, time.Time{}
 	}
 }
 

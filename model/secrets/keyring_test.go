@@ -297,3 +297,40 @@ func TestForWithoutSecretService(t *testing.T) {
 	}
 	check("no Secret Service", bus)
 }
+
+// A Keyring made before the Secret Service ran (a window started at login
+// before the keyring) uses it once it runs.
+func TestKeyringStartedLater(t *testing.T) {
+	useKeyring(t)
+	addr, err := startBus(t)
+	if err != nil {
+		unavailable(t, err)
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	db := filepath.Join(t.TempDir(), "knowflow.db")
+	k, ok := For(db).(*Keyring)
+	if !ok {
+		t.Fatalf("For is %T", For(db))
+	}
+	if w := k.Where(); w != "in "+db+".secrets" {
+		t.Fatalf("Where before the keyring runs: %q", w)
+	}
+	if err := k.Set(1, "saved before"); err != nil {
+		t.Fatal(err)
+	}
+	startKeyringOn(t, addr)
+	if w := k.Where(); w != "in "+db+".secrets" {
+		t.Fatalf("the bus was asked again at once: %q", w)
+	}
+	defer func(d time.Duration) { askAgain = d }(askAgain)
+	askAgain = 0
+	if w := k.Where(); w != "in the keyring" {
+		t.Fatalf("Where once the keyring runs: %q", w)
+	}
+	if got, err := k.Get(1); err != nil || got != "saved before" {
+		t.Fatalf("Get = %q, %v", got, err)
+	}
+	if _, err := Beside(db).Get(1); !errors.Is(err, ErrNone) {
+		t.Fatalf("the secret stays in the file: %v", err)
+	}
+}
