@@ -8,7 +8,8 @@
 #          a notification daemon, screenshots and D-Bus queries
 #   all    both, and what the tests read (WordNet, for the lexicon's check;
 #          PostgreSQL, under the Miniflux of the sync tests; Radicale, the
-#          CardDAV server of the contacts sync tests)
+#          CardDAV server of the contacts sync tests; gnome-keyring, the
+#          Secret Service of the keyring tests)
 #
 # Idempotent and silent when everything is present: each package is checked
 # with dpkg-query first, and only when some are missing does it run
@@ -42,7 +43,11 @@ SMOKE_PKGS=(
 # Reader sync tests run against (feeds/greader/testserver; Miniflux itself is
 # built from the Go module proxy into build/tools, about a minute once).
 # radicale: the CardDAV server the contacts sync tests run against (3.1.x).
-TEST_PKGS=(wordnet-base appstream postgresql radicale)
+# gnome-keyring: gnome-keyring-daemon, the real Secret Service that
+# model/secrets' keyring tests start on a private dbus-daemon, with its
+# login keyring in a temp HOME (it needs no X; it pulls GTK's libraries in,
+# but no dbus-x11).
+TEST_PKGS=(wordnet-base appstream postgresql radicale gnome-keyring)
 
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 
@@ -59,7 +64,7 @@ for set in "$@"; do
 	smoke) want+=("${SMOKE_PKGS[@]}") ;;
 	all) want+=("${BUILD_PKGS[@]}" "${SMOKE_PKGS[@]}" "${TEST_PKGS[@]}") ;;
 	-h | --help)
-		sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die "unknown package set '$set' (want build, smoke or all)" ;;

@@ -20,7 +20,8 @@ import (
 // without storing anything and says in plain words what failed
 // (service.ExplainAccount); Save adds the account as `knowflow account
 // add` does (service.AddAccount). The password is sent to the server,
-// kept (for CardDAV) only in the secrets file, and never shown again.
+// kept (for CardDAV) only in the keyring or the secrets file (secrets.For),
+// and never shown again.
 
 // The kinds the form offers.
 const (

@@ -9,10 +9,10 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// NewSyncer returns the syncer of st's accounts, with tokens in the file
-// beside its database.
+// NewSyncer returns the syncer of st's accounts, with tokens where
+// secrets.For keeps them (the keyring, else the file beside the database).
 func NewSyncer(st *store.Store) *Syncer {
-	return &Syncer{Store: st, Secrets: secrets.Beside(st.Path())}
+	return &Syncer{Store: st, Secrets: secrets.For(st.Path())}
 }
 
 // ForRefresh syncs every account, for feeds.Service.Sync: a refresh then

@@ -65,10 +65,11 @@ type Syncer struct {
 	NewUID func() string
 }
 
-// NewSyncer returns the syncer of st's CardDAV accounts, with passwords in
-// the secrets file beside its database.
+// NewSyncer returns the syncer of st's CardDAV accounts, with passwords
+// where secrets.For keeps them (the keyring, else the file beside the
+// database).
 func NewSyncer(st *store.Store) *Syncer {
-	return &Syncer{Store: st, Secrets: secrets.Beside(st.Path())}
+	return &Syncer{Store: st, Secrets: secrets.For(st.Path())}
 }
 
 // Result says what one account's sync did.

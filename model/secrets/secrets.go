@@ -1,6 +1,9 @@
 // Package secrets keeps what an account logs in with (a Google Reader
-// API token, a CardDAV password) out of the database: in one 0600 file
-// beside it. It is the one place secrets are written; nothing prints them.
+// API token, a CardDAV password) out of the database: in the Secret
+// Service keyring when one runs on the session bus (keyring.go, over
+// D-Bus in secretservice.go), else in one 0600 file beside it (File). It
+// is the one place secrets are written; nothing prints or logs them, and
+// its errors name the account, never the value.
 package secrets
 
 import (
@@ -14,16 +17,28 @@ import (
 	"sync"
 )
 
-// Secrets keeps each account's secret. File is the one there is today;
-// a Secret Service (keyring) one is to come.
+// Secrets keeps each account's secret: File, or Keyring (For chooses).
 type Secrets interface {
 	Get(account int64) (string, error)
 	Set(account int64, secret string) error
 	Delete(account int64) error
+	// Where says where the secrets are kept, for a person: "in the
+	// keyring" or "in FILE".
+	Where() string
 }
 
 // ErrNone: no secret is stored for the account (add it again).
 var ErrNone = errors.New("secrets: no saved login for the account; add it again")
+
+// ErrLocked: the keyring holding the secrets is locked, and no desktop
+// was there to ask for its password (or the person dismissed the prompt).
+var ErrLocked = errors.New("the keyring is locked: unlock it (log in to the desktop) and try again")
+
+// ErrKeyring: the Secret Service failed (did not answer, or refused).
+var ErrKeyring = errors.New("the keyring failed")
+
+// errDamaged: the File is not JSON.
+var errDamaged = errors.New("not a secrets file")
 
 // File keeps secrets in one JSON file readable by the user alone
 // (0600), beside the database. It is written whole to a temporary file
@@ -38,6 +53,9 @@ func Beside(dbPath string) *File {
 	return &File{Path: dbPath + ".secrets"}
 }
 
+// Where says "in PATH".
+func (f *File) Where() string { return "in " + f.Path }
+
 func (f *File) load() (map[string]string, error) {
 	m := map[string]string{}
 	b, err := os.ReadFile(f.Path)
@@ -48,7 +66,7 @@ func (f *File) load() (map[string]string, error) {
 		return nil, fmt.Errorf("secrets: %w", err)
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("secrets file %s is damaged: %w", f.Path, err)
+		return nil, fmt.Errorf("secrets file %s is damaged: %w (%w)", f.Path, errDamaged, err)
 	}
 	return m, nil
 }
@@ -101,21 +119,30 @@ func (f *File) Get(account int64) (string, error) {
 
 // Set stores the account's secret.
 func (f *File) Set(account int64, secret string) error {
-	return f.update(func(m map[string]string) { m[strconv.FormatInt(account, 10)] = secret })
+	return f.update(func(m map[string]string) bool { m[strconv.FormatInt(account, 10)] = secret; return true })
 }
 
-// Delete forgets the account's secret.
+// Delete forgets the account's secret. A file without it is left as it
+// is (and none is made).
 func (f *File) Delete(account int64) error {
-	return f.update(func(m map[string]string) { delete(m, strconv.FormatInt(account, 10)) })
+	key := strconv.FormatInt(account, 10)
+	return f.update(func(m map[string]string) bool {
+		_, ok := m[key]
+		delete(m, key)
+		return ok
+	})
 }
 
-func (f *File) update(change func(map[string]string)) error {
+// update changes the file's map and writes it when change says it changed.
+func (f *File) update(change func(map[string]string) (changed bool)) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	m, err := f.load()
 	if err != nil {
 		return err
 	}
-	change(m)
+	if !change(m) {
+		return nil
+	}
 	return f.save(m)
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
-	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -59,7 +58,8 @@ func (n NewAccount) clean() (NewAccount, error) {
 }
 
 // AddAccount logs in to the server and stores the account, with its
-// secret in the secrets file beside the database (never in it): a Google
+// secret in the keyring, else the secrets file beside the database (never
+// in it; SecretsWhere says which): a Google
 // Reader API's token (its password is not kept), or a CardDAV password
 // with the address book chosen (NewAccount.Book, else the first). Nothing
 // is stored when a step fails. The window's Accounts dialog and
@@ -74,7 +74,7 @@ func (s *Service) AddAccount(ctx context.Context, n NewAccount) (AddedAccount, e
 	if err != nil {
 		return AddedAccount{}, err
 	}
-	sec := secrets.Beside(s.Path())
+	sec := s.sec
 	if n.Kind == KindCardDAV {
 		a, b, err := carddav.AddAccount(ctx, s.Store, sec, nil, n.URL, n.User, n.Password, n.Book)
 		return AddedAccount{Account: a, Book: b}, err
@@ -134,8 +134,13 @@ func (s *Service) RemoveAccount(ctx context.Context, id int64) error {
 	if err := s.Store.RemoveAccount(ctx, id); err != nil {
 		return err
 	}
-	return secrets.Beside(s.Path()).Delete(id)
+	return s.sec.Delete(id)
 }
+
+// SecretsWhere says where the accounts' secrets are kept, for a person:
+// "in the keyring" when a Secret Service runs on the session bus, else
+// "in DATABASE.secrets". The first call may ask the bus (within seconds).
+func (s *Service) SecretsWhere() string { return s.sec.Where() }
 
 // SyncResults are what a sync of the accounts did: the feed servers'
 // first, then the address books'.

@@ -55,6 +55,10 @@ func ExplainAccount(kind string, err error) (AccountProblem, string) {
 		rec  tls.RecordHeaderError
 	)
 	switch {
+	case errors.Is(err, secrets.ErrLocked):
+		return ProblemOther, "The login worked, but the keyring where Knowflow keeps it is locked: unlock it (log in to the desktop) and try again."
+	case errors.Is(err, secrets.ErrKeyring):
+		return ProblemOther, "The login worked, but the keyring (the Secret Service) did not save it. Try again; if it fails again, check that the keyring is running."
 	case errors.Is(err, ErrBadAddress), isScheme(err):
 		return ProblemAddress, "This is not a web address: it should start with https:// (or http://), like https://rss.example.org."
 	case errors.Is(err, ErrClosed), errors.Is(err, context.Canceled):
@@ -169,6 +173,10 @@ func ExplainSyncError(msg string) string {
 		return ""
 	case has(secrets.ErrNone.Error()):
 		return "The saved login is missing: remove the account and add it again."
+	case has(secrets.ErrLocked.Error()):
+		return "The keyring that holds the saved login is locked: unlock it (log in to the desktop) and sync again."
+	case has(secrets.ErrKeyring.Error()):
+		return "The keyring that holds the saved login (the Secret Service) did not give it: is it still running? The next sync tries again."
 	case has(greader.ErrToken.Error(), greader.ErrLogin.Error(), carddav.ErrLogin.Error()):
 		return "The server refused the saved login (its password or API settings changed): remove the account and add it again."
 	case has("no such host", "server misbehaving"):

@@ -219,10 +219,12 @@ func TestSyncAccountsRecordsFailures(t *testing.T) {
 		}
 	}
 	for msg, want := range map[string]string{
-		"something else entirely":                           "",
-		"carddav: sync of account 2 (x): 502 Bad Gateway":   "The server had a problem (HTTP 502 Bad Gateway)",
-		"greader: GET /x: 429 Too Many Requests: slow down": "The server asked Knowflow to wait (HTTP 429 Too Many Requests)",
-		"item 404 of 500 Internal notes":                    "",
+		"something else entirely":                                                                      "",
+		"carddav: sync of account 2 (x): 502 Bad Gateway":                                              "The server had a problem (HTTP 502 Bad Gateway)",
+		"greader: GET /x: 429 Too Many Requests: slow down":                                            "The server asked Knowflow to wait (HTTP 429 Too Many Requests)",
+		"item 404 of 500 Internal notes":                                                               "",
+		"greader: secrets: account 4: " + secrets.ErrLocked.Error():                                    "The keyring that holds the saved login is locked",
+		"greader: secrets: account 4: the keyring failed to read its login: context deadline exceeded": "The keyring that holds the saved login (the Secret Service) did not give it",
 	} {
 		if says := ExplainSyncError(msg); !strings.HasPrefix(says, want) || (want == "" && says != "") {
 			t.Errorf("%q reads %q, want %q", msg, says, want)
@@ -230,5 +232,27 @@ func TestSyncAccountsRecordsFailures(t *testing.T) {
 	}
 	if _, err := s.SyncAccounts(ctx, moved.ID+1); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("sync of no account: %v", err)
+	}
+}
+
+// A login that worked but that the keyring could not keep is not taken
+// for a server that cannot be reached.
+func TestExplainAccountKeyring(t *testing.T) {
+	for err, want := range map[error]string{
+		fmt.Errorf("secrets: account 1: %w", secrets.ErrLocked):                                                   "The login worked, but the keyring where Knowflow keeps it is locked",
+		fmt.Errorf("secrets: account 1: %w to store its login: %w", secrets.ErrKeyring, context.DeadlineExceeded): "The login worked, but the keyring (the Secret Service) did not save it",
+	} {
+		if p, says := ExplainAccount(KindGReader, err); p != ProblemOther || !strings.HasPrefix(says, want) {
+			t.Errorf("%v: %v %q, want %q", err, p, says, want)
+		}
+	}
+}
+
+// Where the secrets are kept: in a test binary, always the file beside
+// the database (secrets.For never uses a keyring in other packages' tests).
+func TestSecretsWhere(t *testing.T) {
+	s := newService(t)
+	if got, want := s.SecretsWhere(), "in "+s.Path()+".secrets"; got != want {
+		t.Fatalf("SecretsWhere = %q, want %q", got, want)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
+	"github.com/knowflow/knowflow/model/secrets"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -65,6 +66,9 @@ type Service struct {
 	feedSync    *greader.Syncer
 	contactSync *carddav.Syncer
 	syncMu      sync.Mutex
+	// sec keeps the accounts' secrets for both syncers and the account
+	// use cases: the keyring, else the file beside the database.
+	sec secrets.Secrets
 }
 
 // job is one running job: where Go was called from, for Close's log.
@@ -98,10 +102,11 @@ func New(st *store.Store, o Options) *Service {
 	st.SetClock(s.now) // items are marked read at the service's time
 	// A refresh syncs the feed server accounts (feeds/greader), then the
 	// address books (model/carddav).
+	s.sec = secrets.For(st.Path())
 	s.feedSync = greader.NewSyncer(st)
-	s.feedSync.Now = s.now
+	s.feedSync.Now, s.feedSync.Secrets = s.now, s.sec
 	s.contactSync = carddav.NewSyncer(st)
-	s.contactSync.Now = s.now
+	s.contactSync.Now, s.contactSync.Secrets = s.now, s.sec
 	s.Backend.Service.Sync = func(ctx context.Context) (int, []feeds.SourceError) {
 		s.syncMu.Lock()
 		defer s.syncMu.Unlock()

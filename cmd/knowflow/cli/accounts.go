@@ -176,8 +176,20 @@ func cmdAccounts(ctx context.Context, r *runner, args []string) error {
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\t%s\n", a.ID, a.Kind, a.User, a.URL, a.Sources, last, a.LastError)
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, secretsLine(st.SecretsWhere()))
+		return nil
 	})
+}
+
+// secretsLine says where the accounts' logins are kept.
+func secretsLine(where string) string {
+	if where == "in the keyring" {
+		return "Logins are kept in the keyring (Secret Service)."
+	}
+	return "Logins are kept " + where + " (readable by you only)."
 }
 
 func cmdSync(ctx context.Context, r *runner, args []string) error {
