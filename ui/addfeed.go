@@ -77,17 +77,17 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 // ("example.com/feed") to which https:// is added.
 func checkFeedAddress(s string) error {
 	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
+	if s == "" {
 		return errors.New("paste the address of a site or a feed")
+	}
+	_, err := discover.NormalizeURL(s)
+	switch {
+	case err != nil && !errors.Is(err, discover.ErrInvalidURL):
+		return errors.New("only http and https addresses can be subscribed to")
 	case strings.ContainsAny(s, " \t\n"):
 		return errors.New("an address has no spaces")
-	}
-	if _, err := discover.NormalizeURL(s); err != nil {
-		if errors.Is(err, discover.ErrInvalidURL) {
-			return errors.New("not a web address: it needs a host name, like example.com/feed")
-		}
-		return errors.New("only http and https addresses can be subscribed to")
+	case err != nil:
+		return errors.New("not a web address: it needs a host name, like example.com/feed")
 	}
 	return nil
 }

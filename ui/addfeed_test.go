@@ -120,20 +120,24 @@ func TestAddFeedChecksTheAddressAsTyped(t *testing.T) {
 	for _, tc := range []struct {
 		typed string
 		valid bool
+		says  string
 	}{
-		{"htp:/bad url", false},
-		{"https://example.com/feed", true},
-		{"example.com/feed", true},
-		{"ftp://example.com/feed", false},
-		{"https://", false},
-		{"https://example.com/a feed", false},
-		{"feed://example.com/rss", true},
+		{"htp:/bad url", false, "only http and https addresses can be subscribed to"},
+		{"https://example.com/feed", true, ""},
+		{"example.com/feed", true, ""},
+		{"ftp://example.com/feed", false, ""},
+		{"https://", false, "not a web address: it needs a host name, like example.com/feed"},
+		{"https://example.com/a feed", false, "an address has no spaces"},
+		{"feed://example.com/rss", true, ""},
 	} {
 		url.SetText("")
 		typeInWindow(c, tc.typed)
 		err := url.Validate()
 		icon := validationIcon(url)
 		add := findButton(t, c.Overlays().Top(), "Add")
+		if tc.says != "" && (err == nil || err.Error() != tc.says) {
+			t.Errorf("%q: says %v, want %q", tc.typed, err, tc.says)
+		}
 		if (err == nil) != tc.valid || add.Disabled() == tc.valid {
 			t.Errorf("%q: error %v, Add on %v; want valid %v", tc.typed, err, !add.Disabled(), tc.valid)
 		}
