@@ -37,6 +37,7 @@ type unsubscribing struct {
 	undoL  *widget.Label
 	undoB  *widget.Button
 	undoR  *fyne.Container // undoL and undoB, shown while later is set
+	said   string          // what the status last said of an unsubscribe
 }
 
 // pendingUnsub is an unsubscribe not carried out yet.
@@ -123,6 +124,9 @@ func (s *seekScreen) unsubscribeLater(ids []int64, name string, items int) {
 	for _, id := range ids {
 		s.hidden[id] = true
 	}
+	if s.status.Text == s.said {
+		s.status.SetText("") // the line with Undo says what is new
+	}
 	s.showUndo(p)
 	s.showHidden()
 	if items < 0 {
@@ -189,7 +193,7 @@ func (s *seekScreen) onUndoUnsubscribe() {
 	for _, id := range p.ids {
 		delete(s.hidden, id)
 	}
-	s.status.SetText("Undone: still subscribed to " + p.name + ".")
+	s.sayUnsubscribed("Undone: still subscribed to " + p.name + ".")
 	back := s.node == nodeAll && p.node != nodeAll
 	s.showTree()
 	if back {
@@ -237,8 +241,14 @@ func (s *seekScreen) commitUnsubscribe() {
 			}
 		})
 		s.app.Reload()
-		s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", p.name, plural(removed, "item", "items")))
+		s.sayUnsubscribed(fmt.Sprintf("Unsubscribed from %s (%s removed).", p.name, plural(removed, "item", "items")))
 	})
+}
+
+// sayUnsubscribed puts msg, about an unsubscribe, on the status line.
+func (s *seekScreen) sayUnsubscribed(msg string) {
+	s.said = msg
+	s.status.SetText(msg)
 }
 
 // removeSources removes ids in one transaction; one that another program
