@@ -206,17 +206,30 @@ func (s *seekScreen) onUndoUnsubscribe() {
 
 // commitUnsubscribe removes the pending unsubscribe's sources, on the
 // reader's write queue (quitting waits for it); the window reloads when
-// they are gone.
+// they are gone, unless it is quitting.
 func (s *seekScreen) commitUnsubscribe() {
 	p := s.later
 	if p == nil {
 		return
 	}
 	s.later = nil
+	st, removed := s.store, 0
+	if s.app.stopped {
+		// Quitting: the removal is made before the store closes; the
+		// window, gone by the time it is, is left as it is.
+		s.writes.push(func(ctx context.Context) error {
+			_, err := removeSources(ctx, st, p.ids)
+			return err
+		}, func(err error) {
+			if err != nil {
+				fyne.LogError("unsubscribing from "+p.name+" on quitting", err)
+			}
+		})
+		return
+	}
 	s.undoR.Hide()
 	s.removing++
 	s.updateUnsubscribe()
-	st, removed := s.store, 0
 	s.queueWrite(func(ctx context.Context) error {
 		var err error
 		removed, err = removeSources(ctx, st, p.ids)

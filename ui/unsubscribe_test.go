@@ -149,9 +149,18 @@ func TestUnsubscribeRemovesAfterItsTime(t *testing.T) {
 // store closes.
 func TestUnsubscribeCarriedOutOnQuit(t *testing.T) {
 	u, b, good, _ := unsubscribeTeamBlog(t)
+	s := u.seek
 	u.StopScheduler() // what quitting calls before the store closes
 	if _, err := b.Source(context.Background(), good.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the source is still stored after quitting: %v", err)
+	}
+	// What the removal hands back touches no widget: Fyne may run it off
+	// its goroutine once the window's loop has ended.
+	gen, status := s.treeGen, s.status.Text
+	u.run.(*loopRunner).runCalls()
+	if s.treeGen != gen || s.status.Text != status || !s.undoR.Visible() {
+		t.Errorf("the window changed after quitting: tree read %v, status %q, Undo shown %v",
+			s.treeGen != gen, s.status.Text, s.undoR.Visible())
 	}
 }
 
