@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/feeds"
+	"github.com/knowflow/knowflow/feeds/discover"
 )
 
 // addFeedDialog asks for a feed or site URL and a folder. It has its own
@@ -44,12 +45,7 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 	d := &addFeedDialog{app: u}
 	d.url = newEscEntry()
 	d.url.SetPlaceHolder("https://example.com/blog or its feed URL")
-	d.url.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("paste the address of a site or a feed")
-		}
-		return nil
-	}
+	d.url.Validator = checkFeedAddress
 	d.folder = newEscSelectEntry()
 	d.folder.SetPlaceHolder("optional, e.g. Tech/Go")
 	u.seek.folderPaths(func(paths []string) {
@@ -74,6 +70,26 @@ func (u *App) newAddFeedDialog() *addFeedDialog {
 	d.updateAdd()
 	d.dlg.Resize(fyne.NewSize(560, 240))
 	return d
+}
+
+// checkFeedAddress checks the address as it is typed, as Add will read
+// it: an http or https URL with a host name, or a host and path
+// ("example.com/feed") to which https:// is added.
+func checkFeedAddress(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return errors.New("paste the address of a site or a feed")
+	}
+	_, err := discover.NormalizeURL(s)
+	switch {
+	case err != nil && !errors.Is(err, discover.ErrInvalidURL):
+		return errors.New("only http and https addresses can be subscribed to")
+	case strings.ContainsAny(s, " \t\n"):
+		return errors.New("an address has no spaces")
+	case err != nil:
+		return errors.New("not a web address: it needs a host name, like example.com/feed")
+	}
+	return nil
 }
 
 // updateAdd offers Add while the address is valid and no try is under way.

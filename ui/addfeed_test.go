@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 )
 
 // When adding fails (a page that is no feed, a server that refuses the
@@ -89,4 +90,64 @@ func holds(top, o fyne.CanvasObject) bool {
 		return !found
 	})
 	return found
+}
+
+// validationIcon is the name of the icon entry shows beside its text
+// (its validation: a tick, an error), "" for none.
+func validationIcon(e fyne.Widget) string {
+	name := ""
+	visit(e, func(o fyne.CanvasObject) bool {
+		if img, ok := o.(*canvas.Image); ok && img.Resource != nil {
+			name = img.Resource.Name()
+		}
+		return true
+	})
+	return name
+}
+
+// The address is checked as it is typed: http and https addresses with a
+// host name, or a host and path (https:// is added), get the tick and
+// Add; anything else gets neither, and its error once the field is left.
+func TestAddFeedChecksTheAddressAsTyped(t *testing.T) {
+	u, _, _ := newTestUI(t, Options{})
+	c := u.Window().Canvas()
+	u.onAddFeed()
+	settle(t, u)
+	url, ok := c.Focused().(*escEntry)
+	if !ok {
+		t.Fatalf("focused %T, want the address", c.Focused())
+	}
+	for _, tc := range []struct {
+		typed string
+		valid bool
+		says  string
+	}{
+		{"htp:/bad url", false, "only http and https addresses can be subscribed to"},
+		{"https://example.com/feed", true, ""},
+		{"example.com/feed", true, ""},
+		{"ftp://example.com/feed", false, ""},
+		{"https://", false, "not a web address: it needs a host name, like example.com/feed"},
+		{"https://example.com/a feed", false, "an address has no spaces"},
+		{"feed://example.com/rss", true, ""},
+	} {
+		url.SetText("")
+		typeInWindow(c, tc.typed)
+		err := url.Validate()
+		icon := validationIcon(url)
+		add := findButton(t, c.Overlays().Top(), "Add")
+		if tc.says != "" && (err == nil || err.Error() != tc.says) {
+			t.Errorf("%q: says %v, want %q", tc.typed, err, tc.says)
+		}
+		if (err == nil) != tc.valid || add.Disabled() == tc.valid {
+			t.Errorf("%q: error %v, Add on %v; want valid %v", tc.typed, err, !add.Disabled(), tc.valid)
+		}
+		if tick := strings.HasSuffix(icon, "_check.svg"); tick != tc.valid {
+			t.Errorf("%q: icon %q; want a tick %v", tc.typed, icon, tc.valid)
+		}
+	}
+	url.SetText("htp:/bad url")
+	c.Unfocus()
+	if icon := validationIcon(url); !strings.Contains(icon, "error") {
+		t.Errorf("left with %q: icon %q, want the error", url.Text, icon)
+	}
 }

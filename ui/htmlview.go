@@ -48,9 +48,77 @@ func (b *segBuilder) text(s string, style widget.RichTextStyle) {
 	if s == "" {
 		return
 	}
-	b.segs = append(b.segs, &widget.TextSegment{Text: s, Style: style})
+	// Text in the style of the segment before goes into it: a rich text
+	// breaks a line inside a segment only at a space, but may start any
+	// segment on a new line ("word" "[1]" would put "[1]" first on one).
+	if last := b.lastText(); last != nil && last.Style == style {
+		last.Text += s
+	} else {
+		b.segs = append(b.segs, &widget.TextSegment{Text: s, Style: style})
+	}
 	b.space = strings.HasSuffix(s, " ")
 	b.line = true
+}
+
+// lastText is the inline text segment written last on this line, if the
+// last segment is one.
+func (b *segBuilder) lastText() *widget.TextSegment {
+	if !b.line || len(b.segs) == 0 {
+		return nil
+	}
+	if last, ok := b.segs[len(b.segs)-1].(*widget.TextSegment); ok && last.Style.Inline {
+		return last
+	}
+	return nil
+}
+
+// marker writes a footnote marker (or another superscript) glued to the
+// word before it, in that word's segment, so that it never begins a line
+// of its own. Digits and signs are written as superscript characters.
+func (b *segBuilder) marker(s string, style widget.RichTextStyle) {
+	s = superscript(strings.TrimSpace(collapse(s)))
+	if last := b.lastText(); last != nil && !b.space {
+		last.Text += s
+		return
+	}
+	b.text(s, style)
+}
+
+// maxMarker is the longest superscript or footnote marker glued to the
+// word before it; a longer <sup> is laid out as ordinary text.
+const maxMarker = 12
+
+// isMarker says s (a link's text) reads as a footnote reference: "1",
+// "[12]", "(a)", "*", "†".
+func isMarker(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "]"), ")")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "["), "(")
+	r := []rune(s)
+	if len(r) == 0 || len(r) > 3 {
+		return false
+	}
+	for _, c := range r {
+		if !(c >= '0' && c <= '9') && !strings.ContainsRune("*†‡§", c) && !(len(r) == 1 && c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// superscripts are the characters that say digits and signs raised.
+var superscripts = strings.NewReplacer("0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴", "5", "⁵", "6", "⁶",
+	"7", "⁷", "8", "⁸", "9", "⁹", "+", "⁺", "-", "⁻", "(", "⁽", ")", "⁾")
+
+// superscript is s raised when it is digits and signs only ("12" is
+// "¹²"); other text ("th", "[1]") stays as it is.
+func superscript(s string) string {
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789+-()", c) {
+			return s
+		}
+	}
+	return superscripts.Replace(s)
 }
 
 func collapse(s string) string {
@@ -96,6 +164,11 @@ func (b *segBuilder) link(text, href string) {
 	if text == "" {
 		text = href
 	}
+	if b.line && !b.space && isMarker(text) && u.Fragment != "" {
+		// A footnote reference ("word[1]"): glued to its word, as text.
+		b.marker(text, widget.RichTextStyleInline)
+		return
+	}
 	text = shortWord(text)
 	if b.line && !b.space {
 		b.text(" ", widget.RichTextStyleInline)
@@ -130,6 +203,16 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// hasImage says n holds a picture.
+func hasImage(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Img || hasImage(c) {
+			return true
+		}
+	}
+	return false
 }
 
 func textOf(n *html.Node) string {
@@ -174,6 +257,14 @@ func (b *segBuilder) walk(n *html.Node, style widget.RichTextStyle) {
 	case atom.Br:
 		b.endBlock()
 		return
+	case atom.Sup:
+		// A footnote's marker, a power, "1st": raised and glued to the
+		// word before it (a link in it, a footnote's, becomes its text).
+		t := strings.TrimSpace(collapse(textOf(n)))
+		if len([]rune(t)) <= maxMarker && !strings.Contains(t, " ") && !hasImage(n) {
+			b.marker(t, style)
+			return
+		}
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		b.endBlock()
 		st := widget.RichTextStyleSubHeading

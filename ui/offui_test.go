@@ -60,6 +60,10 @@ func (s *spyStore) RemoveSource(ctx context.Context, id int64) (int, error) {
 	s.called("RemoveSource")
 	return s.Store.RemoveSource(ctx, id)
 }
+func (s *spyStore) RemoveSources(ctx context.Context, ids []int64) (int, error) {
+	s.called("RemoveSources")
+	return s.Store.RemoveSources(ctx, ids)
+}
 func (s *spyStore) EditSource(ctx context.Context, id int64, title string, folder []string) error {
 	s.called("EditSource")
 	return s.Store.EditSource(ctx, id, title, folder)
@@ -265,19 +269,22 @@ func TestSeekWritesOnAWorker(t *testing.T) {
 		t.Error("a stale count asked to unsubscribe")
 	}
 
-	// Unsubscribe…: the count, then the removal, on a worker.
+	// Unsubscribe…: the count on a worker, then, once Undo's time has
+	// passed, the removal on a worker too.
 	s.tree.Select(node)
 	settle(t, u)
 	offUI(t, u, sp, func() { test.Tap(s.unsubBtn) }, "CountItems")
 	if s.unsubDlg == nil {
 		t.Fatal("no confirmation")
 	}
+	s.unsubDlg.Confirm()
+	settleKeepTimers(t, u)
 	offUI(t, u, sp, func() {
-		s.unsubDlg.Confirm()
+		r.fire()
 		if !s.unsubBtn.Disabled() {
 			t.Error("Unsubscribe… stays on while removing")
 		}
-	}, "RemoveSource", "Summary")
+	}, "RemoveSources", "Summary")
 	if _, err := b.Source(context.Background(), good.ID); err == nil {
 		t.Error("the source is still stored")
 	}

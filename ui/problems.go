@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -192,8 +191,8 @@ func (v *problemsView) onRetry() {
 	}
 }
 
-// onUnsubscribe asks, saying how many, then removes the chosen sources
-// in one transaction on a worker.
+// onUnsubscribe asks, saying how many, then hides the chosen sources
+// for undoFor before they go, in one transaction (unsubscribe.go).
 func (v *problemsView) onUnsubscribe() {
 	ids := v.chosen()
 	if len(ids) == 0 {
@@ -203,9 +202,7 @@ func (v *problemsView) onUnsubscribe() {
 	v.confirm = dialog.NewConfirm(fmt.Sprintf("Unsubscribe from %s?", plural(len(ids), "source", "sources")),
 		"Their items go too. What you shared from them stays in your history and your flow.", func(ok bool) {
 			if ok {
-				s.remove(plural(len(ids), "source", "sources"), func(ctx context.Context, st seekStore) (int, error) {
-					return st.RemoveSources(ctx, ids)
-				}, func() {})
+				s.unsubscribeLater(ids, plural(len(ids), "source", "sources"), -1)
 			}
 		}, s.app.win)
 	v.confirm.SetConfirmText("Unsubscribe")

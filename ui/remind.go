@@ -422,12 +422,14 @@ func (u *App) StartScheduler() {
 	}()
 }
 
-// StopScheduler ends the ticks (a tick already queued does nothing) and
-// waits for the reader's queued writes. Call it on the UI goroutine.
+// StopScheduler ends the ticks (a tick already queued does nothing),
+// carries out an Unsubscribe still offering Undo and waits for the
+// reader's queued writes. Call it on the UI goroutine.
 // Other background work goes on until the store's lifetime ends
 // (service.Close cancels it and waits for it).
 func (u *App) StopScheduler() {
 	u.stopped = true
 	u.stopOnce.Do(func() { close(u.stop) })
+	u.seek.commitUnsubscribe()
 	u.seek.writes.wait() // the reader's last flags and notes reach the store
 }

@@ -36,12 +36,17 @@ type seekScreen struct {
 
 	// source tree
 	tree     *seekTree
-	treeGen  int      // the tree's reload asked last
-	treeThen []func() // what runs once it is shown
-	sources  map[int64]model.Source
+	treeGen  int                    // the tree's reload asked last
+	treeThen []func()               // what runs once it is shown
+	sources  map[int64]model.Source // as shown: without the hidden ones
 	folders  map[int64]model.Folder
 	children map[string][]string
 	node     string // selected tree node
+	// treeSrcs and treeFolders are the tree as last read, hidden
+	// sources included.
+	treeSrcs      []model.Source
+	treeFolders   []model.Folder
+	unsubscribing // Unsubscribe's hidden sources and its Undo (unsubscribe.go)
 
 	// toolbar
 	search     *escEntry // Esc leaves it
@@ -162,7 +167,7 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 	s.showItem(nil)
 
 	toolbar := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(addBtn, s.refreshBtn), nil, s.progress),
-		s.status, container.NewHBox(s.failedBtn))
+		s.status, container.NewHBox(s.failedBtn), s.newUndoRow())
 	left := container.NewBorder(toolbar, nil, nil, nil, s.tree)
 	s.allReadBtn = widget.NewButtonWithIcon("All read", theme.ConfirmIcon(), s.onMarkAllRead)
 	s.unsubBtn = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), s.onUnsubscribe)
@@ -233,6 +238,32 @@ func (s *seekScreen) treeLoaded(gen, queued int, srcs []model.Source, fs []model
 		s.app.showError(err)
 		return
 	}
+	s.treeSrcs, s.treeFolders = srcs, fs
+	s.showTree()
+	for _, f := range then {
+		f()
+	}
+	// The unread counts may miss writes queued since the tree was asked
+	// for: read it again once they are done.
+	if s.queued != queued || s.writing > 0 {
+		s.treeStale = true
+		s.writesDone()
+	}
+}
+
+// showTree shows the sources and folders last read, but for the hidden
+// sources (unsubscribe.go).
+func (s *seekScreen) showTree() {
+	srcs, fs := s.treeSrcs, s.treeFolders
+	if len(s.hidden) > 0 {
+		shown := make([]model.Source, 0, len(srcs))
+		for _, src := range srcs {
+			if !s.hidden[src.ID] {
+				shown = append(shown, src)
+			}
+		}
+		srcs = shown
+	}
 	s.sources = make(map[int64]model.Source, len(srcs))
 	s.folders = make(map[int64]model.Folder, len(fs))
 	s.children = map[string][]string{"": {nodeAll, nodeUnread, nodeStarred}}
@@ -261,15 +292,6 @@ func (s *seekScreen) treeLoaded(gen, queued int, srcs []model.Source, fs []model
 	s.tree.Refresh()
 	s.updateBanner()
 	s.problemsChanged()
-	for _, f := range then {
-		f()
-	}
-	// The unread counts may miss writes queued since the tree was asked
-	// for: read it again once they are done.
-	if s.queued != queued || s.writing > 0 {
-		s.treeStale = true
-		s.writesDone()
-	}
 }
 
 func (s *seekScreen) treeChildren(id widget.TreeNodeID) []widget.TreeNodeID { return s.children[id] }
@@ -384,92 +406,6 @@ func (s *seekScreen) selectSourceNode(id int64) {
 	}
 	s.tree.Select(node)
 	s.tree.ScrollTo(node)
-}
-
-// onUnsubscribe counts the selected source's items on a worker, then
-// asks, then removes the source and its items on a worker. Unsubscribe…
-// is off meanwhile; a count that comes after another node was selected
-// is dropped.
-func (s *seekScreen) onUnsubscribe() {
-	kind, id := parseNode(s.node)
-	src, ok := s.sources[id]
-	if kind != "s" || !ok {
-		return
-	}
-	name := src.Title
-	if name == "" {
-		name = src.FeedURL
-	}
-	node := s.node
-	s.counting = true
-	s.unsubBtn.Disable()
-	async(s.app, s.store, &s.unsubGen, 10*time.Second, func(ctx context.Context, st seekStore) (int, error) {
-		return st.CountItems(ctx, store.ItemFilter{SourceID: id})
-	}, func(n int, err error) {
-		s.counting = false
-		s.updateUnsubscribe()
-		if s.node != node {
-			return // the user went elsewhere meanwhile
-		}
-		what := "Its items go too."
-		if err == nil {
-			what = fmt.Sprintf("Its %s go too.", plural(n, "item", "items"))
-		}
-		s.unsubDlg = dialog.NewConfirm("Unsubscribe from "+name+"?",
-			what+" What you shared from it stays in your history and your flow.",
-			func(ok bool) {
-				if ok {
-					s.unsubscribe(id, name)
-				}
-			}, s.app.win)
-		s.unsubDlg.SetConfirmText("Unsubscribe")
-		s.unsubDlg.Show()
-		s.app.ownKeys(s.unsubDlg, nil, s.unsubDlg.Confirm)
-	})
-}
-
-// updateUnsubscribe offers Unsubscribe… unless a count or a removal is
-// under way.
-func (s *seekScreen) updateUnsubscribe() {
-	s.problems.updateButtons()
-	if !s.counting && s.removing == 0 {
-		s.unsubBtn.Enable()
-	} else {
-		s.unsubBtn.Disable()
-	}
-}
-
-// unsubscribe removes source id on a worker and says so when it is done.
-func (s *seekScreen) unsubscribe(id int64, name string) {
-	s.remove(name, func(ctx context.Context, st seekStore) (int, error) {
-		return st.RemoveSource(ctx, id)
-	}, func() {
-		if s.node == "s:"+strconv.FormatInt(id, 10) {
-			s.node = nodeAll
-			s.tree.Select(nodeAll)
-		}
-	})
-}
-
-// remove runs call, which removes what name says, on a worker; while it
-// runs Unsubscribe… is off; then done runs (when it worked), the window
-// reloads and the status says how many items went.
-func (s *seekScreen) remove(name string, call func(ctx context.Context, st seekStore) (int, error), done func()) {
-	s.removing++
-	s.updateUnsubscribe()
-	s.status.SetText("Unsubscribing from " + name + "…")
-	async(s.app, s.store, nil, time.Minute, call, func(n int, err error) {
-		s.removing--
-		s.updateUnsubscribe()
-		if err != nil {
-			s.status.SetText("")
-			s.app.showError(err)
-			return
-		}
-		done()
-		s.app.Reload()
-		s.status.SetText(fmt.Sprintf("Unsubscribed from %s (%s removed).", name, plural(n, "item", "items")))
-	})
 }
 
 // updateBanner shows a failing source's error above its items.

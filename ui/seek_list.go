@@ -116,7 +116,7 @@ func (s *seekScreen) listArea() fyne.CanvasObject {
 
 // filter is the listing the tree and the search box select now.
 func (s *seekScreen) filter() store.ItemFilter {
-	f := store.ItemFilter{Query: s.search.Text}
+	f := store.ItemFilter{Query: s.search.Text, ExcludeSources: s.hiddenSources()}
 	switch kind, n := parseNode(s.node); {
 	case s.node == nodeUnread:
 		f.Unread = true

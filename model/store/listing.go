@@ -20,6 +20,10 @@ type ItemFilter struct {
 	Starred  bool
 	Query    string // full-text search (FTS5) over title, text, author, categories
 	Limit    int    // default 50
+	// ExcludeSources leaves these sources' items out of every listing,
+	// count, search and MarkAllRead: the window hides a source whose
+	// Unsubscribe may still be undone before it is removed.
+	ExcludeSources []int64
 	// After continues a listing after the item a page ended with
 	// (CursorOf of its last item); zero starts at the top.
 	After Cursor
@@ -85,7 +89,8 @@ func listQuery(f ItemFilter, columns bool) (fromWhere string, args []any) {
 	return withWhere(from, where), args
 }
 
-// appendFilters adds f's source, folder, unread and starred parts.
+// appendFilters adds f's source, folder, excluded sources, unread and
+// starred parts.
 func appendFilters(where []string, args []any, f ItemFilter) ([]string, []any) {
 	if f.SourceID != 0 {
 		where = append(where, `i.source_id = ?`)
@@ -94,6 +99,10 @@ func appendFilters(where []string, args []any, f ItemFilter) ([]string, []any) {
 	if f.FolderID != 0 {
 		where = append(where, `i.source_id IN (SELECT fs.id FROM sources fs WHERE fs.folder_id IN (`+folderTree+`))`)
 		args = append(args, f.FolderID)
+	}
+	if len(f.ExcludeSources) > 0 {
+		where = append(where, `i.source_id NOT IN (`+placeholders(len(f.ExcludeSources))+`)`)
+		args = append(args, anys(f.ExcludeSources)...)
 	}
 	if f.Unread {
 		where = append(where, `i.read = 0`)

@@ -311,6 +311,16 @@ func searchIDs(ctx context.Context, q queryer, f ItemFilter, limit, need int) (i
 		match = `(` + strings.Join(terms, ` OR `) + `) AND (` + match + `)`
 		f.SourceID, f.FolderID = 0, 0
 	}
+	if len(f.ExcludeSources) > 0 {
+		// As a source's search is an AND with its term, leaving sources
+		// out is a NOT.
+		terms := make([]string, len(f.ExcludeSources))
+		for i, src := range f.ExcludeSources {
+			terms[i] = `"` + sourceTerm(src) + `"`
+		}
+		match = `(` + match + `) NOT (` + strings.Join(terms, ` OR `) + `)`
+		f.ExcludeSources = nil
+	}
 	from := `items_search`
 	where, args := []string{`items_search MATCH ?`}, []any{match}
 	if f.Unread || f.Starred {
