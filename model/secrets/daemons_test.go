@@ -195,14 +195,14 @@ func startKeyringOn(t *testing.T, addr string) {
 	}
 	stop(t, cmd, "gnome-keyring-daemon", log)
 	// Ready when its default collection is there.
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(15 * time.Second) // wall clock: elapsed time only
 	for {
 		s, err := openService(addr)
 		if err == nil {
 			s.close()
 			return
 		}
-		if time.Now().After(deadline) {
+		if time.Now().After(deadline) { // wall clock: elapsed time only
 			unavailable(t, fmt.Errorf("gnome-keyring-daemon did not serve a default keyring in 15 s: %v\n%s", err, log))
 		}
 		time.Sleep(50 * time.Millisecond)
