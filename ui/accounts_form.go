@@ -142,9 +142,9 @@ func (f *accountForm) onTest() {
 	}
 	f.setBusy(true)
 	f.show("Testing the connection to "+n.URL+"…", "", widget.MediumImportance)
-	async(f.d.app, f.d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.Book, error) {
+	async(f.d.app, f.d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.Checked, error) {
 		return st.CheckAccount(ctx, n)
-	}, func(book service.Book, err error) {
+	}, func(found service.Checked, err error) {
 		f.setBusy(false)
 		if err != nil {
 			f.fail(n.Kind, err)
@@ -152,7 +152,7 @@ func (f *accountForm) onTest() {
 		}
 		msg := "Connected: the server accepted the login and its Google Reader API answers."
 		if n.Kind == service.KindCardDAV {
-			msg = fmt.Sprintf("Connected: the server accepted the login, and Knowflow would sync with the address book “%s”.", book.Name)
+			msg = fmt.Sprintf("Connected: the server accepted the login, and Knowflow would sync with the address book “%s”.", found.Book.Name)
 		}
 		f.show(msg, "", widget.SuccessImportance)
 	})

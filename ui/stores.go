@@ -137,7 +137,7 @@ type fileStore interface {
 // `sync`.
 type accountStore interface {
 	Accounts(ctx context.Context) ([]store.Account, error)
-	CheckAccount(ctx context.Context, n service.NewAccount) (service.Book, error)
+	CheckAccount(ctx context.Context, n service.NewAccount) (service.Checked, error)
 	AddAccount(ctx context.Context, n service.NewAccount) (service.AddedAccount, error)
 	RemoveAccount(ctx context.Context, id int64) error
 	SyncAccounts(ctx context.Context, only int64) (service.SyncResults, error)
