@@ -282,3 +282,30 @@ func TestAccountFormEsc(t *testing.T) {
 		t.Fatalf("Esc left Accounts open")
 	}
 }
+
+// keyringStore is the window's store with its logins in the keyring.
+type keyringStore struct{ accountStore }
+
+func (keyringStore) SecretsWhere() string { return "in the keyring" }
+
+// Under the list, the Accounts dialog says where the logins are kept:
+// the file beside the database (a test binary's secrets.For), or the
+// keyring when a Secret Service runs.
+func TestAccountsSayWhereLoginsAreKept(t *testing.T) {
+	u, _, b := newTestUI(t, Options{})
+	d := openAccounts(t, u)
+	want := "Logins are kept in " + b.Path() + ".secrets, readable only by you."
+	if got := top(u); !strings.Contains(got, want) || !d.secrets.Visible() {
+		t.Fatalf("no %q in:\n%s", want, got)
+	}
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if below, list := abs(d.secrets).Y, abs(d.scroll).Y+d.scroll.Size().Height; below < list {
+		t.Errorf("the line is at %v, above the list's bottom %v", below, list)
+	}
+	pressKey(u.Window().Canvas(), fyne.KeyEscape)
+	u.accountsSt = keyringStore{full(u)}
+	openAccounts(t, u)
+	if got := top(u); !strings.Contains(got, "Logins are kept in the keyring (Secret Service).") || strings.Contains(got, ".secrets") {
+		t.Fatalf("with a keyring:\n%s", got)
+	}
+}
