@@ -37,6 +37,10 @@ const (
 // checkTimeout bounds Test connection and Save's login.
 const checkTimeout = 30 * time.Second
 
+// formSize is the Add form's size as it opens; a choice of address
+// books makes it taller.
+var formSize = fyne.NewSize(620, 400)
+
 // accountForm is the Add account form.
 type accountForm struct {
 	d *accountsDialog
@@ -102,7 +106,7 @@ func (d *accountsDialog) onAdd() {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.testBtn, f.saveBtn})
 	f.kind.SetSelected(kindGReaderLabel)
-	f.dlg.Resize(fyne.NewSize(620, 400))
+	f.dlg.Resize(formSize)
 	f.dlg.Show()
 	// Enter in a field saves, Esc cancels (dialogs.go).
 	d.app.ownKeys(f.dlg, f.url, f.onSave, f.url, f.user, f.password)
@@ -303,8 +307,8 @@ func (f *accountForm) forgetBooks() {
 
 // fit grows the form's dialog to what it now shows.
 func (f *accountForm) fit() {
-	size, min := f.dlg.MinSize(), fyne.NewSize(620, 400)
-	f.dlg.Resize(fyne.NewSize(max(size.Width, min.Width), max(size.Height, min.Height)))
+	need := f.dlg.MinSize()
+	f.dlg.Resize(fyne.NewSize(max(need.Width, formSize.Width), max(need.Height, formSize.Height)))
 }
 
 // fail says what err means for an account of kind, with the technical
