@@ -34,6 +34,7 @@ type accountsDialog struct {
 	rows    *fyne.Container // one row per account, or the empty text
 	scroll  *container.Scroll
 	content *fyne.Container
+	secrets *widget.Label // where the logins are kept
 	status  *widget.Label // what was just done, or is under way
 	syncBtn *widget.Button
 	addBtn  *widget.Button
@@ -57,9 +58,13 @@ func (u *App) showAccounts() {
 	intro := widget.NewLabel("Knowflow syncs your subscriptions with a feed server (its Google Reader API) and your people with an address book (CardDAV).")
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Importance = widget.LowImportance
+	d.secrets = widget.NewLabel("")
+	d.secrets.Wrapping = fyne.TextWrapWord
+	d.secrets.Importance = widget.LowImportance
+	d.secrets.Hide()
 	d.scroll = container.NewVScroll(d.rows)
 	d.scroll.SetMinSize(fyne.NewSize(560, 260))
-	d.content = container.NewBorder(intro, d.status, nil, nil, d.scroll)
+	d.content = container.NewBorder(intro, container.NewVBox(d.secrets, d.status), nil, nil, d.scroll)
 
 	d.dlg = dialog.NewCustomWithoutButtons("Accounts", d.content, u.win)
 	d.addBtn = widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), d.onAdd)
@@ -73,19 +78,44 @@ func (u *App) showAccounts() {
 	d.load()
 }
 
-// load reads the accounts on a worker and lists them; of several reads
-// the last one asked is shown.
+// accountsRead is what load reads: the accounts, and where their logins
+// are kept (which can change: a keyring that comes up after the window).
+type accountsRead struct {
+	accts []store.Account
+	where string
+}
+
+// load reads the accounts and where their logins are kept on a worker,
+// and lists them; of several reads the last one asked is shown.
 func (d *accountsDialog) load() {
-	async(d.app, d.st, &d.loadGen, 5*time.Second, func(ctx context.Context, st accountStore) ([]store.Account, error) {
-		return st.Accounts(ctx)
-	}, func(accts []store.Account, err error) {
+	async(d.app, d.st, &d.loadGen, 5*time.Second, func(ctx context.Context, st accountStore) (accountsRead, error) {
+		accts, err := st.Accounts(ctx)
+		if err != nil {
+			return accountsRead{}, err
+		}
+		return accountsRead{accts: accts, where: st.SecretsWhere()}, nil
+	}, func(r accountsRead, err error) {
 		if err != nil {
 			d.say(plainError(err).Error(), widget.DangerImportance)
 			return
 		}
-		d.accts = accts
+		d.accts = r.accts
 		d.showRows()
+		if r.where != "" {
+			d.secrets.SetText(secretsText(r.where))
+			d.secrets.Show()
+			d.content.Refresh() // lays the line out: it was hidden
+		}
 	})
+}
+
+// secretsText says where the logins are kept, from
+// service.SecretsWhere's "in the keyring" or "in FILE".
+func secretsText(where string) string {
+	if where == "in the keyring" {
+		return "Logins are kept in the keyring (Secret Service)."
+	}
+	return "Logins are kept " + where + ", readable only by you."
 }
 
 // say shows msg under the list.

@@ -22,6 +22,11 @@ import (
 // add` does (service.AddAccount). The password is sent to the server,
 // kept (for CardDAV) only in the keyring or the secrets file (secrets.For),
 // and never shown again.
+//
+// A CardDAV user may have several address books. Test connection lists
+// them (service.CheckAccount), and so does Save when nothing was tested;
+// of several, the form offers a choice (the first chosen) and Save adds
+// the account with the one chosen, by its path, as --book does.
 
 // The kinds the form offers.
 const (
@@ -32,11 +37,16 @@ const (
 // checkTimeout bounds Test connection and Save's login.
 const checkTimeout = 30 * time.Second
 
+// formSize is the Add form's size as it opens; a choice of address
+// books makes it taller.
+var formSize = fyne.NewSize(620, 400)
+
 // accountForm is the Add account form.
 type accountForm struct {
 	d *accountsDialog
 
 	kind     *widget.RadioGroup
+	form     *widget.Form
 	url      *escEntry
 	user     *escEntry
 	password *escEntry
@@ -49,6 +59,10 @@ type accountForm struct {
 	dlg      *dialog.CustomDialog
 	gen      int  // the test or save asked last: only its answer is shown
 	busy     bool // a test or save is under way
+
+	books    []service.Book     // CardDAV: the address books found for booksFor
+	booksFor service.NewAccount // the input they were found for
+	bookPick *widget.RadioGroup // the choice among several, in the form
 }
 
 // onAdd opens the Add account form.
@@ -63,6 +77,9 @@ func (d *accountsDialog) onAdd() {
 	f.password = newEscEntry()
 	f.password.Password = true
 	f.password.SetPlaceHolder("not shown again once saved")
+	for _, e := range []*escEntry{f.url, f.user, f.password} {
+		e.OnChanged = func(string) { f.forgetBooks() }
+	}
 
 	f.result = widget.NewLabel("")
 	f.result.Wrapping = fyne.TextWrapWord
@@ -75,13 +92,13 @@ func (d *accountsDialog) onAdd() {
 	f.more.Importance = widget.LowImportance
 	f.more.Hide()
 
-	form := widget.NewForm(
+	f.form = widget.NewForm(
 		widget.NewFormItem("Kind", f.kind),
 		widget.NewFormItem("Address", f.url),
 		widget.NewFormItem("User", f.user),
 		widget.NewFormItem("Password", f.password),
 	)
-	f.content = container.NewVBox(form, container.NewBorder(nil, nil, nil, container.NewVBox(f.more), f.result), f.detail)
+	f.content = container.NewVBox(f.form, container.NewBorder(nil, nil, nil, container.NewVBox(f.more), f.result), f.detail)
 	f.dlg = dialog.NewCustomWithoutButtons("Add account", f.content, d.app.win)
 	f.testBtn = widget.NewButtonWithIcon("Test connection", theme.SearchIcon(), f.onTest)
 	f.saveBtn = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.onSave)
@@ -89,7 +106,7 @@ func (d *accountsDialog) onAdd() {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dlg.Hide)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.testBtn, f.saveBtn})
 	f.kind.SetSelected(kindGReaderLabel)
-	f.dlg.Resize(fyne.NewSize(620, 400))
+	f.dlg.Resize(formSize)
 	f.dlg.Show()
 	// Enter in a field saves, Esc cancels (dialogs.go).
 	d.app.ownKeys(f.dlg, f.url, f.onSave, f.url, f.user, f.password)
@@ -105,19 +122,26 @@ func (f *accountForm) onKind(label string) {
 	f.result.Hide()
 	f.more.Hide()
 	f.detail.Hide()
+	f.forgetBooks()
 	if f.content != nil {
 		f.content.Refresh()
 	}
 }
 
-// input is the account the form holds, or false (and the form says what
-// is missing).
-func (f *accountForm) input() (service.NewAccount, bool) {
+// read is the account the form holds, without its address book.
+func (f *accountForm) read() service.NewAccount {
 	n := service.NewAccount{Kind: service.KindGReader, URL: strings.TrimSpace(f.url.Text),
 		User: strings.TrimSpace(f.user.Text), Password: f.password.Text}
 	if f.kind.Selected == kindCardDAVLabel {
 		n.Kind = service.KindCardDAV
 	}
+	return n
+}
+
+// input is the account the form holds, or false (and the form says what
+// is missing).
+func (f *accountForm) input() (service.NewAccount, bool) {
+	n := f.read()
 	missing := ""
 	switch {
 	case n.URL == "":
@@ -142,19 +166,19 @@ func (f *accountForm) onTest() {
 	}
 	f.setBusy(true)
 	f.show("Testing the connection to "+n.URL+"…", "", widget.MediumImportance)
-	async(f.d.app, f.d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.Book, error) {
+	async(f.d.app, f.d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.Checked, error) {
 		return st.CheckAccount(ctx, n)
-	}, func(book service.Book, err error) {
+	}, func(found service.Checked, err error) {
 		f.setBusy(false)
 		if err != nil {
 			f.fail(n.Kind, err)
 			return
 		}
-		msg := "Connected: the server accepted the login and its Google Reader API answers."
 		if n.Kind == service.KindCardDAV {
-			msg = fmt.Sprintf("Connected: the server accepted the login, and Knowflow would sync with the address book “%s”.", book.Name)
+			f.found(n, found.Books, "Connected: the server accepted the login")
+			return
 		}
-		f.show(msg, "", widget.SuccessImportance)
+		f.show("Connected: the server accepted the login and its Google Reader API answers.", "", widget.SuccessImportance)
 	})
 }
 
@@ -165,17 +189,26 @@ func (f *accountForm) onSave() {
 	if !ok || f.busy {
 		return
 	}
+	discover := n.Kind == service.KindCardDAV // its books, unless tested
+	if discover && f.books != nil && f.booksFor == n {
+		n.Book, discover = f.chosenBook().Path, false
+	}
 	f.setBusy(true)
 	f.show("Logging in to "+n.URL+"…", "", widget.MediumImportance)
 	d := f.d
-	async(d.app, d.st, &f.gen, checkTimeout, func(ctx context.Context, st accountStore) (service.AddedAccount, error) {
-		return st.AddAccount(ctx, n)
-	}, func(a service.AddedAccount, err error) {
+	async(d.app, d.st, &f.gen, 2*checkTimeout, func(ctx context.Context, st accountStore) (saved, error) {
+		return save(ctx, st, n, discover)
+	}, func(r saved, err error) {
 		f.setBusy(false)
 		if err != nil {
 			f.fail(n.Kind, err)
 			return
 		}
+		if r.books != nil { // several books, none chosen yet
+			f.found(n, r.books, "The server accepted the login")
+			return
+		}
+		a := r.added
 		f.password.SetText("")
 		f.dlg.Hide()
 		msg := fmt.Sprintf("Added %s at %s. Feeds you add from now on go to the server; Sync now syncs.", a.User, a.URL)
@@ -185,6 +218,97 @@ func (f *accountForm) onSave() {
 		d.say(msg, widget.SuccessImportance)
 		d.load()
 	})
+}
+
+// saved is what Save did: the account added, or (books not nil) nothing
+// yet, the address books of a CardDAV user to choose from.
+type saved struct {
+	added service.AddedAccount
+	books []service.Book
+}
+
+// save adds the account n; with discover (a CardDAV account whose book
+// is not chosen) its books are found first, and it is added only when
+// there is one (else the books are returned for the form to offer).
+func save(ctx context.Context, st accountStore, n service.NewAccount, discover bool) (saved, error) {
+	if discover {
+		found, err := st.CheckAccount(ctx, n)
+		if err != nil {
+			return saved{}, err
+		}
+		if len(found.Books) > 1 {
+			return saved{books: found.Books}, nil
+		}
+		n.Book = found.Book.Path
+	}
+	a, err := st.AddAccount(ctx, n)
+	return saved{added: a}, err
+}
+
+// found shows the address books found for n, after what (the login went
+// well): one is named, several are offered in the form, the first chosen.
+// An answer for what the form no longer holds is not offered.
+func (f *accountForm) found(n service.NewAccount, books []service.Book, what string) {
+	f.forgetBooks()
+	if f.read() != n {
+		f.show(what+", but the address, user or password changed since: test the connection again.", "", widget.MediumImportance)
+		return
+	}
+	f.books, f.booksFor = books, n
+	if len(books) == 1 {
+		f.show(fmt.Sprintf("%s, and Knowflow will sync with its only address book, “%s”.", what, books[0].Name), "", widget.SuccessImportance)
+		return
+	}
+	labels := make([]string, len(books))
+	for i, b := range books {
+		labels[i] = bookLabel(b)
+	}
+	f.bookPick = widget.NewRadioGroup(labels, nil)
+	f.bookPick.Required = true
+	f.bookPick.SetSelected(labels[0])
+	f.form.Append("Address book", f.bookPick)
+	f.show(fmt.Sprintf("%s and has %d address books: choose the one Knowflow syncs with, then Save.", what, len(books)), "", widget.SuccessImportance)
+	f.fit()
+}
+
+// bookLabel is a book as the choice shows it: its name and its path.
+func bookLabel(b service.Book) string { return b.Name + "  (" + b.Path + ")" }
+
+// chosenBook is the book chosen in the form: the only one, or the one
+// picked of several.
+func (f *accountForm) chosenBook() service.Book {
+	if f.bookPick != nil {
+		for _, b := range f.books {
+			if bookLabel(b) == f.bookPick.Selected {
+				return b
+			}
+		}
+	}
+	return f.books[0]
+}
+
+// forgetBooks drops the books found, and their choice, once the form no
+// longer holds what they were found for.
+func (f *accountForm) forgetBooks() {
+	if f.books == nil {
+		return
+	}
+	f.books, f.booksFor = nil, service.NewAccount{}
+	if f.bookPick != nil {
+		f.bookPick = nil
+		f.form.Items = f.form.Items[:len(f.form.Items)-1]
+		f.form.Refresh()
+	}
+	f.result.Hide()
+	f.more.Hide()
+	f.detail.Hide()
+	f.content.Refresh()
+}
+
+// fit grows the form's dialog to what it now shows.
+func (f *accountForm) fit() {
+	need := f.dlg.MinSize()
+	f.dlg.Resize(fyne.NewSize(max(need.Width, formSize.Width), max(need.Height, formSize.Height)))
 }
 
 // fail says what err means for an account of kind, with the technical
@@ -225,7 +349,11 @@ func (f *accountForm) toggleDetail() {
 // them runs.
 func (f *accountForm) setBusy(busy bool) {
 	f.busy = busy
-	for _, b := range []fyne.Disableable{f.testBtn, f.saveBtn, f.kind} {
+	all := []fyne.Disableable{f.testBtn, f.saveBtn, f.kind}
+	if f.bookPick != nil {
+		all = append(all, f.bookPick)
+	}
+	for _, b := range all {
 		if busy {
 			b.Disable()
 		} else {

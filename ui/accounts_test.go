@@ -20,6 +20,9 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
+// The CardDAV tests run against a real Radicale, which Main stops.
+func TestMain(m *testing.M) { os.Exit(testserver.Main(m)) }
+
 // openAccounts opens File ▸ Accounts… and lets it read the accounts.
 func openAccounts(t *testing.T, u *App) *accountsDialog {
 	t.Helper()
@@ -280,5 +283,143 @@ func TestAccountFormEsc(t *testing.T) {
 	pressKey(c, fyne.KeyEscape)
 	if len(u.dialogs) != 0 || c.Overlays().Top() != nil {
 		t.Fatalf("Esc left Accounts open")
+	}
+}
+
+// keyringStore is the window's store with its logins in the keyring.
+type keyringStore struct{ accountStore }
+
+func (keyringStore) SecretsWhere() string { return "in the keyring" }
+
+// Under the list, the Accounts dialog says where the logins are kept:
+// the file beside the database (a test binary's secrets.For), or the
+// keyring when a Secret Service runs.
+func TestAccountsSayWhereLoginsAreKept(t *testing.T) {
+	u, _, b := newTestUI(t, Options{})
+	d := openAccounts(t, u)
+	want := "Logins are kept in " + b.Path() + ".secrets, readable only by you."
+	if got := top(u); !strings.Contains(got, want) || !d.secrets.Visible() {
+		t.Fatalf("no %q in:\n%s", want, got)
+	}
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if below, list := abs(d.secrets).Y, abs(d.scroll).Y+d.scroll.Size().Height; below < list {
+		t.Errorf("the line is at %v, above the list's bottom %v", below, list)
+	}
+	pressKey(u.Window().Canvas(), fyne.KeyEscape)
+	u.accountsSt = keyringStore{full(u)}
+	openAccounts(t, u)
+	if got := top(u); !strings.Contains(got, "Logins are kept in the keyring (Secret Service).") || strings.Contains(got, ".secrets") {
+		t.Fatalf("with a keyring:\n%s", got)
+	}
+}
+
+// fillCardDAV opens Add… and types the CardDAV account of user at rad.
+func fillCardDAV(t *testing.T, u *App, d *accountsDialog, rad *testserver.Radicale, user *testserver.CardDAVUser) *accountForm {
+	t.Helper()
+	f := fillAccount(t, u, d, rad.URL, user.Name, user.Password)
+	f.kind.SetSelected(kindCardDAVLabel)
+	return f
+}
+
+// storedBook is the address book account a syncs with.
+func storedBook(t *testing.T, u *App, a store.Account) store.CardBook {
+	t.Helper()
+	b, err := full(u).(backend).CardBook(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Against a real Radicale, a user with two address books: Test connection
+// offers both by name and path, the first chosen; choosing the second and
+// saving adds the account with the second, as --book does.
+func TestAddCardDAVAccountChoosesTheBook(t *testing.T) {
+	rad := testserver.StartRadicale(t)
+	usr := rad.NewCardDAVUser(t)
+	work := usr.MakeBook(t, "work", "Work people")
+	u, _, _ := newTestUI(t, Options{})
+	d := openAccounts(t, u)
+	f := fillCardDAV(t, u, d, rad, usr)
+	test.Tap(findButton(t, topObj(u), "Test connection"))
+	settle(t, u)
+	first, second := "Contacts  ("+usr.Book+")", "Work people  ("+work+")"
+	got := drawn(topObj(u)) // the form's and the choice's labels too
+	for _, want := range []string{"Address book\n" + first + "\n" + second + "\n", "Knowflow syncs with"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after Test connection, no %q:\n%s", want, got)
+		}
+	}
+	if want := "Connected: the server accepted the login and has 2 address books: choose the one Knowflow syncs with, then Save."; f.result.Text != want {
+		t.Errorf("Test connection says %q, want %q", f.result.Text, want)
+	}
+	if f.bookPick == nil || f.bookPick.Selected != first || len(f.bookPick.Options) != 2 {
+		t.Fatalf("the choice: %+v", f.bookPick)
+	}
+	if accts := storedAccounts(t, u); len(accts) != 0 {
+		t.Fatalf("Test connection stored %+v", accts)
+	}
+	f.bookPick.SetSelected(second)
+	pressKey(u.Window().Canvas(), fyne.KeyReturn) // the address has the focus: Enter saves
+	settle(t, u)
+	if formOpen(u) {
+		t.Fatalf("the form stays open: %q", f.result.Text)
+	}
+	accts := storedAccounts(t, u)
+	if len(accts) != 1 || accts[0].Kind != service.KindCardDAV || accts[0].User != usr.Name {
+		t.Fatalf("stored %+v", accts)
+	}
+	if b := storedBook(t, u, accts[0]); b.Path != work || b.Name != "Work people" {
+		t.Errorf("the account syncs with %+v, want %s", b, work)
+	}
+	if got := top(u); !strings.Contains(got, "address book “Work people”") {
+		t.Errorf("after Save:\n%s", got)
+	}
+}
+
+// Save with nothing tested finds the books too: of two it offers the
+// choice and stores nothing yet; a change of the address drops the
+// choice; a user with one book is added with it at once.
+func TestAddCardDAVAccountSaveUntested(t *testing.T) {
+	rad := testserver.StartRadicale(t)
+	two := rad.NewCardDAVUser(t)
+	two.MakeBook(t, "work", "Work people")
+	one := rad.NewCardDAVUser(t)
+	u, _, _ := newTestUI(t, Options{})
+	d := openAccounts(t, u)
+	f := fillCardDAV(t, u, d, rad, two)
+	test.Tap(findButton(t, topObj(u), "Save"))
+	settle(t, u)
+	if !formOpen(u) || f.bookPick == nil || f.bookPick.Selected != "Contacts  ("+two.Book+")" ||
+		!strings.HasPrefix(f.result.Text, "The server accepted the login and has 2 address books") {
+		t.Fatalf("Save of two books: %q, %+v", f.result.Text, f.bookPick)
+	}
+	if accts := storedAccounts(t, u); len(accts) != 0 {
+		t.Fatalf("Save stored %+v before the choice", accts)
+	}
+	test.Type(f.url, "/")
+	if f.bookPick != nil || f.books != nil || len(f.form.Items) != 4 || f.result.Visible() || strings.Contains(drawn(topObj(u)), "Work people") {
+		t.Fatalf("the choice stays for another address:\n%s", drawn(topObj(u)))
+	}
+	test.Tap(findButton(t, topObj(u), "Save")) // the first, offered again
+	settle(t, u)
+	test.Tap(findButton(t, topObj(u), "Save")) // the first chosen: added
+	settle(t, u)
+	f = fillCardDAV(t, u, d, rad, one)
+	test.Tap(findButton(t, topObj(u), "Test connection"))
+	settle(t, u)
+	if f.result.Text != "Connected: the server accepted the login, and Knowflow will sync with its only address book, “Contacts”." || f.bookPick != nil {
+		t.Errorf("one book: %q", f.result.Text)
+	}
+	test.Tap(findButton(t, topObj(u), "Save"))
+	settle(t, u)
+	accts := storedAccounts(t, u)
+	if len(accts) != 2 || formOpen(u) {
+		t.Fatalf("stored %+v", accts)
+	}
+	for i, want := range []string{two.Book, one.Book} {
+		if b := storedBook(t, u, accts[i]); b.Path != want {
+			t.Errorf("account %s syncs with %+v, want %s", accts[i].User, b, want)
+		}
 	}
 }

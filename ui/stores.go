@@ -137,8 +137,11 @@ type fileStore interface {
 // `sync`.
 type accountStore interface {
 	Accounts(ctx context.Context) ([]store.Account, error)
-	CheckAccount(ctx context.Context, n service.NewAccount) (service.Book, error)
+	CheckAccount(ctx context.Context, n service.NewAccount) (service.Checked, error)
 	AddAccount(ctx context.Context, n service.NewAccount) (service.AddedAccount, error)
 	RemoveAccount(ctx context.Context, id int64) error
 	SyncAccounts(ctx context.Context, only int64) (service.SyncResults, error)
+	// SecretsWhere says where the logins are kept ("in the keyring", "in
+	// FILE"); it may ask the session bus, so only a worker calls it.
+	SecretsWhere() string
 }

@@ -186,14 +186,23 @@ func lastPart(p string) string {
 	return p[strings.LastIndex(p, "/")+1:]
 }
 
-// ChooseBook picks the book named name (its display name or the last part
-// of its path, case-insensitive), or the first when name is "".
+// ChooseBook picks the book named name: its path (the one book it names
+// even when two share a display name; the window's choice is its path),
+// else its display name or the last part of its path, case-insensitive;
+// the first when name is "".
 func ChooseBook(books []Book, name string) (Book, error) {
 	if len(books) == 0 {
 		return Book{}, ErrNoBook
 	}
 	if name == "" {
 		return books[0], nil
+	}
+	if strings.HasPrefix(name, "/") {
+		for _, b := range books {
+			if strings.TrimRight(b.Path, "/") == strings.TrimRight(name, "/") {
+				return b, nil
+			}
+		}
 	}
 	var names []string
 	for _, b := range books {

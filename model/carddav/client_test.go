@@ -112,3 +112,23 @@ func TestCardsAgainstRadicale(t *testing.T) {
 		t.Errorf("changes after delete: %v %v", deleted, err)
 	}
 }
+
+// A book is chosen by its path too, which names one book even when two
+// share a display name (the window passes the path of the one chosen).
+func TestChooseBookByPath(t *testing.T) {
+	books := []Book{{Path: "/ana/contacts/", Name: "Contacts"}, {Path: "/ana/shared/", Name: "Contacts"}}
+	for name, want := range map[string]string{
+		"/ana/shared/": "/ana/shared/",
+		"/ana/shared":  "/ana/shared/",
+		"Contacts":     "/ana/contacts/",
+		"shared":       "/ana/shared/",
+		"":             "/ana/contacts/",
+	} {
+		if b, err := ChooseBook(books, name); err != nil || b.Path != want {
+			t.Errorf("ChooseBook(%q) = %+v, %v; want %s", name, b, err, want)
+		}
+	}
+	if _, err := ChooseBook(books, "/bo/contacts/"); !errors.Is(err, ErrNoBook) {
+		t.Errorf("another user's path: %v", err)
+	}
+}

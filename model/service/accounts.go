@@ -27,7 +27,7 @@ type NewAccount struct {
 	URL      string // the server (Google Reader: the API's root)
 	User     string
 	Password string // sent to the server; never printed, never logged
-	Book     string // CardDAV: the address book's name; "" the first
+	Book     string // CardDAV: the address book's path or name (carddav.ChooseBook); "" the first
 }
 
 // AddedAccount is an account just stored.
@@ -94,37 +94,48 @@ func (s *Service) AddAccount(ctx context.Context, n NewAccount) (AddedAccount, e
 	return AddedAccount{Account: a}, nil
 }
 
+// Checked is what CheckAccount found.
+type Checked struct {
+	// Books are a CardDAV user's address books, in the server's order
+	// (RFC 6764 discovery: the principal, else /.well-known/carddav).
+	Books []Book
+	// Book is the one AddAccount would choose: NewAccount.Book, else the
+	// first. Another one's Path as NewAccount.Book chooses that one.
+	Book Book
+}
+
 // CheckAccount tries the connection AddAccount would make, and stores
 // nothing: a Google Reader API logs in and its token is checked on the
 // API (GET /reader/api/0/token); a CardDAV server logs in and its address
-// books are found, and the one AddAccount would choose is returned.
+// books are found, every one, with the one AddAccount would choose.
 // ExplainAccount says in plain words what failed.
-func (s *Service) CheckAccount(ctx context.Context, n NewAccount) (Book, error) {
+func (s *Service) CheckAccount(ctx context.Context, n NewAccount) (Checked, error) {
 	ctx, done, err := s.begin(ctx)
 	if err != nil {
-		return Book{}, err
+		return Checked{}, err
 	}
 	defer done()
 	n, err = n.clean()
 	if err != nil {
-		return Book{}, err
+		return Checked{}, err
 	}
 	if n.Kind == KindCardDAV {
 		c, err := carddav.New(n.URL, n.User, n.Password, nil)
 		if err != nil {
-			return Book{}, err
+			return Checked{}, err
 		}
 		books, err := c.Discover(ctx)
 		if err != nil {
-			return Book{}, err
+			return Checked{}, err
 		}
-		return carddav.ChooseBook(books, n.Book)
+		book, err := carddav.ChooseBook(books, n.Book)
+		return Checked{Books: books, Book: book}, err
 	}
 	token, err := greader.Login(ctx, nil, n.URL, n.User, n.Password)
 	if err != nil {
-		return Book{}, err
+		return Checked{}, err
 	}
-	return Book{}, greader.New(n.URL, token, nil).CheckToken(ctx)
+	return Checked{}, greader.New(n.URL, token, nil).CheckToken(ctx)
 }
 
 // RemoveAccount forgets an account and its secret. Its sources stay, as

@@ -155,17 +155,47 @@ func TestAddAndRemoveGReaderAccount(t *testing.T) {
 	}
 }
 
-// Against a real Radicale: the check finds the user's address book, and
-// refuses a wrong password as a login problem.
+// Against a real Radicale: the check finds the user's address books, and
+// refuses a wrong password as a login problem; a book's path chosen from
+// the check's list is the book AddAccount stores.
 func TestCheckCardDAVAccount(t *testing.T) {
 	rad := testserver.StartRadicale(t)
 	u := rad.NewCardDAVUser(t)
+	work := u.MakeBook(t, "work", "Work people")
 	s := newService(t)
 	ctx := context.Background()
-	book, err := s.CheckAccount(ctx, NewAccount{Kind: KindCardDAV, URL: rad.URL, User: u.Name, Password: u.Password})
-	if err != nil || book.Path == "" {
-		t.Fatalf("check: %+v %v", book, err)
+	n := NewAccount{Kind: KindCardDAV, URL: rad.URL, User: u.Name, Password: u.Password}
+	found, err := s.CheckAccount(ctx, n)
+	if err != nil || len(found.Books) != 2 || found.Book != found.Books[0] {
+		t.Fatalf("check: %+v %v", found, err)
 	}
+	var second Book
+	for _, b := range found.Books {
+		if b.Path == work {
+			second = b
+		}
+	}
+	if second.Name != "Work people" {
+		t.Fatalf("check lists %+v, not %s", found.Books, work)
+	}
+	n.Book = second.Path
+	if found, err := s.CheckAccount(ctx, n); err != nil || found.Book != second {
+		t.Fatalf("check of %s: %+v %v", second.Path, found, err)
+	}
+	if accts, _ := s.Accounts(ctx); len(accts) != 0 {
+		t.Fatalf("a check stored %+v", accts)
+	}
+	a, err := s.AddAccount(ctx, n)
+	if err != nil || a.Book != second {
+		t.Fatalf("add with %s: %+v %v", second.Path, a, err)
+	}
+	if cb, err := s.CardBook(ctx, a.ID); err != nil || cb.Path != work || cb.Name != "Work people" {
+		t.Fatalf("stored book %+v %v, want %s", cb, err, work)
+	}
+	if err := s.RemoveAccount(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	n.Book = ""
 	_, err = s.CheckAccount(ctx, NewAccount{Kind: KindCardDAV, URL: rad.URL, User: u.Name, Password: "wrong"})
 	if p, says := ExplainAccount(KindCardDAV, err); p != ProblemLogin {
 		t.Fatalf("wrong password: %v → %v %q", err, p, says)
