@@ -50,7 +50,7 @@ func cmdAccount(ctx context.Context, r *runner, args []string) error {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), accountHelp) }
 	user := fs.String("user", "", "user name on the server")
 	pwFile := fs.String("password-file", "", "read the password from the first line of this file")
-	book := fs.String("book", "", "carddav: the address book to sync (its name; default the first)")
+	book := fs.String("book", "", "carddav: the address book to sync (its name or path; default the first)")
 	want := map[string]int{"add": 2, "rm": 1}[sub]
 	if want == 0 {
 		fmt.Fprintf(r.env.Stderr, "knowflow account: unknown subcommand %q\n\n%s", sub, accountHelp)
