@@ -16,23 +16,36 @@ import (
 	"github.com/knowflow/knowflow/model/store"
 )
 
-// Another process (the CLI: a second Store on the same file) stars,
-// reads and adds; the window shows it after its next poll, keeping the
-// item open and selected.
-func TestWindowNoticesOtherProcessesChanges(t *testing.T) {
+// watchedStore is a store in a temp file with seedReader's sources, the
+// service over it, and a second Store on the same file: another process,
+// as the CLI would be. more, when set, is saved in the good source first.
+func watchedStore(t *testing.T, more []model.Item) (b backend, good model.Source, cli *store.Store) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "knowflow.db")
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := service.New(st, service.Options{})
-	t.Cleanup(func() { b.Close() })
-	good, _ := seedReader(t, b)
-	cli, err := store.Open(path)
-	if err != nil {
+	svc := service.New(st, service.Options{})
+	t.Cleanup(func() { svc.Close() })
+	good, _ = seedReader(t, svc)
+	if len(more) > 0 {
+		if _, err := svc.SaveFetches(context.Background(), []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: more}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cli, err = store.Open(path); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cli.Close() })
+	return svc, good, cli
+}
+
+// Another process (the CLI: a second Store on the same file) stars,
+// reads and adds; the window shows it after its next poll, keeping the
+// item open and selected.
+func TestWindowNoticesOtherProcessesChanges(t *testing.T) {
+	b, good, cli := watchedStore(t, nil)
 
 	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
 	u.Window().Resize(fyne.NewSize(1100, 700))
@@ -88,28 +101,13 @@ func TestWindowNoticesOtherProcessesChanges(t *testing.T) {
 // While someone reads down a long list, what another program adds goes in
 // above the rows on screen: they keep showing the items they showed.
 func TestNewItemsArriveAboveTheRowsOnScreen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "knowflow.db")
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := service.New(st, service.Options{})
-	t.Cleanup(func() { b.Close() })
-	good, _ := seedReader(t, b)
-	ctx := context.Background()
 	var items []model.Item
 	for i := 0; i < 40; i++ {
 		items = append(items, model.Item{DedupeKey: fmt.Sprintf("guid:old%d", i), Hash: fmt.Sprint("old", i),
 			Title: fmt.Sprintf("Older post %d", i), Published: testNow.Add(-time.Duration(100+i) * time.Hour)})
 	}
-	if _, err := b.SaveFetches(ctx, []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: items}}); err != nil {
-		t.Fatal(err)
-	}
-	cli, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cli.Close() })
+	b, good, cli := watchedStore(t, items)
+	ctx := context.Background()
 
 	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
 	u.Window().Resize(fyne.NewSize(1100, 700))
@@ -169,19 +167,7 @@ func TestSwitchingFoldersClearsTheReader(t *testing.T) {
 // Flow and the suggestions wait for the first poll that finds it quiet,
 // or for heavyPolls polls of changes in a row.
 func TestOthersSectionsWaitForThePause(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "knowflow.db")
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := service.New(st, service.Options{})
-	t.Cleanup(func() { b.Close() })
-	good, _ := seedReader(t, b)
-	cli, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cli.Close() })
+	b, good, cli := watchedStore(t, nil)
 	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
 	u.startWatching(false)
 	settle(t, u)
