@@ -63,7 +63,7 @@ func Explain(err error) string {
 		return fmt.Sprintf("%s cut the connection", orServer(host))
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return fmt.Sprintf("the network cannot reach %s; are you online?", orServer(host))
-	case errors.As(err, &cert), isCertError(err):
+	case errors.As(err, &cert), IsCertError(err):
 		return fmt.Sprintf("%s's security certificate is not valid, so Knowflow did not read it", orServer(host))
 	case errors.Is(err, fetch.ErrTooLarge):
 		return "the feed is larger than Knowflow reads (" + after(err.Error(), "response too large") + ")"
@@ -109,8 +109,8 @@ func httpReason(he *fetch.HTTPError) string {
 	return "the server answered " + he.Status
 }
 
-// isCertError reports an invalid or untrusted certificate.
-func isCertError(err error) bool {
+// IsCertError reports an invalid or untrusted certificate.
+func IsCertError(err error) bool {
 	var (
 		ua x509.UnknownAuthorityError
 		hn x509.HostnameError

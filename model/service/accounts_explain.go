@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -74,7 +73,7 @@ func ExplainAccount(kind string, err error) (AccountProblem, string) {
 		return ProblemUnreachable, fmt.Sprintf("The address cannot be reached: %s refused the connection%s. Check the address and port, and that the server is running.", host.or("the server"), host.onPort())
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return ProblemUnreachable, fmt.Sprintf("The address cannot be reached: the network cannot reach %s. Are you online?", host.or("the server"))
-	case errors.As(err, &cert), isCertError(err):
+	case errors.As(err, &cert), feeds.IsCertError(err):
 		return ProblemUnreachable, fmt.Sprintf("The address cannot be reached safely: the security certificate of %s is not valid, so Knowflow did not send the password.", host.or("the server"))
 	case errors.As(err, &rec), errors.Is(err, http.ErrSchemeMismatch):
 		return ProblemUnreachable, fmt.Sprintf("The address cannot be reached: %s does not speak https on this port. Try http:// instead.", host.or("the server"))
@@ -142,16 +141,6 @@ func isScheme(err error) bool {
 	}
 	msg := ue.Err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "no Host in request URL")
-}
-
-// isCertError reports an invalid or untrusted certificate.
-func isCertError(err error) bool {
-	var (
-		ua x509.UnknownAuthorityError
-		hn x509.HostnameError
-		ci x509.CertificateInvalidError
-	)
-	return errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci)
 }
 
 // ExplainSyncError says in plain words why an account's last sync failed,
