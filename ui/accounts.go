@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -31,7 +32,8 @@ type accountsDialog struct {
 	st  accountStore
 
 	accts   []store.Account
-	rows    *fyne.Container // one row per account, or the empty text
+	books   map[int64]store.CardBook // the CardDAV accounts' address books
+	rows    *fyne.Container          // one row per account, or the empty text
 	scroll  *container.Scroll
 	content *fyne.Container
 	secrets *widget.Label // where the logins are kept
@@ -82,6 +84,7 @@ func (u *App) showAccounts() {
 // are kept (which can change: a keyring that comes up after the window).
 type accountsRead struct {
 	accts []store.Account
+	books map[int64]store.CardBook // a CardDAV account's address book
 	where string
 }
 
@@ -93,13 +96,21 @@ func (d *accountsDialog) load() {
 		if err != nil {
 			return accountsRead{}, err
 		}
-		return accountsRead{accts: accts, where: st.SecretsWhere()}, nil
+		books := map[int64]store.CardBook{}
+		for _, a := range accts {
+			if a.Kind == service.KindCardDAV {
+				if b, err := st.CardBook(ctx, a.ID); err == nil {
+					books[a.ID] = b
+				}
+			}
+		}
+		return accountsRead{accts: accts, books: books, where: st.SecretsWhere()}, nil
 	}, func(r accountsRead, err error) {
 		if err != nil {
 			d.say(plainError(err).Error(), widget.DangerImportance)
 			return
 		}
-		d.accts = r.accts
+		d.accts, d.books = r.accts, r.books
 		d.showRows()
 		if r.where != "" {
 			d.secrets.SetText(secretsText(r.where))
@@ -150,7 +161,11 @@ func (d *accountsDialog) showRows() {
 // one click away; Remove… on its right.
 func (d *accountsDialog) row(a store.Account, now time.Time) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(kindName(a.Kind)+" · "+a.User, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	addr := widget.NewLabel(a.URL)
+	where := a.URL
+	if b, ok := d.books[a.ID]; ok && b.Path != "" {
+		where += "\nAddress book: " + cmp.Or(b.Name, b.Path) + "  (" + b.Path + ")"
+	}
+	addr := widget.NewLabel(where)
 	addr.Wrapping = fyne.TextWrapBreak
 	info := widget.NewLabel(lastSyncText(a, now))
 	info.Importance = widget.LowImportance

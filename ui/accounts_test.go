@@ -375,6 +375,9 @@ func TestAddCardDAVAccountChoosesTheBook(t *testing.T) {
 	if got := top(u); !strings.Contains(got, "address book “Work people”") {
 		t.Errorf("after Save:\n%s", got)
 	}
+	if got := top(u); !strings.Contains(got, "Address book: Work people  ("+work+")") {
+		t.Errorf("the account's row does not name its address book:\n%s", got)
+	}
 }
 
 // Save with nothing tested finds the books too: of two it offers the

@@ -141,6 +141,7 @@ type accountStore interface {
 	AddAccount(ctx context.Context, n service.NewAccount) (service.AddedAccount, error)
 	RemoveAccount(ctx context.Context, id int64) error
 	SyncAccounts(ctx context.Context, only int64) (service.SyncResults, error)
+	CardBook(ctx context.Context, account int64) (store.CardBook, error) // a CardDAV account's address book
 	// SecretsWhere says where the logins are kept ("in the keyring", "in
 	// FILE"); it may ask the session bus, so only a worker calls it.
 	SecretsWhere() string
