@@ -71,6 +71,11 @@ func newFlowScreen(u *App) *flowScreen {
 		k := k
 		s.circles[i] = newCircleFlowRow(k)
 		s.circles[i].chart.onHover = func(week int) { s.onHover(k, week) }
+		if i > 0 {
+			// A line between two circles' charts: one's lowest value
+			// and the next one's highest stood 5 px apart.
+			rows.Add(widget.NewSeparator())
+		}
 		rows.Add(s.circles[i].box)
 	}
 	s.axis = newFlowAxis(s.circles[0].chart.gutter) // one scale for every chart: one gutter
