@@ -3,12 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
-	"github.com/knowflow/knowflow/model/service"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/knowflow/knowflow/model/flow"
+	"github.com/knowflow/knowflow/model/service"
 )
 
 // flowCommands show how knowledge flows to and from the circles.

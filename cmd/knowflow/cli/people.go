@@ -4,13 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/knowflow/knowflow/model/service"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
