@@ -57,7 +57,7 @@ type seekScreen struct {
 	sourceL    *widget.Label
 	editDlg    *editSourceDialog     // the Edit source dialog last opened (tests)
 	listHead   *fyne.Container       // above the list: search, source bar, error banner
-	stride     float32               // a list row's height and the gap below it (anchorRows)
+	stride     float32               // a list row's height and the gap below it, as anchorRows last measured it
 	middle     *fyne.Container       // listHead and the list
 	unsubDlg   *dialog.ConfirmDialog // the confirmation last asked (tests)
 	unsubGen   int                   // the count for Unsubscribe… asked last

@@ -221,9 +221,9 @@ func (s *seekScreen) itemsLoaded(gen int, f store.ItemFilter, p store.Page, err 
 // text (a frame at most, not one of ~100 ms on a software renderer).
 // When the item has gone, the offset stays as it was.
 func (s *seekScreen) anchorRows(offset float32) func([]model.Item) float32 {
-	if s.stride == 0 {
-		s.stride = s.list.CreateItem().MinSize().Height + s.list.Theme().Size(theme.SizeNamePadding)
-	}
+	// Measured each time (a row made and sized, well under a
+	// millisecond): the text size may have changed since the last.
+	s.stride = s.list.CreateItem().MinSize().Height + s.list.Theme().Size(theme.SizeNamePadding)
 	first := int(offset / s.stride)
 	if first < 0 || first >= len(s.items) {
 		return func([]model.Item) float32 { return offset }
