@@ -204,6 +204,17 @@ func (s *seekScreen) reload(sum store.Summary) {
 	s.reloadItems()
 }
 
+// reloadOnce is reload with the tree and the listing shown together
+// (reloadTogether): another program's changes, every poll.
+func (s *seekScreen) reloadOnce(sum store.Summary) {
+	if sum.Sources == 0 {
+		showOnly(s.content, s.empty)
+		return
+	}
+	showOnly(s.content, s.reader)
+	s.reloadTogether()
+}
+
 // --- source tree ---
 
 // reloadTree asks a worker for the sources (with their unread counts,

@@ -164,6 +164,49 @@ func (s *seekScreen) reloadItems() {
 	})
 }
 
+// reloadTogether reads the tree and the listing again in one worker job
+// and shows both in one turn of the UI goroutine: one frame to draw, not
+// two (on a software renderer each is a full-window frame of 50 ms or
+// more). The watcher's reloads, every 2 s while another program writes,
+// come this way. The Unread and Starred views, which wait behind queued
+// writes (query), are read as reloadTree and reloadItems do.
+func (s *seekScreen) reloadTogether() {
+	f := s.filter()
+	if (f.Unread || f.Starred) && s.writing > 0 {
+		s.reloadTree()
+		s.reloadItems()
+		return
+	}
+	s.treeGen++
+	treeGen, queued := s.treeGen, s.queued
+	s.typed++ // a pending pause has nothing left to do
+	s.gen++
+	if s.keepNext {
+		s.keepGen, s.keepNext = s.gen, false
+	}
+	if s.stop != nil {
+		s.stop()
+	}
+	gen, st := s.gen, s.store
+	f.Limit = itemPageSize
+	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+	s.stop = cancel
+	s.loading = true
+	s.run.work(func() {
+		defer cancel()
+		srcs, err := st.Sources(ctx)
+		var fs []model.Folder
+		if err == nil {
+			fs, err = st.Folders(ctx)
+		}
+		p, perr := st.ItemsPage(ctx, f)
+		s.run.ui(func() {
+			s.treeLoaded(treeGen, queued, srcs, fs, err)
+			s.itemsLoaded(gen, f, p, perr)
+		})
+	})
+}
+
 // query runs a listing's query on a worker: at once, or, for the Unread
 // or Starred view while writes of the reader are queued, after them, so
 // that what was just starred is in Starred (reads of other listings never

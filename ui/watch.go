@@ -114,7 +114,7 @@ func (u *App) otherChanged() {
 		return st.Summary(ctx)
 	}, func(sum store.Summary, err error) {
 		if err == nil {
-			s.reload(sum)
+			s.reloadOnce(sum)
 		}
 	})
 }

@@ -216,3 +216,46 @@ func TestOthersSectionsWaitForThePause(t *testing.T) {
 		t.Errorf("People after %d polls of changes: %d contacts, want %d", heavyPolls, p.total, want)
 	}
 }
+
+// Another program's changes reach Seek's tree and list in one turn of the
+// UI goroutine (one frame to draw): with the work held, running the one
+// job the poll leads to queues one call, which shows both the new unread
+// count and the new item.
+func TestOthersChangesShowInOneTurn(t *testing.T) {
+	b, good, cli := watchedStore(t, nil)
+	u := testNew(t, test.NewTempApp(t), b, Options{Section: SectionSeek})
+	u.startWatching(false)
+	settle(t, u)
+	s, r := u.seek, u.run.(*loopRunner)
+	unread, count := s.unreadUnder(""), s.count
+	if _, err := cli.SaveFetches(context.Background(), []store.FetchResult{{SourceID: good.ID, CheckedAt: testNow, Items: []model.Item{
+		{DedupeKey: "guid:one-turn", Hash: "one-turn", Title: "One turn", Published: testNow}}}}); err != nil {
+		t.Fatal(err)
+	}
+	r.setHold(true)
+	u.pollChanges(nil)
+	step := func(what string) { // the held job, then what it queued
+		t.Helper()
+		if r.heldWork() != 1 {
+			t.Fatalf("%s: %d jobs held, want 1", what, r.heldWork())
+		}
+		r.runHeld(0)
+	}
+	step("the poll")
+	r.runCalls()
+	step("the summary")
+	r.runCalls()
+	step("the reload")
+	if s.count != count || s.unreadUnder("") != unread {
+		t.Fatal("shown before its turn")
+	}
+	if n := r.runCalls(); n != 1 {
+		t.Errorf("the reload took %d turns of the UI goroutine, want 1", n)
+	}
+	if s.count != count+1 || s.unreadUnder("") != unread+1 || s.items[0].Title != "One turn" {
+		t.Errorf("after one turn: %d items (want %d), unread %d (want %d), first %q",
+			s.count, count+1, s.unreadUnder(""), unread+1, s.items[0].Title)
+	}
+	r.setHold(false)
+	settle(t, u)
+}
