@@ -195,24 +195,29 @@ func newSeekScreen(u *App, st seekStore) *seekScreen {
 }
 
 func (s *seekScreen) reload(sum store.Summary) {
-	if sum.Sources == 0 {
-		showOnly(s.content, s.empty)
-		return
+	if s.showsReader(sum) {
+		s.reloadTree()
+		s.reloadItems()
 	}
-	showOnly(s.content, s.reader)
-	s.reloadTree()
-	s.reloadItems()
 }
 
 // reloadOnce is reload with the tree and the listing shown together
 // (reloadTogether): another program's changes, every poll.
 func (s *seekScreen) reloadOnce(sum store.Summary) {
+	if s.showsReader(sum) {
+		s.reloadTogether()
+	}
+}
+
+// showsReader shows the reader when there are sources, else the empty
+// state, and says which.
+func (s *seekScreen) showsReader(sum store.Summary) bool {
 	if sum.Sources == 0 {
 		showOnly(s.content, s.empty)
-		return
+		return false
 	}
 	showOnly(s.content, s.reader)
-	s.reloadTogether()
+	return true
 }
 
 // --- source tree ---

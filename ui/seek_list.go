@@ -144,6 +144,19 @@ func (s *seekScreen) onSearchChanged(string) {
 // reloadItems asks for the listing the tree and search box select; the
 // list shows the one it has until the answer comes.
 func (s *seekScreen) reloadItems() {
+	gen, f, ctx, cancel := s.nextListing()
+	st := s.store
+	s.query(f, func() {
+		p, err := st.ItemsPage(ctx, f)
+		cancel()
+		s.run.ui(func() { s.itemsLoaded(gen, f, p, err) })
+	})
+}
+
+// nextListing starts a new listing: its generation, its filter (a page
+// of it), and the context its query runs in, which the next listing
+// cancels.
+func (s *seekScreen) nextListing() (gen int, f store.ItemFilter, ctx context.Context, cancel context.CancelFunc) {
 	s.typed++ // a pending pause has nothing left to do
 	s.gen++
 	if s.keepNext {
@@ -152,16 +165,12 @@ func (s *seekScreen) reloadItems() {
 	if s.stop != nil {
 		s.stop()
 	}
-	gen, f, st := s.gen, s.filter(), s.store
+	f = s.filter()
 	f.Limit = itemPageSize
-	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+	ctx, cancel = context.WithTimeout(context.Background(), loadTimeout)
 	s.stop = cancel
 	s.loading = true
-	s.query(f, func() {
-		p, err := st.ItemsPage(ctx, f)
-		cancel()
-		s.run.ui(func() { s.itemsLoaded(gen, f, p, err) })
-	})
+	return s.gen, f, ctx, cancel
 }
 
 // reloadTogether reads the tree and the listing again in one worker job
@@ -179,19 +188,8 @@ func (s *seekScreen) reloadTogether() {
 	}
 	s.treeGen++
 	treeGen, queued := s.treeGen, s.queued
-	s.typed++ // a pending pause has nothing left to do
-	s.gen++
-	if s.keepNext {
-		s.keepGen, s.keepNext = s.gen, false
-	}
-	if s.stop != nil {
-		s.stop()
-	}
-	gen, st := s.gen, s.store
-	f.Limit = itemPageSize
-	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
-	s.stop = cancel
-	s.loading = true
+	gen, f, ctx, cancel := s.nextListing()
+	st := s.store
 	s.run.work(func() {
 		defer cancel()
 		srcs, err := st.Sources(ctx)
