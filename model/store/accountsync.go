@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
@@ -414,27 +413,25 @@ func (s *Store) SaveRemoteItems(ctx context.Context, account int64, items []Remo
 // sourcesWithLocalItems are the sources of items that hold items not
 // from their account's server.
 func sourcesWithLocalItems(ctx context.Context, tx *sql.Tx, items []RemoteItem) (map[int64]bool, error) {
-	ids := map[int64]bool{}
-	var args []any
+	var ids []int64
 	for _, ri := range items {
-		if !ids[ri.SourceID] {
-			ids[ri.SourceID] = true
-			args = append(args, ri.SourceID)
+		if !slices.Contains(ids, ri.SourceID) {
+			ids = append(ids, ri.SourceID)
 		}
 	}
 	out := map[int64]bool{}
-	if len(args) == 0 {
+	if len(ids) == 0 {
 		return out, nil
 	}
-	q := `SELECT DISTINCT source_id FROM items WHERE source_id IN (?` + strings.Repeat(",?", len(args)-1) + `)
-		AND id NOT IN (SELECT item_id FROM account_items)`
-	err := queryAll(ctx, tx, "sources with local items", q, args, func(rows *sql.Rows) error {
-		var id int64
-		err := rows.Scan(&id)
+	mixed, err := queryColumn[int64](ctx, tx, `SELECT DISTINCT source_id FROM items WHERE source_id IN (`+placeholders(len(ids))+`)
+		AND id NOT IN (SELECT item_id FROM account_items)`, anys(ids)...)
+	if err != nil {
+		return nil, err // inTx says what failed
+	}
+	for _, id := range mixed {
 		out[id] = true
-		return err
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // inTx runs f in one write transaction, committed when f returns nil.
