@@ -291,65 +291,32 @@ func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newF
 			fetch = append(fetch, id)
 		}
 	}
-	// Contents come a batch at a time, contentsAhead batches in flight
-	// (each made safe and analysed on its own goroutine: the sanitiser
-	// is most of the CPU), and are stored in order by this goroutine, the
-	// one writer, a batch per transaction: a sync that stops stores
-	// whole batches, and the next one asks only for what is missing.
-	n := (len(fetch) + contentsBatch - 1) / contentsBatch
-	type batchOf struct {
-		items  []store.RemoteItem
-		newest time.Time
-		err    error
-	}
-	slots := make([]chan batchOf, n)
-	for i := range slots {
-		slots[i] = make(chan batchOf, 1)
-	}
+	// Contents come a batch at a time, up to contentsAhead batches in
+	// flight (each made safe and analysed on its own goroutine: the
+	// sanitiser is most of the CPU), and are stored in order by this
+	// goroutine, the one writer, a batch per transaction: a sync that
+	// stops stores whole batches, and the next one asks only for what is
+	// missing.
 	var wg sync.WaitGroup
-	defer wg.Wait() // after cancel, below
+	defer wg.Wait() // after cancel, below: what is in flight gives up
 	fctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sem := make(chan struct{}, contentsAhead)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := range n {
-			select {
-			case sem <- struct{}{}:
-			case <-fctx.Done():
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var b batchOf
-				ids := fetch[i*contentsBatch : min((i+1)*contentsBatch, len(fetch))]
-				items, err := c.Contents(fctx, ids)
-				b.err = err
-				for _, it := range items {
-					src, ok := sourceOf[it.Feed]
-					if !ok {
-						continue // a feed subscribed to on the server during this sync: next time
-					}
-					b.items = append(b.items, remoteItem(it, src))
-					if it.Published.After(b.newest) {
-						b.newest = it.Published
-					}
-				}
-				store.PrepareRemoteSearch(b.items) // here, not on the writer
-				slots[i] <- b
-			}()
+	n := (len(fetch) + contentsBatch - 1) / contentsBatch
+	var ahead []chan contentsBatchOf // the batches asked for and not stored, in order
+	asked := 0
+	askUntil := func(end int) { // asks for the batches before end
+		for ; asked < min(n, end); asked++ {
+			ch := make(chan contentsBatchOf, 1)
+			ids := fetch[asked*contentsBatch : min((asked+1)*contentsBatch, len(fetch))]
+			wg.Go(func() { ch <- fetchContents(fctx, c, ids, sourceOf) })
+			ahead = append(ahead, ch)
 		}
-	}()
+	}
+	askUntil(contentsAhead)
 	for i := range n {
-		var b batchOf
-		select {
-		case b = <-slots[i]:
-		case <-ctx.Done():
-			return st, newest, ctx.Err()
-		}
-		<-sem
+		b := <-ahead[0]
+		ahead = ahead[1:]
+		askUntil(i + 1 + contentsAhead) // the next goes out while this one is stored
 		if b.err != nil {
 			return st, newest, b.err
 		}
@@ -363,6 +330,34 @@ func (s *Syncer) syncItems(ctx context.Context, c *Client, a store.Account, newF
 		}
 	}
 	return st, newest, nil
+}
+
+// contentsBatchOf is one batch of contents as the writer takes it.
+type contentsBatchOf struct {
+	items  []store.RemoteItem
+	newest time.Time // the newest publication time among them
+	err    error
+}
+
+// fetchContents asks for the items ids and makes them ready to store:
+// made safe, analysed for search (here, not on the writer). An item of
+// a feed not synced here yet (subscribed to on the server during this
+// sync) is left for the next sync.
+func fetchContents(ctx context.Context, c *Client, ids []int64, sourceOf map[string]int64) contentsBatchOf {
+	items, err := c.Contents(ctx, ids)
+	b := contentsBatchOf{err: err}
+	for _, it := range items {
+		src, ok := sourceOf[it.Feed]
+		if !ok {
+			continue
+		}
+		b.items = append(b.items, remoteItem(it, src))
+		if it.Published.After(b.newest) {
+			b.newest = it.Published
+		}
+	}
+	store.PrepareRemoteSearch(b.items)
+	return b
 }
 
 // remoteItem is a server item as Knowflow stores it: its HTML made safe
