@@ -180,8 +180,7 @@ func (s *seekScreen) nextListing() (gen int, f store.ItemFilter, ctx context.Con
 // come this way. The Unread and Starred views, which wait behind queued
 // writes (query), are read as reloadTree and reloadItems do.
 func (s *seekScreen) reloadTogether() {
-	f := s.filter()
-	if (f.Unread || f.Starred) && s.writing > 0 {
+	if (s.node == nodeUnread || s.node == nodeStarred) && s.writing > 0 {
 		s.reloadTree()
 		s.reloadItems()
 		return
