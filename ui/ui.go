@@ -281,7 +281,6 @@ func (u *App) Section() string {
 }
 
 func (u *App) onSectionChanged() {
-	u.app.Preferences().SetString(prefSection, u.Section())
 	if u.Section() == SectionFlow {
 		// Shares and reading since the last reload change the flow.
 		async(u, u.store, &u.flowSumGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
@@ -321,13 +320,18 @@ func (u *App) reloadOthers(sum store.Summary) {
 	u.recomputeSuggestions()
 }
 
-// SaveWindowState remembers the window size for the next start.
+// SaveWindowState remembers the section and the window size for the
+// next start. Only at quit: Fyne writes the preferences file and syncs it
+// to disk on every Set, on the calling goroutine, which took the UI
+// goroutine 100 ms and more per section switch while a refresh wrote
+// beside it.
 func (u *App) SaveWindowState() {
+	p := u.app.Preferences()
+	p.SetString(prefSection, u.Section())
 	size := u.win.Canvas().Size()
 	if size.Width < 200 || size.Height < 200 {
 		return // minimised or not laid out yet: keep what we had
 	}
-	p := u.app.Preferences()
 	p.SetFloat(prefWidth, float64(size.Width))
 	p.SetFloat(prefHeight, float64(size.Height))
 }
