@@ -15,6 +15,7 @@ import (
 	"fyne.io/systray"
 
 	"github.com/knowflow/knowflow/assets"
+	"github.com/knowflow/knowflow/cmd/internal/priority"
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
 	"github.com/knowflow/knowflow/cmd/knowflow/internal/desktop"
 	"github.com/knowflow/knowflow/model/service"
@@ -265,10 +266,12 @@ func (g *gui) started() {
 	} else {
 		fmt.Fprintln(os.Stderr, "knowflow: window shown")
 	}
+	// The window's own workers yield the CPU to the UI thread (its frames).
+	priority.Background(g.svc.Context())
 	if g.stallLog != nil {
 		// Tracked by the service: it stops, and writes its summary,
 		// when the window has closed.
-		g.svc.Go((&ui.StallMeter{Log: g.stallLog}).Run)
+		g.svc.Go((&ui.StallMeter{Log: g.stallLog, StartUp: time.Second}).Run)
 		ui.TraceSlowTasks(g.stallLog)
 	}
 	g.u.StartScheduler()

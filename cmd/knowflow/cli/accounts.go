@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/knowflow/knowflow/cmd/internal/priority"
+
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
 	"github.com/knowflow/knowflow/model/service"
@@ -199,6 +201,7 @@ func cmdSync(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "sync", args); err != nil {
 		return err
 	}
+	priority.Batch(ctx) // a long job: the desktop comes first
 	return r.use(func(st *service.Service) error {
 		res, err := st.SyncAccounts(ctx, *only)
 		results := res.All()

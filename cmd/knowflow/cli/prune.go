@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/knowflow/knowflow/cmd/internal/priority"
+
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
@@ -32,6 +34,7 @@ func cmdPrune(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "prune", args); err != nil {
 		return err
 	}
+	priority.Batch(ctx) // a long job: the desktop comes first
 	var o service.PruneOptions
 	if *olderThan != "" {
 		d, err := parseDays(*olderThan)
@@ -86,6 +89,7 @@ func cmdCompact(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "compact", args); err != nil {
 		return err
 	}
+	priority.Batch(ctx) // a long job: the desktop comes first
 	return r.use(func(st *service.Service) error {
 		before, after, err := st.Compact(ctx)
 		if err != nil {

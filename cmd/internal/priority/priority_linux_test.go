@@ -1,0 +1,99 @@
+//go:build linux
+
+package priority
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"syscall"
+	"testing"
+)
+
+// The main goroutine keeps the main thread, as Fyne's loop does in the
+// window, so that no test goroutine runs there.
+func init() { runtime.LockOSThread() }
+
+// onThread runs a goroutine on a thread of its own until the returned
+// stop is called; name, when set, renames the thread as native libraries
+// do. The thread ends with the goroutine (it stays locked), so a lowered
+// priority never passes on to other tests.
+func onThread(t *testing.T, name string) (tid int, stop func()) {
+	t.Helper()
+	ids := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread exits with us
+		id := syscall.Gettid()
+		if id == os.Getpid() {
+			t.Errorf("the goroutine runs on the main thread")
+		}
+		if name != "" {
+			if err := os.WriteFile(filepath.Join("/proc/self/task", strconv.Itoa(id), "comm"), []byte(name), 0); err != nil {
+				t.Errorf("naming the thread: %v", err)
+			}
+		}
+		ids <- id
+		<-done
+	}()
+	return <-ids, func() { close(done) }
+}
+
+func TestSweepLowersGoThreadsButNotTheMainOneNorNamedOnes(t *testing.T) {
+	mainBefore, err := niceOf(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker, stopWorker := onThread(t, "")
+	defer stopWorker()
+	native, stopNative := onThread(t, "llvmpipe-0")
+	defer stopNative()
+	nativeBefore, _ := niceOf(native)
+
+	l := lowerer{done: map[int]bool{}}
+	if err := l.sweep(); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := niceOf(worker); err != nil || n != Nice {
+		t.Errorf("a Go thread's nice = %d (%v), want %d", n, err, Nice)
+	}
+	if n, _ := niceOf(os.Getpid()); n != mainBefore {
+		t.Errorf("the main thread's nice went %d → %d: it is the UI thread", mainBefore, n)
+	}
+	if n, _ := niceOf(native); n != nativeBefore {
+		t.Errorf("llvmpipe-0's nice went %d → %d: it draws the UI thread's frames", nativeBefore, n)
+	}
+}
+
+// Batch lowers the main thread too: in a process of its own, as a lowered
+// priority cannot be raised again.
+func TestBatchLowersTheMainThreadToo(t *testing.T) {
+	if os.Getenv("PRIORITY_BATCH_CHILD") == "1" {
+		done := make(chan struct{})
+		var n int
+		var err error
+		go func() {
+			defer close(done)
+			l := lowerer{all: true, done: map[int]bool{}}
+			if err = l.sweep(); err == nil {
+				n, err = niceOf(os.Getpid())
+			}
+		}()
+		<-done
+		if err != nil || n != Nice {
+			t.Fatalf("the main thread's nice = %d (%v), want %d", n, err, Nice)
+		}
+		return
+	}
+	before, _ := niceOf(os.Getpid())
+	if before >= Nice {
+		t.Skipf("the tests run at nice %d already", before)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBatchLowersTheMainThreadToo$", "-test.v")
+	cmd.Env = append(os.Environ(), "PRIORITY_BATCH_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
