@@ -32,10 +32,17 @@ type StallMeter struct {
 	Log           io.Writer // may be nil
 	// Post runs f on the UI goroutine; nil means fyne.Do (tests set it).
 	Post func(f func())
+	// StartUp is the window's start: waits of probes posted this soon
+	// after Run began are written as start-up stalls and kept apart from
+	// the Stats. The first frames on screen (GL shaders compiled, every
+	// text drawn for the first time, the first listing laid out) are how
+	// long the window takes to come up, which kfbench -window measures.
+	StartUp time.Duration
 
-	mu    sync.Mutex
-	waits []time.Duration
-	done  chan struct{}
+	mu         sync.Mutex
+	waits      []time.Duration
+	startWorst time.Duration
+	done       chan struct{}
 }
 
 // Run probes until ctx ends, then writes a summary line to Log.
@@ -47,6 +54,7 @@ func (m *StallMeter) Run(ctx context.Context) {
 	if post == nil {
 		post = fyne.Do
 	}
+	began := time.Now()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	ran := make(chan struct{}, 1)
@@ -58,6 +66,7 @@ func (m *StallMeter) Run(ctx context.Context) {
 		case <-tick.C:
 		}
 		start := time.Now()
+		starting := start.Sub(began) < m.StartUp
 		post(func() { ran <- struct{}{} })
 		dump := time.NewTimer(stallDump)
 	wait:
@@ -69,31 +78,37 @@ func (m *StallMeter) Run(ctx context.Context) {
 				m.dump() // what the UI goroutine is doing while it keeps us waiting
 			case <-ctx.Done(): // the UI goroutine is gone or stuck: count what it waited
 				dump.Stop()
-				m.record(time.Since(start))
+				m.record(time.Since(start), starting)
 				m.summary()
 				return
 			}
 		}
 		dump.Stop()
-		m.record(time.Since(start))
+		m.record(time.Since(start), starting)
 	}
 }
 
-func (m *StallMeter) record(d time.Duration) {
+func (m *StallMeter) record(d time.Duration, starting bool) {
 	report := m.Report
 	if report <= 0 {
 		report = stallReport
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.waits = append(m.waits, d)
+	what := "stall"
+	if starting {
+		what = "start-up stall"
+		m.startWorst = max(m.startWorst, d)
+	} else {
+		m.waits = append(m.waits, d)
+	}
 	if d > report && m.Log != nil {
-		fmt.Fprintf(m.Log, "stall %d ms at %s\n", d.Milliseconds(), time.Now().UTC().Format("15:04:05.000"))
+		fmt.Fprintf(m.Log, "%s %d ms at %s\n", what, d.Milliseconds(), time.Now().UTC().Format("15:04:05.000"))
 	}
 }
 
-// Stats are the waits measured so far: how many, the worst and the 99th
-// percentile.
+// Stats are the waits measured so far, after StartUp: how many, the
+// worst and the 99th percentile.
 func (m *StallMeter) Stats() (n int, worst, p99 time.Duration) {
 	m.mu.Lock()
 	w := slices.Clone(m.waits)
@@ -121,6 +136,9 @@ func (m *StallMeter) dump() {
 func (m *StallMeter) summary() {
 	n, worst, p99 := m.Stats()
 	if m.Log != nil {
-		fmt.Fprintf(m.Log, "stalls: %d probes, worst %d ms, p99 %d ms\n", n, worst.Milliseconds(), p99.Milliseconds())
+		m.mu.Lock()
+		start := m.startWorst
+		m.mu.Unlock()
+		fmt.Fprintf(m.Log, "stalls: %d probes, worst %d ms, p99 %d ms; start-up worst %d ms\n", n, worst.Milliseconds(), p99.Milliseconds(), start.Milliseconds())
 	}
 }
