@@ -31,6 +31,20 @@ import (
 // 0.62 and "nobody" 0.96 → 0.92. Storing them would cost the store's
 // learning about five times the pairs per item.
 //
+// Second-order similarity (terms that share neighbours: cosine of PPMI
+// vectors) measured again on 2026-12-06 over the dev fixture and
+// testdata/background (513 items). Over windowed pairs (assoc.Window)
+// the vectors hold 0–20 terms and the cosines are noise ("cloud" ~
+// "councillor"). Over whole items they read as topics: "hire" → candid,
+// interview, role, rubric, recruit; "incid" → alert, postmortem,
+// monitor; "cloud" → instanc, bill, idl; "visual" → chart, bar; "wellb"
+// → stress, mental, burnout; "observ" → instrument, trace, signal,
+// telemetri. But a term's ten strongest whole-item neighbours added to
+// its associations took dev paraphrase recall@3 only from 0.23 to 0.26
+// (one synonym), with testdata/share precision@3 0.69 → 0.68: the items
+// that say an interest in other words rarely hold its topic's terms
+// twice, which a topic bridge needs (minTopicTerms).
+//
 // Each term is a one-term bridge worth a factor below a synonym's, that
 // counts only where at least minTopicTerms different ones of the same
 // interest occur in one item (topicHits): one related word is chance,
