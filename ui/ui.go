@@ -223,10 +223,10 @@ func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)
 	u.people = newPeopleScreen(u, st)
 	u.flow = newFlowScreen(u)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Seek", theme.SearchIcon(), u.seek.content),
-		container.NewTabItemWithIcon("Share", theme.MailSendIcon(), u.share.content),
-		container.NewTabItemWithIcon("People", theme.AccountIcon(), u.people.content),
-		container.NewTabItemWithIcon("Flow", theme.HistoryIcon(), u.flow.content),
+		container.NewTabItemWithIcon("Seek", theme.SearchIcon(), newSection(u.seek.content)),
+		container.NewTabItemWithIcon("Share", theme.MailSendIcon(), newSection(u.share.content)),
+		container.NewTabItemWithIcon("People", theme.AccountIcon(), newSection(u.people.content)),
+		container.NewTabItemWithIcon("Flow", theme.HistoryIcon(), newSection(u.flow.content)),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.win.SetContent(u.tabs)
