@@ -20,10 +20,8 @@
 // (and the user's other programs) when it wants the CPU.
 //
 // Measured with kfbench -stall (1,000 feeds refreshed beside the window
-// on 100,000 items, two cores, Xvfb's software OpenGL): p99 25–35 ms as
-// before, and every wait outside a section switch now at most 64 ms
-// (was up to 180 ms); a switch to Share, People or Flow still waits
-// 85–150 ms (at most 50 ms on an idle machine).
+// on 100,000 items, two cores, Xvfb's software OpenGL): every wait
+// outside a section switch at most 64 ms (was up to 180 ms).
 package priority
 
 import "time"
