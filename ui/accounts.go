@@ -113,21 +113,13 @@ func (d *accountsDialog) load() {
 		d.accts, d.books = r.accts, r.books
 		d.showRows()
 		if r.where != "" {
-			d.secrets.SetText(secretsText(r.where))
+			d.secrets.SetText(service.SecretsSentence(r.where))
 			d.secrets.Show()
 			d.content.Refresh() // lays the line out: it was hidden
 		}
 	})
 }
 
-// secretsText says where the logins are kept, from
-// service.SecretsWhere's "in the keyring" or "in FILE".
-func secretsText(where string) string {
-	if where == "in the keyring" {
-		return "Logins are kept in the keyring (Secret Service)."
-	}
-	return "Logins are kept " + where + ", readable only by you."
-}
 
 // say shows msg under the list.
 func (d *accountsDialog) say(msg string, imp widget.Importance) {

@@ -153,6 +153,16 @@ func (s *Service) RemoveAccount(ctx context.Context, id int64) error {
 // "in DATABASE.secrets". The first call may ask the bus (within seconds).
 func (s *Service) SecretsWhere() string { return s.sec.Where() }
 
+// SecretsSentence says where the logins are kept, in a sentence, from
+// SecretsWhere's answer: the window's Accounts dialog and `knowflow
+// accounts` both show it.
+func SecretsSentence(where string) string {
+	if where == "in the keyring" {
+		return "Logins are kept in the keyring (Secret Service)."
+	}
+	return "Logins are kept " + where + ", readable only by you."
+}
+
 // SyncResults are what a sync of the accounts did: the feed servers'
 // first, then the address books'.
 type SyncResults struct {

@@ -181,18 +181,11 @@ func cmdAccounts(ctx context.Context, r *runner, args []string) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintln(r.env.Stdout, secretsLine(st.SecretsWhere()))
+		fmt.Fprintln(r.env.Stdout, service.SecretsSentence(st.SecretsWhere()))
 		return nil
 	})
 }
 
-// secretsLine says where the accounts' logins are kept.
-func secretsLine(where string) string {
-	if where == "in the keyring" {
-		return "Logins are kept in the keyring (Secret Service)."
-	}
-	return "Logins are kept " + where + " (readable by you only)."
-}
 
 func cmdSync(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("sync")

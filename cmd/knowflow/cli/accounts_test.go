@@ -78,7 +78,7 @@ func TestAccountCommandsAgainstMiniflux(t *testing.T) {
 			t.Fatal("accounts prints the secret")
 		}
 	}
-	if code != 0 || !strings.Contains(out2, u.GReaderUser) || !strings.Contains(out2, "Logins are kept in "+db+".secrets (readable by you only).") {
+	if code != 0 || !strings.Contains(out2, u.GReaderUser) || !strings.Contains(out2, "Logins are kept in "+db+".secrets, readable only by you.") {
 		t.Fatalf("accounts: %q", out2)
 	}
 
