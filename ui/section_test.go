@@ -82,3 +82,29 @@ func isShown(w fyne.Window, o fyne.CanvasObject) bool {
 	})
 	return found
 }
+
+// What a section shows while another is on screen, and lays out as the
+// sections do (a refresh of its container), is in place when it comes
+// back: the section refreshes nothing itself, and needs not.
+func TestSectionChangedWhileHiddenIsLaidOutOnReturn(t *testing.T) {
+	test.NewTempApp(t)
+	status := widget.NewLabel("a line that appears while Seek is hidden")
+	status.Hide()
+	top := widget.NewLabel("Seek")
+	seek := container.NewVBox(top, status)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Seek", newSection(seek)),
+		container.NewTabItem("Share", newSection(widget.NewLabel("Share"))),
+	)
+	w := test.NewWindow(tabs)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 300))
+
+	tabs.SelectIndex(1)
+	status.Show() // as a reload does while the user is on Share
+	seek.Refresh()
+	tabs.SelectIndex(0)
+	if !isShown(w, status) || status.Size().Height == 0 || status.Position().Y < top.Size().Height {
+		t.Errorf("the line shown while hidden is at %v, size %v: not laid out", status.Position(), status.Size())
+	}
+}
