@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,15 +26,25 @@ const openTimeout = 30 * time.Second
 // Linux and the BSDs it runs xdg-open itself and waits for its exit (the
 // app's OpenURL only starts it, so a failure would go unnoticed);
 // elsewhere it is the app's OpenURL. It blocks: it runs on a worker.
-func systemOpener(a fyne.App) func(*url.URL) error {
+// start starts the program (nil: exec.Cmd.Start; Options.StartProcess).
+func systemOpener(a fyne.App, start func(*exec.Cmd) error) func(*url.URL) error {
 	switch runtime.GOOS {
 	case "darwin", "windows", "android", "ios", "js", "wasip1":
 		return a.OpenURL
 	}
+	if start == nil {
+		start = (*exec.Cmd).Start
+	}
 	return func(u *url.URL) error {
 		ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 		defer cancel()
-		out, err := exec.CommandContext(ctx, "xdg-open", u.String()).CombinedOutput()
+		cmd := exec.CommandContext(ctx, "xdg-open", u.String())
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := start(cmd)
+		if err == nil {
+			err = cmd.Wait()
+		}
 		var exit *exec.ExitError
 		switch {
 		case err == nil:
@@ -41,7 +52,7 @@ func systemOpener(a fyne.App) func(*url.URL) error {
 		case errors.Is(err, exec.ErrNotFound):
 			return errors.New("xdg-open is not installed, so no program can open links")
 		case errors.As(err, &exit):
-			return &openError{msg: "no program on this computer opened it (xdg-open: " + exit.Error() + ")", detail: strings.TrimSpace(string(out))}
+			return &openError{msg: "no program on this computer opened it (xdg-open: " + exit.Error() + ")", detail: strings.TrimSpace(out.String())}
 		}
 		return err
 	}

@@ -8,6 +8,7 @@ package ui
 import (
 	"context"
 	"net/url"
+	"os/exec"
 	"sync"
 	"time"
 
@@ -83,6 +84,11 @@ type Options struct {
 	// TrayTooltip, when set, hears what the tray's tooltip should say
 	// (what is due) each time it changes.
 	TrayTooltip func(string)
+	// StartProcess, when set, starts the programs the window runs for
+	// the user (xdg-open, and the browser it starts) instead of
+	// exec.Cmd.Start: the desktop build starts them at the user's
+	// priority, not its workers' (cmd/internal/priority).
+	StartProcess func(*exec.Cmd) error
 	// now, when set, is the app's clock from the start (tests: a fixed
 	// time, so no test depends on the day or hour it runs).
 	now func() time.Time
@@ -195,7 +201,7 @@ func newInline(a fyne.App, st Store, opts Options) *App {
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
-	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, accountsSt: st, openURL: systemOpener(a), run: opts.run, spawn: spawn,
+	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, accountsSt: st, openURL: systemOpener(a, opts.StartProcess), run: opts.run, spawn: spawn,
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }

@@ -177,6 +177,7 @@ func (g *gui) show(svc *service.Service) error {
 		}
 		opts.TrayTooltip = systray.SetTooltip
 	}
+	opts.StartProcess = priority.Start // the user's programs at the user's priority
 	g.u = ui.New(g.a, svc, opts)
 	tray := bus && g.u.SetupTray()
 	if g.o.StallLog != "" {

@@ -11,8 +11,10 @@
 // as the Go runtime starts new threads. Threads that native libraries
 // name themselves (the GL driver's "llvmpipe-N" rasterisers, which draw
 // the UI thread's frames) keep theirs. Lowering a priority needs no
-// privilege; nothing here raises one. On systems other than Linux it
-// does nothing.
+// privilege; nothing here raises one. Programs a lowered thread starts
+// would inherit its priority: Start starts the window's (xdg-open, and
+// the browser it starts) from a thread kept at the user's. On systems
+// other than Linux it does nothing.
 //
 // Batch lowers a whole process: the CLI's long jobs (refresh, sync,
 // prune, compact), which timers start beside the user's desktop. They

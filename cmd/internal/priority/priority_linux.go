@@ -6,9 +6,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -23,6 +26,9 @@ func Batch(ctx context.Context) { lower(ctx, true) }
 
 func lower(ctx context.Context, all bool) {
 	l := lowerer{all: all, done: map[int]bool{}}
+	if !all {
+		l.done[startLauncher()] = true // left alone: see Start
+	}
 	if err := l.sweep(); err != nil {
 		fmt.Fprintf(os.Stderr, "knowflow: background priority: %v\n", err)
 		return
@@ -39,6 +45,50 @@ func lower(ctx context.Context, all bool) {
 			}
 		}
 	}()
+}
+
+// launcher is a thread that keeps the priority the process started
+// with, for Start. Once made, it serves until the process ends.
+var launcher struct {
+	sync.Mutex
+	reqs chan func()
+	tid  int
+}
+
+// startLauncher makes the launcher thread, once, and returns its id. It
+// must run before the first sweep: a new thread takes the priority of
+// the one that made it.
+func startLauncher() int {
+	launcher.Lock()
+	defer launcher.Unlock()
+	if launcher.reqs == nil {
+		reqs, tid := make(chan func()), make(chan int)
+		go func() {
+			runtime.LockOSThread() // never unlocked: the thread is the launcher's
+			tid <- syscall.Gettid()
+			for f := range reqs {
+				f()
+			}
+		}()
+		launcher.reqs, launcher.tid = reqs, <-tid
+	}
+	return launcher.tid
+}
+
+// Start starts cmd at the priority the process had before Background,
+// from the launcher thread: the programs Knowflow starts for the user
+// (the browser, through xdg-open) would otherwise inherit its workers'
+// nice 10. Without Background it is cmd.Start.
+func Start(cmd *exec.Cmd) error {
+	launcher.Lock()
+	reqs := launcher.reqs
+	launcher.Unlock()
+	if reqs == nil {
+		return cmd.Start()
+	}
+	done := make(chan error, 1)
+	reqs <- func() { done <- cmd.Start() }
+	return <-done
 }
 
 type lowerer struct {

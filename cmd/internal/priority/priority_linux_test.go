@@ -3,11 +3,13 @@
 package priority
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -95,5 +97,52 @@ func TestBatchLowersTheMainThreadToo(t *testing.T) {
 	cmd.Env = append(os.Environ(), "PRIORITY_BATCH_CHILD=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+// The programs the window starts for the user (xdg-open, the browser)
+// keep the user's priority: Start runs them from the launcher thread.
+// Without it they would take the workers' nice 10. In a process of its
+// own, as a lowered priority cannot be raised again.
+func TestStartKeepsTheUsersPriority(t *testing.T) {
+	if os.Getenv("PRIORITY_START_CHILD") != "1" {
+		before, _ := niceOf(os.Getpid())
+		if before >= Nice {
+			t.Skipf("the tests run at nice %d already", before)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestStartKeepsTheUsersPriority$", "-test.v")
+		cmd.Env = append(os.Environ(), "PRIORITY_START_CHILD=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		return
+	}
+	base, _ := niceOf(os.Getpid())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	Background(ctx)
+	childNice := func(start func(*exec.Cmd) error) int {
+		t.Helper()
+		cmd := exec.Command("cat", "/proc/self/stat")
+		var out strings.Builder
+		cmd.Stdout = &out
+		if err := start(cmd); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		f := strings.Fields(out.String())
+		n, err := strconv.Atoi(f[18])
+		if err != nil {
+			t.Fatalf("stat %q: %v", out.String(), err)
+		}
+		return n
+	}
+	if n := childNice((*exec.Cmd).Start); n != Nice {
+		t.Fatalf("a program started from a worker has nice %d, want %d: the test proves nothing", n, Nice)
+	}
+	if n := childNice(Start); n != base {
+		t.Errorf("a program started with Start has nice %d, want the user's %d", n, base)
 	}
 }
