@@ -44,6 +44,9 @@ func onThread(t *testing.T, name string) (tid int, stop func()) {
 }
 
 func TestSweepLowersGoThreadsButNotTheMainOneNorNamedOnes(t *testing.T) {
+	if !inOwnProcess(t) {
+		return
+	}
 	mainBefore, err := niceOf(os.Getpid())
 	if err != nil {
 		t.Fatal(err)
@@ -69,52 +72,57 @@ func TestSweepLowersGoThreadsButNotTheMainOneNorNamedOnes(t *testing.T) {
 	}
 }
 
-// Batch lowers the main thread too: in a process of its own, as a lowered
-// priority cannot be raised again.
-func TestBatchLowersTheMainThreadToo(t *testing.T) {
-	if os.Getenv("PRIORITY_BATCH_CHILD") == "1" {
-		done := make(chan struct{})
-		var n int
-		var err error
-		go func() {
-			defer close(done)
-			l := lowerer{all: true, done: map[int]bool{}}
-			if err = l.sweep(); err == nil {
-				n, err = niceOf(os.Getpid())
-			}
-		}()
-		<-done
-		if err != nil || n != Nice {
-			t.Fatalf("the main thread's nice = %d (%v), want %d", n, err, Nice)
+// inOwnProcess runs the test t again in a process of its own, as a
+// lowered priority cannot be raised again (and passes on to the
+// processes a lowered thread starts), and reports whether this is
+// that process (where the test does its work); in the first process it
+// waits for the second and fails with its output.
+func inOwnProcess(t *testing.T) bool {
+	t.Helper()
+	const child = "PRIORITY_TEST_CHILD"
+	if os.Getenv(child) == t.Name() {
+		if n, _ := niceOf(os.Getpid()); n >= Nice {
+			t.Fatalf("the test's process started at nice %d: it would prove nothing", n)
 		}
-		return
+		return true
 	}
-	before, _ := niceOf(os.Getpid())
-	if before >= Nice {
+	if before, _ := niceOf(os.Getpid()); before >= Nice {
 		t.Skipf("the tests run at nice %d already", before)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBatchLowersTheMainThreadToo$", "-test.v")
-	cmd.Env = append(os.Environ(), "PRIORITY_BATCH_CHILD=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), child+"="+t.Name())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
+	}
+	return false
+}
+
+// Batch lowers the main thread too.
+func TestBatchLowersTheMainThreadToo(t *testing.T) {
+	if !inOwnProcess(t) {
+		return
+	}
+	done := make(chan struct{})
+	var n int
+	var err error
+	go func() {
+		defer close(done)
+		l := lowerer{all: true, done: map[int]bool{}}
+		if err = l.sweep(); err == nil {
+			n, err = niceOf(os.Getpid())
+		}
+	}()
+	<-done
+	if err != nil || n != Nice {
+		t.Fatalf("the main thread's nice = %d (%v), want %d", n, err, Nice)
 	}
 }
 
 // The programs the window starts for the user (xdg-open, the browser)
 // keep the user's priority: Start runs them from the launcher thread.
-// Without it they would take the workers' nice 10. In a process of its
-// own, as a lowered priority cannot be raised again.
+// Without it they would take the workers' nice 10.
 func TestStartKeepsTheUsersPriority(t *testing.T) {
-	if os.Getenv("PRIORITY_START_CHILD") != "1" {
-		before, _ := niceOf(os.Getpid())
-		if before >= Nice {
-			t.Skipf("the tests run at nice %d already", before)
-		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestStartKeepsTheUsersPriority$", "-test.v")
-		cmd.Env = append(os.Environ(), "PRIORITY_START_CHILD=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%v\n%s", err, out)
-		}
+	if !inOwnProcess(t) {
 		return
 	}
 	base, _ := niceOf(os.Getpid())
