@@ -120,7 +120,6 @@ func (d *accountsDialog) load() {
 	})
 }
 
-
 // say shows msg under the list.
 func (d *accountsDialog) say(msg string, imp widget.Importance) {
 	d.status.Importance = imp

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/knowflow/knowflow/cmd/internal/priority"
-
 	"github.com/knowflow/knowflow/feeds/greader"
 	"github.com/knowflow/knowflow/model/carddav"
 	"github.com/knowflow/knowflow/model/service"
@@ -23,7 +21,7 @@ import (
 var accountCommands = []command{
 	{"account", "add greader|carddav URL --user U [...] | rm ID", "add or remove a feed server (Google Reader API) or address book (CardDAV) account", cmdAccount},
 	{"accounts", "[--json]", "list feed server and address book accounts", cmdAccounts},
-	{"sync", "[--account ID] [--json]", "sync every account now (feeds and contacts)", cmdSync},
+	{"sync", "[--account ID] [--json]", "sync every account now (feeds and contacts)", batch(cmdSync)},
 }
 
 const accountHelp = `Usage:
@@ -186,7 +184,6 @@ func cmdAccounts(ctx context.Context, r *runner, args []string) error {
 	})
 }
 
-
 func cmdSync(ctx context.Context, r *runner, args []string) error {
 	fs := r.flagSet("sync")
 	only := fs.Int64("account", 0, "sync only this account")
@@ -194,7 +191,6 @@ func cmdSync(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "sync", args); err != nil {
 		return err
 	}
-	priority.Batch(ctx) // a long job: the desktop comes first
 	return r.use(func(st *service.Service) error {
 		res, err := st.SyncAccounts(ctx, *only)
 		results := res.All()

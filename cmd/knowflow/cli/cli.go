@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/knowflow/knowflow/cmd/internal/priority"
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
@@ -61,6 +62,17 @@ type command struct {
 }
 
 var commands []command
+
+// batch marks a long job (refresh, sync, prune, compact), which timers
+// start beside the user's desktop: it runs at a lowered priority
+// (priority.Batch), as fast as before on an idle machine, giving way to
+// the window and the user's other programs when they want the CPU.
+func batch(run func(ctx context.Context, r *runner, args []string) error) func(ctx context.Context, r *runner, args []string) error {
+	return func(ctx context.Context, r *runner, args []string) error {
+		priority.Batch(ctx)
+		return run(ctx, r, args)
+	}
+}
 
 func init() {
 	commands = []command{

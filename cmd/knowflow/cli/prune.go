@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/knowflow/knowflow/cmd/internal/priority"
-
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
@@ -16,8 +14,8 @@ import (
 // storageCommands keep the database's size bounded.
 var storageCommands = []command{
 	{"prune", "[--older-than D] [--dry-run] [--json]",
-		`delete read items older than "Keep read items for" (or D: 90d, 26w), keeping starred, noted and shared ones`, cmdPrune},
-	{"compact", "[--json]", "rewrite the database once so that it gives freed space back (run with the window closed)", cmdCompact},
+		`delete read items older than "Keep read items for" (or D: 90d, 26w), keeping starred, noted and shared ones`, batch(cmdPrune)},
+	{"compact", "[--json]", "rewrite the database once so that it gives freed space back (run with the window closed)", batch(cmdCompact)},
 }
 
 // pruneJSON is `knowflow prune --json`.
@@ -34,7 +32,6 @@ func cmdPrune(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "prune", args); err != nil {
 		return err
 	}
-	priority.Batch(ctx) // a long job: the desktop comes first
 	var o service.PruneOptions
 	if *olderThan != "" {
 		d, err := parseDays(*olderThan)
@@ -89,7 +86,6 @@ func cmdCompact(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "compact", args); err != nil {
 		return err
 	}
-	priority.Batch(ctx) // a long job: the desktop comes first
 	return r.use(func(st *service.Service) error {
 		before, after, err := st.Compact(ctx)
 		if err != nil {

@@ -10,8 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/knowflow/knowflow/cmd/internal/priority"
-
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/service"
@@ -71,7 +69,6 @@ func cmdRefresh(ctx context.Context, r *runner, args []string) error {
 	if err := r.parseNone(fs, "refresh", args); err != nil {
 		return err
 	}
-	priority.Batch(ctx) // a long job: the desktop comes first
 	return r.use(func(st *service.Service) error {
 		for _, id := range ids {
 			if _, err := st.Source(ctx, id); err != nil {

@@ -38,7 +38,7 @@ func exportContacts(ctx context.Context, st *service.Service, w io.Writer) error
 
 var seekCommands = []command{
 	{"add", "URL [--folder PATH]", "subscribe to a feed, or to the feed a web page links to", cmdAdd},
-	{"refresh", "[--json] [--source ID]... [--force]", "fetch new items from every due source", cmdRefresh},
+	{"refresh", "[--json] [--source ID]... [--force]", "fetch new items from every due source", batch(cmdRefresh)},
 	{"items", "[--unread] [--starred] [--source ID] [--limit N] [--json]", "list items, newest first", cmdItems},
 	{"search", "QUERY [--limit N] [--json]", "full-text search over item titles and content", cmdSearch},
 	{"import", "FILE", "import OPML subscriptions, or contacts from vCard, LinkedIn or Mastodon exports", cmdImport},
