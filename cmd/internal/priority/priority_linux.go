@@ -108,9 +108,14 @@ func (l *lowerer) sweep() error {
 	if err != nil {
 		return err
 	}
+	alive := make(map[int]bool, len(tasks))
 	for _, t := range tasks {
 		tid, err := strconv.Atoi(t.Name())
-		if err != nil || (tid == pid && !l.all) || l.done[tid] {
+		if err != nil {
+			continue
+		}
+		alive[tid] = true
+		if (tid == pid && !l.all) || l.done[tid] {
 			continue
 		}
 		l.done[tid] = true
@@ -123,7 +128,7 @@ func (l *lowerer) sweep() error {
 	}
 	// Forget threads that ended: their ids may be used again.
 	for tid := range l.done {
-		if _, err := os.Stat(filepath.Join("/proc/self/task", strconv.Itoa(tid))); err != nil {
+		if !alive[tid] {
 			delete(l.done, tid)
 		}
 	}
