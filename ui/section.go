@@ -19,9 +19,8 @@ type section struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 
-	theme   fyne.Theme // the theme and variant at the last refresh passed on
+	theme   fyne.Theme // the theme and variant at the last refresh passed on; nil: none yet
 	variant fyne.ThemeVariant
-	seen    bool
 }
 
 func newSection(content fyne.CanvasObject) *section {
@@ -40,8 +39,8 @@ func (s *section) CreateRenderer() fyne.WidgetRenderer {
 func (s *section) themeChanged() bool {
 	set := fyne.CurrentApp().Settings()
 	th, v := set.Theme(), set.ThemeVariant()
-	changed := !s.seen || th != s.theme || v != s.variant
-	s.theme, s.variant, s.seen = th, v, true
+	changed := s.theme == nil || th != s.theme || v != s.variant
+	s.theme, s.variant = th, v
 	return changed
 }
 

@@ -34,9 +34,9 @@ type StallMeter struct {
 	Post func(f func())
 	// StartUp is the window's start: waits of probes posted this soon
 	// after Run began are written as start-up stalls and kept apart from
-	// the Stats. The first frames on screen (GL shaders compiled, every
-	// text drawn for the first time, the first listing laid out) are how
-	// long the window takes to come up, which kfbench -window measures.
+	// the Stats: the first frames on screen (GL shaders compiled, every
+	// text drawn for the first time, the first listing laid out) are the
+	// window coming up, and kfbench -stall prints their worst apart.
 	StartUp time.Duration
 
 	mu         sync.Mutex
