@@ -172,9 +172,9 @@ func runStall(bin string, nFeeds, nItems int, max time.Duration) error {
 	x("type", "--window", id, "--delay", "120", "documentation")
 	pause(time.Second)
 	x("key", "--window", id, "Escape")
-	for i, y := range []string{"150", "230", "310", "70"} { // Share, People, Flow, Seek
-		step([]string{"Share", "People", "Flow", "Seek"}[i])
-		x("mousemove", "--window", id, "30", y, "click", "1")
+	for _, tab := range []struct{ name, y string }{{"Share", "150"}, {"People", "230"}, {"Flow", "310"}, {"Seek", "70"}} {
+		step(tab.name)
+		x("mousemove", "--window", id, "30", tab.y, "click", "1")
 		pause(2 * time.Second)
 	}
 	refreshErr := refresh.Wait()
