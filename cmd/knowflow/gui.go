@@ -54,9 +54,9 @@ func runGUI(o cli.GUIOptions, hidden bool) error {
 		fmt.Fprintf(os.Stderr, "knowflow: %v\n", err)
 	}
 	g := &gui{o: o, hidden: hidden, inst: inst, a: app.NewWithID(AppID)}
-	g.a.Settings().SetTheme(ui.Theme(nil)) // text readable at 4.5:1 in both variants
+	app.SetMetadata(describeApp(g.a.Metadata())) // the tray item's title; no thread check per widget call
+	g.a.Settings().SetTheme(ui.Theme(nil))       // text readable at 4.5:1 in both variants
 	g.a.SetIcon(assets.Icon)
-	nameApp(g.a) // the tray item's title
 	defer g.close()
 
 	// Fyne's driver quits the window on SIGINT and SIGTERM itself (it
