@@ -587,15 +587,14 @@ quit_refresh_run() {
 # through 50 items, a search, Share, People, Flow) while `knowflow
 # refresh` of 1,000 loopback feeds runs beside it. It says the UI
 # goroutine's worst wait and p99, and the tasks of ours over 20 ms. It
-# fails when a wait exceeds SMOKE_STALL_MAX (1 s: a frozen window). The
-# issue's aim, 100 ms, is reported against, not enforced: the worst wait
-# is 60-107 ms on two cores the refresh keeps busy, the first frame of a
+# fails when a wait exceeds SMOKE_STALL_MAX (100 ms). The worst wait is
+# 48-68 ms on two cores the refresh keeps busy: the first frame of a
 # section switched to, drawn by Xvfb's software OpenGL.
 stall_run() {
 	run_name=$1 run_log="$SMOKE_OUT/$1.log" run_errors=() run_start=$(now_ms)
-	say "$run_name: kfbench -stall -feeds 1000 -items 100 (max ${SMOKE_STALL_MAX:-1s})"
-	if "$SMOKE_SERVE" -knowflow "$SMOKE_PLAIN" -stall -feeds 1000 -items 100 -stall-max "${SMOKE_STALL_MAX:-1s}" >"$run_log" 2>&1; then
-		say "  $(grep -m1 '^kfbench: stall: [0-9]* probes' "$run_log" | sed 's/^kfbench: stall: //') [aim: each ≤ 100 ms]"
+	say "$run_name: kfbench -stall -feeds 1000 -items 100 (max ${SMOKE_STALL_MAX:-100ms})"
+	if "$SMOKE_SERVE" -knowflow "$SMOKE_PLAIN" -stall -feeds 1000 -items 100 -stall-max "${SMOKE_STALL_MAX:-100ms}" >"$run_log" 2>&1; then
+		say "  $(grep -m1 '^kfbench: stall: [0-9]* probes' "$run_log" | sed 's/^kfbench: stall: //') [each ≤ ${SMOKE_STALL_MAX:-100ms}]"
 		grep '^kfbench: slow task' "$run_log" | sed 's/^kfbench: /  /' | head -n 5 || true
 	else
 		fail_check "$(tail -n 1 "$run_log")"
