@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/knowflow/knowflow/model/sessionbus"
 )
 
 // Schema names Knowflow's items in the keyring (libsecret's xdg:schema
@@ -27,7 +29,7 @@ var keyringInTests = false
 // after askAgain). Nothing is dialled before a secret is used.
 func For(dbPath string) Secrets {
 	file := Beside(dbPath)
-	addr := busAddress()
+	addr := sessionbus.Address()
 	if addr == "" || (testing.Testing() && !keyringInTests) {
 		return file
 	}

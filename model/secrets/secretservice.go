@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/knowflow/knowflow/model/sessionbus"
 )
 
 // The Secret Service API (https://specifications.freedesktop.org/secret-service/),
@@ -50,22 +51,6 @@ type service struct {
 	coll    dbus.ObjectPath
 }
 
-// busAddress returns the session bus address, or "" when there is none
-// or it is one godbus would start a bus for (autolaunch:) or a program
-// for (unixexec:): only unix: and tcp: addresses are dialled.
-func busAddress() string {
-	addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
-	if addr == "" {
-		return ""
-	}
-	for _, a := range strings.Split(addr, ";") {
-		if !strings.HasPrefix(a, "unix:") && !strings.HasPrefix(a, "tcp:") && !strings.HasPrefix(a, "nonce-tcp:") {
-			return ""
-		}
-	}
-	return addr
-}
-
 // conns holds one connection per bus address for the whole process
 // (as libsecret does), made again when it was closed.
 var conns struct {
@@ -81,57 +66,15 @@ func connect(addr string) (*dbus.Conn, error) {
 	if c := conns.m[addr]; c != nil && c.Connected() {
 		return c, nil
 	}
-	type result struct {
-		c   *dbus.Conn
-		err error
+	c, err := sessionbus.Dial(addr, connectTimeout)
+	if err != nil {
+		return nil, err
 	}
-	var (
-		mu        sync.Mutex
-		dialled   *dbus.Conn
-		abandoned bool
-		done      = make(chan result, 1)
-	)
-	go func() {
-		c, err := dbus.Dial(addr)
-		if err == nil {
-			mu.Lock()
-			if abandoned {
-				mu.Unlock()
-				c.Close()
-				return
-			}
-			dialled = c
-			mu.Unlock()
-			if err = c.Auth(nil); err == nil {
-				err = c.Hello()
-			}
-		}
-		done <- result{c, err}
-	}()
-	t := time.NewTimer(connectTimeout)
-	defer t.Stop()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			if r.c != nil {
-				r.c.Close()
-			}
-			return nil, fmt.Errorf("cannot connect to the session bus: %w", r.err)
-		}
-		if conns.m == nil {
-			conns.m = map[string]*dbus.Conn{}
-		}
-		conns.m[addr] = r.c
-		return r.c, nil
-	case <-t.C:
-		mu.Lock()
-		abandoned = true
-		if dialled != nil {
-			dialled.Close() // ends the goroutine's Auth or Hello
-		}
-		mu.Unlock()
-		return nil, errors.New("the session bus did not answer")
+	if conns.m == nil {
+		conns.m = map[string]*dbus.Conn{}
 	}
+	conns.m[addr] = c
+	return c, nil
 }
 
 // openService opens a session with the Secret Service on the bus at addr

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/knowflow/knowflow/model/sessionbus"
 )
 
 // ErrRunning is Claim's answer when another process already has a window
@@ -54,14 +55,16 @@ const activateTimeout = 5 * time.Second
 
 // Claim makes this process the one window on the database db, or, when
 // another process has it, asks that one to show its window on section
-// (may be empty) and returns ErrRunning (wrapped, naming how).
+// (may be empty) and returns ErrRunning (wrapped, naming how). It meets
+// the others on the session bus when one answers within
+// sessionbus.Timeout, else through a socket in the runtime directory.
 func Claim(db, section string) (*Instance, error) {
 	k, err := dbKey(db)
 	if err != nil {
 		return nil, err
 	}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
-		if conn, err := dbus.ConnectSessionBus(); err == nil {
+	if addr := sessionbus.Address(); addr != "" {
+		if conn, err := sessionbus.Dial(addr, sessionbus.Timeout); err == nil {
 			return claimBus(conn, AppID+".db_"+k, section)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/knowflow/knowflow/model/sessionbus"
 )
 
 // The freedesktop.org notification service.
@@ -33,10 +34,11 @@ type Notifier struct {
 	opens map[uint32]func() // by notification id, until closed
 }
 
-// NewNotifier connects to the session bus and listens for clicks; open
+// NewNotifier connects to the session bus (its own connection, given up
+// after sessionbus.Timeout) and listens for clicks; open
 // functions run through run.
 func NewNotifier(appName, icon string, run func(func())) (*Notifier, error) {
-	conn, err := dbus.ConnectSessionBus()
+	conn, err := sessionbus.Dial(sessionbus.Address(), sessionbus.Timeout)
 	if err != nil {
 		return nil, fmt.Errorf("notifications: %w", err)
 	}
