@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
-	"runtime"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -13,6 +12,7 @@ import (
 	"github.com/knowflow/knowflow/feeds/fetch"
 	"github.com/knowflow/knowflow/feeds/parse"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -307,7 +307,7 @@ func (s *Service) init() {
 		if s.Fetcher == nil {
 			s.Fetcher = fetch.New(fetch.Options{})
 		}
-		s.cpu = newCPUSlots(runtime.GOMAXPROCS(0))
+		s.cpu = newCPUSlots(cpus.Workers())
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/knowflow/knowflow/cmd/internal/priority"
 	"github.com/knowflow/knowflow/cmd/knowflow/cli"
 	"github.com/knowflow/knowflow/cmd/knowflow/internal/desktop"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/ui"
 )
@@ -45,6 +46,7 @@ const closeWait = 1500 * time.Millisecond
 // closes; then the reader's queued writes are waited for, then the
 // service's jobs (at most closeWait), and the store is closed.
 func runGUI(o cli.GUIOptions, hidden bool) error {
+	cpus.KeepOneForUI() // the engine's loops never hold every P the UI goroutine needs
 	inst, err := desktop.Claim(o.DB, o.Section)
 	if errors.Is(err, desktop.ErrRunning) {
 		fmt.Fprintf(os.Stderr, "knowflow: %v\n", err)

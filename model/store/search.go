@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // Full-text search. The index (items_search, FTS5) holds terms, not text:
@@ -418,7 +418,7 @@ func searchDocsOf(ctx context.Context, q queryer, ids []int64) (map[int64]search
 	// Analysed on every core: this is most of what checking costs.
 	analysed := make([]searchDoc, len(items))
 	var wg sync.WaitGroup
-	step := (len(items) + runtime.NumCPU() - 1) / runtime.NumCPU()
+	step := (len(items) + cpus.Workers() - 1) / cpus.Workers()
 	for start := 0; start < len(items); start += step {
 		end := min(start+step, len(items))
 		wg.Go(func() { copy(analysed[start:end], searchDocs(items[start:end])) })

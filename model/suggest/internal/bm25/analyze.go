@@ -3,10 +3,10 @@ package bm25
 import (
 	"math"
 	"math/bits"
-	"runtime"
 	"sync"
 
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // Analysing the documents: the first half of building an Index. The
@@ -355,7 +355,7 @@ func NewUnsealed(docs []Doc, stop func() bool) *Index {
 			size += len(f.Text)
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), size/chunkBytes+1, len(docs))
+	parts := min(cpus.Workers(), size/chunkBytes+1, len(docs))
 	bounds := make([]int, 0, parts+1)
 	bounds = append(bounds, 0)
 	acc := 0

@@ -3,9 +3,10 @@ package bm25
 import (
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // The exhaustive search: every document that holds a term of any phrase
@@ -83,7 +84,7 @@ func (ix *Index) Search(q []Phrase) []Match {
 	}
 	// Score. Large searches with slots (where documents share nothing)
 	// are split in two ranges of documents, scored side by side.
-	parallel := useSlots && work >= parallelWork && n >= 2*minRange && runtime.GOMAXPROCS(0) > 1
+	parallel := useSlots && work >= parallelWork && n >= 2*minRange && cpus.Workers() > 1
 	// Only the documents with hits (sc.docs, then sc.docs2) are touched:
 	// a search costs what it finds, not the number of documents.
 	sc.dirty = true
