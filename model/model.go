@@ -252,6 +252,7 @@ type Suggestion struct {
 	ItemID      int64          `json:"item_id"`
 	ItemTitle   string         `json:"item_title"`
 	ItemURL     string         `json:"item_url"`
+	SourceID    int64          `json:"source_id,omitempty"` // the item's source
 	ContactID   int64          `json:"contact_id,omitempty"`
 	ContactName string         `json:"contact_name,omitempty"`
 	CommunityID int64          `json:"community_id,omitempty"`

@@ -26,9 +26,15 @@ type reminders struct {
 	now      func() time.Time // the clock; tests set it
 	remindSt remindStore
 
-	suggestions []model.Suggestion
+	suggestions []model.Suggestion // as shown: computed, less the unsubscribed sources'
+	computed    []model.Suggestion // the last computation's, all of them
 	prefs       model.Prefs
 	computedAt  time.Time
+	// unsubscribed are the sources unsubscribed from (Seek's Unsubscribe),
+	// their items' suggestions left out: all of them while Undo is still
+	// offered (a zero time), then, once removed at a time, those of a
+	// computation that started before.
+	unsubscribed map[int64]time.Time
 	computing   bool
 	again       bool // recompute once the running computation ends
 
@@ -125,15 +131,73 @@ func (u *App) recomputeSuggestions() {
 // applySuggestions shows new suggestions everywhere: Share section, tray,
 // reminders.
 func (u *App) applySuggestions(out []model.Suggestion, p model.Prefs, at time.Time) {
-	u.suggestions, u.prefs, u.computedAt = out, p, at
-	u.share.setSuggestions(out, p, at)
+	u.computed, u.prefs, u.computedAt = out, p, at
+	for id, t := range u.unsubscribed {
+		if !t.IsZero() && !at.Before(t) { // computed without the source's items
+			delete(u.unsubscribed, id)
+		}
+	}
+	u.showSuggestions()
+	if u.onSuggested != nil {
+		u.onSuggested(u.suggestions)
+	}
+}
+
+// showSuggestions shows the computed suggestions, less those of the
+// sources unsubscribed from since the computation started, in the Share
+// section, the tray and the reminders.
+func (u *App) showSuggestions() {
+	list := u.computed
+	if len(u.unsubscribed) > 0 {
+		list = make([]model.Suggestion, 0, len(u.computed))
+		for _, x := range u.computed {
+			if t, ok := u.unsubscribed[x.SourceID]; ok && (t.IsZero() || u.computedAt.Before(t)) {
+				continue
+			}
+			list = append(list, x)
+		}
+	}
+	u.suggestions = list
+	u.share.setSuggestions(list, u.prefs, u.computedAt)
 	u.seek.updateShareHint()
 	u.updateTray(u.now())
 	u.remind(u.now())
-	if u.onSuggested != nil {
-		u.onSuggested(out)
-	}
 }
+
+// unsubscribing tells what Seek's Unsubscribe did to the sources ids:
+// hid them (their items' suggestions leave Share, the tray and the
+// reminders at once), showed them again (Undo, or a removal that
+// failed), or removed them (left out of computations from before).
+func (u *App) unsubscribing(ids []int64, what unsubscribeStep) {
+	if u.unsubscribed == nil {
+		u.unsubscribed = map[int64]time.Time{}
+	}
+	for _, id := range ids {
+		switch what {
+		case sourcesHidden:
+			u.unsubscribed[id] = time.Time{}
+		case sourcesShown:
+			delete(u.unsubscribed, id)
+		case sourcesRemoved:
+			if _, ok := u.unsubscribed[id]; ok {
+				u.unsubscribed[id] = u.now()
+			}
+		}
+	}
+	if u.computedAt.IsZero() {
+		return // nothing computed yet
+	}
+	u.showSuggestions()
+}
+
+// unsubscribeStep is a step of an unsubscribe (App.unsubscribing).
+type unsubscribeStep int
+
+const (
+	sourcesHidden unsubscribeStep = iota
+	sourcesShown
+	sourcesRemoved
+)
 
 // TrayMenu is the system tray's menu: live counts first.
 func (u *App) TrayMenu() *fyne.Menu {

@@ -124,6 +124,7 @@ func (s *seekScreen) unsubscribeLater(ids []int64, name string, items int) {
 	for _, id := range ids {
 		s.hidden[id] = true
 	}
+	s.app.unsubscribing(ids, sourcesHidden) // and their items out of Share
 	if s.status.Text == s.said {
 		s.status.SetText("") // the line with Undo says what is new
 	}
@@ -193,6 +194,7 @@ func (s *seekScreen) onUndoUnsubscribe() {
 	for _, id := range p.ids {
 		delete(s.hidden, id)
 	}
+	s.app.unsubscribing(p.ids, sourcesShown)
 	s.sayUnsubscribed("Undone: still subscribed to " + p.name + ".")
 	back := s.node == nodeAll && p.node != nodeAll
 	s.showTree()
@@ -241,11 +243,13 @@ func (s *seekScreen) commitUnsubscribe() {
 			for _, id := range p.ids {
 				delete(s.hidden, id)
 			}
+			s.app.unsubscribing(p.ids, sourcesShown)
 			s.showTree()
 			s.reloadTree()
 			s.app.showError(err)
 			return
 		}
+		s.app.unsubscribing(p.ids, sourcesRemoved)
 		// Hidden until the tree read after the removal is shown: a read
 		// from before it may still come.
 		s.reloadTree(func() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -197,5 +198,90 @@ func TestProblemsUnsubscribeUndo(t *testing.T) {
 	}
 	if srcs, _ := b.Sources(ctx); len(srcs) != 4 {
 		t.Errorf("%d sources stored after Undo, want 4", len(srcs))
+	}
+}
+
+// Share, the tray and the reminders leave out the suggestions of a
+// source's items as soon as it is unsubscribed from, while Undo is still
+// offered; Undo shows them again. Once removed, they stay out until a
+// computation made after the removal (which no longer has the items).
+func TestUnsubscribeLeavesItsItemsOutOfShare(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s, ctx := u.seek, context.Background()
+	u.bg.Wait()
+	settle(t, u)
+	good, _ := b.SourceByURL(ctx, "https://team.example/feed")
+	items, err := b.Items(ctx, store.ItemFilter{SourceID: good.ID})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("%d items, %v", len(items), err)
+	}
+	u.now = func() time.Time { return remindNow }
+	u.lastRefresh = remindNow.Add(365 * 24 * time.Hour) // no background refresh from Tick
+	mine := model.Suggestion{Kind: model.KindShare, ItemID: items[0].ID, SourceID: good.ID, ItemTitle: items[0].Title,
+		ContactID: 1, ContactName: "Ana Lima", Circle: model.CircleTeam, Score: 0.8, When: remindNow.Add(-time.Hour)}
+	other := model.Suggestion{Kind: model.KindShare, ItemID: items[0].ID + 1000, SourceID: good.ID + 1000, ItemTitle: "Another source's item",
+		ContactID: 1, ContactName: "Ana Lima", Circle: model.CircleTeam, Score: 0.7, When: remindNow.Add(-time.Hour)}
+	u.applySuggestions([]model.Suggestion{mine, other}, u.prefs, remindNow)
+	shown := func() []string {
+		var titles []string
+		for _, x := range u.share.sugs {
+			titles = append(titles, x.ItemTitle)
+		}
+		return titles
+	}
+	if got := shown(); len(got) != 2 || u.DueCount(remindNow) != 2 {
+		t.Fatalf("before: Share shows %q, %d due", got, u.DueCount(remindNow))
+	}
+
+	u.now = func() time.Time { return remindNow.Add(time.Minute) }
+	s.tree.Select(fmt.Sprintf("s:%d", good.ID))
+	settle(t, u)
+	test.Tap(s.unsubBtn)
+	settle(t, u)
+	s.unsubDlg.Confirm()
+	settleKeepTimers(t, u)
+	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle || u.DueCount(remindNow) != 1 || len(u.Suggestions()) != 1 {
+		t.Errorf("while Undo is offered: Share shows %q, %d due", got, u.DueCount(remindNow))
+	}
+
+	test.Tap(s.undoB)
+	settle(t, u)
+	if got := shown(); len(got) != 2 || u.DueCount(remindNow) != 2 {
+		t.Errorf("after Undo: Share shows %q, %d due", got, u.DueCount(remindNow))
+	}
+
+	// Unsubscribed again and removed when Undo's time has passed: a
+	// computation that started before the removal (its items still there)
+	// is shown without them; one that started after it ends the matter.
+	s.tree.Select(fmt.Sprintf("s:%d", good.ID))
+	settle(t, u)
+	test.Tap(s.unsubBtn)
+	settle(t, u)
+	s.unsubDlg.Confirm()
+	settleKeepTimers(t, u)
+	u.applySuggestions([]model.Suggestion{mine, other}, u.prefs, remindNow.Add(90*time.Second)) // while Undo is offered
+	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle {
+		t.Errorf("a computation while Undo is offered: Share shows %q", got)
+	}
+	u.now = func() time.Time { return remindNow.Add(2 * time.Minute) }
+	settle(t, u) // Undo's time: the removal, then a computation that no longer has the items
+	u.bg.Wait()
+	settle(t, u)
+	if _, err := b.Source(ctx, good.ID); err == nil {
+		t.Fatal("the source is still stored after Undo's time")
+	}
+	if len(u.unsubscribed) != 0 {
+		t.Errorf("%d sources still left out after a computation since the removal", len(u.unsubscribed))
+	}
+	u.unsubscribing([]int64{good.ID}, sourcesHidden) // as if removed again at 3 minutes
+	u.now = func() time.Time { return remindNow.Add(3 * time.Minute) }
+	u.unsubscribing([]int64{good.ID}, sourcesRemoved)
+	u.applySuggestions([]model.Suggestion{mine, other}, u.prefs, remindNow.Add(150*time.Second)) // started before it
+	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle {
+		t.Errorf("a computation from before the removal: Share shows %q", got)
+	}
+	u.applySuggestions([]model.Suggestion{other}, u.prefs, remindNow.Add(3*time.Minute)) // started after it
+	if got := shown(); len(got) != 1 || len(u.unsubscribed) != 0 {
+		t.Errorf("after a computation since: Share shows %q, %d sources still left out", got, len(u.unsubscribed))
 	}
 }

@@ -83,7 +83,7 @@ func (e *engine) forCommunity(k CommunityInfo) []model.Suggestion {
 			why += "; " + andList(names) + verb
 		}
 		out = append(out, model.Suggestion{
-			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
+			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link, SourceID: it.SourceID,
 			CommunityID: k.ID, Community: k.Name, Circle: model.CircleCommunity,
 			Score: round(h.score), When: when, Matched: matched, Through: bridged(through), Why: why,
 		})

@@ -194,7 +194,7 @@ func RankContext(ctx context.Context, in Input) ([]model.Suggestion, error) {
 // without timing: the item, the score and the matched phrases.
 func (e *engine) ranked(q *query, h hit, s model.Suggestion) model.Suggestion {
 	it := e.items[h.item]
-	s.Kind, s.ItemID, s.ItemTitle, s.ItemURL = model.KindShare, it.ID, it.Title, it.Link
+	s.Kind, s.ItemID, s.ItemTitle, s.ItemURL, s.SourceID = model.KindShare, it.ID, it.Title, it.Link, it.SourceID
 	var through []string
 	s.Matched, through, _ = e.labels(q, h)
 	s.Through = bridged(through)

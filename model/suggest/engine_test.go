@@ -497,3 +497,45 @@ func TestSlotsGoToTheBestItems(t *testing.T) {
 		}
 	}
 }
+
+// Every suggestion names its item's source, whatever its kind and list:
+// the window leaves out those of a source being unsubscribed from.
+func TestSuggestionsNameTheirItemsSource(t *testing.T) {
+	in := baseInput()
+	for i := range in.Items {
+		in.Items[i].SourceID = int64(100 + i)
+	}
+	in.Contacts = append(in.Contacts,
+		contact(20, "Lea Roth", model.CircleCommunity, "Europe/Berlin", "sqlite", "full-text search"),
+		contact(21, "Tom Hill", model.CircleCommunity, "Europe/London", "sqlite"))
+	in.Communities = []CommunityInfo{{
+		Community: model.Community{ID: 7, Name: "Local-first", DigestDay: time.Friday, DigestTime: "10:00"},
+		MemberIDs: []int64{20, 21},
+	}}
+	// Kenji wrote the SQLite item, which the user starred: a thank-you.
+	in.Items[1].Starred = true
+	in.Items[1].AuthorIDs = []int64{11}
+	source := map[int64]int64{}
+	for _, c := range in.Items {
+		source[c.ID] = c.SourceID
+	}
+	kinds := map[string]bool{}
+	for _, s := range append(Suggest(in), Rank(in)...) {
+		if s.SourceID == 0 || s.SourceID != source[s.ItemID] {
+			t.Errorf("%s of item %d to %s%s names source %d, want %d", s.Kind, s.ItemID, s.ContactName, s.Community, s.SourceID, source[s.ItemID])
+		}
+		switch {
+		case s.Kind == model.KindThank:
+			kinds["thank"] = true
+		case s.CommunityID != 0:
+			kinds["community"] = true
+		default:
+			kinds["contact"] = true
+		}
+	}
+	for _, k := range []string{"contact", "community", "thank"} {
+		if !kinds[k] {
+			t.Errorf("no %s suggestion: the test checks nothing there", k)
+		}
+	}
+}

@@ -114,7 +114,7 @@ func (e *engine) forContact(c model.Contact, r ranking) ([]model.Suggestion, tim
 		when, inHours := w.slot(from, e.in.Prefs)
 		next = when.Add(cadence)
 		out = append(out, model.Suggestion{
-			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
+			Kind: model.KindShare, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link, SourceID: it.SourceID,
 			ContactID: c.ID, ContactName: c.Name, Circle: circle, Score: round(h.score),
 			When: when, Matched: matched, Through: bridged(through),
 			Why: contactWhy(matched, through, circle, w, when, inHours, cadence, last, len(out), snoozed.After(base)),
@@ -219,7 +219,7 @@ func (e *engine) thanks(c model.Contact, next time.Time) []model.Suggestion {
 			why = "they write " + src + " and you noted why it matters: credit or thank the author"
 		}
 		out = append(out, model.Suggestion{
-			Kind: model.KindThank, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link,
+			Kind: model.KindThank, ItemID: it.ID, ItemTitle: it.Title, ItemURL: it.Link, SourceID: it.SourceID,
 			ContactID: c.ID, ContactName: c.Name, Circle: closest(c), Score: 1, When: when, Why: why,
 		})
 	}
