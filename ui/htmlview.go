@@ -74,11 +74,14 @@ func (b *segBuilder) lastText() *widget.TextSegment {
 
 // marker writes a footnote marker (or another superscript) glued to the
 // word before it, in that word's segment, so that it never begins a line
-// of its own. Digits and signs are written as superscript characters.
+// of its own. Digits and signs are written as superscript characters. A
+// space between them is dropped ("word [1]" → "word[1]"): Fyne's rich
+// text breaks a line at a no-break space too.
 func (b *segBuilder) marker(s string, style widget.RichTextStyle) {
 	s = superscript(strings.TrimSpace(collapse(s)))
-	if last := b.lastText(); last != nil && !b.space {
-		last.Text += s
+	if last := b.lastText(); last != nil {
+		last.Text = strings.TrimRight(last.Text, " ") + s
+		b.space = false
 		return
 	}
 	b.text(s, style)
@@ -164,8 +167,9 @@ func (b *segBuilder) link(text, href string) {
 	if text == "" {
 		text = href
 	}
-	if b.line && !b.space && isMarker(text) && u.Fragment != "" {
-		// A footnote reference ("word[1]"): glued to its word, as text.
+	if b.line && isMarker(text) && u.Fragment != "" {
+		// A footnote reference ("word[1]", "word [1]"): glued to its
+		// word, as text.
 		b.marker(text, widget.RichTextStyleInline)
 		return
 	}

@@ -36,16 +36,19 @@ func bodyRows(body *itemBody, w float32) (pieces []*canvas.Text, left float32) {
 
 // A footnote's marker stays on the line of the word it follows, at every
 // width of the reader's pane: a linked one in <sup> (raised, as text),
-// a linked "[2]", a plain "word[3]" and a <sup>[4]</sup>.
+// a linked "[2]", a plain "word[3]" and a <sup>[4]</sup>, and, glued to
+// their word, a linked "[5]" and a <sup>6</sup> written after a space.
 func TestFootnoteMarkersStayOnTheirLine(t *testing.T) {
 	test.NewTempApp(t)
 	filler := "Knowledge flows through people who read, note and pass on what matters to them and to others. "
 	html := "<p>" + strings.Repeat(filler, 2) + `the first footnote text<sup><a href="https://blog.example/post#fn1">1</a></sup> ` +
 		strings.Repeat(filler, 2) + `a second word<a href="https://blog.example/post#fn2">[2]</a> ` +
 		strings.Repeat(filler, 2) + `a third plain[3] ` +
-		strings.Repeat(filler, 2) + `a fourth note<sup>[4]</sup> ` + filler + "</p>"
-	glued := []string{"text¹", "word[2]", "plain[3]", "note[4]"}
-	markers := []string{"¹", "[2]", "[3]", "[4]"}
+		strings.Repeat(filler, 2) + `a fourth note<sup>[4]</sup> ` +
+		strings.Repeat(filler, 2) + `a fifth claim <a href="https://blog.example/post#fn5">[5]</a> ` +
+		strings.Repeat(filler, 2) + `a sixth power <sup>6</sup> ` + filler + "</p>"
+	glued := []string{"text¹", "word[2]", "plain[3]", "note[4]", "claim[5]", "power⁶"}
+	markers := []string{"¹", "[2]", "[3]", "[4]", "[5]", "⁶"}
 
 	body := newItemBody()
 	body.set(bodyBlocks(htmlSegments(html, nil)))
