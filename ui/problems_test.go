@@ -249,3 +249,74 @@ func TestProblemsViewIgnoresItemKeys(t *testing.T) {
 		t.Errorf("an item was opened behind the problems view: %d", u.seek.selected)
 	}
 }
+
+// Delete folder… with Unsubscribe hides the folder, its subfolder and
+// its sources at once and offers Undo, which brings them back as they
+// were; without Undo, the folder and its sources are deleted when its
+// time has passed.
+func TestDeleteFolderWithUnsubscribeUndo(t *testing.T) {
+	u, _, b := newProblemsUI(t)
+	s, c, ctx := u.seek, u.Window().Canvas(), context.Background()
+	node := func(name string) string {
+		for id, f := range s.folders {
+			if f.Name == name {
+				return "f:" + strconv.FormatInt(id, 10)
+			}
+		}
+		return ""
+	}
+	deleteTech := func() {
+		t.Helper()
+		s.tree.Select(node("Tech"))
+		settle(t, u)
+		s.onDeleteFolder()
+		settle(t, u)
+		s.folderChoice.SetSelected(s.folderChoice.Options[1]) // Unsubscribe from 2 sources
+		pressKey(c, fyne.KeyReturn)
+		settleKeepTimers(t, u)
+	}
+	before, _ := b.Sources(ctx)
+	shown := len(s.sources)
+
+	deleteTech()
+	if node("Tech") != "" || node("Go") != "" || len(s.sources) != shown-2 {
+		t.Errorf("while Undo is offered: folders %v, %d sources shown (was %d)", s.folders, len(s.sources), shown)
+	}
+	if s.node != nodeAll {
+		t.Errorf("the deleted folder is still selected: %q", s.node)
+	}
+	if !s.undoR.Visible() || !strings.HasPrefix(s.undoL.Text, "Deleted folder Tech and unsubscribed from its 2 sources") {
+		t.Errorf("Undo shown %v, saying %q", s.undoR.Visible(), s.undoL.Text)
+	}
+	if srcs, _ := b.Sources(ctx); len(srcs) != len(before) {
+		t.Fatalf("sources were removed before Undo's time: %d of %d", len(srcs), len(before))
+	}
+
+	test.Tap(s.undoB)
+	settle(t, u)
+	if node("Tech") == "" || node("Go") == "" || len(s.sources) != shown {
+		t.Errorf("after Undo: folders %v, %d sources shown (want %d)", s.folders, len(s.sources), shown)
+	}
+	if s.node != node("Tech") || !strings.Contains(s.status.Text, "folder Tech and its sources are back") {
+		t.Errorf("after Undo: node %q, status %q", s.node, s.status.Text)
+	}
+
+	deleteTech()
+	settle(t, u) // Undo's time passes: the folder goes, with its sources
+	srcs, _ := b.Sources(ctx)
+	fs, _ := b.Folders(ctx)
+	if len(srcs) != len(before)-2 {
+		t.Errorf("%d sources after Undo's time, want %d", len(srcs), len(before)-2)
+	}
+	for _, f := range fs {
+		if f.Name == "Tech" || f.Name == "Go" {
+			t.Errorf("folder %s still stored", f.Name)
+		}
+	}
+	if !strings.Contains(s.status.Text, "Deleted Tech and unsubscribed from 2 sources") || s.undoR.Visible() {
+		t.Errorf("status %q, Undo shown %v", s.status.Text, s.undoR.Visible())
+	}
+	if len(s.hiddenFolders) != 0 || len(s.hidden) != 0 {
+		t.Errorf("still hidden: folders %v, sources %v", s.hiddenFolders, s.hidden)
+	}
+}

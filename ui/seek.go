@@ -290,6 +290,9 @@ func (s *seekScreen) showTree() {
 		}
 	}
 	for _, f := range fs {
+		if len(s.hiddenFolders) > 0 && s.folderHidden(f.ID) {
+			continue // deleted, while Undo is offered
+		}
 		s.folders[f.ID] = f
 		parent := ""
 		if f.ParentID != 0 {

@@ -33,7 +33,10 @@ type unsubscribing struct {
 	// hidden are the sources left out of the tree and the listings: the
 	// one pending, and those removed until the tree is read again.
 	hidden map[int64]bool
-	later  *pendingUnsub // the unsubscribe Undo takes back; nil: none
+	// hiddenFolders are folders deleted with their sources (Delete
+	// folder… with Unsubscribe), left out of the tree until removed.
+	hiddenFolders map[int64]bool
+	later         *pendingUnsub // the unsubscribe Undo takes back; nil: none
 	undoL  *widget.Label
 	undoB  *widget.Button
 	undoR  *fyne.Container // undoL and undoB, shown while later is set
@@ -42,10 +45,11 @@ type unsubscribing struct {
 
 // pendingUnsub is an unsubscribe not carried out yet.
 type pendingUnsub struct {
-	ids   []int64
-	name  string // "Team blog", "2 sources"
-	items int    // how many items go; -1 while not counted
-	node  string // the tree node selected when it was asked
+	ids    []int64
+	name   string // "Team blog", "2 sources"
+	items  int    // how many items go; -1 while not counted
+	node   string // the tree node selected when it was asked
+	folder int64  // a folder deleted with them (named name), or 0
 }
 
 // newUndoRow is the line that offers Undo, hidden until an unsubscribe.
@@ -115,14 +119,33 @@ func (s *seekScreen) updateUnsubscribe() {
 // after undoFor they are removed. items is how many items they hold
 // (-1: counted here, on a worker). An unsubscribe still pending goes now.
 func (s *seekScreen) unsubscribeLater(ids []int64, name string, items int) {
+	s.hideLater(&pendingUnsub{ids: ids, name: name, items: items, node: s.node})
+}
+
+// deleteFolderLater hides folder id (named name), its subfolders and its
+// sources ids at once and offers Undo; after undoFor the folder is
+// deleted with its sources (Delete folder… with Unsubscribe).
+func (s *seekScreen) deleteFolderLater(id int64, name string, ids []int64, items int) {
+	s.hideLater(&pendingUnsub{ids: ids, name: name, items: items, node: s.node, folder: id})
+}
+
+// hideLater hides what p unsubscribes from and offers Undo; after
+// undoFor it goes. An unsubscribe still pending goes now.
+func (s *seekScreen) hideLater(p *pendingUnsub) {
 	s.commitUnsubscribe()
-	p := &pendingUnsub{ids: ids, name: name, items: items, node: s.node}
+	ids, items := p.ids, p.items
 	s.later = p
 	if s.hidden == nil {
 		s.hidden = map[int64]bool{}
 	}
 	for _, id := range ids {
 		s.hidden[id] = true
+	}
+	if p.folder != 0 {
+		if s.hiddenFolders == nil {
+			s.hiddenFolders = map[int64]bool{}
+		}
+		s.hiddenFolders[p.folder] = true
 	}
 	s.app.unsubscribing(ids, sourcesHidden) // and their items out of Share
 	if s.status.Text == s.said {
@@ -158,6 +181,9 @@ func (s *seekScreen) unsubscribeLater(ids []int64, name string, items int) {
 // showUndo says what p unsubscribed from, with Undo.
 func (s *seekScreen) showUndo(p *pendingUnsub) {
 	msg := "Unsubscribed from " + p.name
+	if p.folder != 0 {
+		msg = "Deleted folder " + p.name + " and unsubscribed from its " + plural(len(p.ids), "source", "sources")
+	}
 	if p.items >= 0 {
 		msg += " (" + plural(p.items, "item", "items") + ")"
 	}
@@ -173,7 +199,7 @@ func (s *seekScreen) showHidden() {
 	if s.hasCurrent && s.hidden[s.current.SourceID] {
 		s.showItem(nil)
 	}
-	if kind, n := parseNode(s.node); kind == "s" && s.hidden[n] {
+	if kind, n := parseNode(s.node); kind == "s" && s.hidden[n] || kind == "f" && s.folderHidden(n) {
 		s.tree.Select(nodeAll) // lists All items
 		return
 	}
@@ -194,8 +220,13 @@ func (s *seekScreen) onUndoUnsubscribe() {
 	for _, id := range p.ids {
 		delete(s.hidden, id)
 	}
+	delete(s.hiddenFolders, p.folder)
 	s.app.unsubscribing(p.ids, sourcesShown)
-	s.sayUnsubscribed("Undone: still subscribed to " + p.name + ".")
+	if p.folder != 0 {
+		s.sayUnsubscribed("Undone: folder " + p.name + " and its sources are back.")
+	} else {
+		s.sayUnsubscribed("Undone: still subscribed to " + p.name + ".")
+	}
 	back := s.node == nodeAll && p.node != nodeAll
 	s.showTree()
 	if back {
@@ -220,7 +251,7 @@ func (s *seekScreen) commitUnsubscribe() {
 		// Quitting: the removal is made before the store closes; the
 		// window, gone by the time it is, is left as it is.
 		s.writes.push(func(ctx context.Context) error {
-			_, err := removeSources(ctx, st, p.ids)
+			_, err := p.remove(ctx, st)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -234,7 +265,7 @@ func (s *seekScreen) commitUnsubscribe() {
 	s.updateUnsubscribe()
 	s.queueWrite(func(ctx context.Context) error {
 		var err error
-		removed, err = removeSources(ctx, st, p.ids)
+		removed, err = p.remove(ctx, st)
 		return err
 	}, func(err error) {
 		s.removing--
@@ -243,6 +274,7 @@ func (s *seekScreen) commitUnsubscribe() {
 			for _, id := range p.ids {
 				delete(s.hidden, id)
 			}
+			delete(s.hiddenFolders, p.folder)
 			s.app.unsubscribing(p.ids, sourcesShown)
 			s.showTree()
 			s.reloadTree()
@@ -256,9 +288,14 @@ func (s *seekScreen) commitUnsubscribe() {
 			for _, id := range p.ids {
 				delete(s.hidden, id)
 			}
+			delete(s.hiddenFolders, p.folder)
 		})
 		s.app.Reload()
-		s.sayUnsubscribed(fmt.Sprintf("Unsubscribed from %s (%s removed).", p.name, plural(removed, "item", "items")))
+		if p.folder != 0 {
+			s.sayUnsubscribed(fmt.Sprintf("Deleted %s and unsubscribed from %s (%s removed).", p.name, plural(len(p.ids), "source", "sources"), plural(removed, "item", "items")))
+		} else {
+			s.sayUnsubscribed(fmt.Sprintf("Unsubscribed from %s (%s removed).", p.name, plural(removed, "item", "items")))
+		}
 	})
 }
 
@@ -270,6 +307,58 @@ func (s *seekScreen) sayUnsubscribed(msg string) {
 
 // removeSources removes ids in one transaction; one that another program
 // removed meanwhile is not an error, the others still go.
+// remove carries p out: its folder deleted with every source in it (what
+// another program added there since included), or its sources removed.
+// It returns how many items went.
+func (p *pendingUnsub) remove(ctx context.Context, st seekStore) (int, error) {
+	if p.folder == 0 {
+		return removeSources(ctx, st, p.ids)
+	}
+	c, err := st.DeleteFolder(ctx, p.folder, true)
+	return c.Items, err
+}
+
+// folderHidden says folder id, or a folder it is in, is hidden.
+func (s *seekScreen) folderHidden(id int64) bool {
+	for seen := 0; id != 0 && seen <= len(s.treeFolders); seen++ {
+		if s.hiddenFolders[id] {
+			return true
+		}
+		id = s.folderParent(id)
+	}
+	return false
+}
+
+// folderParent is folder id's parent in the tree as last read (0: the
+// top level).
+func (s *seekScreen) folderParent(id int64) int64 {
+	for _, f := range s.treeFolders {
+		if f.ID == id {
+			return f.ParentID
+		}
+	}
+	return 0
+}
+
+// folderSources are the sources in folder id or in its subfolders, in
+// the tree as last read.
+func (s *seekScreen) folderSources(id int64) []int64 {
+	var ids []int64
+	for _, src := range s.treeSrcs {
+		if src.FolderID == 0 {
+			continue
+		}
+		for f, seen := src.FolderID, 0; f != 0 && seen <= len(s.treeFolders); seen++ {
+			if f == id {
+				ids = append(ids, src.ID)
+				break
+			}
+			f = s.folderParent(f)
+		}
+	}
+	return ids
+}
+
 func removeSources(ctx context.Context, st seekStore, ids []int64) (int, error) {
 	n, err := st.RemoveSources(ctx, ids)
 	if !errors.Is(err, store.ErrNotFound) {
