@@ -35,8 +35,8 @@ type reminders struct {
 	// offered (a zero time), then, once removed at a time, those of a
 	// computation that started before.
 	unsubscribed map[int64]time.Time
-	computing   bool
-	again       bool // recompute once the running computation ends
+	computing    bool
+	again        bool // recompute once the running computation ends
 
 	tray        desktop.App // nil without a system tray
 	trayMenu    *fyne.Menu

@@ -37,10 +37,10 @@ type unsubscribing struct {
 	// folder… with Unsubscribe), left out of the tree until removed.
 	hiddenFolders map[int64]bool
 	later         *pendingUnsub // the unsubscribe Undo takes back; nil: none
-	undoL  *widget.Label
-	undoB  *widget.Button
-	undoR  *fyne.Container // undoL and undoB, shown while later is set
-	said   string          // what the status last said of an unsubscribe
+	undoL         *widget.Label
+	undoB         *widget.Button
+	undoR         *fyne.Container // undoL and undoB, shown while later is set
+	said          string          // what the status last said of an unsubscribe
 }
 
 // pendingUnsub is an unsubscribe not carried out yet.
