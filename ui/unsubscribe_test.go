@@ -234,12 +234,16 @@ func TestUnsubscribeLeavesItsItemsOutOfShare(t *testing.T) {
 	}
 
 	u.now = func() time.Time { return remindNow.Add(time.Minute) }
-	s.tree.Select(fmt.Sprintf("s:%d", good.ID))
-	settle(t, u)
-	test.Tap(s.unsubBtn)
-	settle(t, u)
-	s.unsubDlg.Confirm()
-	settleKeepTimers(t, u)
+	unsubscribe := func() { // Team blog, keeping Undo's timer
+		t.Helper()
+		s.tree.Select(fmt.Sprintf("s:%d", good.ID))
+		settle(t, u)
+		test.Tap(s.unsubBtn)
+		settle(t, u)
+		s.unsubDlg.Confirm()
+		settleKeepTimers(t, u)
+	}
+	unsubscribe()
 	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle || u.DueCount(remindNow) != 1 || len(u.Suggestions()) != 1 {
 		t.Errorf("while Undo is offered: Share shows %q, %d due", got, u.DueCount(remindNow))
 	}
@@ -253,12 +257,7 @@ func TestUnsubscribeLeavesItsItemsOutOfShare(t *testing.T) {
 	// Unsubscribed again and removed when Undo's time has passed: a
 	// computation that started before the removal (its items still there)
 	// is shown without them; one that started after it ends the matter.
-	s.tree.Select(fmt.Sprintf("s:%d", good.ID))
-	settle(t, u)
-	test.Tap(s.unsubBtn)
-	settle(t, u)
-	s.unsubDlg.Confirm()
-	settleKeepTimers(t, u)
+	unsubscribe()
 	u.applySuggestions([]model.Suggestion{mine, other}, u.prefs, remindNow.Add(90*time.Second)) // while Undo is offered
 	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle {
 		t.Errorf("a computation while Undo is offered: Share shows %q", got)
