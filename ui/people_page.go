@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +22,21 @@ import (
 // The People section's contact page.
 
 // --- contact page ---
+
+// sourcesUnsubscribed shows the page again when it lists one of ids
+// (Unsubscribe hid them, or Undo brought them back).
+func (s *peopleScreen) sourcesUnsubscribed(ids []int64) {
+	if !s.hasCurrent {
+		return
+	}
+	for _, id := range ids {
+		if slices.Contains(s.current.SourceIDs, id) {
+			c := s.current
+			s.showContact(&c)
+			return
+		}
+	}
+}
 
 func (s *peopleScreen) showContact(c *model.Contact) {
 	if c == nil {
@@ -149,7 +166,9 @@ type sourceItems struct {
 
 // loadPage reads the shares with c and the feeds c writes on a worker and
 // fills passed and writes with them, unless another page was shown since.
+// A feed being unsubscribed from (Undo still offered) is left out.
 func (s *peopleScreen) loadPage(c model.Contact, passed, writes *fyne.Container) {
+	hidden := maps.Clone(s.app.seek.hidden)
 	async(s.app, s.store, &s.pageGen, 10*time.Second, func(ctx context.Context, st peopleStore) (pageData, error) {
 		var d pageData
 		var err error
@@ -158,6 +177,9 @@ func (s *peopleScreen) loadPage(c model.Contact, passed, writes *fyne.Container)
 			fyne.LogError("loading what was shared with a contact", err)
 		}
 		for _, id := range c.SourceIDs {
+			if hidden[id] {
+				continue
+			}
 			src, err := st.Source(ctx, id)
 			if err != nil {
 				fyne.LogError("loading a contact's source", err)
@@ -218,6 +240,11 @@ func (s *peopleScreen) passedOn(recs []store.ShareRecord) []fyne.CanvasObject {
 
 // writes lists the sources the contact writes with their recent items.
 func (s *peopleScreen) writes(c model.Contact, srcs []sourceItems) []fyne.CanvasObject {
+	if len(c.SourceIDs) > 0 && len(srcs) == 0 { // unsubscribing from them, Undo still offered
+		l := widget.NewLabel("None to show: you are unsubscribing from their feed.")
+		l.Importance = widget.LowImportance
+		return []fyne.CanvasObject{l}
+	}
 	if len(c.SourceIDs) == 0 {
 		l := widget.NewLabel("No feeds linked yet. Use Edit… to add their blog or Mastodon feed.")
 		l.Wrapping = fyne.TextWrapWord

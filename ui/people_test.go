@@ -677,3 +677,31 @@ func TestHoursLine(t *testing.T) {
 		}
 	}
 }
+
+// A person's page leaves out the feed of theirs being unsubscribed from
+// while Undo is offered, at once if the page is open, and lists it
+// again after Undo.
+func TestPeoplePageFollowsUnsubscribe(t *testing.T) {
+	u, b := newPeopleUI(t)
+	s := u.people
+	s.list.Select(0)
+	settle(t, u)
+	if got := peopleTexts(s.pageScroll); !strings.Contains(got, "Post 4 about remote onboarding") {
+		t.Fatalf("Ana's page before:\n%s", got)
+	}
+	src, err := b.SourceByURL(context.Background(), "https://team.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.seek.unsubscribeLater([]int64{src.ID}, "Team blog", 6)
+	settleKeepTimers(t, u)
+	got := peopleTexts(s.pageScroll)
+	if strings.Contains(got, "Post 4 about remote onboarding") || !strings.Contains(got, "None to show: you are unsubscribing from their feed") {
+		t.Errorf("Ana's page while Undo is offered:\n%s", got)
+	}
+	test.Tap(u.seek.undoB)
+	settle(t, u)
+	if got := peopleTexts(s.pageScroll); !strings.Contains(got, "Post 4 about remote onboarding") {
+		t.Errorf("Ana's page after Undo:\n%s", got)
+	}
+}

@@ -166,7 +166,8 @@ func (u *App) showSuggestions() {
 
 // unsubscribing tells what Seek's Unsubscribe did to the sources ids:
 // hid them (their items' suggestions leave Share, the tray and the
-// reminders at once), showed them again (Undo, or a removal that
+// reminders at once, and a person's page that lists them is shown
+// again without them), showed them again (Undo, or a removal that
 // failed), or removed them (left out of computations from before).
 func (u *App) unsubscribing(ids []int64, what unsubscribeStep) {
 	if u.unsubscribed == nil {
@@ -183,6 +184,9 @@ func (u *App) unsubscribing(ids []int64, what unsubscribeStep) {
 				u.unsubscribed[id] = u.now()
 			}
 		}
+	}
+	if what != sourcesRemoved {
+		u.people.sourcesUnsubscribed(ids)
 	}
 	if u.computedAt.IsZero() {
 		return // nothing computed yet
