@@ -3,20 +3,16 @@
 package secrets
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/knowflow/knowflow/model/sessionbus/bustest"
 )
 
 // The tests run against a real Secret Service: gnome-keyring-daemon
@@ -35,100 +31,16 @@ func unavailable(t *testing.T, err error) {
 	t.Skipf("secrets: skipped, no Secret Service could be started on this machine (Debian: apt-get install gnome-keyring dbus-daemon): %v", err)
 }
 
-// logBuf is a goroutine-safe log of a daemon's output.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// stop stops a process the test started and waits for it.
-func stop(t *testing.T, cmd *exec.Cmd, name string, log *logBuf) {
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() && log != nil {
-			t.Logf("%s said:\n%s", name, log)
-		}
-	})
-}
-
-// startBus starts a private session bus with its own configuration: no
-// service directories, so nothing is ever activated on it (a bus with no
-// Secret Service stays without one). It returns the bus's address; the
-// caller sets it in the environment.
+// startBus starts a private session bus (bustest.Start) and forgets
+// the process's connection to it when the test ends. It returns the
+// bus's address; the caller sets it in the environment.
 func startBus(t *testing.T) (string, error) {
 	t.Helper()
-	daemon, err := exec.LookPath("dbus-daemon")
-	if err != nil {
-		return "", fmt.Errorf("no dbus-daemon: %w", err)
-	}
-	dir, err := os.MkdirTemp("", "kf-bus-") // short: a socket path has 108 bytes
-	if err != nil {
-		return "", err
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	conf := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=` + dir + `</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`
-	if err := os.WriteFile(filepath.Join(dir, "bus.conf"), []byte(conf), 0o600); err != nil {
-		return "", err
-	}
-	cmd := exec.Command(daemon, "--config-file="+filepath.Join(dir, "bus.conf"), "--nofork", "--print-address=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	log := &logBuf{}
-	cmd.Stderr = log
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("dbus-daemon: %w", err)
-	}
-	stop(t, cmd, "dbus-daemon", log)
-	line := make(chan string, 1)
-	go func() {
-		s, _ := bufio.NewReader(out).ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case addr := <-line:
-		if addr == "" {
-			return "", fmt.Errorf("dbus-daemon gave no address: %s", log)
-		}
+	addr, err := bustest.Start(t)
+	if err == nil {
 		t.Cleanup(func() { forget(addr) })
-		return addr, nil
-	case <-time.After(10 * time.Second):
-		return "", errors.New("dbus-daemon gave no address in 10 s")
 	}
+	return addr, err
 }
 
 // forget closes the process's connection to a bus that is going away.
@@ -187,13 +99,13 @@ func startKeyringOn(t *testing.T, addr string) {
 		"DBUS_SESSION_BUS_ADDRESS=" + addr, "LANG=C.UTF-8",
 	}
 	cmd.Stdin = strings.NewReader(keyringPassword)
-	log := &logBuf{}
+	log := &bustest.Log{}
 	cmd.Stdout, cmd.Stderr = log, log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = bustest.DieWithParent()
 	if err := cmd.Start(); err != nil {
 		unavailable(t, fmt.Errorf("gnome-keyring-daemon: %w", err))
 	}
-	stop(t, cmd, "gnome-keyring-daemon", log)
+	bustest.Stop(t, cmd, "gnome-keyring-daemon", log)
 	// Ready when its default collection is there.
 	deadline := time.Now().Add(15 * time.Second) // wall clock: elapsed time only
 	for {

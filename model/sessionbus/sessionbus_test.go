@@ -1,16 +1,14 @@
 package sessionbus
 
 import (
-	"bufio"
 	"errors"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/knowflow/knowflow/model/sessionbus/bustest"
 )
 
 func TestAddress(t *testing.T) {
@@ -77,41 +75,13 @@ func TestDialNoBus(t *testing.T) {
 
 // A real bus (dbus-daemon): a private, named connection each time.
 func TestDialRealBus(t *testing.T) {
-	daemon, err := exec.LookPath("dbus-daemon")
+	addr, err := bustest.Start(t)
 	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("sessionbus: dbus-daemon is needed under CI (.ci/deps.sh installs it)")
+			t.Fatalf("sessionbus: %v (.ci/deps.sh installs dbus-daemon)", err)
 		}
-		t.Skip("sessionbus: skipped, no dbus-daemon (Debian: apt-get install dbus-daemon)")
+		t.Skipf("sessionbus: skipped: %v (Debian: apt-get install dbus-daemon)", err)
 	}
-	dir, err := os.MkdirTemp("", "kf-bus-") // short: a socket path has 108 bytes
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	conf := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:dir=` + dir + `</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
-</busconfig>`
-	if err := os.WriteFile(filepath.Join(dir, "bus.conf"), []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(daemon, "--config-file="+filepath.Join(dir, "bus.conf"), "--nofork", "--print-address=1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon gave no address: %v", err)
-	}
-	addr = strings.TrimSpace(addr)
 
 	a, err := Dial(addr, Timeout)
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/knowflow/knowflow/model/sessionbus/bustest"
 )
 
 // The helper process: TestMain runs it when KNOWFLOW_INSTANCE_DB is set.
@@ -142,28 +144,18 @@ func TestOneInstanceOverDBus(t *testing.T) {
 	twoProcesses(t, []string{"DBUS_SESSION_BUS_ADDRESS=" + addr}, "D-Bus "+AppID+".db_")
 }
 
-// sessionBus starts a private session bus (dbus-daemon) for the test and
+// sessionBus starts a private session bus for the test (bustest.Start) and
 // returns its address; it skips without dbus-daemon, unless on CI.
 func sessionBus(t *testing.T) string {
 	t.Helper()
-	daemon, err := exec.LookPath("dbus-daemon")
+	addr, err := bustest.Start(t)
 	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("no dbus-daemon (.ci/deps.sh installs it)")
+			t.Fatalf("%v (.ci/deps.sh installs dbus-daemon)", err)
 		}
-		t.Skip("no dbus-daemon")
+		t.Skip(err)
 	}
-	cmd := exec.Command(daemon, "--session", "--nofork", "--print-address=1")
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon gave no address: %v", err)
-	}
-	return strings.TrimSpace(addr)
+	return addr
 }
 
 func TestDBKeyIsTheRealPath(t *testing.T) {
