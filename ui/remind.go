@@ -30,13 +30,12 @@ type reminders struct {
 	computed    []model.Suggestion // the last computation's, all of them
 	prefs       model.Prefs
 	computedAt  time.Time
-	// unsubscribed are the sources unsubscribed from (Seek's Unsubscribe),
-	// their items' suggestions left out: all of them while Undo is still
-	// offered (a zero time), then, once removed at a time, those of a
-	// computation that started before.
-	unsubscribed map[int64]time.Time
-	computing    bool
-	again        bool // recompute once the running computation ends
+	// removedAt are the sources Unsubscribe removed, each with when:
+	// their items' suggestions from a computation that started before are
+	// left out (those of sources it hides, seek.hidden, always are).
+	removedAt map[int64]time.Time
+	computing bool
+	again     bool // recompute once the running computation ends
 
 	tray        desktop.App // nil without a system tray
 	trayMenu    *fyne.Menu
@@ -132,9 +131,9 @@ func (u *App) recomputeSuggestions() {
 // reminders.
 func (u *App) applySuggestions(out []model.Suggestion, p model.Prefs, at time.Time) {
 	u.computed, u.prefs, u.computedAt = out, p, at
-	for id, t := range u.unsubscribed {
-		if !t.IsZero() && !at.Before(t) { // computed without the source's items
-			delete(u.unsubscribed, id)
+	for id, t := range u.removedAt {
+		if !at.Before(t) { // computed without the source's items
+			delete(u.removedAt, id)
 		}
 	}
 	u.showSuggestions()
@@ -144,14 +143,14 @@ func (u *App) applySuggestions(out []model.Suggestion, p model.Prefs, at time.Ti
 }
 
 // showSuggestions shows the computed suggestions, less those of the
-// sources unsubscribed from since the computation started, in the Share
-// section, the tray and the reminders.
+// sources Unsubscribe hides or removed since the computation started, in
+// the Share section, the tray and the reminders.
 func (u *App) showSuggestions() {
 	list := u.computed
-	if len(u.unsubscribed) > 0 {
+	if len(u.seek.hidden) > 0 || len(u.removedAt) > 0 {
 		list = make([]model.Suggestion, 0, len(u.computed))
 		for _, x := range u.computed {
-			if t, ok := u.unsubscribed[x.SourceID]; ok && (t.IsZero() || u.computedAt.Before(t)) {
+			if u.seek.hidden[x.SourceID] || u.computedAt.Before(u.removedAt[x.SourceID]) {
 				continue
 			}
 			list = append(list, x)
@@ -164,44 +163,27 @@ func (u *App) showSuggestions() {
 	u.remind(u.now())
 }
 
-// unsubscribing tells what Seek's Unsubscribe did to the sources ids:
-// hid them (their items' suggestions leave Share, the tray and the
-// reminders at once, and a person's page that lists them is shown
-// again without them), showed them again (Undo, or a removal that
-// failed), or removed them (left out of computations from before).
-func (u *App) unsubscribing(ids []int64, what unsubscribeStep) {
-	if u.unsubscribed == nil {
-		u.unsubscribed = map[int64]time.Time{}
+// hiddenSourcesChanged follows Seek's Unsubscribe hiding the sources
+// ids, or showing them again (Undo, or a removal that failed): their
+// items' suggestions leave Share, the tray and the reminders, or come
+// back, at once, and a person's page that lists them is shown again.
+func (u *App) hiddenSourcesChanged(ids []int64) {
+	u.people.sourcesUnsubscribed(ids)
+	if !u.computedAt.IsZero() { // something computed
+		u.showSuggestions()
 	}
-	for _, id := range ids {
-		switch what {
-		case sourcesHidden:
-			u.unsubscribed[id] = time.Time{}
-		case sourcesShown:
-			delete(u.unsubscribed, id)
-		case sourcesRemoved:
-			if _, ok := u.unsubscribed[id]; ok {
-				u.unsubscribed[id] = u.now()
-			}
-		}
-	}
-	if what != sourcesRemoved {
-		u.people.sourcesUnsubscribed(ids)
-	}
-	if u.computedAt.IsZero() {
-		return // nothing computed yet
-	}
-	u.showSuggestions()
 }
 
-// unsubscribeStep is a step of an unsubscribe (App.unsubscribing).
-type unsubscribeStep int
-
-const (
-	sourcesHidden unsubscribeStep = iota
-	sourcesShown
-	sourcesRemoved
-)
+// sourcesRemoved notes that Unsubscribe removed the sources ids now: a
+// computation that started before still has their items.
+func (u *App) sourcesRemoved(ids []int64) {
+	if u.removedAt == nil {
+		u.removedAt = map[int64]time.Time{}
+	}
+	for _, id := range ids {
+		u.removedAt[id] = u.now()
+	}
+}
 
 // TrayMenu is the system tray's menu: live counts first.
 func (u *App) TrayMenu() *fyne.Menu {

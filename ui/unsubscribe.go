@@ -147,7 +147,7 @@ func (s *seekScreen) hideLater(p *pendingUnsub) {
 		}
 		s.hiddenFolders[p.folder] = true
 	}
-	s.app.unsubscribing(ids, sourcesHidden) // and their items out of Share
+	s.app.hiddenSourcesChanged(ids) // their items out of Share
 	if s.status.Text == s.said {
 		s.status.SetText("") // the line with Undo says what is new
 	}
@@ -221,7 +221,7 @@ func (s *seekScreen) onUndoUnsubscribe() {
 		delete(s.hidden, id)
 	}
 	delete(s.hiddenFolders, p.folder)
-	s.app.unsubscribing(p.ids, sourcesShown)
+	s.app.hiddenSourcesChanged(p.ids)
 	if p.folder != 0 {
 		s.sayUnsubscribed("Undone: folder " + p.name + " and its sources are back.")
 	} else {
@@ -275,13 +275,13 @@ func (s *seekScreen) commitUnsubscribe() {
 				delete(s.hidden, id)
 			}
 			delete(s.hiddenFolders, p.folder)
-			s.app.unsubscribing(p.ids, sourcesShown)
+			s.app.hiddenSourcesChanged(p.ids)
 			s.showTree()
 			s.reloadTree()
 			s.app.showError(err)
 			return
 		}
-		s.app.unsubscribing(p.ids, sourcesRemoved)
+		s.app.sourcesRemoved(p.ids)
 		// Hidden until the tree read after the removal is shown: a read
 		// from before it may still come.
 		s.reloadTree(func() {

@@ -269,18 +269,17 @@ func TestUnsubscribeLeavesItsItemsOutOfShare(t *testing.T) {
 	if _, err := b.Source(ctx, good.ID); err == nil {
 		t.Fatal("the source is still stored after Undo's time")
 	}
-	if len(u.unsubscribed) != 0 {
-		t.Errorf("%d sources still left out after a computation since the removal", len(u.unsubscribed))
+	if len(u.removedAt) != 0 {
+		t.Errorf("%d sources still left out after a computation since the removal", len(u.removedAt))
 	}
-	u.unsubscribing([]int64{good.ID}, sourcesHidden) // as if removed again at 3 minutes
 	u.now = func() time.Time { return remindNow.Add(3 * time.Minute) }
-	u.unsubscribing([]int64{good.ID}, sourcesRemoved)
+	u.sourcesRemoved([]int64{good.ID})                                                           // as if removed again at 3 minutes
 	u.applySuggestions([]model.Suggestion{mine, other}, u.prefs, remindNow.Add(150*time.Second)) // started before it
 	if got := shown(); len(got) != 1 || got[0] != other.ItemTitle {
 		t.Errorf("a computation from before the removal: Share shows %q", got)
 	}
 	u.applySuggestions([]model.Suggestion{other}, u.prefs, remindNow.Add(3*time.Minute)) // started after it
-	if got := shown(); len(got) != 1 || len(u.unsubscribed) != 0 {
-		t.Errorf("after a computation since: Share shows %q, %d sources still left out", got, len(u.unsubscribed))
+	if got := shown(); len(got) != 1 || len(u.removedAt) != 0 {
+		t.Errorf("after a computation since: Share shows %q, %d sources still left out", got, len(u.removedAt))
 	}
 }
