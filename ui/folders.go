@@ -119,7 +119,7 @@ func (s *seekScreen) askDeleteFolder(id int64, name, parent string, c store.Fold
 		unsubscribe := choice.Selected == unsub
 		if unsubscribe && c.Sources > 0 {
 			// Hidden at once, deleted once Undo's time has passed.
-			s.deleteFolderLater(id, name, s.folderSources(id), c.Items)
+			s.deleteFolderLater(id, name, s.sourcesUnder("f:"+fmt.Sprint(id)), c.Items)
 			return
 		}
 		async(s.app, s.store, nil, time.Minute, func(ctx context.Context, st seekStore) (store.FolderContents, error) {

@@ -387,6 +387,21 @@ func (s *seekScreen) unreadUnder(node string) int {
 	return total
 }
 
+// sourcesUnder are the sources the tree shows under node, in its
+// subfolders too.
+func (s *seekScreen) sourcesUnder(node string) []int64 {
+	var ids []int64
+	for _, child := range s.children[node] {
+		switch kind, n := parseNode(child); kind {
+		case "f":
+			ids = append(ids, s.sourcesUnder(child)...)
+		case "s":
+			ids = append(ids, n)
+		}
+	}
+	return ids
+}
+
 func parseNode(id string) (string, int64) {
 	kind, num, ok := strings.Cut(id, ":")
 	if !ok {

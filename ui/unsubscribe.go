@@ -340,25 +340,6 @@ func (s *seekScreen) folderParent(id int64) int64 {
 	return 0
 }
 
-// folderSources are the sources in folder id or in its subfolders, in
-// the tree as last read.
-func (s *seekScreen) folderSources(id int64) []int64 {
-	var ids []int64
-	for _, src := range s.treeSrcs {
-		if src.FolderID == 0 {
-			continue
-		}
-		for f, seen := src.FolderID, 0; f != 0 && seen <= len(s.treeFolders); seen++ {
-			if f == id {
-				ids = append(ids, src.ID)
-				break
-			}
-			f = s.folderParent(f)
-		}
-	}
-	return ids
-}
-
 func removeSources(ctx context.Context, st seekStore, ids []int64) (int, error) {
 	n, err := st.RemoveSources(ctx, ids)
 	if !errors.Is(err, store.ErrNotFound) {
