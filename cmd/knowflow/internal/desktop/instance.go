@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
 	"github.com/knowflow/knowflow/model/sessionbus"
 )
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/godbus/dbus/v5"
+
 	"github.com/knowflow/knowflow/model/sessionbus"
 )
 
