@@ -105,7 +105,8 @@ in_session() {
 	if ((failed == 0)); then
 		say "PASS: $passed runs in $(secs_since "$t0") s, screenshots in $SMOKE_OUT/ (first: $SMOKE_OUT/seek.png)"
 	else
-		say "FAIL: ${failures[*]}"
+		local f
+		for f in "${failures[@]}"; do say "FAIL: $f"; done
 	fi
 	# The plain closing line CI reads.
 	echo "smoke: $passed passed, $failed failed"
@@ -366,7 +367,8 @@ finish_run() {
 		say "  PASS $run_name in $(secs_since "$run_start") s"
 	else
 		failed=$((failed + 1))
-		failures+=("$run_name")
+		# The reasons go in the closing lines too: CI may keep only the tail.
+		failures+=("$run_name ($(printf '%s; ' "${run_errors[@]}" | sed 's/; $//'))")
 		say "  --- $run_log ---"
 		tail -n 150 "$run_log" | sed 's/^/  | /'
 		say "  ---"

@@ -80,8 +80,9 @@ func runGUI(o cli.GUIOptions, hidden bool) error {
 		}
 	}()
 
+	// Nothing runs in Fyne's "stopped" hook; what it did runs after Run.
+	saveFynePrefs := takeStopHook(g.a)
 	g.a.Lifecycle().SetOnStarted(g.started)
-	g.a.Lifecycle().SetOnStopped(g.stopped)
 	svc, err := service.Open(o.DB, service.Options{CloseWait: closeWait})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "knowflow: %v\n", err)
@@ -90,6 +91,8 @@ func runGUI(o cli.GUIOptions, hidden bool) error {
 		return err
 	}
 	g.a.Run()
+	g.stopped()
+	saveFynePrefs() // the window state SaveWindowState has just set
 	if g.svcOrNil() == nil {
 		return errors.New("quit without a database")
 	}
@@ -289,7 +292,35 @@ func (g *gui) started() {
 	}
 }
 
-// stopped: the window's loop has ended.
+// takeStopHook takes Fyne's own "stopped" hook (it writes the
+// preferences at once) off the app's lifecycle and returns it, to be run
+// once Run has returned; nil-safe: a no-op when there is none.
+//
+// Fyne 2.7.1 (and 2.8) queues a "stopped" hook as its loop ends and runs
+// it through the UI queue it is closing at that moment: a send on a
+// channel being closed. The -race smoke run caught it on the tray's Quit
+// (1 run in ~10); without -race the hook either never runs (the drain
+// skips it) or its sender waits forever, and so does Run. With no hook,
+// nothing is queued then. Fyne always sets one, through a method of its
+// internal lifecycle that the interface below reaches.
+func takeStopHook(a fyne.App) func() {
+	l, ok := a.Lifecycle().(interface {
+		OnStopped() func()
+		SetOnStoppedHookExecuted(func())
+	})
+	if !ok {
+		return func() {}
+	}
+	hook := l.OnStopped()
+	l.SetOnStoppedHookExecuted(nil)
+	if hook == nil {
+		return func() {}
+	}
+	return hook
+}
+
+// stopped: the window's loop has ended. On the main goroutine, which
+// ran the loop (fyne.Do now runs its function at once).
 func (g *gui) stopped() {
 	if g.u == nil {
 		return
