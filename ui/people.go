@@ -324,11 +324,10 @@ func (s *peopleScreen) onSelected(i widget.ListItemID) {
 func (s *peopleScreen) listLength() int { return len(s.contacts) }
 
 func (s *peopleScreen) listCreate() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("Contact name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("role · organisation")
+	name := newRowText("Contact name")
+	name.TextStyle.Bold = true
+	meta := newRowText("role · organisation")
 	meta.Importance = widget.LowImportance
-	meta.Truncation = fyne.TextTruncateEllipsis
 	right := container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.Padding()*2), container.NewCenter(circleColumns(model.Contact{})))
 	return container.NewBorder(nil, nil, nil, right, container.NewVBox(name, meta))
 }
@@ -340,8 +339,8 @@ func (s *peopleScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 	c := s.contacts[i]
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
-	text.Objects[0].(*widget.Label).SetText(c.Name)
-	text.Objects[1].(*widget.Label).SetText(contactSubtitle(c))
+	text.Objects[0].(*rowText).SetText(c.Name)
+	text.Objects[1].(*rowText).SetText(contactSubtitle(c))
 	badges := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
 	fillCircleColumns(badges, c)
 }

@@ -67,6 +67,9 @@ func peopleTexts(o fyne.CanvasObject) string {
 		switch w := o.(type) {
 		case *widget.Label:
 			sb.WriteString(w.Text + "\n")
+		case *rowText:
+			sb.WriteString(w.Text + "\n")
+			return false
 		case *widget.Button:
 			sb.WriteString("[" + w.Text + "]\n")
 		case *widget.Hyperlink:
@@ -102,7 +105,7 @@ func listed(s *peopleScreen) []string {
 	for i := 0; i < s.listLength(); i++ {
 		row := s.listCreate()
 		s.listUpdate(i, row)
-		out = append(out, row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text)
+		out = append(out, row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*rowText).Text)
 	}
 	return out
 }

@@ -321,15 +321,14 @@ func (s *seekScreen) treeIsBranch(id widget.TreeNodeID) bool {
 
 func (s *seekScreen) treeCreate(branch bool) fyne.CanvasObject {
 	icon := widget.NewIcon(theme.DocumentIcon())
-	label := widget.NewLabel("Source title")
-	label.Truncation = fyne.TextTruncateEllipsis
+	label := newRowText("Source title")
 	count := widget.NewLabel("")
 	return container.NewBorder(nil, nil, icon, count, label)
 }
 
 func (s *seekScreen) treeUpdate(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
-	label := c.Objects[0].(*widget.Label)
+	label := c.Objects[0].(*rowText)
 	icon := c.Objects[1].(*widget.Icon)
 	count := c.Objects[2].(*widget.Label)
 	name, unread, res, failing := s.nodeInfo(id)

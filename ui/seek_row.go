@@ -15,13 +15,15 @@ import (
 // seekRow is one row of Seek's list: the item's title (bold while
 // unread), its source and date, and a star. The date is never cut: a long
 // source's name is, with an ellipsis (metaLayout). The row remembers what
-// it shows and sets only what changed: setting a label's text shapes it
-// again for its ellipsis (about 0.3 ms a label here), and the list
-// updates every row on screen at each refresh, two of them per j or k.
+// it shows and sets only what changed: a text set is shaped and drawn
+// again, and the list updates every row on screen at each refresh, two
+// of them per j or k. Title and source are rowTexts (cut without a
+// shaping per candidate length).
 type seekRow struct {
 	widget.BaseWidget
-	title        *widget.Label
-	source, date *widget.Label // "Source", "· Jan 2, 2006 15:04"
+	title        *rowText
+	source       *rowText
+	date         *widget.Label // "· Jan 2, 2006 15:04"
 	sourceW      float32       // the source label's width uncut
 	meta         *fyne.Container
 	star         *widget.Icon
@@ -40,11 +42,9 @@ type seekRowKey struct {
 }
 
 func newSeekRow() *seekRow {
-	r := &seekRow{id: -1, title: widget.NewLabel("Item title"), source: widget.NewLabel("source"),
+	r := &seekRow{id: -1, title: newRowText("Item title"), source: newRowText("source"),
 		date: widget.NewLabel("· date"), star: widget.NewIcon(nil)}
-	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.source.Importance = widget.LowImportance
-	r.source.Truncation = fyne.TextTruncateEllipsis
 	r.date.Importance = widget.LowImportance
 	r.meta = container.New(metaLayout{r}, r.source, r.date)
 	r.ExtendBaseWidget(r)
@@ -94,10 +94,9 @@ func (r *seekRow) setMeta(source string, published time.Time) {
 	r.source.SetText(source)
 	r.sourceW = 0
 	if source != "" {
-		// Rounded up: Fyne's ellipsis cuts a text wider than its room
-		// rounded down to whole pixels.
-		w := fyne.MeasureText(source, theme.TextSize(), r.source.TextStyle).Width
-		r.sourceW = float32(math.Ceil(float64(w))) + 1 + 2*theme.InnerPadding()
+		// Measured as the row cuts it, so it is never cut when there is room.
+		w := r.source.textWidth(source)
+		r.sourceW = float32(math.Ceil(float64(w))) + 2*theme.InnerPadding()
 	}
 	if published.IsZero() {
 		r.date.Hide()

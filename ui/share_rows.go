@@ -62,30 +62,30 @@ type shareRowView struct {
 	id int
 
 	head      *fyne.Container
-	headTitle *widget.Label
+	headTitle *rowText
 	headCount *widget.Label
 	copyBtn   *widget.Button
 	headRight *fyne.Container
 
 	body     *fyne.Container
-	title    *widget.Label
+	title    *rowText
 	when     *widget.Label
 	badge    *circleBadge
 	thank    *pill
 	thankBox *fyne.Container
 	tags     *fyne.Container
-	to       *widget.Label
+	to       *rowText
 	line1    *fyne.Container
 	line2    *fyne.Container
 	bar      *scoreBar
 	pct      *widget.Label
-	why      *widget.Label
+	why      *rowText
 }
 
 func newShareRowView(s *shareScreen) *shareRowView {
 	v := &shareRowView{s: s, id: -1}
-	v.headTitle = widget.NewLabelWithStyle("Group", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.headTitle.Truncation = fyne.TextTruncateEllipsis
+	v.headTitle = newRowText("Group")
+	v.headTitle.TextStyle.Bold = true
 	v.headCount = widget.NewLabel("0")
 	v.headCount.Importance = widget.LowImportance
 	v.copyBtn = widget.NewButtonWithIcon("Copy digest", theme.ContentCopyIcon(), func() {
@@ -98,21 +98,19 @@ func newShareRowView(s *shareScreen) *shareRowView {
 	v.head = container.NewBorder(nil, nil, nil, v.headRight, v.headTitle)
 	v.head.Hide()
 
-	v.title = widget.NewLabelWithStyle("Item title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.title = newRowText("Item title")
+	v.title.TextStyle.Bold = true
 	v.when = widget.NewLabel("Fri 10:00")
 	v.when.Alignment = fyne.TextAlignTrailing
 	v.badge = newCircleBadge(model.CircleTeam)
 	v.badge.setOn(true)
 	v.thank = newPill("THANK", thankColor)
-	v.to = widget.NewLabel("→ Name")
-	v.to.Truncation = fyne.TextTruncateEllipsis
+	v.to = newRowText("→ Name")
 	v.bar = newScoreBar()
 	v.pct = widget.NewLabel("100%")
 	v.pct.Importance = widget.LowImportance
-	v.why = widget.NewLabel("why")
-	v.why.Wrapping = fyne.TextWrapWord
-	v.why.Truncation = fyne.TextTruncateEllipsis
+	v.why = newRowText("why")
+	v.why.Lines = 2
 	v.why.Importance = widget.LowImportance
 	v.why.SizeName = theme.SizeNameCaptionText
 

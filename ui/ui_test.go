@@ -78,6 +78,9 @@ func texts(o fyne.CanvasObject) string {
 		switch w := o.(type) {
 		case *widget.Label:
 			sb.WriteString(w.Text + "\n")
+		case *rowText:
+			sb.WriteString(w.Text + "\n")
+			return false // not its cut lines again
 		case *widget.Button:
 			sb.WriteString("[" + w.Text + "]\n")
 		case *widget.RichText:
