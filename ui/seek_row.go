@@ -21,13 +21,13 @@ import (
 // shaping per candidate length).
 type seekRow struct {
 	widget.BaseWidget
-	title        *rowText
-	source       *rowText
-	date         *widget.Label // "· Jan 2, 2006 15:04"
-	sourceW      float32       // the source label's width uncut
-	meta         *fyne.Container
-	star         *widget.Icon
-	id           int // the list's row it was last given
+	title   *rowText
+	source  *rowText
+	date    *widget.Label // "· Jan 2, 2006 15:04"
+	sourceW float32       // the source label's width uncut
+	meta    *fyne.Container
+	star    *widget.Icon
+	id      int // the list's row it was last given
 
 	shown seekRowKey
 	set   bool // shown holds what is on screen
