@@ -78,7 +78,7 @@ func startLauncher() int {
 // Start starts cmd at the priority the process had before Background,
 // from the launcher thread: the programs Knowflow starts for the user
 // (the browser, through xdg-open) would otherwise inherit its workers'
-// nice 10. Without Background it is cmd.Start.
+// nice. Without Background it is cmd.Start.
 func Start(cmd *exec.Cmd) error {
 	launcher.Lock()
 	reqs := launcher.reqs
