@@ -589,17 +589,17 @@ quit_refresh_run() {
 # through 50 items, a search, Share, People, Flow) while `knowflow
 # refresh` of 1,000 loopback feeds runs beside it. It says the UI
 # goroutine's worst wait and p99, and the tasks of ours over 20 ms. It
-# fails when a wait exceeds SMOKE_STALL_MAX (200 ms: a regression, such
+# fails when a wait exceeds SMOKE_STALL_MAX (150 ms: a regression, such
 # as a store call on the UI goroutine). The issue's aim, 100 ms, is
-# reported against: the worst wait is 32-121 ms on two cores the refresh
-# keeps busy (over 100 ms in two runs of about thirty), the first frame
-# of a section switched to, its text shaped and drawn by Fyne on the UI
-# thread. A 100 ms gate would fail CI that often.
+# reported against: the worst wait is 30-114 ms on two cores the refresh
+# keeps busy (median 50; over 100 ms in one run of nineteen), the first
+# frame of a section switched to, its text shaped and drawn by Fyne on
+# the UI thread. A 100 ms gate would fail CI about that often.
 stall_run() {
 	run_name=$1 run_log="$SMOKE_OUT/$1.log" run_errors=() run_start=$(now_ms)
-	say "$run_name: kfbench -stall -feeds 1000 -items 100 (max ${SMOKE_STALL_MAX:-200ms})"
-	if "$SMOKE_SERVE" -knowflow "$SMOKE_PLAIN" -stall -feeds 1000 -items 100 -stall-max "${SMOKE_STALL_MAX:-200ms}" >"$run_log" 2>&1; then
-		say "  $(grep -m1 '^kfbench: stall: [0-9]* probes' "$run_log" | sed 's/^kfbench: stall: //') [aim: each ≤ 100 ms; fails over ${SMOKE_STALL_MAX:-200ms}]"
+	say "$run_name: kfbench -stall -feeds 1000 -items 100 (max ${SMOKE_STALL_MAX:-150ms})"
+	if "$SMOKE_SERVE" -knowflow "$SMOKE_PLAIN" -stall -feeds 1000 -items 100 -stall-max "${SMOKE_STALL_MAX:-150ms}" >"$run_log" 2>&1; then
+		say "  $(grep -m1 '^kfbench: stall: [0-9]* probes' "$run_log" | sed 's/^kfbench: stall: //') [aim: each ≤ 100 ms; fails over ${SMOKE_STALL_MAX:-150ms}]"
 		grep '^kfbench: slow task' "$run_log" | sed 's/^kfbench: /  /' | head -n 5 || true
 	else
 		fail_check "$(tail -n 1 "$run_log")"
