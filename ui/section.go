@@ -15,6 +15,11 @@ import (
 // the tabs only matters when the theme has changed (a dark variant, a
 // new theme), and only then does section pass it on. Repainting does not
 // need it: the tabs ask for their own repaint after a switch.
+//
+// Tried and not kept: spreading a switch over the UI goroutine's turns
+// (the new section laid out in a task of its own, drawn in the frame
+// after). AppTabs draws only the selected tab's content, so the click's
+// frame would show an empty section: a flash on every switch.
 type section struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
