@@ -14,7 +14,14 @@ import (
 // hook left to queue as its loop ends, and the hook taken is Fyne's own,
 // the one that writes the preferences at once.
 func TestTakeStopHook(t *testing.T) {
-	home := t.TempDir()
+	// Not t.TempDir: Fyne's own goroutines (its settings and preferences
+	// watchers) may still create directories there as the test ends, and
+	// TempDir's cleanup fails on them.
+	home, err := os.MkdirTemp("", "knowflow-stop-hook-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(home) }) // best effort, for the same reason
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	if err := os.MkdirAll(filepath.Join(home, ".config", "fyne", "io.github.knowflow.test-stop-hook"), 0o700); err != nil {
