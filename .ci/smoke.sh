@@ -592,9 +592,9 @@ quit_refresh_run() {
 # fails when a wait exceeds SMOKE_STALL_MAX (150 ms: a regression, such
 # as a store call on the UI goroutine). The aim, 100 ms, is
 # reported against: the worst wait is 30-114 ms on two cores the refresh
-# keeps busy (median 50; over 100 ms in one run of nineteen), the first
-# frame of a section switched to, its text shaped and drawn by Fyne on
-# the UI thread. A 100 ms gate would fail CI about that often.
+# keeps busy (median 50; over 100 ms in two runs of twenty-one), mostly
+# the first frame of a section switched to, its text shaped and drawn by
+# Fyne on the UI thread. A 100 ms gate would fail CI about that often.
 stall_run() {
 	run_name=$1 run_log="$SMOKE_OUT/$1.log" run_errors=() run_start=$(now_ms)
 	say "$run_name: kfbench -stall -feeds 1000 -items 100 (max ${SMOKE_STALL_MAX:-150ms})"
