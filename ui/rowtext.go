@@ -31,7 +31,7 @@ type rowText struct {
 	TextStyle  fyne.TextStyle
 	SizeName   fyne.ThemeSizeName // theme.SizeNameText when empty
 	Importance widget.Importance
-	Lines      int // lines at most; 0 or 1: one
+	Lines      int // lines at most (0 or 1: one); read when first drawn
 
 	cut []string // the lines shown at the last layout
 }
