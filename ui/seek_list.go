@@ -191,10 +191,16 @@ func (s *seekScreen) reloadTogether() {
 	st := s.store
 	s.run.work(func() {
 		defer cancel()
-		srcs, err := st.Sources(ctx)
+		// The tree's reads have a context of their own: the next listing
+		// (a folder clicked meanwhile) cancels only this one's, and the
+		// tree read is still wanted. With the listing's, the user saw
+		// "Context canceled" when clicking during a refresh.
+		tctx, tcancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer tcancel()
+		srcs, err := st.Sources(tctx)
 		var fs []model.Folder
 		if err == nil {
-			fs, err = st.Folders(ctx)
+			fs, err = st.Folders(tctx)
 		}
 		p, perr := st.ItemsPage(ctx, f)
 		s.run.ui(func() {

@@ -424,3 +424,35 @@ func TestSelectingRefreshesOnlyItsRow(t *testing.T) {
 	}
 	settle(t, u)
 }
+
+// A listing chosen while the tree and the listing are being read again
+// together (the watcher does it every 2 s while a refresh writes) cancels
+// only the listing it overtakes: no "Context canceled" error, and the
+// tree read then is still shown.
+func TestNewListingDuringReloadTogetherShowsNoError(t *testing.T) {
+	u, _, b := newReaderUI(t)
+	s, r := u.seek, u.run.(*loopRunner)
+	ctx := context.Background()
+	if _, err := b.ImportSources(ctx, []model.Source{{Title: "Added meanwhile", FeedURL: "https://added.example/feed"}}); err != nil {
+		t.Fatal(err)
+	}
+	r.setHold(true)
+	s.reloadTogether()
+	s.tree.Select(nodeStarred) // the user picks another listing meanwhile
+	r.setHold(false)
+	r.runAllHeld()
+	settle(t, u)
+	if o := topObj(u); o != nil {
+		t.Fatalf("a dialog is shown:\n%s", texts(o))
+	}
+	found := false
+	for _, src := range s.sources {
+		found = found || src.Title == "Added meanwhile"
+	}
+	if !found {
+		t.Error("the tree read together with the overtaken listing was not shown")
+	}
+	if s.node != nodeStarred {
+		t.Errorf("listing %q, want Starred", s.node)
+	}
+}
