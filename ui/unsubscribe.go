@@ -305,8 +305,6 @@ func (s *seekScreen) sayUnsubscribed(msg string) {
 	s.status.SetText(msg)
 }
 
-// removeSources removes ids in one transaction; one that another program
-// removed meanwhile is not an error, the others still go.
 // remove carries p out: its folder deleted with every source in it (what
 // another program added there since included), or its sources removed.
 // It returns how many items went.
@@ -340,6 +338,8 @@ func (s *seekScreen) folderParent(id int64) int64 {
 	return 0
 }
 
+// removeSources removes ids in one transaction; one that another program
+// removed meanwhile is not an error, the others still go.
 func removeSources(ctx context.Context, st seekStore, ids []int64) (int, error) {
 	n, err := st.RemoveSources(ctx, ids)
 	if !errors.Is(err, store.ErrNotFound) {
