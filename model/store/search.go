@@ -415,10 +415,11 @@ func searchDocsOf(ctx context.Context, q queryer, ids []int64) (map[int64]search
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Analysed on every core: this is most of what checking costs.
+	// Analysed on cpus.Workers() goroutines: this is most of what checking costs.
 	analysed := make([]searchDoc, len(items))
 	var wg sync.WaitGroup
-	step := (len(items) + cpus.Workers() - 1) / cpus.Workers()
+	workers := cpus.Workers()
+	step := (len(items) + workers - 1) / workers
 	for start := 0; start < len(items); start += step {
 		end := min(start+step, len(items))
 		wg.Go(func() { copy(analysed[start:end], searchDocs(items[start:end])) })
