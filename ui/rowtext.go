@@ -32,8 +32,6 @@ type rowText struct {
 	SizeName   fyne.ThemeSizeName // theme.SizeNameText when empty
 	Importance widget.Importance
 	Lines      int // lines at most (0 or 1: one); read when first drawn
-
-	cut []string // the lines shown at the last layout
 }
 
 func newRowText(text string) *rowText {
@@ -75,6 +73,7 @@ type rowTextRenderer struct {
 	measure    *runeWidths
 	laidText   string // the text and width of the last cut
 	laidWidth  float32
+	cut        []string // the lines of the last cut
 }
 
 // applyTheme reads sizes and colours, on creation and on Refresh; it
@@ -136,13 +135,13 @@ func (r *rowTextRenderer) Layout(size fyne.Size) {
 	width := size.Width - 2*r.pad
 	if r.t.Text != r.laidText || width != r.laidWidth {
 		r.laidText, r.laidWidth = r.t.Text, width
-		r.t.cut = cutLines(r.t.Text, width, r.t.lines(), r.measure)
+		r.cut = cutLines(r.t.Text, width, r.t.lines(), r.measure)
 	}
 	y := r.pad
 	for i, c := range r.texts {
 		s := ""
-		if i < len(r.t.cut) {
-			s = r.t.cut[i]
+		if i < len(r.cut) {
+			s = r.cut[i]
 		}
 		if c.Text != s {
 			c.Text = s
