@@ -8,13 +8,13 @@
 // loops it waits in a run queue behind them, however the kernel weighs
 // the threads: the window's workers run at a higher nice than the UI
 // thread (cmd/internal/priority), but a P held by a worker thread the
-// kernel is not running holds the UI goroutine too. Traced
-// with perf's sched_switch under the stall run (kfbench -stall: two
-// cores, 1,000 feeds refreshed beside), the UI thread slept through most
-// of waits of 57-84 ms while only (then) nice-10 threads ran. With a P kept,
-// the run's p99 wait went from 13-23 ms (median 16) to 11-19 ms (median
-// 12) over ten runs each; its worst wait, the first frame of a section
-// switched to, stayed as it was (32-121 ms).
+// kernel is not running holds the UI goroutine too. Traced with perf's
+// sched_switch under the stall run (kfbench -stall: two cores, 1,000
+// feeds refreshed beside), the UI thread slept through most of waits of
+// 57-84 ms while only the workers' threads (then at nice 10) ran. With a
+// P kept, the run's p99 wait went from 13-23 ms (median 16) to 11-19 ms
+// (median 12) over ten runs each; its worst wait, the first frame of a
+// section switched to, stayed as it was (32-121 ms).
 package cpus
 
 import (
