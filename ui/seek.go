@@ -231,15 +231,22 @@ func (s *seekScreen) reloadTree(then ...func()) {
 	s.treeThen = append(s.treeThen, then...)
 	gen, queued, st := s.treeGen, s.queued, s.store
 	s.run.work(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
-		defer cancel()
-		srcs, err := st.Sources(ctx)
-		var fs []model.Folder
-		if err == nil {
-			fs, err = st.Folders(ctx)
-		}
+		srcs, fs, err := readTree(st)
 		s.run.ui(func() { s.treeLoaded(gen, queued, srcs, fs, err) })
 	})
+}
+
+// readTree reads the tree's sources and folders, on a worker, in a
+// context of its own.
+func readTree(st seekStore) ([]model.Source, []model.Folder, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+	defer cancel()
+	srcs, err := st.Sources(ctx)
+	var fs []model.Folder
+	if err == nil {
+		fs, err = st.Folders(ctx)
+	}
+	return srcs, fs, err
 }
 
 // treeLoaded shows the tree read for reload gen, asked when queued

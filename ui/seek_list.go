@@ -191,17 +191,11 @@ func (s *seekScreen) reloadTogether() {
 	st := s.store
 	s.run.work(func() {
 		defer cancel()
-		// The tree's reads have a context of their own: the next listing
-		// (a folder clicked meanwhile) cancels only this one's, and the
-		// tree read is still wanted. With the listing's, the user saw
-		// "Context canceled" when clicking during a refresh.
-		tctx, tcancel := context.WithTimeout(context.Background(), loadTimeout)
-		defer tcancel()
-		srcs, err := st.Sources(tctx)
-		var fs []model.Folder
-		if err == nil {
-			fs, err = st.Folders(tctx)
-		}
+		// The tree is read in a context of its own (readTree): the next
+		// listing (a folder clicked meanwhile) cancels only this one's,
+		// and the tree read is still wanted. With the listing's, the user
+		// saw "Context canceled" when clicking during a refresh.
+		srcs, fs, err := readTree(st)
 		p, perr := st.ItemsPage(ctx, f)
 		s.run.ui(func() {
 			s.treeLoaded(treeGen, queued, srcs, fs, err)
