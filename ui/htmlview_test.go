@@ -11,19 +11,19 @@ import (
 )
 
 // bodyRows lays body out at width w and returns the text drawn on each
-// row of its rich texts, piece by piece, and the x where rows start.
+// row of its blocks (bodyText or RichText), piece by piece, and the x where rows start.
 func bodyRows(body *itemBody, w float32) (pieces []*canvas.Text, left float32) {
 	for i := 0; i < 2; i++ { // a rich text's height follows its width
 		body.all.Resize(fyne.NewSize(w, body.all.MinSize().Height))
 	}
 	left = w
 	for _, o := range body.box.Objects {
-		rt, ok := o.(*widget.RichText)
+		wid, ok := o.(fyne.Widget)
 		if !ok {
 			continue
 		}
-		r := test.WidgetRenderer(rt)
-		r.Layout(rt.Size())
+		r := test.WidgetRenderer(wid)
+		r.Layout(wid.Size())
 		for _, o := range r.Objects() {
 			if t, ok := o.(*canvas.Text); ok && t.Text != "" {
 				pieces = append(pieces, t)

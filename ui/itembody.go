@@ -119,9 +119,13 @@ func (b *itemBody) add(blocks [][]widget.RichTextSegment) {
 			b.box.Objects = append(b.box.Objects, b.image(im))
 			continue
 		}
-		// A new rich text each time: it wraps its rows once, at the width
-		// the column gives it (one already sized would wrap the new
-		// segments at its old size first).
+		if bodyTextFits(segs) { // text and links: most blocks
+			b.box.Objects = append(b.box.Objects, newBodyText(segs))
+			continue
+		}
+		// A list or a separator. A new rich text each time: it wraps its
+		// rows once, at the width the column gives it (one already sized
+		// would wrap the new segments at its old size first).
 		rt := widget.NewRichText(segs...)
 		rt.Wrapping = fyne.TextWrapWord
 		b.box.Objects = append(b.box.Objects, rt)
@@ -143,6 +147,8 @@ func (b *itemBody) String() string {
 	s := ""
 	for _, o := range b.box.Objects {
 		switch o := o.(type) {
+		case *bodyText:
+			s += o.String()
 		case *widget.RichText:
 			s += o.String()
 		case *bodyImage:

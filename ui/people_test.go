@@ -77,6 +77,9 @@ func peopleTexts(o fyne.CanvasObject) string {
 			return false
 		case *widget.RichText:
 			sb.WriteString(w.String() + "\n")
+		case *bodyText:
+			sb.WriteString(w.String() + "\n")
+			return false
 		case *canvas.Text:
 			sb.WriteString(w.Text + "\n")
 		}

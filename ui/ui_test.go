@@ -85,6 +85,9 @@ func texts(o fyne.CanvasObject) string {
 			sb.WriteString("[" + w.Text + "]\n")
 		case *widget.RichText:
 			sb.WriteString(w.String() + "\n")
+		case *bodyText:
+			sb.WriteString(w.String() + "\n")
+			return false
 		}
 		return true
 	})
