@@ -342,13 +342,23 @@ func (s *seekScreen) treeUpdate(id widget.TreeNodeID, branch bool, o fyne.Canvas
 	if failing {
 		res = theme.WarningIcon()
 	}
-	icon.SetResource(res)
-	label.TextStyle.Bold = unread > 0
-	label.SetText(name)
+	// Set only what changed: the tree refreshes every row shown when one
+	// count changes (each item read), and an icon set again decodes its
+	// SVG again (perf of the stall run: most of the UI goroutine's time
+	// on each j or k).
+	if icon.Resource != res {
+		icon.SetResource(res)
+	}
+	if bold := unread > 0; label.Text != name || label.TextStyle.Bold != bold {
+		label.TextStyle.Bold = bold
+		label.SetText(name)
+	}
+	n := ""
 	if unread > 0 {
-		count.SetText(thousands(unread))
-	} else {
-		count.SetText("")
+		n = thousands(unread)
+	}
+	if count.Text != n {
+		count.SetText(n)
 	}
 }
 
