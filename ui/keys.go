@@ -44,6 +44,7 @@ func (u *App) readerKeys(onItems bool) bool {
 }
 
 func (u *App) onTypedRune(r rune) {
+	u.userActs()
 	if !u.readerKeys(r != 'r' && r != '/') {
 		return
 	}
@@ -69,6 +70,7 @@ func (u *App) onTypedRune(r rune) {
 }
 
 func (u *App) onTypedKey(e *fyne.KeyEvent) {
+	u.userActs()
 	if d := u.topDialog(); d != nil {
 		switch e.Name {
 		case fyne.KeyEscape:

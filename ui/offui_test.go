@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
+	"github.com/knowflow/knowflow/model/service"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -40,6 +42,13 @@ func (s *spyStore) count(name string) int {
 	return s.calls[name]
 }
 
+func (s *spyStore) Suggest(ctx context.Context, now time.Time) (service.Suggestions, error) {
+	s.called("Suggest")
+	if cpus.IsBackground(ctx) {
+		s.called("Suggest in the background")
+	}
+	return s.Store.Suggest(ctx, now)
+}
 func (s *spyStore) Summary(ctx context.Context) (store.Summary, error) {
 	s.called("Summary")
 	return s.Store.Summary(ctx)

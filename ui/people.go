@@ -222,6 +222,7 @@ func (s *peopleScreen) filter() store.ContactFilter {
 }
 
 func (s *peopleScreen) onFilterChanged() {
+	s.app.userActs()
 	if !s.loading {
 		s.reloadContacts()
 	}
@@ -312,6 +313,7 @@ func (s *peopleScreen) selectIndex(i int) {
 }
 
 func (s *peopleScreen) onSelected(i widget.ListItemID) {
+	s.app.userActs()
 	if s.selecting || i < 0 || i >= len(s.contacts) {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/flow"
 )
 
@@ -94,7 +95,8 @@ func (u *App) recomputeSuggestions() {
 	u.computing = true
 	now := u.now()
 	started := u.background(func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		// In the background: its loops pause while the user acts (userActs).
+		ctx, cancel := context.WithTimeout(cpus.Background(ctx), time.Minute)
 		defer cancel()
 		run, err := u.remindSt.Suggest(ctx, now)
 		var overdue []flow.PersonFlow

@@ -428,6 +428,7 @@ func parseNode(id string) (string, int64) {
 }
 
 func (s *seekScreen) onNodeSelected(id widget.TreeNodeID) {
+	s.app.userActs()
 	s.node = id
 	kind, n := parseNode(id)
 	if kind == "s" {

@@ -132,6 +132,7 @@ func (s *seekScreen) filter() store.ItemFilter {
 
 // onSearchChanged waits for a pause in typing, then searches.
 func (s *seekScreen) onSearchChanged(string) {
+	s.app.userActs()
 	s.typed++
 	typed := s.typed
 	s.run.after(s.searchDelay, func() {
@@ -458,6 +459,7 @@ func itemMeta(it model.Item) string {
 // onItemSelected shows the item and marks it read: the list says so at
 // once, the write is queued.
 func (s *seekScreen) onItemSelected(i widget.ListItemID) {
+	s.app.userActs()
 	s.selects++
 	it, ok := s.itemAt(i)
 	if !ok {

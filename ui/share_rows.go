@@ -28,6 +28,7 @@ func (s *shareScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (s *shareScreen) onSelected(i widget.ListItemID) {
+	s.app.userActs()
 	if s.selecting || i < 0 || i >= len(s.rows) {
 		return
 	}

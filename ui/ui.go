@@ -167,6 +167,9 @@ type App struct {
 	startAtLogin LoginItem                               // Options.StartAtLogin
 	notify       func(n *fyne.Notification, open func()) // Options.Notify, else SendNotification
 	trayTooltip  func(string)                            // Options.TrayTooltip
+	// hold is how long background work steps aside after each user
+	// action (userActs); 0 in tests that run jobs inline.
+	hold time.Duration
 }
 
 // background runs job off the UI goroutine, with the app's lifetime
@@ -191,18 +194,20 @@ func New(a fyne.App, st Store, opts Options) *App {
 // (tests: the test driver runs fyne.Do callbacks on the calling
 // goroutine, so a job on a goroutine of its own would race with the test).
 func newInline(a fyne.App, st Store, opts Options) *App {
-	return newApp(a, st, opts, func(job func(context.Context)) bool {
+	u := newApp(a, st, opts, func(job func(context.Context)) bool {
 		if st.Context().Err() != nil {
 			return false
 		}
 		job(st.Context())
 		return true
 	})
+	u.hold = 0 // the jobs run on the test's goroutine: a hold would only make them sleep
+	return u
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
 	u := &App{app: a, store: st, flowSt: st, prefsSt: st, files: st, watchSt: st, accountsSt: st, openURL: systemOpener(a, opts.StartProcess), run: opts.run, spawn: spawn,
-		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip}
+		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip, hold: actHold}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
 	}
@@ -287,6 +292,7 @@ func (u *App) Section() string {
 }
 
 func (u *App) onSectionChanged() {
+	u.userActs()
 	if u.Section() == SectionFlow {
 		// Shares and reading since the last reload change the flow.
 		async(u, u.store, &u.flowSumGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // assocAnalyzerVersion names the analysis the stored associations were
@@ -224,6 +225,7 @@ func (s *Store) assocBatches(ctx context.Context, last int64, out chan<- assocBa
 			return
 		}
 		for _, r := range page {
+			cpus.Step(ctx) // background learning pauses while the user acts
 			b.counts.Add(analysis.Analyze(r.title), analysis.Analyze(r.cats), analysis.Analyze(cutText(r.text, assocTextBytes)))
 			b.items++
 			b.lastItem = r.id

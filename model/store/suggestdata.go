@@ -10,6 +10,7 @@ import (
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // writingItems is how many of the latest items of the sources a contact
@@ -121,6 +122,7 @@ func candidates(ctx context.Context, tx *sql.Tx, from, to int64) ([]model.Candid
 	defer rows.Close()
 	var out []model.Candidate
 	for rows.Next() {
+		cpus.Step(ctx) // a background run pauses while the user acts
 		var it model.Item
 		var cats string
 		var pub, upd, fetched int64

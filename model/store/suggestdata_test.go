@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/suggest"
 )
 
@@ -386,5 +388,52 @@ func TestSuggestInputLearnsAssociations(t *testing.T) {
 	}
 	if _, ok := in.Associations["compost"]; ok {
 		t.Error("neighbours of a term no interest has")
+	}
+}
+
+// A background suggestion run's read (and its learning) pauses while the
+// user acts (cpus.Hold), and reads the same; one the user waits for does
+// not pause.
+func TestBackgroundSuggestInputPausesWhileHeld(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	if _, err := s.ImportSources(ctx, []model.Source{{Title: "Blog", FeedURL: "https://blog.example/feed"}}); err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := s.Sources(ctx)
+	it := item("x1", "Remote onboarding", "text about remote onboarding")
+	it.Published = now.Add(-time.Hour)
+	if _, err := s.SaveFetches(ctx, []FetchResult{{SourceID: srcs[0].ID, CheckedAt: now, Items: []model.Item{it}}}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.SuggestInput(ctx, now, 0)
+	if err != nil || len(want.Items) != 1 {
+		t.Fatalf("input: %d items, %v", len(want.Items), err)
+	}
+
+	const hold = 300 * time.Millisecond
+	cpus.Hold(hold)
+	t0 := time.Now() // wall clock: elapsed time only
+	if _, err := s.SuggestInput(ctx, now, 0); err != nil {
+		t.Fatal(err)
+	}
+	fg := time.Since(t0) // wall clock: elapsed time only
+	got, err := s.SuggestInput(cpus.Background(ctx), now, 0)
+	bg := time.Since(t0) // wall clock: elapsed time only
+	if err != nil || len(got.Items) != 1 || got.Items[0].ID != want.Items[0].ID {
+		t.Fatalf("background input: %d items, %v", len(got.Items), err)
+	}
+	if fg >= hold || bg < hold*9/10 {
+		t.Errorf("under a %v hold: the foreground read took %v, the background one ended after %v", hold, fg, bg)
+	}
+
+	// Learning in the background pauses too, and ends with its context.
+	cpus.Hold(time.Hour)
+	defer cpus.Release()
+	lctx, cancel := context.WithTimeout(cpus.Background(ctx), 200*time.Millisecond)
+	defer cancel()
+	if _, err := s.LearnAssociations(lctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("learning under a long hold: %v, want it paused until its deadline", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/knowflow/knowflow/model/cpus"
 )
 
 // A run whose context ends stops soon, at any point of the run, and
@@ -88,5 +90,39 @@ func TestContextVariantsAgree(t *testing.T) {
 	}
 	if _, err := IdeasForContext(cctx, in, 1, now, 5); !errors.Is(err, context.Canceled) {
 		t.Errorf("IdeasForContext cancelled: %v", err)
+	}
+}
+
+// A run in the background (cpus.Background) pauses while the user acts
+// (cpus.Hold) and gives what it would have; cancelled while paused, it
+// stops.
+func TestBackgroundRunPausesWhileHeld(t *testing.T) {
+	in := benchInputOf(300, 100)
+	want := Suggest(in)
+	defer cpus.Release()
+	const hold = 300 * time.Millisecond
+	cpus.Hold(hold)
+	t0 := time.Now() // wall clock: elapsed time only
+	got, err := SuggestContext(cpus.Background(context.Background()), in)
+	if d := time.Since(t0); d < hold*9/10 { // wall clock: elapsed time only
+		t.Errorf("a background run under a %v hold ended after %v", hold, d)
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("the paused run gave other suggestions (%v)", err)
+	}
+
+	cpus.Hold(time.Hour)
+	ctx, cancel := context.WithCancel(cpus.Background(context.Background()))
+	done := make(chan error, 1)
+	go func() { _, err := SuggestContext(ctx, in); done <- err }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled while paused: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a run cancelled while paused did not stop")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
 )
@@ -80,6 +81,9 @@ type engine struct {
 	// halt is set when the run's context ends: the run's loops stop at
 	// their next check (halted) and the run returns no result.
 	halt atomic.Bool
+	// ctx is the run's context: its loops step aside (cpus.Step) while
+	// the user acts, when it is a background run.
+	ctx context.Context
 }
 
 // Suggest ranks contacts and communities for every candidate item and
@@ -278,6 +282,7 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 		in.Prefs = model.DefaultPrefs()
 	}
 	e := &engine{
+		ctx:        ctx,
 		in:         in,
 		items:      in.Items,
 		itemIdx:    make(map[int64]int, len(in.Items)),
@@ -372,9 +377,11 @@ func (e *engine) err(ctx context.Context) error {
 }
 
 // each runs f(i) for i in [0, n) on every processor (parallel.For), skipping
-// what is left once the run halts.
+// what is left once the run halts, and pausing while the user acts when
+// the run is in the background (cpus.Step).
 func (e *engine) each(n int, f func(i int)) {
 	parallel.For(n, func(i int) {
+		cpus.Step(e.ctx)
 		if !e.halted() {
 			f(i)
 		}
