@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -14,17 +15,30 @@ import (
 // every row of the widget at each change: one rich text of a whole 8 KB
 // body cost the reader's frame most of a second (the stall meter). So the
 // body is one rich text per block (a paragraph, heading, list, quote),
-// built off the UI goroutine (bodyBlocks), and shown a screenful at a
-// time: the first at once, the next ones on the following turns of the
-// UI goroutine, dropped when another item is shown meanwhile.
+// built off the UI goroutine (bodyBlocks), and shown in pieces: the first
+// at once, the next ones a frame apart, dropped when another item is
+// shown meanwhile.
+//
+// The first screenful comes in small pieces: each new line of text is
+// rasterised by Fyne's painter in the frame that first shows it (no
+// glyph cache: about 2 ms a line under the stall run), and a whole
+// screenful at once kept the UI goroutine 40-56 ms in one frame (perf).
+// Below the first screen the painter draws nothing, so the rest comes in
+// larger pieces.
 
-// bodyChunk is about how much text (in characters) the reader adds to the
-// body in one turn of the UI goroutine: a screenful.
-const bodyChunk = 2000
+// firstChunk, screenChunk and bodyChunk are about how much text (in
+// characters) each piece holds: the first (a few lines), the next ones up
+// to screenful characters, then the rest.
+const (
+	firstChunk  = 400
+	screenChunk = 600
+	screenful   = 3000
+	bodyChunk   = 2000
+)
 
-// firstChunk is the first screenful's size: smaller, since it is laid out
-// in the turn that shows the item (the rest come on the next turns).
-const firstChunk = 1000
+// bodyFrame is the wait between two pieces: a frame at 60 Hz and a bit,
+// so that each frame draws one piece's new lines.
+const bodyFrame = 20 * time.Millisecond
 
 // bodyBlocks splits segs into blocks, each the segments of one rich text:
 // a block ends with a segment that is not inline (a paragraph's end, a
@@ -44,14 +58,20 @@ func bodyBlocks(segs []widget.RichTextSegment) [][]widget.RichTextSegment {
 	return out
 }
 
-// bodyChunks groups blocks into chunks of about bodyChunk characters.
+// bodyChunks groups blocks into pieces of about firstChunk, then
+// screenChunk (up to screenful), then bodyChunk characters; a block is
+// never split.
 func bodyChunks(blocks [][]widget.RichTextSegment) [][][]widget.RichTextSegment {
 	var out [][][]widget.RichTextSegment
-	start, n, size := 0, 0, firstChunk
+	start, n, total, size := 0, 0, 0, firstChunk
 	for i, b := range blocks {
 		n += blockLen(b)
 		if n >= size {
-			size = bodyChunk
+			total += n
+			size = screenChunk
+			if total >= screenful {
+				size = bodyChunk
+			}
 			out = append(out, blocks[start:i+1])
 			start, n = i+1, 0
 		}

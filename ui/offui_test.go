@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/cpus"
@@ -60,6 +61,10 @@ func (s *spyStore) Sources(ctx context.Context) ([]model.Source, error) {
 func (s *spyStore) Prefs(ctx context.Context) (model.Prefs, error) {
 	s.called("Prefs")
 	return s.Store.Prefs(ctx)
+}
+func (s *spyStore) ItemsPage(ctx context.Context, f store.ItemFilter) (store.Page, error) {
+	s.called("ItemsPage")
+	return s.Store.ItemsPage(ctx, f)
 }
 func (s *spyStore) CountItems(ctx context.Context, f store.ItemFilter) (int, error) {
 	s.called("CountItems")
@@ -193,16 +198,26 @@ func TestItemBodyOnAWorkerLastWins(t *testing.T) {
 	settle(t, u)
 }
 
-// A long body comes a screenful at a time; another item shown meanwhile
-// stops the rest.
-func TestItemBodyInScreenfuls(t *testing.T) {
+// A long body comes in pieces a frame apart: small ones over the first
+// screen, larger ones below it; another item shown meanwhile stops the
+// rest.
+func TestItemBodyInPieces(t *testing.T) {
 	var html strings.Builder
 	for i := 0; i < 40; i++ {
 		fmt.Fprintf(&html, "<p>Paragraph %d: %s</p>", i, strings.Repeat("knowledge flows through people ", 8))
 	}
 	chunks := bodyChunks(bodyBlocks(htmlSegments(html.String(), nil)))
-	if len(chunks) < 3 {
+	if len(chunks) < 5 {
 		t.Fatalf("%d chunks", len(chunks))
+	}
+	size := func(c [][]widget.RichTextSegment) (n int) {
+		for _, b := range c {
+			n += blockLen(b)
+		}
+		return n
+	}
+	if first, last := size(chunks[0]), size(chunks[len(chunks)-2]); first > firstChunk+300 || last < bodyChunk {
+		t.Errorf("pieces of %d characters first, %d below the first screen", first, last)
 	}
 	u, _, _ := newReaderUI(t)
 	s, r := u.seek, u.run.(*loopRunner)
@@ -213,12 +228,16 @@ func TestItemBodyInScreenfuls(t *testing.T) {
 	if n := len(s.body.box.Objects); n != len(chunks[0]) {
 		t.Errorf("first turn shows %d blocks, want %d", n, len(chunks[0]))
 	}
-	r.runCall(0)
+	if r.runCalls() != 0 || len(r.delays) != 1 || r.delays[0] != bodyFrame {
+		t.Fatalf("the next piece should wait a frame: delays %v", r.delays)
+	}
+	r.fire()
 	if n := len(s.body.box.Objects); n != len(chunks[0])+len(chunks[1]) {
-		t.Errorf("second turn shows %d blocks", n)
+		t.Errorf("second piece shows %d blocks", n)
 	}
 	s.bodyGen++ // another item
-	r.runCalls()
+	r.fire()
+	r.fire()
 	if n := len(s.body.box.Objects); n != len(chunks[0])+len(chunks[1]) {
 		t.Errorf("the rest came after another item was asked for: %d blocks", n)
 	}
@@ -462,5 +481,50 @@ func TestDialogsReadOnAWorker(t *testing.T) {
 	}, "Prefs")
 	if u.prefsDlg == nil || u.prefsDlg.refresh.Selected == "" {
 		t.Error("the Preferences dialog did not open with the stored preferences")
+	}
+}
+
+// Another program's changes reach a hidden Seek only when it is shown
+// again: its listing is not read while another section is shown, and is
+// read at the first poll after.
+func TestHiddenSeekReadsChangesWhenShownAgain(t *testing.T) {
+	u, sp, _ := newSpyUI(t, SectionSeek, func(b backend) { seedReader(t, b) })
+	u.ShowSection(SectionPeople)
+	settle(t, u)
+	n := sp.count("ItemsPage")
+	u.otherChanged()
+	settle(t, u)
+	if sp.count("ItemsPage") != n || !u.seek.hiddenChange {
+		t.Fatalf("hidden Seek: listing read %d times more, change noted %v", sp.count("ItemsPage")-n, u.seek.hiddenChange)
+	}
+	u.otherSettled() // a poll while still hidden
+	settle(t, u)
+	if sp.count("ItemsPage") != n {
+		t.Fatal("listing read while Seek is hidden")
+	}
+	u.ShowSection(SectionSeek)
+	u.otherSettled() // the next poll
+	settle(t, u)
+	if sp.count("ItemsPage") != n+1 || u.seek.hiddenChange {
+		t.Errorf("shown again: listing read %d times, change still noted %v", sp.count("ItemsPage")-n, u.seek.hiddenChange)
+	}
+	u.otherChanged() // shown: read at once
+	settle(t, u)
+	if sp.count("ItemsPage") != n+2 {
+		t.Errorf("a change while shown: listing read %d times", sp.count("ItemsPage")-n)
+	}
+
+	// Switched away while the listing is read: it is not applied, and is
+	// read again when Seek is shown.
+	r := u.run.(*loopRunner)
+	r.setHold(true)
+	u.otherChanged()
+	settle(t, u)
+	r.setHold(false)
+	u.ShowSection(SectionShare)
+	r.runAllHeld()
+	settle(t, u)
+	if !u.seek.hiddenChange || u.seek.loading {
+		t.Errorf("a listing read while switching away: change noted %v, loading %v", u.seek.hiddenChange, u.seek.loading)
 	}
 }

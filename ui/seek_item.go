@@ -78,15 +78,15 @@ func (s *seekScreen) showBody(html string) {
 	})
 }
 
-// bodyLoaded shows the first of chunks, then asks for the next turn of
-// the UI goroutine to show the rest, while body gen is still the one asked.
+// bodyLoaded shows the first of chunks, then the rest a frame apart
+// (bodyFrame), while body gen is still the one asked.
 func (s *seekScreen) bodyLoaded(gen int, chunks [][][]widget.RichTextSegment) {
 	if gen != s.bodyGen || len(chunks) == 0 {
 		return
 	}
 	s.body.add(chunks[0])
 	if rest := chunks[1:]; len(rest) > 0 {
-		s.run.ui(func() { s.bodyLoaded(gen, rest) })
+		s.run.after(bodyFrame, func() { s.bodyLoaded(gen, rest) })
 	}
 }
 
