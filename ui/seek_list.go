@@ -199,6 +199,11 @@ func (s *seekScreen) reloadTogether() {
 		srcs, fs, err := readTree(st)
 		p, perr := st.ItemsPage(ctx, f)
 		s.run.ui(func() {
+			if s.app.Section() != SectionSeek && gen == s.gen {
+				// Switched away meanwhile: read again when shown (reloadOnce).
+				s.loading, s.hiddenChange = false, true
+				return
+			}
 			s.treeLoaded(treeGen, queued, srcs, fs, err)
 			s.itemsLoaded(gen, f, p, perr)
 		})

@@ -120,8 +120,18 @@ func (u *App) otherChanged() {
 }
 
 // otherSettled: a poll found nothing new after others' changes; the
-// sections that waited for the pause are read again.
+// sections that waited for the pause are read again, and Seek when the
+// changes came while it was hidden.
 func (u *App) otherSettled() {
+	if u.seek.hiddenChange && u.Section() == SectionSeek {
+		async(u, appStore(u.store), &u.watchGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
+			return st.Summary(ctx)
+		}, func(sum store.Summary, err error) {
+			if err == nil {
+				u.seek.reloadOnce(sum)
+			}
+		})
+	}
 	if u.otherPolls == 0 {
 		return
 	}
