@@ -63,6 +63,12 @@ func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
 // on it. On every block of the corpus's real bodies and the hard texts
 // (other scripts), from a narrow pane to a wide one.
 func TestBodyTextWrapsRealBodiesToFit(t *testing.T) {
+	if raceEnabled {
+		// One goroutine, no sharing: nothing for the race detector, which
+		// makes Fyne's exact measure this test leans on ten times slower
+		// (a minute). The plain run (make test runs both) covers it.
+		t.Skip("single-goroutine layout check: run without -race")
+	}
 	test.NewTempApp(t)
 	var blocks [][]widget.RichTextSegment
 	for _, body := range corpusBodies(t) {
@@ -71,6 +77,7 @@ func TestBodyTextWrapsRealBodiesToFit(t *testing.T) {
 	for _, s := range hardTexts {
 		blocks = append(blocks, []widget.RichTextSegment{&widget.TextSegment{Text: s + " " + s, Style: widget.RichTextStyleParagraph}})
 	}
+	widths := []float32{120, 260, 420, 640}
 	wrapped, full, cutWords := 0, 0, 0
 	for _, segs := range blocks {
 		if !bodyTextFits(segs) {
@@ -78,7 +85,7 @@ func TestBodyTextWrapsRealBodiesToFit(t *testing.T) {
 		}
 		bt := newBodyText(segs)
 		runs := bodyTextRuns(bt)
-		for _, w := range []float32{120, 260, 420, 640} {
+		for _, w := range widths {
 			lines := wrapRuns(runs, w)
 			var drawn strings.Builder
 			for i, line := range lines {

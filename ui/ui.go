@@ -96,6 +96,9 @@ type Options struct {
 	// the UI goroutine and keeps its timers (tests: they say when);
 	// serviceRunner by default.
 	run runner
+	// noHold: user actions do not hold background work (tests that run
+	// jobs inline, where a hold would only make them sleep).
+	noHold bool
 }
 
 // App is the main window with its sections, menus and tray.
@@ -194,15 +197,14 @@ func New(a fyne.App, st Store, opts Options) *App {
 // (tests: the test driver runs fyne.Do callbacks on the calling
 // goroutine, so a job on a goroutine of its own would race with the test).
 func newInline(a fyne.App, st Store, opts Options) *App {
-	u := newApp(a, st, opts, func(job func(context.Context)) bool {
+	opts.noHold = true // the jobs run on the test's goroutine
+	return newApp(a, st, opts, func(job func(context.Context)) bool {
 		if st.Context().Err() != nil {
 			return false
 		}
 		job(st.Context())
 		return true
 	})
-	u.hold = 0 // the jobs run on the test's goroutine: a hold would only make them sleep
-	return u
 }
 
 func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)) bool) *App {
@@ -210,6 +212,9 @@ func newApp(a fyne.App, st Store, opts Options, spawn func(func(context.Context)
 		startAtLogin: opts.StartAtLogin, notify: opts.Notify, trayTooltip: opts.TrayTooltip, hold: actHold}
 	if u.notify == nil {
 		u.notify = func(n *fyne.Notification, _ func()) { a.SendNotification(n) }
+	}
+	if opts.noHold {
+		u.hold = 0
 	}
 	if u.spawn == nil {
 		u.spawn = st.Go
