@@ -315,7 +315,8 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 			{Text: text, Weight: textWeight},
 		}}
 	}
-	e.ix = bm25.NewUnsealed(docs, e.halted)
+	e.ix = bm25.NewUnsealed(docs, e.paused)
+	e.ix.Pause = func() { cpus.Step(e.ctx) }
 	if e.halted() {
 		return e, end
 	}
@@ -364,6 +365,13 @@ func startEngine(ctx context.Context, in Input) (*engine, func() bool) {
 // stop, and what they leave is not a result.
 func (e *engine) halted() bool { return e.halt.Load() }
 
+// paused is halted after a pause while the user acts, for a background
+// run (cpus.Step): the check a long loop makes between steps.
+func (e *engine) paused() bool {
+	cpus.Step(e.ctx)
+	return e.halted()
+}
+
 // err is the error a halted run returns: ctx's, wrapped.
 func (e *engine) err(ctx context.Context) error {
 	if !e.halted() {
@@ -381,8 +389,7 @@ func (e *engine) err(ctx context.Context) error {
 // the run is in the background (cpus.Step).
 func (e *engine) each(n int, f func(i int)) {
 	parallel.For(n, func(i int) {
-		cpus.Step(e.ctx)
-		if !e.halted() {
+		if !e.paused() {
 			f(i)
 		}
 	})

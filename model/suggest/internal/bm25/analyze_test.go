@@ -129,3 +129,25 @@ func mustPanic(t *testing.T, what string, f func()) {
 	}()
 	f()
 }
+
+// Pause is called while Seal fills the postings, between runs of
+// documents, and the index is the same with it.
+func TestSealCallsPause(t *testing.T) {
+	var docs []Doc
+	for i := range 5 * stopEvery {
+		docs = append(docs, Doc{Fields: []Field{{Text: fmt.Sprintf("remote onboarding note %d for the team", i%97), Weight: 1}}})
+	}
+	plain := New(docs)
+	ix := NewUnsealed(docs, nil)
+	pauses := 0
+	ix.Pause = func() { pauses++ }
+	ix.Seal(nil)
+	if pauses < 5 {
+		t.Errorf("Pause called %d times over %d documents", pauses, len(docs))
+	}
+	q := []Phrase{{Terms: analysis.Analyze("onboarding"), Weight: 1}}
+	a, b := plain.Search(q), ix.Search(q)
+	if fmt.Sprint(a) != fmt.Sprint(b) || len(a) == 0 {
+		t.Errorf("search with pauses %v, without %v", b, a)
+	}
+}

@@ -85,6 +85,10 @@ type Doc struct {
 // adjacent when its second term is at the next position, and never across
 // fields.
 type Index struct {
+	// Pause, when set, is called by Seal between runs of stopEvery
+	// documents: a background run steps aside there while the user acts.
+	Pause func()
+
 	n       int
 	terms   map[string]int32 // every term of the documents
 	idf     []float64        // per term

@@ -102,6 +102,9 @@ func (ix *Index) fill(c *chunk) {
 	seps := ix.seps[c.sep : c.sep+len(c.weights)]
 	seg := 0 // the field at hand, among the chunk's
 	for k := 0; k+1 < len(c.docStart); k++ {
+		if ix.Pause != nil && k%stopEvery == 0 {
+			ix.Pause()
+		}
 		d := int32(c.first + k)
 		for p := c.docStart[k]; p < c.docStart[k+1]; p++ {
 			l := c.stream[p]
