@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -68,20 +70,12 @@ func (t *bodyText) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-// Resize lays the text out again at the new width: its height follows.
-func (t *bodyText) Resize(size fyne.Size) {
-	if size == t.Size() {
-		return
-	}
-	t.BaseWidget.Resize(size)
-}
-
 // bodyRun is a segment as bodyText lays it out.
 type bodyRun struct {
-	text  string
-	m     *runeWidths
-	color fyne.ThemeColorName
-	link  *widget.HyperlinkSegment // nil: plain text
+	text string
+	m    *runeWidths
+	col  color.Color
+	link *widget.HyperlinkSegment // nil: plain text
 }
 
 type bodyTextRenderer struct {
@@ -89,7 +83,6 @@ type bodyTextRenderer struct {
 	runs []bodyRun
 
 	pad, lineH, indent float32
-	linkSize           float32 // the theme's text size, which hyperlinks use
 
 	laidWidth float32
 	lines     [][]bodyPiece
@@ -100,14 +93,14 @@ type bodyTextRenderer struct {
 	objs  []fyne.CanvasObject
 }
 
-// applyTheme reads the segments' sizes, fonts and colours from the theme.
-func (r *bodyTextRenderer) applyTheme() {
+// applyTheme reads the segments' sizes, fonts and colours from the theme,
+// and says whether they changed since last read.
+func (r *bodyTextRenderer) applyTheme() bool {
 	t := r.t
 	th := t.Theme()
-	r.pad = th.Size(theme.SizeNameInnerPadding)
-	r.linkSize = th.Size(theme.SizeNameText)
-	r.runs = r.runs[:0]
-	r.lineH, r.indent = 0, 0
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	pad, lineH, indent := th.Size(theme.SizeNameInnerPadding), float32(0), float32(0)
+	runs := make([]bodyRun, 0, len(t.segs))
 	for i, s := range t.segs {
 		var run bodyRun
 		var st widget.RichTextStyle
@@ -122,18 +115,24 @@ func (r *bodyTextRenderer) applyTheme() {
 		if size == "" {
 			size = theme.SizeNameText
 		}
-		run.color = st.ColorName
-		if run.color == "" {
-			run.color = theme.ColorNameForeground
+		col := st.ColorName
+		if col == "" {
+			col = theme.ColorNameForeground
 		}
+		run.col = th.Color(col, v)
 		run.m = widthsFor(th.Size(size), st.TextStyle, th.Font(st.TextStyle))
-		r.lineH = max(r.lineH, run.m.lineHeight())
+		lineH = max(lineH, run.m.lineHeight())
 		if i == 0 && st == widget.RichTextStyleBlockquote {
-			r.indent = th.Size(theme.SizeNameLineSpacing) * 4 // as RichText indents a quote
+			indent = th.Size(theme.SizeNameLineSpacing) * 4 // as RichText indents a quote
 		}
-		r.runs = append(r.runs, run)
+		runs = append(runs, run)
 	}
-	r.laidWidth = -1
+	same := pad == r.pad && lineH == r.lineH && indent == r.indent && slices.Equal(runs, r.runs)
+	r.runs, r.pad, r.lineH, r.indent = runs, pad, lineH, indent
+	if !same {
+		r.laidWidth = -1
+	}
+	return !same
 }
 
 func (r *bodyTextRenderer) Layout(size fyne.Size) {
@@ -142,8 +141,6 @@ func (r *bodyTextRenderer) Layout(size fyne.Size) {
 		r.laidWidth = w
 		r.lines = wrapRuns(r.runs, w)
 	}
-	th := r.t.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.objs = r.objs[:0]
 	nText, nLink := 0, 0
 	y := r.pad
@@ -161,9 +158,8 @@ func (r *bodyTextRenderer) Layout(size fyne.Size) {
 			}
 			c := r.text(nText)
 			nText++
-			col := th.Color(run.color, v)
-			if c.Text != p.text || c.TextSize != run.m.size || c.TextStyle != run.m.style || c.Color != col {
-				c.Text, c.TextSize, c.TextStyle, c.Color = p.text, run.m.size, run.m.style, col
+			if c.Text != p.text || c.TextSize != run.m.size || c.TextStyle != run.m.style || c.Color != run.col {
+				c.Text, c.TextSize, c.TextStyle, c.Color = p.text, run.m.size, run.m.style, run.col
 				c.Refresh()
 			}
 			c.Move(fyne.NewPos(x, y))
@@ -214,10 +210,15 @@ func (r *bodyTextRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(2*r.pad+r.indent, h+2*r.pad)
 }
 
+// Refresh lays out and draws again only when the theme changed what the
+// text looks like: the column holding the body refreshes every block each
+// time a piece is added, and a text drawn again is rasterised again.
 func (r *bodyTextRenderer) Refresh() {
-	r.applyTheme()
+	if !r.applyTheme() {
+		return
+	}
 	for _, c := range r.texts {
-		c.Text = "" // drawn again with the theme's look at the layout
+		c.Text = "" // set again, in the new look, by the layout
 	}
 	for _, h := range r.links {
 		h.Refresh()

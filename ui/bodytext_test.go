@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -265,5 +266,36 @@ func TestBodyTextLooksLikeARichText(t *testing.T) {
 	bt.Resize(fyne.NewSize(150, h))
 	if bt.MinSize().Height <= h {
 		t.Errorf("at 150 wide the height %v did not grow from %v", bt.MinSize().Height, h)
+	}
+}
+
+// redText is the default theme with red text.
+type redText struct{ fyne.Theme }
+
+func (r redText) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		return color.NRGBA{R: 0xff, A: 0xff}
+	}
+	return r.Theme.Color(n, v)
+}
+
+// A refresh with nothing changed lays out and draws nothing again (the
+// body's column refreshes every block as each piece is added); a new
+// theme's colours reach the text.
+func TestBodyTextRefreshesOnlyForANewLook(t *testing.T) {
+	a := test.NewTempApp(t)
+	bt := newBodyText(htmlSegments("<p>Knowledge flows through people who read and pass on what matters.</p>", nil))
+	bt.Resize(fyne.NewSize(200, 100))
+	r := test.WidgetRenderer(bt).(*bodyTextRenderer)
+	lines := &r.lines[0]
+	bt.Refresh()
+	if &r.lines[0] != lines {
+		t.Error("a refresh with nothing changed wrapped the text again")
+	}
+	a.Settings().SetTheme(redText{theme.DefaultTheme()})
+	bt.Refresh()
+	c := r.Objects()[0].(*canvas.Text)
+	if c.Color != (color.NRGBA{R: 0xff, A: 0xff}) || c.Text == "" {
+		t.Errorf("after a theme change the text is %q in %v", c.Text, c.Color)
 	}
 }
