@@ -3,8 +3,6 @@ package ui
 import (
 	"image/color"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,9 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/mmcdole/gofeed"
 
-	"github.com/knowflow/knowflow/feeds/corpus"
 	"github.com/knowflow/knowflow/feeds/sanitize"
 )
 
@@ -28,30 +24,16 @@ func bodyTextRuns(t *bodyText) []bodyRun {
 // corpusBodies is the sanitised bodies of the corpus's real-world feeds.
 func corpusBodies(t *testing.T) []string {
 	t.Helper()
-	dir := corpus.Dir(t, "feeds", "realworld")
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	p := gofeed.NewParser()
 	var out []string
-	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, it := range corpusItems(t) {
+		body := it.Content
+		if body == "" {
+			body = it.Description
 		}
-		feed, err := p.Parse(r)
-		r.Close()
-		if err != nil {
-			continue // not a feed (LICENSE) or one the parser refuses
-		}
-		for _, it := range feed.Items {
-			body := it.Content
-			if body == "" {
-				body = it.Description
-			}
-			out = append(out, sanitize.HTML(body, it.Link))
-		}
+		out = append(out, sanitize.HTML(body, it.Link))
 	}
 	if len(out) < 50 {
-		t.Fatalf("only %d bodies from %s", len(out), dir)
+		t.Fatalf("only %d bodies from the corpus", len(out))
 	}
 	return out
 }

@@ -33,15 +33,14 @@ var hardTexts = []string{
 	"Ελληνικά και Русский текст в одной строке, достаточно длинной",
 }
 
-// Every line rowText cuts fits its width as Fyne draws it, on real feed
-// titles (the corpus) and on the hard texts above, at widths from a
-// narrow column to a wide one; a text that fits is shown whole.
-func TestRowTextCutsFitWhenDrawn(t *testing.T) {
-	test.NewTempApp(t)
-	titles := append([]string{}, hardTexts...)
+// corpusItems is the items of the corpus's real-world feeds (those the
+// parser reads).
+func corpusItems(t *testing.T) []*gofeed.Item {
+	t.Helper()
 	dir := corpus.Dir(t, "feeds", "realworld")
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	p := gofeed.NewParser()
+	var out []*gofeed.Item
 	for _, f := range files {
 		r, err := os.Open(f)
 		if err != nil {
@@ -52,12 +51,22 @@ func TestRowTextCutsFitWhenDrawn(t *testing.T) {
 		if err != nil {
 			continue // not a feed (LICENSE) or one the parser refuses
 		}
-		for _, it := range feed.Items {
-			titles = append(titles, it.Title, it.Description)
-		}
+		out = append(out, feed.Items...)
+	}
+	return out
+}
+
+// Every line rowText cuts fits its width as Fyne draws it, on real feed
+// titles (the corpus) and on the hard texts above, at widths from a
+// narrow column to a wide one; a text that fits is shown whole.
+func TestRowTextCutsFitWhenDrawn(t *testing.T) {
+	test.NewTempApp(t)
+	titles := append([]string{}, hardTexts...)
+	for _, it := range corpusItems(t) {
+		titles = append(titles, it.Title, it.Description)
 	}
 	if len(titles) < 100 {
-		t.Fatalf("only %d texts from %s", len(titles), dir)
+		t.Fatalf("only %d texts from the corpus", len(titles))
 	}
 	cut, whole := 0, 0
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
