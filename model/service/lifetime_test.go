@@ -17,6 +17,7 @@ import (
 	"github.com/knowflow/knowflow/feeds"
 	"github.com/knowflow/knowflow/feeds/feedtest"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/cpus"
 	"github.com/knowflow/knowflow/model/store"
 )
 
@@ -409,5 +410,44 @@ func TestCancelEndsTheLifetime(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Errorf("Close after Cancel: %v", err)
+	}
+}
+
+// A background suggestion run (the window's) pauses while the user acts
+// (cpus.Hold), all the way down from the service; quitting meanwhile
+// stops it at once, and one the user waits for is not held.
+func TestHeldBackgroundRunPausesAndQuits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "knowflow.db")
+	s, err := Open(path, Options{Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedLarge(t, s, 300, 30)
+	defer cpus.Release()
+	cpus.Hold(time.Hour)
+	if _, err := s.Suggest(context.Background(), at); err != nil {
+		t.Fatalf("a run not marked background under a hold: %v", err)
+	}
+	runErr := make(chan error, 1)
+	if !s.Go(func(ctx context.Context) {
+		_, err := s.Suggest(cpus.Background(ctx), at)
+		runErr <- err
+	}) {
+		t.Fatal("Go refused the run")
+	}
+	select {
+	case err := <-runErr:
+		t.Fatalf("a background run ended under a hold: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	t0 := time.Now() // wall clock: elapsed time only (the 2 s to close)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(t0); took > quitWithin { // wall clock: elapsed time only
+		t.Errorf("Close took %v with a paused run, want at most %v", took, quitWithin)
+	}
+	if err := <-runErr; !errors.Is(err, context.Canceled) {
+		t.Errorf("the paused run ended with %v, want context.Canceled", err)
 	}
 }
