@@ -54,3 +54,26 @@ func TestSuggestionRunsAreBackgroundWork(t *testing.T) {
 		t.Errorf("%d suggestion runs, %d of them in the background", sp.count("Suggest"), sp.count("Suggest in the background"))
 	}
 }
+
+// What a screen selects itself holds nothing: Seek's listing read again
+// with its item selected again (each poll while another program writes).
+func TestReloadSelectionHoldsNothing(t *testing.T) {
+	u, _, _ := newReaderUI(t)
+	defer cpus.Release()
+	u.hold = actHold
+	s := u.seek
+	s.list.Select(2)
+	settle(t, u)
+	if !cpus.Held() {
+		t.Fatal("picking an item did not hold background work")
+	}
+	cpus.Release()
+	u.otherChanged()
+	settle(t, u)
+	if s.selected != 2 || !s.hasCurrent {
+		t.Fatalf("the reload did not select the item again: %d", s.selected)
+	}
+	if cpus.Held() {
+		t.Error("a reload's selection held background work")
+	}
+}

@@ -313,10 +313,10 @@ func (s *peopleScreen) selectIndex(i int) {
 }
 
 func (s *peopleScreen) onSelected(i widget.ListItemID) {
-	s.app.userActs()
 	if s.selecting || i < 0 || i >= len(s.contacts) {
-		return
+		return // selected by the screen itself, not the user
 	}
+	s.app.userActs()
 	c := s.contacts[i]
 	s.showContact(&c)
 }

@@ -464,7 +464,6 @@ func itemMeta(it model.Item) string {
 // onItemSelected shows the item and marks it read: the list says so at
 // once, the write is queued.
 func (s *seekScreen) onItemSelected(i widget.ListItemID) {
-	s.app.userActs()
 	s.selects++
 	it, ok := s.itemAt(i)
 	if !ok {
@@ -472,10 +471,11 @@ func (s *seekScreen) onItemSelected(i widget.ListItemID) {
 		return
 	}
 	s.selected = i
-	if s.restoring {
+	if s.restoring { // a reload selecting the item again, not the user
 		s.reselected(it)
 		return
 	}
+	s.app.userActs()
 	if !it.Read {
 		s.setFlag(it, false, true)
 		it, _ = s.itemAt(i)

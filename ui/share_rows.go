@@ -28,10 +28,10 @@ func (s *shareScreen) listUpdate(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (s *shareScreen) onSelected(i widget.ListItemID) {
-	s.app.userActs()
 	if s.selecting || i < 0 || i >= len(s.rows) {
-		return
+		return // selected by the screen itself, not the user
 	}
+	s.app.userActs()
 	r := s.rows[i]
 	if r.sug < 0 { // a header: keep the selected suggestion
 		if s.hasCur && s.curRow >= 0 {
