@@ -110,11 +110,17 @@ func (u *App) otherChanged() {
 		}
 	}
 	u.polledQueued = s.queued
+	u.reloadSeekOnce()
+}
+
+// reloadSeekOnce reads the summary on a worker, then Seek's tree and
+// listing together (reloadOnce).
+func (u *App) reloadSeekOnce() {
 	async(u, appStore(u.store), &u.watchGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
 		return st.Summary(ctx)
 	}, func(sum store.Summary, err error) {
 		if err == nil {
-			s.reloadOnce(sum)
+			u.seek.reloadOnce(sum)
 		}
 	})
 }
@@ -124,13 +130,7 @@ func (u *App) otherChanged() {
 // changes came while it was hidden.
 func (u *App) otherSettled() {
 	if u.seek.hiddenChange && u.Section() == SectionSeek {
-		async(u, appStore(u.store), &u.watchGen, 5*time.Second, func(ctx context.Context, st appStore) (store.Summary, error) {
-			return st.Summary(ctx)
-		}, func(sum store.Summary, err error) {
-			if err == nil {
-				u.seek.reloadOnce(sum)
-			}
-		})
+		u.reloadSeekOnce()
 	}
 	if u.otherPolls == 0 {
 		return
