@@ -590,8 +590,8 @@ quit_refresh_run() {
 # refresh` of 1,000 loopback feeds runs beside it. It says the UI
 # goroutine's worst wait and p99, and the tasks of ours over 20 ms. It
 # fails when a wait exceeds SMOKE_STALL_MAX: 100 ms, the aim. On
-# two cores the refresh keeps busy the worst wait is 37-67 ms (nine runs,
-# December 2026): the reader's body wrapped from cached rune widths
+# two cores the refresh keeps busy the worst wait is 37-74 ms in 15 of 17
+# runs (December 2026; the others 95 and 126 ms): the reader's body wrapped from cached rune widths
 # (ui/bodytext.go) and shown in pieces a frame apart, background work
 # holding still while the user acts (model/cpus/yield.go).
 stall_run() {
