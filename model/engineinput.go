@@ -60,6 +60,11 @@ type SuggestInput struct {
 	// writes beside it, store.Associations): they bridge an interest to
 	// items that say it in the network's other words.
 	Associations map[string][]assoc.Neighbour
+	// Profiles holds, per interest of the contacts (assoc.ProfileKey of
+	// its analysed terms), the vocabulary of the user's own items that
+	// name it (assoc.ProfileOf, store.Profiles): an item close to it is
+	// about the interest in other words.
+	Profiles map[string][]assoc.Neighbour
 }
 
 // FlowEvent is one share (given) or one item read from a person

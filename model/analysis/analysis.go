@@ -565,3 +565,23 @@ func InterestTerms(contacts []model.Contact) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Interests lists every contact's interests as analysed phrases
+// (AnalyzePhrase), once each, ordered by their terms joined: what
+// interest profiles (assoc.ProfileSums) are learned for.
+func Interests(contacts []model.Contact) [][]string {
+	seen := map[string]bool{}
+	var out [][]string
+	for _, c := range contacts {
+		for _, s := range c.Interests {
+			terms := AnalyzePhrase(s)
+			key := strings.Join(terms, " ")
+			if len(terms) > 0 && !seen[key] {
+				seen[key] = true
+				out = append(out, terms)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b []string) int { return strings.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
+	return out
+}

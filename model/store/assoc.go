@@ -166,6 +166,7 @@ func (s *Store) resetAssociations(ctx context.Context) (assocState, error) {
 	defer tx.Rollback()
 	for _, q := range []string{
 		`DELETE FROM assoc_pairs`, `DELETE FROM assoc_terms`,
+		`DELETE FROM profile_terms`, `DELETE FROM profile_sources`, `DELETE FROM profile_state`,
 		`UPDATE assoc_state SET analyzer = ?, docs = 0, last_item = 0, sketch = NULL`,
 	} {
 		var args []any

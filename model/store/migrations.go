@@ -332,6 +332,10 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '';
 	// 10: CardDAV accounts and the cards synced with their address book
 	// (model/carddav, store/contactsync.go).
 	migration10CardDAV,
+	// 11: interest profiles (model/assoc, store/profiles.go): per
+	// interest, the sums of the shares of the terms of the items naming
+	// it, and how many items from which sources.
+	migration11Profiles,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

@@ -10,6 +10,7 @@ import (
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/cpus"
 )
 
@@ -35,6 +36,13 @@ func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Dur
 	if in.Associations, err = s.Associations(ctx, analysis.InterestTerms(in.Contacts), assocNeighbours); err != nil {
 		return in, err
 	}
+	var keys []string
+	for _, terms := range analysis.Interests(in.Contacts) {
+		keys = append(keys, assoc.ProfileKey(terms))
+	}
+	if in.Profiles, err = s.Profiles(ctx, keys); err != nil {
+		return in, err
+	}
 	return in, nil
 }
 
@@ -45,8 +53,8 @@ const assocNeighbours = 10
 // learnBudget bounds the learning one LearnRecent does.
 const learnBudget = 3 * time.Second
 
-// LearnRecent learns term associations from the items stored since the
-// last time (LearnAssociations), for at most learnBudget: a large backlog
+// LearnRecent learns term associations and interest profiles from the
+// items stored since the last time (LearnAssociations, LearnProfiles), for at most learnBudget: a large backlog
 // is learned over several calls, and what was learned stays (each batch
 // commits). The background suggestion run and the CLI's suggest and
 // ideas call it before SuggestInput; it takes the write lock in short
@@ -58,6 +66,9 @@ func (s *Store) LearnRecent(ctx context.Context) error {
 	defer cancel()
 	if _, err := s.LearnAssociations(lctx); err != nil && ctx.Err() != nil {
 		return fmt.Errorf("store: learn associations: %w", ctx.Err())
+	}
+	if _, err := s.LearnProfiles(lctx); err != nil && ctx.Err() != nil {
+		return fmt.Errorf("store: learn profiles: %w", ctx.Err())
 	}
 	return nil
 }

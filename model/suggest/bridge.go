@@ -38,14 +38,16 @@ type bridge struct {
 	factor   float64 // what a whole match of it is worth, against a literal one
 	caps     string  // an acronym: it counts only where the item writes it so
 	topic    bool    // a related term (topic.go): it counts only beside another
+	profile  string  // the interest's profile (profile.go), by key: no phrase, a closeness
 }
 
 // bridgeSpec is a bridge before it joins a query.
 type bridgeSpec struct {
 	terms  []string
 	factor float64
-	caps   string
-	topic  bool
+	caps    string
+	topic   bool
+	profile string
 }
 
 // addBridges adds the bridges and guards of q's interests.
@@ -62,12 +64,15 @@ func (e *engine) addBridges(q *query) {
 		var bridgeTerms []string
 		for _, b := range e.bridgesOf(q.names[i], terms) {
 			key := strings.Join(b.terms, " ")
-			if n == maxBridges+topicTerms || seen[key] || !e.allKnown(b.terms) {
+			if b.profile != "" {
+				key = "\x00" + b.profile
+			}
+			if n == maxBridges+topicTerms+1 || seen[key] || b.profile == "" && !e.allKnown(b.terms) {
 				continue
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic, profile: b.profile})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -138,6 +143,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	out = append(out, e.lexicalBridges(name, terms)...)
 	out = append(out, e.associationBridges(terms)...)
 	out = append(out, e.topicBridges(terms)...)
+	out = append(out, e.profileBridges(terms)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].factor > out[j].factor })
 	if e.bridgeCache == nil {
 		e.bridgeCache = map[string][]bridgeSpec{}

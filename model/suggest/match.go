@@ -50,6 +50,38 @@ func (e *engine) listOf(terms []string) *phraseList {
 	return l
 }
 
+// phraseKey is the key of phrase i of q in the list cache: its terms,
+// or for a profile bridge its profile's key after a NUL (no phrase of
+// terms has one).
+func phraseKey(q *query, i int) (key, profile string) {
+	if i >= q.nInterests {
+		if p := q.bridges[i-q.nInterests].profile; p != "" {
+			return "\x00" + p, p
+		}
+	}
+	return strings.Join(q.phrases[i].Terms, " "), ""
+}
+
+// listFor returns the list of phrase i of q (listOf, profileList),
+// working it out the first time.
+func (e *engine) listFor(q *query, i int) *phraseList {
+	key, profile := phraseKey(q, i)
+	if profile == "" {
+		return e.listOf(q.phrases[i].Terms)
+	}
+	e.lists.mu.Lock()
+	defer e.lists.mu.Unlock()
+	if l, ok := e.lists.m[key]; ok {
+		return l
+	}
+	l := e.profileList(profile)
+	if e.lists.m == nil {
+		e.lists.m = map[string]*phraseList{}
+	}
+	e.lists.m[key] = l
+	return l
+}
+
 // wordsOf returns the items that hold some of the words of the interest
 // of several words terms, working them out the first time. Most items a
 // person's search finds hold none of the words of most of their other
@@ -81,14 +113,19 @@ func (e *engine) prepareLists(qs []*query) {
 	if e.lists.words == nil {
 		e.lists.words = map[string]bm25.DocSet{}
 	}
-	var todo, todoWords [][]string
+	type phrase struct {
+		key, profile string
+		terms        []string
+	}
+	var todo []phrase
+	var todoWords [][]string
 	seen, seenWords := map[string]bool{}, map[string]bool{}
 	for _, q := range qs {
 		for i, p := range q.phrases[:q.nBridged()] {
-			key := strings.Join(p.Terms, " ")
+			key, profile := phraseKey(q, i)
 			if _, ok := e.lists.m[key]; !ok && !seen[key] {
 				seen[key] = true
-				todo = append(todo, p.Terms)
+				todo = append(todo, phrase{key, profile, p.Terms})
 			}
 			if _, ok := e.lists.words[key]; i < q.nInterests && len(p.Terms) > 1 && !ok && !seenWords[key] {
 				seenWords[key] = true
@@ -104,13 +141,17 @@ func (e *engine) prepareLists(qs []*query) {
 			doneWords[i-len(todo)] = e.ix.WithAnyOf(todoWords[i-len(todo)])
 			return
 		}
+		if todo[i].profile != "" {
+			done[i] = e.profileList(todo[i].profile)
+			return
+		}
 		l := new(phraseList)
-		l.docs, l.strength = e.ix.FullMatches(todo[i])
+		l.docs, l.strength = e.ix.FullMatches(todo[i].terms)
 		done[i] = l
 	})
 	e.lists.mu.Lock()
-	for i, terms := range todo {
-		e.lists.m[strings.Join(terms, " ")] = done[i]
+	for i, p := range todo {
+		e.lists.m[p.key] = done[i]
 	}
 	for i, terms := range todoWords {
 		e.lists.words[strings.Join(terms, " ")] = doneWords[i]

@@ -19,12 +19,14 @@ const (
 // acronym and topical-evidence work, synonym 0/13, related 0/18, acronym
 // 7/16 (paraphrase 7/47), literal 8/9, off-topic FP 1/14; after it,
 // synonym 0/13, related 0/18, acronym 10/16 (paraphrase 10/47), literal
-// 8/9, off-topic FP 1/14.
+// 8/9, off-topic FP 1/14; after interest profiles learned from the
+// store (profile.go), synonym 6/13, related 4/18, acronym 12/16
+// (paraphrase 22/47), literal 8/9, off-topic FP 1/14.
 const (
-	devSynonymFloor    = 0.0
-	devRelatedFloor    = 0.0
-	devAcronymFloor    = 0.60
-	devParaphraseFloor = 0.20
+	devSynonymFloor    = 0.40
+	devRelatedFloor    = 0.20
+	devAcronymFloor    = 0.70
+	devParaphraseFloor = 0.45
 	devLiteralFloor    = 0.85 // recall@3 of literal items
 	devOffTopicCeiling = 0.10 // of the off-topic items (homonyms too), at most this many go to anyone
 )

@@ -2,6 +2,7 @@ package suggest_test
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -57,6 +58,9 @@ func fixtureInput(t testing.TB) (suggest.Input, []fixtureRow) {
 		in.Items = append(in.Items, c)
 	}
 	in.Associations = learnAssociations(in.Items, in.Contacts)
+	if os.Getenv("KF_NOPROFILE") == "" {
+		in.Profiles = learnProfiles(in.Items, in.Contacts)
+	}
 	return in, rows
 }
 

@@ -162,7 +162,11 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 		matched = append(matched, q.names[n.interest])
 		via := ""
 		if n.bridge >= 0 {
-			via = e.surface(h.item, q.phrases[q.nInterests+n.bridge].Terms)
+			if p := q.bridges[n.bridge].profile; p != "" {
+				via = e.profileSurface(h.item, p)
+			} else {
+				via = e.surface(h.item, q.phrases[q.nInterests+n.bridge].Terms)
+			}
 		}
 		through = append(through, via)
 		if q.members != nil {
@@ -253,8 +257,8 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 	lists := make([]*phraseList, nb)
 	merged := make([]*phraseList, nb) // the lists of the interests needed and of their bridges
 	var others []int                  // the other lists, ascending
-	for i, p := range q.phrases[:nb] {
-		lists[i] = e.listOf(p.Terms)
+	for i := range q.phrases[:nb] {
+		lists[i] = e.listFor(q, i)
 		in := i
 		if i >= q.nInterests {
 			in = q.bridges[i-q.nInterests].interest

@@ -88,6 +88,9 @@ type Index struct {
 	// Pause, when set, is called by Seal between runs of stopEvery
 	// documents: a background run steps aside there while the user acts.
 	Pause func()
+	// Vectors, when set before Seal, keeps what Similar needs: each
+	// document's vector norm and BM25 length norm.
+	Vectors bool
 
 	n       int
 	terms   map[string]int32 // every term of the documents
@@ -99,6 +102,7 @@ type Index struct {
 	pos     []int32          // per occurrence of a term kept with positions
 	seps    []int32          // the positions of the fields' ends, ascending
 	use     []Use            // per term: what is kept of it
+	vnorm   []float32        // per document, with Vectors: the length of its vector of (1 + ln tf) × idf
 	sealed  bool
 
 	// Until sealed: the analysed documents, each term's documents and

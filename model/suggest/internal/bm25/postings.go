@@ -2,6 +2,7 @@ package bm25
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/knowflow/knowflow/model/suggest/internal/parallel"
@@ -81,11 +82,17 @@ func (ix *Index) Seal(keep func(term int32) Use) {
 		seps += len(c.weights)
 	}
 	ix.seps = make([]int32, seps)
+	if ix.Vectors {
+		ix.vnorm = make([]float32, ix.n)
+	}
 	parallel.For(len(ix.chunks), func(i int) {
 		ix.fill(ix.chunks[i])
 		ix.chunks[i] = nil
 	})
-	ix.chunks, ix.df, ix.occ, ix.norm = nil, nil, nil, nil
+	ix.chunks, ix.df, ix.occ = nil, nil, nil
+	if !ix.Vectors {
+		ix.norm = nil
+	}
 }
 
 // fill writes a chunk's share of the postings, positions and field ends.
@@ -99,6 +106,11 @@ func (ix *Index) fill(c *chunk) {
 		withPos[l] = ix.use[t] == UsePositions
 	}
 	var touched []int32
+	var all []float64 // per local term: its weighted frequency, for the vector norm (Vectors)
+	var allTouched []int32
+	if ix.Vectors {
+		all = make([]float64, nl)
+	}
 	seps := ix.seps[c.sep : c.sep+len(c.weights)]
 	seg := 0 // the field at hand, among the chunk's
 	for k := 0; k+1 < len(c.docStart); k++ {
@@ -112,6 +124,12 @@ func (ix *Index) fill(c *chunk) {
 				seps[seg] = c.base + p
 				seg++
 				continue
+			}
+			if all != nil {
+				if all[l] == 0 {
+					allTouched = append(allTouched, l)
+				}
+				all[l] += c.weights[seg]
 			}
 			i := c.post[l]
 			if i < 0 {
@@ -140,6 +158,16 @@ func (ix *Index) fill(c *chunk) {
 			tf[l] = 0
 		}
 		touched = touched[:0]
+		if all != nil {
+			var sq float64
+			for _, l := range allTouched {
+				w := (1 + math.Log(all[l])) * ix.idf[c.remap[l]]
+				sq += w * w
+				all[l] = 0
+			}
+			allTouched = allTouched[:0]
+			ix.vnorm[d] = float32(math.Sqrt(sq))
+		}
 	}
 }
 
