@@ -168,9 +168,9 @@ func (d *Doc) AddTo(sums map[string]float64) {
 type ProfileSums struct {
 	Docs    map[string]int                // per interest key: the docs that name it
 	Sources map[string]map[int64]int      // per interest key: those docs per source
-	Sums  map[string]map[string]float64 // per interest key: term → sum
-	terms map[string][]string           // key → its terms
-	first map[string][]string           // a term → the keys whose first term it is
+	Sums    map[string]map[string]float64 // per interest key: term → sum
+	terms   map[string][]string           // key → its terms
+	first   map[string][]string           // a term → the keys whose first term it is
 }
 
 // NewProfileSums returns empty sums for the interests given as analysed

@@ -43,8 +43,8 @@ type bridge struct {
 
 // bridgeSpec is a bridge before it joins a query.
 type bridgeSpec struct {
-	terms  []string
-	factor float64
+	terms   []string
+	factor  float64
 	caps    string
 	topic   bool
 	profile string

@@ -1,0 +1,82 @@
+package suggest
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/knowflow/knowflow/model/assoc"
+)
+
+// unitProfile makes a profile of terms, weights falling from the first.
+func unitProfile(terms ...string) []assoc.Neighbour {
+	var out []assoc.Neighbour
+	var norm float64
+	for i, t := range terms {
+		w := 1 / float64(i+1)
+		out = append(out, assoc.Neighbour{Term: t, Weight: w})
+		norm += w * w
+	}
+	for i := range out {
+		out[i].Weight /= math.Sqrt(norm)
+	}
+	return out
+}
+
+// The profile the user's items give an interest bridges an item that
+// says it in other words, both ways (hiring and recruiting), weaker than
+// a literal match, naming the item's words; an item far from it is not
+// bridged.
+func TestProfileBridgesBothWays(t *testing.T) {
+	items := [][2]string{
+		{"Our recruiting pipeline got slower, and that was good", "Each candidate meets two interviewers, the recruiter calls back within a day, and more offers are accepted."},
+		{"Hiring managers owe candidates an answer", "Hiring managers should reply within a week: a candidate who waits a month takes another offer after the interview."},
+		{"Gardening in December", "Mulch, bulbs and frost; the candidate bulbs for spring."},
+	}
+	in := meaningInput([]string{"hiring"}, items...)
+	if got := rankedFor(in); len(got) != 1 || got[2].ItemID != 2 {
+		t.Fatalf("without a profile: %v, want item 2 alone (literal)", got)
+	}
+	in.Profiles = map[string][]assoc.Neighbour{"hire": unitProfile("candid", "interview", "recruit", "offer", "rubric", "role")}
+	got := rankedFor(in)
+	s, ok := got[1]
+	if !ok {
+		t.Fatalf("hiring: the recruiting item was not bridged; got %v", got)
+	}
+	if !strings.HasPrefix(s.Why, "matches 'hiring' (through '") || !strings.Contains(s.Why, "candidate") || len(s.Through) != 1 {
+		t.Errorf("why %q, through %q", s.Why, s.Through)
+	}
+	if lit := got[2]; lit.Score <= s.Score {
+		t.Errorf("the literal match scores %v, the bridged one %v: a bridge must be weaker", lit.Score, s.Score)
+	}
+	if _, ok := got[3]; ok {
+		t.Error("one shared word bridged the gardening item")
+	}
+
+	// The other way: the interest "recruiting", the item about hiring.
+	in = meaningInput([]string{"recruiting"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"recruit": unitProfile("candid", "hire", "interview", "offer", "manag", "role")}
+	got = rankedFor(in)
+	if s, ok := got[2]; !ok || !strings.HasPrefix(s.Why, "matches 'recruiting' (through '") {
+		t.Errorf("recruiting: the hiring item: %+v (found %v)", s, got)
+	}
+}
+
+// A name that is also an everyday word ("Java") gets no profile bridge:
+// the user's items that name it speak of coffee too.
+func TestNoProfileBridgeForAmbiguousNames(t *testing.T) {
+	items := [][2]string{
+		{"Beans and cold brew at the new café", "The roast is dark, the beans from Sumatra, the brew cold and the café small."},
+	}
+	in := meaningInput([]string{"Java"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"java": unitProfile("bean", "brew", "roast", "cafe", "cold", "jvm", "thread")}
+	if got := rankedFor(in); len(got) != 0 {
+		t.Errorf("the café item was bridged to Java: %v", got)
+	}
+	// The same profile for an unambiguous interest does bridge.
+	in = meaningInput([]string{"coffee roasting"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"coffe roast": unitProfile("bean", "brew", "cafe", "cold", "sumatra", "dark")}
+	if got := rankedFor(in); len(got) != 1 {
+		t.Errorf("coffee roasting: %v, want the café item", got)
+	}
+}
