@@ -39,6 +39,10 @@ const (
 	MinProfileSources = 3
 	// ProfileTerms is how many terms a profile keeps when read.
 	ProfileTerms = 40
+	// ProfileMaxShare: a term in more than this share of the store's
+	// items is no part of a profile. It says little of any topic, and
+	// the engine's closeness reads every item holding a profile's term.
+	ProfileMaxShare = 0.5
 )
 
 // ProfileKey is how an interest of analysed terms is named in profiles:
@@ -247,7 +251,7 @@ func ProfileOf(terms []string, sums map[string]float64, docs, sources int, df fu
 	ns := make([]Neighbour, 0, len(sums))
 	for t, s := range sums {
 		f := df(t)
-		if own[t] || f < 2 || float64(f) > MaxShare*float64(total) {
+		if own[t] || f < 2 || float64(f) > ProfileMaxShare*float64(total) {
 			continue
 		}
 		ns = append(ns, Neighbour{Term: t, Weight: s / float64(docs) * math.Log(float64(total)/float64(f))})

@@ -67,6 +67,7 @@ type engine struct {
 	communityRanks map[int64]ranking // community → its ranking, once per run
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
+	profileIdx  map[string]int          // a profile's key → its number in the index (bm25.Index.SetProfiles)
 	lists       listCache               // phrase → where it matches in full
 	senses      senseCache              // word → its senses as index terms (guard.go)
 	queries     map[int64]*query        // contact → their query (prepare)

@@ -3,12 +3,15 @@ package suggest
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/suggest/internal/benchcorpus"
 )
 
@@ -42,7 +45,44 @@ func benchInputOf(nItems, nPeople int) Input {
 		}
 		return out
 	})
+	benchProfiles(&in)
 	return in
+}
+
+// benchProfiles gives in the profiles of its contacts' interests, learned
+// from its own items as the store learns them (store.LearnProfiles,
+// store.Profiles): the engine's runs then pay for profile bridges as a
+// user's do.
+const benchProfileItems = 5000
+
+func benchProfiles(in *Input) {
+	if os.Getenv("KF_BENCH_NOPROFILES") != "" { // to measure the engine without them, side by side
+		return
+	}
+	interests := analysis.Interests(in.Contacts)
+	sums := assoc.NewProfileSums(interests)
+	df := map[string]int{}
+	// From at most benchProfileItems of them, evenly spread: a profile is
+	// a sample of how items speak of an interest, and learning it over
+	// 50,000 items would take the benchmark's set-up most of a minute.
+	step := max(1, len(in.Items)/benchProfileItems)
+	n := 0
+	for i := 0; i < len(in.Items); i += step {
+		it := in.Items[i]
+		n++
+		d := assoc.NewDoc(Analyze(it.Title), Analyze(strings.Join(it.Categories, ", ")), Analyze(it.Text))
+		sums.Add(d, it.SourceID)
+		for _, t := range d.Terms() {
+			df[t]++
+		}
+	}
+	in.Profiles = map[string][]assoc.Neighbour{}
+	for _, terms := range interests {
+		k := assoc.ProfileKey(terms)
+		if p := assoc.ProfileOf(terms, sums.Sums[k], sums.Docs[k], len(sums.Sources[k]), func(t string) int { return df[t] }, n, 0); p != nil {
+			in.Profiles[k] = p
+		}
+	}
 }
 
 // addBenchPeople adds to in, whose items are set, 20 communities (their

@@ -191,5 +191,6 @@ func networkInputOf(nItems, nPeople int) Input {
 		}
 		return out
 	})
+	benchProfiles(&in)
 	return in
 }

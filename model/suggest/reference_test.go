@@ -1,8 +1,11 @@
 package suggest
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/knowflow/knowflow/model"
@@ -51,6 +54,27 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 	// (one term each) only for the items they name (below): they raise
 	// or lower a match, never make one, and their terms are common.
 	ms := e.ix.Search(q.phrases[:nb])
+	// Profile bridges: where each is close, worked out by brute force
+	// (profileReference); the items close to one and matching no phrase
+	// join the matches.
+	prof := map[int]map[int]float64{} // phrase → item → strength
+	inMs := map[int]bool{}
+	for _, m := range ms {
+		inMs[m.Doc] = true
+	}
+	for j, b := range q.bridges {
+		if b.profile == "" {
+			continue
+		}
+		prof[q.nInterests+j] = e.profileReference(b.profile)
+		for d := range prof[q.nInterests+j] {
+			if !inMs[d] {
+				inMs[d] = true
+				ms = append(ms, bm25.Match{Doc: d})
+			}
+		}
+	}
+	slices.SortFunc(ms, func(a, b bm25.Match) int { return a.Doc - b.Doc })
 	var hits []hit
 	// Per interest, for the match at hand: the literal strength and
 	// whether it may be named; the best bridge and its strength.
@@ -67,16 +91,31 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 	var arena []named // every hit's named, one allocation or a few
 	for mi := range ms {
 		m := &ms[mi]
-		for i, p := range m.Phrases { // interests and bridges only
-			if q.maxima[p] <= 0 {
-				continue
+		// The phrases matched and the profiles close, in phrase order.
+		type entry struct {
+			p        int
+			strength float64
+			full     bool
+		}
+		var ents []entry
+		for i, p := range m.Phrases {
+			if q.maxima[p] > 0 {
+				ents = append(ents, entry{p, min1(m.Scores[i] / q.maxima[p]), m.Full[i]})
 			}
-			strength := min1(m.Scores[i] / q.maxima[p])
+		}
+		for p, docs := range prof {
+			if st, ok := docs[m.Doc]; ok {
+				ents = append(ents, entry{p, st, true})
+			}
+		}
+		slices.SortFunc(ents, func(a, b entry) int { return a.p - b.p })
+		for _, en := range ents { // interests and bridges only
+			p, strength := en.p, en.strength
 			in, br := p, -1
 			if p >= q.nInterests {
 				br = p - q.nInterests
 				b := q.bridges[br]
-				if !m.Full[i] || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
+				if !en.full || b.caps != "" && !e.writesCaps(m.Doc, b.caps) {
 					continue // a bridge counts only as a whole
 				}
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
@@ -88,10 +127,10 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 				touched = append(touched, in)
 			}
 			if br < 0 {
-				if g := q.guards[in]; g != nil && m.Full[i] && !g.passes(e, m.Doc) {
+				if g := q.guards[in]; g != nil && en.full && !g.passes(e, m.Doc) {
 					strength *= guardFailed // a homonym: a hint at most
 				} else {
-					litNamed[in] = m.Full[i]
+					litNamed[in] = en.full
 				}
 				lit[in] = max(lit[in], strength)
 			} else {
@@ -253,3 +292,110 @@ func termScore(ix *bm25.Index, t string, d int32) float64 {
 	s, _ := c.Score(d, 1)
 	return s
 }
+
+// profileReference is where the candidates are close to the profile of
+// key, and the strength there, as profileList has it, worked out by
+// brute force: each item's fields analysed and weighted as the index
+// does, its vector's cosine with the profile's terms that count
+// (profileMinPart), the items holding minProfileHit of them at the
+// naming closeness or more, and of more than the list may hold, the
+// closest (by cosine, then item).
+func (e *engine) profileReference(key string) map[int]float64 {
+	if e.profileIdx[key] < 0 {
+		return nil // not read: its terms are everywhere (spread)
+	}
+	refMu.Lock()
+	defer refMu.Unlock()
+	if got, ok := refProfiles[refKey{e, key}]; ok {
+		return got
+	}
+	if refTF[e] == nil {
+		for _, it := range e.items {
+			tf := map[string]float64{}
+			for _, f := range []struct {
+				text string
+				w    float64
+			}{{it.Title, titleWeight}, {strings.Join(it.Categories, " . "), categoryWeight}, {body(it.Text), textWeight}} {
+				for _, t := range Analyze(f.text) {
+					tf[t] += f.w
+				}
+			}
+			refTF[e] = append(refTF[e], tf)
+		}
+	}
+	var top float64
+	for _, nb := range e.in.Profiles[key] {
+		top = max(top, nb.Weight*e.ix.IDF(nb.Term))
+	}
+	weight := map[string]float64{}
+	var pr bm25.Profile
+	for _, nb := range e.in.Profiles[key] {
+		if nb.Weight*e.ix.IDF(nb.Term) >= profileMinPart*top {
+			weight[nb.Term] = nb.Weight
+			pr.Terms, pr.Weights = append(pr.Terms, nb.Term), append(pr.Weights, nb.Weight)
+		}
+	}
+	head := e.ix.Head(pr) // an item holding fewer than bm25.MinHeadHits of these is not measured
+	type close struct {
+		doc int
+		sim float64
+	}
+	var found []close
+	for d, tf := range refTF[e] {
+		var dot, sq float64
+		n := 0
+		heads := 0
+		for _, t := range head {
+			if tf[t] > 0 {
+				heads++
+			}
+		}
+		if heads < bm25.MinHeadHits {
+			continue
+		}
+		for t, f := range tf {
+			w := (1 + math.Log(f)) * e.ix.IDF(t)
+			sq += w * w
+			if pw, ok := weight[t]; ok {
+				dot += pw * w
+				n++
+			}
+		}
+		if n >= minProfileHit && sq > 0 {
+			if sim := dot / math.Sqrt(sq); sim >= profileLow-1e-12 {
+				found = append(found, close{d, sim})
+			}
+		}
+	}
+	if most := max(profileMinList, e.ix.Len()/profileShare); len(found) > most {
+		slices.SortStableFunc(found, func(a, b close) int { return cmp.Compare(b.sim, a.sim) })
+		least := found[most-1].sim
+		keep := found[:0]
+		for _, c := range found {
+			if c.sim >= least {
+				keep = append(keep, c)
+			}
+		}
+		slices.SortFunc(keep, func(a, b close) int { return a.doc - b.doc })
+		found = keep[:min(len(keep), most)]
+	}
+	out := map[int]float64{}
+	for _, c := range found {
+		out[c.doc] = min1((c.sim - profileLow) / (profileHigh - profileLow))
+	}
+	refProfiles[refKey{e, key}] = out
+	return out
+}
+
+// profileReference's caches: each engine's items' weighted term
+// frequencies, and each profile's closeness.
+type refKey struct {
+	e   *engine
+	key string
+}
+
+var (
+	refMu       sync.Mutex
+	refTF       = map[*engine][]map[string]float64{}
+	refProfiles = map[refKey]map[int]float64{}
+)

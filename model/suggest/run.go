@@ -54,13 +54,6 @@ func (e *engine) prepare() {
 				}
 			}
 		}
-		for _, b := range q.bridges {
-			for _, nb := range e.in.Profiles[b.profile] { // read by Similar: postings
-				if id := e.ix.KnownID(nb.Term); id >= 0 {
-					use[id] = max(use[id], bm25.UsePostings)
-				}
-			}
-		}
 	}
 	e.queries = make(map[int64]*query, len(qs))
 	for i, c := range e.in.Contacts {
@@ -79,7 +72,7 @@ func (e *engine) prepare() {
 			delete(e.kQueries, id) // which one is meant: made when ranked
 		}
 	}
-	e.ix.Vectors = len(e.in.Profiles) > 0 // profile bridges: Similar
+	e.setProfiles(kqs, qs)
 	e.ix.Seal(func(t int32) bm25.Use { return use[t] })
 }
 

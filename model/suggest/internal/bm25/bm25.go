@@ -88,9 +88,6 @@ type Index struct {
 	// Pause, when set, is called by Seal between runs of stopEvery
 	// documents: a background run steps aside there while the user acts.
 	Pause func()
-	// Vectors, when set before Seal, keeps what Similar needs: each
-	// document's vector norm and BM25 length norm.
-	Vectors bool
 
 	n       int
 	terms   map[string]int32 // every term of the documents
@@ -102,8 +99,15 @@ type Index struct {
 	pos     []int32          // per occurrence of a term kept with positions
 	seps    []int32          // the positions of the fields' ends, ascending
 	use     []Use            // per term: what is kept of it
-	vnorm   []float32        // per document, with Vectors: the length of its vector of (1 + ln tf) × idf
-	sealed  bool
+	// Profiles (similar.go): given before Seal, the documents close to
+	// each after.
+	profiles        []Profile
+	profileFloor    float64
+	profileMinTerms int
+	profileDocs     [][]int32
+	profileSims     [][]float64
+	profileTails    [][]tailTerm
+	sealed          bool
 
 	// Until sealed: the analysed documents, each term's documents and
 	// occurrences, and each document's BM25 length norm,

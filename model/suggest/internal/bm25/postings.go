@@ -82,21 +82,20 @@ func (ix *Index) Seal(keep func(term int32) Use) {
 		seps += len(c.weights)
 	}
 	ix.seps = make([]int32, seps)
-	if ix.Vectors {
-		ix.vnorm = make([]float32, ix.n)
-	}
+	profTerms := ix.profileTerms()
+	found := make([][]profileHit, len(ix.chunks)) // per chunk: the documents close to a profile
 	parallel.For(len(ix.chunks), func(i int) {
-		ix.fill(ix.chunks[i])
+		found[i] = ix.fill(ix.chunks[i], profTerms)
 		ix.chunks[i] = nil
 	})
-	ix.chunks, ix.df, ix.occ = nil, nil, nil
-	if !ix.Vectors {
-		ix.norm = nil
-	}
+	ix.gatherProfiles(found)
+	ix.chunks, ix.df, ix.occ, ix.norm = nil, nil, nil, nil
 }
 
-// fill writes a chunk's share of the postings, positions and field ends.
-func (ix *Index) fill(c *chunk) {
+// fill writes a chunk's share of the postings, positions and field ends,
+// and returns its documents close to the profiles (profTerms: per term,
+// the profiles that hold it).
+func (ix *Index) fill(c *chunk, profTerms [][]profileTerm) []profileHit {
 	nl := len(c.remap)
 	cur := make([]int32, nl)    // per local term: its posting in the document at hand
 	seen := make([]int32, nl)   // per local term: the last document (plus one) it was in
@@ -106,10 +105,23 @@ func (ix *Index) fill(c *chunk) {
 		withPos[l] = ix.use[t] == UsePositions
 	}
 	var touched []int32
-	var all []float64 // per local term: its weighted frequency, for the vector norm (Vectors)
+	var all []float64 // per local term: its weighted frequency, for closeness to the profiles
 	var allTouched []int32
-	if ix.Vectors {
+	var sc *profileScratch
+	var hits []profileHit
+	var lprof [][]profileTerm // per local term: the profiles holding it among their heads
+	var lidf []float64        // per local term: its idf
+	var gtf []float64         // per term ID: its weighted frequency in the document at hand, once near a profile
+	if profTerms != nil {
 		all = make([]float64, nl)
+		sc = newProfileScratch(len(ix.profiles))
+		lprof = make([][]profileTerm, nl)
+		lidf = make([]float64, nl)
+		for l, t := range c.remap {
+			lprof[l], lidf[l] = profTerms[t], ix.idf[t]
+		}
+		gtf = getTF(len(ix.idf))
+		defer putTF(gtf)
 	}
 	seps := ix.seps[c.sep : c.sep+len(c.weights)]
 	seg := 0 // the field at hand, among the chunk's
@@ -159,16 +171,45 @@ func (ix *Index) fill(c *chunk) {
 		}
 		touched = touched[:0]
 		if all != nil {
-			var sq float64
+			// The profiles whose heads the document holds first: one
+			// near none needs no norm, and only those read their tails.
 			for _, l := range allTouched {
-				w := (1 + math.Log(all[l])) * ix.idf[c.remap[l]]
-				sq += w * w
+				for _, pt := range lprof[l] {
+					sc.add(pt, logTF(all[l]))
+				}
+			}
+			if sc.headed(MinHeadHits) {
+				var sq float64
+				for _, l := range allTouched {
+					w := logTF(all[l]) * lidf[l]
+					sq += w * w
+					gtf[c.remap[l]] = all[l]
+				}
+				for _, p := range sc.touched {
+					sc.head[p] = sc.n[p]
+					if sc.n[p] < MinHeadHits {
+						continue // flush passes it over
+					}
+					for _, pt := range ix.profileTails[p] {
+						if tf := gtf[pt.t]; tf > 0 {
+							sc.add(profileTerm{p: p, w: pt.w}, logTF(tf))
+						}
+					}
+				}
+				for _, l := range allTouched {
+					gtf[c.remap[l]] = 0
+				}
+				hits = sc.flush(hits, d, math.Sqrt(sq), ix.profileFloor, ix.profileMinTerms, MinHeadHits)
+			} else {
+				sc.clear()
+			}
+			for _, l := range allTouched {
 				all[l] = 0
 			}
 			allTouched = allTouched[:0]
-			ix.vnorm[d] = float32(math.Sqrt(sq))
 		}
 	}
+	return hits
 }
 
 // TermID is the ID of an analysed term, -1 for one no document has. It
