@@ -100,7 +100,7 @@ bench: build deps-smoke
 	$(GO) test -run '^$$' -bench 'Search$$' -benchtime 200x ./model/store/
 	$(GO) test -run '^$$' -bench SearchKeystroke -benchtime 1x -timeout 60m ./model/store/
 	$(GO) test -run '^$$' -bench 'SuggestInput|SaveFetches' -benchtime 5x ./model/store/
-	$(GO) test -run '^$$' -bench LearnAssociations -benchtime 1x ./model/store/
+	$(GO) test -run '^$$' -bench 'LearnAssociations|LearnProfiles' -benchtime 1x -timeout 30m ./model/store/
 	$(GO) test -run '^$$' -bench ImportOPML -benchtime 1x ./cmd/knowflow/cli/
 	$(GO) test -run '^$$' -bench 'Sync$$' -benchtime 1x -timeout 30m ./feeds/greader/
 	$(GO) test -run '^$$' -bench 'Suggest$$|IndexAndSearch' -benchtime 5x ./model/suggest/ ./model/suggest/internal/bm25/

@@ -39,6 +39,13 @@ const (
 	MinProfileSources = 3
 	// ProfileTerms is how many terms a profile keeps when read.
 	ProfileTerms = 40
+	// ProfileDocTerms is how many of an item's terms, those of the
+	// highest (1 + ln tf) × idf, join the profiles it names: the rest
+	// are the common words of every item, which a profile leaves out
+	// anyway (ProfileMaxShare), and learning them costs the most. 60
+	// lost two paraphrases of testdata/dev-paraphrase; 100 gives what
+	// every term gives there.
+	ProfileDocTerms = 100
 	// ProfileMaxShare: a term in more than this share of the store's
 	// items is no part of a profile. It says little of any topic, and
 	// the engine's closeness reads every item holding a profile's term.
@@ -55,6 +62,9 @@ type Doc struct {
 	pos   map[string][]int32
 	order []string // terms in first-seen order: deterministic sums
 	body  int32    // where the last field (the text) starts
+	// What AddTo adds, worked out once (vector).
+	top    []string
+	shares []float64
 }
 
 // NewDoc builds a Doc of an item's fields' analysed terms (title,
@@ -151,25 +161,56 @@ func (d *Doc) mentions(terms []string, most int) int {
 	return n
 }
 
-// AddTo adds the doc's share of each of its terms to sums:
-// (1 + ln tf) / norm, the doc's unit vector without idf.
-func (d *Doc) AddTo(sums map[string]float64) {
-	var norm float64
-	for _, t := range d.order {
-		w := 1 + math.Log(float64(len(d.pos[t])))
-		norm += w * w
+// AddTo adds the doc's share of its terms to sums: (1 + ln tf) / norm,
+// the doc's unit vector without idf, for its ProfileDocTerms terms of
+// the highest (1 + ln tf) × idf (idf nil: every term). The norm counts
+// every term, so that a share means the same whatever is left out.
+func (d *Doc) AddTo(sums map[string]float64, idf func(string) float64) {
+	if d.shares == nil {
+		d.vector(idf)
 	}
-	if norm == 0 {
-		return
+	for i, t := range d.top {
+		sums[t] += d.shares[i]
+	}
+}
+
+// vector works out the terms AddTo adds and their shares, once.
+func (d *Doc) vector(idf func(string) float64) {
+	var norm float64
+	w := make([]float64, len(d.order))
+	for i, t := range d.order {
+		w[i] = 1 + math.Log(float64(len(d.pos[t])))
+		norm += w[i] * w[i]
 	}
 	norm = math.Sqrt(norm)
-	for _, t := range d.order {
-		sums[t] += (1 + math.Log(float64(len(d.pos[t])))) / norm
+	idx := make([]int, len(d.order))
+	for i := range idx {
+		idx[i] = i
+	}
+	if idf != nil && len(idx) > ProfileDocTerms {
+		key := make([]float64, len(d.order))
+		for i, t := range d.order {
+			key[i] = w[i] * idf(t)
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return key[idx[a]] > key[idx[b]] })
+		idx = idx[:ProfileDocTerms]
+		sort.Ints(idx) // first-seen order: deterministic sums
+	}
+	d.top = make([]string, 0, len(idx))
+	d.shares = make([]float64, 0, len(idx))
+	for _, i := range idx {
+		if norm > 0 {
+			d.top = append(d.top, d.order[i])
+			d.shares = append(d.shares, w[i]/norm)
+		}
 	}
 }
 
 // ProfileSums accumulates the profiles of a set of interests over docs.
 type ProfileSums struct {
+	// IDF, when set, is each term's idf in the store: a doc adds only its
+	// ProfileDocTerms strongest terms (Doc.AddTo).
+	IDF     func(string) float64
 	Docs    map[string]int                // per interest key: the docs that name it
 	Sources map[string]map[int64]int      // per interest key: those docs per source
 	Sums    map[string]map[string]float64 // per interest key: term → sum
@@ -218,7 +259,7 @@ func (p *ProfileSums) AddIf(d *Doc, source int64, want func(key string) bool) in
 			if p.Sums[k] == nil {
 				p.Sums[k] = map[string]float64{}
 			}
-			d.AddTo(p.Sums[k])
+			d.AddTo(p.Sums[k], p.IDF)
 			p.Docs[k]++
 			if p.Sources[k] == nil {
 				p.Sources[k] = map[int64]int{}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -43,18 +44,28 @@ const (
 	// profileBackfill is how many of the latest items a new interest
 	// learns from: a profile is a sample of how people write about it,
 	// and the latest items are the sample that matters.
-	profileBackfill = 20_000
-	// profileKeep is how many terms a profile keeps stored, by sum: it
-	// reads assoc.ProfileTerms of them, after idf.
-	profileKeep = 400
+	profileBackfill = 5_000
+	// profileCommitItems: what was learned from this many items is
+	// written in one transaction, so that a learner cut short by its
+	// budget (LearnRecent) keeps it.
+	profileCommitItems = 1000
+	// profileWriteTerms is how many of an interest's terms one commit
+	// adds to, those of the highest sum × idf of what it learned; the
+	// others are the long tail of single items.
+	profileWriteTerms = 100
+	// profileKeep is how many terms a profile keeps stored, by sum ×
+	// idf: it reads assoc.ProfileTerms of them.
+	profileKeep = 120
 )
 
 // LearnProfiles learns the profile of every contact's interest from the
 // items it has not learned from yet: for an interest new to the store,
-// the latest profileBackfill items, then every item that arrives. Each
-// batch commits in one short write transaction, so cancelling ctx keeps
-// what was learned and the next call goes on. Interests no contact holds
-// any more are forgotten.
+// the latest profileBackfill items, then every item that arrives. What
+// profileCommitItems items taught is committed in one short write
+// transaction, so cancelling ctx keeps what was learned and the next call
+// goes on. Interests no contact holds any more are forgotten. Profiles
+// read the store's document frequencies, which LearnAssociations keeps:
+// it runs after it (LearnRecent). It returns how many items it read.
 func (s *Store) LearnProfiles(ctx context.Context) (int, error) {
 	fail := func(err error) (int, error) { return 0, fmt.Errorf("store: learn profiles: %w", err) }
 	contacts, err := s.Contacts(ctx, ContactFilter{})
@@ -110,9 +121,16 @@ func (s *Store) LearnProfiles(ctx context.Context) (int, error) {
 	for _, l := range last {
 		from = min(from, l)
 	}
+	if from >= maxID {
+		return 0, nil
+	}
+	idf, err := s.storeIDF(ctx)
+	if err != nil {
+		return fail(err)
+	}
 	learned := 0
 	for from < maxID {
-		n, next, err := s.learnProfileBatch(ctx, interests, last, from)
+		n, next, err := s.learnProfileRun(ctx, interests, last, from, idf)
 		if err != nil {
 			return fail(err)
 		}
@@ -122,91 +140,147 @@ func (s *Store) LearnProfiles(ctx context.Context) (int, error) {
 		}
 		from = next
 	}
+	// Only the strongest terms stay: the others would never be read.
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM profile_terms WHERE (key, term) IN (
+		SELECT key, term FROM (SELECT t.key, t.term, row_number() OVER (PARTITION BY t.key
+			ORDER BY t.sum * ln(?1 / max(coalesce(a.df, 1), 1)) DESC, t.term) AS r
+			FROM profile_terms t LEFT JOIN assoc_terms a ON a.term = t.term) WHERE r > ?2)`,
+		max(idf.docs, 1), profileKeep); err != nil {
+		return fail(err)
+	}
 	return learned, nil
 }
 
-// learnProfileBatch learns the profiles of interests from the items
-// after from, at most assocBatchItems of them, each for the interests
-// not learned up to it (last, which it moves on), and commits. It
-// returns how many items it read and the last one's id.
-func (s *Store) learnProfileBatch(ctx context.Context, interests [][]string, last map[string]int64, from int64) (int, int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, source_id, title, categories, substr(content_text, 1, ?) FROM items
-		WHERE id > ? ORDER BY id LIMIT ?`, assocTextBytes+4, from, assocBatchItems)
+// storeIDF is every term's idf in the store, ln(docs/df), from the
+// associations' counts: loaded once for a learning run.
+type storeIDF struct {
+	docs float64
+	df   map[string]int
+}
+
+func (s *Store) storeIDF(ctx context.Context) (storeIDF, error) {
+	st, err := readAssocState(ctx, s.db)
 	if err != nil {
-		return 0, from, err
+		return storeIDF{}, err
 	}
-	type row struct {
-		id, source        int64
-		title, cats, text string
+	out := storeIDF{docs: float64(st.docs), df: map[string]int{}}
+	rows, err := s.db.QueryContext(ctx, `SELECT term, df FROM assoc_terms`)
+	if err != nil {
+		return out, err
 	}
-	var page []row
+	defer rows.Close()
 	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.source, &r.title, &r.cats, &r.text); err != nil {
-			rows.Close()
+		var t string
+		var df int
+		if err := rows.Scan(&t, &df); err != nil {
+			return out, err
+		}
+		out.df[t] = df
+	}
+	return out, rows.Err()
+}
+
+// of is the idf of term: a term the store has not counted yet is as rare
+// as can be.
+func (x storeIDF) of(term string) float64 {
+	return math.Log(max(x.docs, 1) / float64(max(x.df[term], 1)))
+}
+
+// learnProfileRun learns the profiles of interests from the items after
+// from, at most profileCommitItems of them, each for the interests not
+// learned up to it (last, which it moves on), and commits. It returns how
+// many items it read and the last one's id.
+func (s *Store) learnProfileRun(ctx context.Context, interests [][]string, last map[string]int64, from int64, idf storeIDF) (int, int64, error) {
+	sums := assoc.NewProfileSums(interests)
+	sums.IDF = idf.of
+	end, read := from, 0
+	for read < profileCommitItems {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, source_id, title, categories, substr(content_text, 1, ?) FROM items
+			WHERE id > ? ORDER BY id LIMIT ?`, assocTextBytes+4, end, assocReadItems)
+		if err != nil {
 			return 0, from, err
 		}
-		page = append(page, r)
+		n := 0
+		for rows.Next() {
+			var id, source int64
+			var title, cats, text string
+			if err := rows.Scan(&id, &source, &title, &cats, &text); err != nil {
+				rows.Close()
+				return 0, from, err
+			}
+			cpus.Step(ctx) // background learning pauses while the user acts
+			d := assoc.NewDoc(analysis.Analyze(title), analysis.Analyze(cats), analysis.Analyze(cutText(text, assocTextBytes)))
+			sums.AddIf(d, source, func(key string) bool { return id > last[key] })
+			end, n = id, n+1
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, from, err
+		}
+		read += n
+		if n < assocReadItems {
+			break
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(page) == 0 {
-		return 0, from, err
+	if read == 0 {
+		return 0, from, nil
 	}
-	sums := assoc.NewProfileSums(interests)
-	for _, r := range page {
-		cpus.Step(ctx) // background learning pauses while the user acts
-		d := assoc.NewDoc(analysis.Analyze(r.title), analysis.Analyze(r.cats), analysis.Analyze(cutText(r.text, assocTextBytes)))
-		sums.AddIf(d, r.source, func(key string) bool { return r.id > last[key] })
-	}
-	end := page[len(page)-1].id
 
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, from, err
 	}
 	defer tx.Rollback()
-	keys := sums.Keys()
-	for _, k := range keys {
-		if end <= last[k] {
+	addTerm, err := tx.PrepareContext(ctx, `INSERT INTO profile_terms (key, term, sum) VALUES (?, ?, ?)
+		ON CONFLICT (key, term) DO UPDATE SET sum = sum + excluded.sum`)
+	if err != nil {
+		return 0, from, err
+	}
+	defer addTerm.Close()
+	for _, k := range sums.Keys() {
+		if sums.Docs[k] == 0 {
 			continue
 		}
-		if n := sums.Docs[k]; n > 0 {
-			terms := make([]string, 0, len(sums.Sums[k]))
-			for t := range sums.Sums[k] {
-				terms = append(terms, t)
+		type tw struct {
+			t string
+			s float64
+		}
+		var ts []tw
+		for t, sum := range sums.Sums[k] {
+			ts = append(ts, tw{t, sum})
+		}
+		sort.Slice(ts, func(i, j int) bool {
+			a, b := ts[i].s*idf.of(ts[i].t), ts[j].s*idf.of(ts[j].t)
+			if a != b {
+				return a > b
 			}
-			sort.Strings(terms)
-			for _, t := range terms {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO profile_terms (key, term, sum) VALUES (?, ?, ?)
-					ON CONFLICT (key, term) DO UPDATE SET sum = sum + excluded.sum`, k, t, sums.Sums[k][t]); err != nil {
-					return 0, from, err
-				}
-			}
-			for src, c := range sums.Sources[k] {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO profile_sources (key, source_id, docs) VALUES (?, ?, ?)
-					ON CONFLICT (key, source_id) DO UPDATE SET docs = docs + excluded.docs`, k, src, c); err != nil {
-					return 0, from, err
-				}
-			}
-			// Only the strongest terms are kept: the others would never
-			// be read (assoc.ProfileTerms after idf).
-			if _, err := tx.ExecContext(ctx, `DELETE FROM profile_terms WHERE key = ?1 AND term NOT IN
-				(SELECT term FROM profile_terms WHERE key = ?1 ORDER BY sum DESC, term LIMIT ?2)`, k, profileKeep); err != nil {
+			return ts[i].t < ts[j].t
+		})
+		for _, x := range ts[:min(len(ts), profileWriteTerms)] {
+			if _, err := addTerm.ExecContext(ctx, k, x.t, x.s); err != nil {
 				return 0, from, err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE profile_state SET docs = docs + ?, last_item = ? WHERE key = ?`,
-			sums.Docs[k], end, k); err != nil {
+		for src, c := range sums.Sources[k] {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO profile_sources (key, source_id, docs) VALUES (?, ?, ?)
+				ON CONFLICT (key, source_id) DO UPDATE SET docs = docs + excluded.docs`, k, src, c); err != nil {
+				return 0, from, err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE profile_state SET docs = docs + ? WHERE key = ?`, sums.Docs[k], k); err != nil {
 			return 0, from, err
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE profile_state SET last_item = ?1 WHERE last_item < ?1`, end); err != nil {
+		return 0, from, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, from, err
 	}
-	for _, k := range keys {
-		last[k] = max(last[k], end)
+	for k, l := range last {
+		last[k] = max(l, end)
 	}
-	return len(page), end, nil
+	return read, end, nil
 }
 
 // Profiles returns the profile of each interest of keys (assoc.ProfileKey)
@@ -259,26 +333,28 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
-	for k, p := range ps {
-		rows, err := tx.QueryContext(ctx, `SELECT t.term, t.sum, coalesce(a.df, 0) FROM profile_terms t
-			LEFT JOIN assoc_terms a ON a.term = t.term WHERE t.key = ?`, k)
-		if err != nil {
+	rows, err = tx.QueryContext(ctx, `SELECT t.key, t.term, t.sum, coalesce(a.df, 0) FROM profile_terms t
+		JOIN json_each(?) j ON j.value = t.key LEFT JOIN assoc_terms a ON a.term = t.term`, string(js))
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var k, t string
+		var sum float64
+		var df int
+		if err := rows.Scan(&k, &t, &sum, &df); err != nil {
+			rows.Close()
 			return fail(err)
 		}
-		for rows.Next() {
-			var t string
-			var sum float64
-			var df int
-			if err := rows.Scan(&t, &sum, &df); err != nil {
-				rows.Close()
-				return fail(err)
-			}
+		if p := ps[k]; p != nil {
 			p.sums[t], p.df[t] = sum, df
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fail(err)
-		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	for k, p := range ps {
 		if nb := assoc.ProfileOf(strings.Fields(k), p.sums, p.docs, p.sources, func(t string) int { return p.df[t] }, int(st.docs), 0); nb != nil {
 			out[k] = nb
 		}

@@ -3,6 +3,7 @@ package suggest_test
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -199,21 +200,26 @@ func learnProfiles(items []suggest.Candidate, contacts []model.Contact) map[stri
 	sums := assoc.NewProfileSums(interests)
 	df := map[string]int{}
 	srcOf := map[string]int64{}
-	for _, it := range all {
+	docs := make([]*assoc.Doc, len(all))
+	for i, it := range all {
 		text := it.Text
 		if len(text) > 4<<10 {
 			text = text[:4<<10]
 		}
-		d := assoc.NewDoc(suggest.Analyze(it.Title), suggest.Analyze(strings.Join(it.Categories, ", ")), suggest.Analyze(text))
+		docs[i] = assoc.NewDoc(suggest.Analyze(it.Title), suggest.Analyze(strings.Join(it.Categories, ", ")), suggest.Analyze(text))
+		for _, t := range docs[i].Terms() {
+			df[t]++
+		}
+	}
+	// The store's idf: what its associations counted before.
+	sums.IDF = func(t string) float64 { return math.Log(float64(len(all)) / float64(max(df[t], 1))) }
+	for i, it := range all {
 		src := srcOf[it.SourceTitle]
 		if src == 0 {
 			src = int64(len(srcOf) + 1)
 			srcOf[it.SourceTitle] = src
 		}
-		sums.Add(d, src)
-		for _, t := range d.Terms() {
-			df[t]++
-		}
+		sums.Add(docs[i], src)
 	}
 	out := map[string][]assoc.Neighbour{}
 	for _, terms := range interests {
