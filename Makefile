@@ -103,7 +103,7 @@ bench: build deps-smoke
 	$(GO) test -run '^$$' -bench 'LearnAssociations|LearnProfiles' -benchtime 1x -timeout 30m ./model/store/
 	$(GO) test -run '^$$' -bench ImportOPML -benchtime 1x ./cmd/knowflow/cli/
 	$(GO) test -run '^$$' -bench 'Sync$$' -benchtime 1x -timeout 30m ./feeds/greader/
-	$(GO) test -run '^$$' -bench 'Suggest$$|IndexAndSearch' -benchtime 5x ./model/suggest/ ./model/suggest/internal/bm25/
+	$(GO) test -run '^$$' -bench 'Suggest$$|SuggestNetwork$$|IndexAndSearch' -benchtime 5x ./model/suggest/ ./model/suggest/internal/bm25/
 	$(GO) test -run '^$$' -bench 'SuggestLarge|SuggestDense' -benchtime 1x -timeout 30m ./model/suggest/
 	$(GO) test -run '^$$' -bench 'Load' -benchtime 1x ./model/lexicon/
 	$(GO) test -run '^$$' -bench 'ShareOpen' -benchtime 5x ./ui/
