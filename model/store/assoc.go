@@ -428,18 +428,14 @@ func (s *Store) Associations(ctx context.Context, terms []string, k int) (map[st
 	if err != nil {
 		return fail(err)
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN: one snapshot, no write lock
-	if err != nil {
-		return fail(err)
-	}
-	defer tx.Rollback()
-	st, err := readAssocState(ctx, tx)
-	if err != nil {
-		return fail(err)
-	}
-	if st.analyzer != assocAnalyzerVersion || st.docs == 0 {
+	tx, st, err := s.assocSnapshot(ctx)
+	if err != nil || tx == nil {
+		if err != nil {
+			return fail(err)
+		}
 		return out, nil
 	}
+	defer tx.Rollback()
 	// Only pairs that can be neighbours come back: seen at least
 	// assoc.MinCount times, neighbour in at most assoc.MaxShare of the
 	// documents, and a positive smoothed PMI (assoc.Score has the formula;
@@ -476,4 +472,20 @@ func (s *Store) Associations(ctx context.Context, terms []string, k int) (map[st
 		out[t] = assoc.Top(ns, k)
 	}
 	return out, nil
+}
+
+// assocSnapshot begins a read snapshot (a deferred BEGIN: no write lock)
+// of the learned counts and where learning stands. The transaction is
+// nil, with no error, when nothing was learned with the current analysis.
+func (s *Store) assocSnapshot(ctx context.Context) (*sql.Tx, assocState, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, assocState{}, err
+	}
+	st, err := readAssocState(ctx, tx)
+	if err != nil || st.analyzer != assocAnalyzerVersion || st.docs == 0 {
+		tx.Rollback()
+		return nil, st, err
+	}
+	return tx, st, nil
 }

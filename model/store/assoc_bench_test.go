@@ -145,7 +145,6 @@ func BenchmarkLearnAssociations(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("KNOWFLOW_ASSOC_ITEMS")); err == nil && v > 0 {
 		nItems = v
 	}
-	const nSources, perBatch = 100, 1000
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "assoc.db")
 	s, err := Open(path)
@@ -153,23 +152,8 @@ func BenchmarkLearnAssociations(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	all := benchSources(b, s, nSources)
-	gen := newAssocCorpus(1)
 	t0 := time.Now() // wall clock: elapsed time only
-	for n := 0; n < nItems; {
-		var results []FetchResult
-		for k := 0; k < perBatch && n < nItems; k++ {
-			src := n % nSources
-			if len(results) <= src {
-				results = append(results, FetchResult{SourceID: all[src].ID, CheckedAt: fetchedAt})
-			}
-			results[src].Items = append(results[src].Items, gen.item(n))
-			n++
-		}
-		if _, err := s.SaveFetches(ctx, results); err != nil {
-			b.Fatal(err)
-		}
-	}
+	gen := storeAssocItems(b, s, nItems)
 	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		b.Fatal(err)
 	}
@@ -178,35 +162,11 @@ func BenchmarkLearnAssociations(b *testing.B) {
 
 	runtime.GC()
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // reset VmHWM (Linux)
-	var peak uint64
-	var mu sync.Mutex
-	done := make(chan struct{})
-	go func() {
-		var ms runtime.MemStats
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			mu.Lock()
-			peak = max(peak, ms.HeapInuse+ms.StackInuse)
-			mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	b.ResetTimer()
-	st, err := s.LearnAssociations(ctx)
-	b.StopTimer()
-	close(done)
-	if err != nil {
-		b.Fatal(err)
-	}
-	mu.Lock()
-	heapPeak := peak
-	mu.Unlock()
+	var st LearnStats
+	heapPeak := heapPeakOf(b, func() (err error) {
+		st, err = s.LearnAssociations(ctx)
+		return err
+	})
 	hwm := vmHWM()
 	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		b.Fatal(err)
@@ -258,4 +218,61 @@ func BenchmarkLearnAssociations(b *testing.B) {
 		t := analyzeAll([]string{w})[0]
 		b.Logf("neighbours of %q: %v", t, res[t])
 	}
+}
+
+// storeAssocItems stores n items of newAssocCorpus(1) over 100 sources,
+// a thousand per SaveFetches, and returns the corpus.
+func storeAssocItems(b *testing.B, s *Store, nItems int) *assocCorpus {
+	const nSources, perBatch = 100, 1000
+	all := benchSources(b, s, nSources)
+	gen := newAssocCorpus(1)
+	for n := 0; n < nItems; {
+		var results []FetchResult
+		for k := 0; k < perBatch && n < nItems; k++ {
+			src := n % nSources
+			if len(results) <= src {
+				results = append(results, FetchResult{SourceID: all[src].ID, CheckedAt: fetchedAt})
+			}
+			results[src].Items = append(results[src].Items, gen.item(n))
+			n++
+		}
+		if _, err := s.SaveFetches(context.Background(), results); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return gen
+}
+
+// heapPeakOf runs learn as the benchmark's timed part and returns the
+// peak of the Go heap and stacks meanwhile, sampled every 20 ms.
+func heapPeakOf(b *testing.B, learn func() error) uint64 {
+	var peak uint64
+	var mu sync.Mutex
+	done := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			mu.Lock()
+			peak = max(peak, ms.HeapInuse+ms.StackInuse)
+			mu.Unlock()
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	b.ResetTimer()
+	err := learn()
+	b.StopTimer()
+	close(done)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return peak
 }

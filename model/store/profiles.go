@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -294,18 +293,14 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 	if len(keys) == 0 {
 		return out, nil
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fail(err)
-	}
-	defer tx.Rollback()
-	st, err := readAssocState(ctx, tx)
-	if err != nil {
-		return fail(err)
-	}
-	if st.analyzer != assocAnalyzerVersion || st.docs == 0 {
+	tx, st, err := s.assocSnapshot(ctx)
+	if err != nil || tx == nil {
+		if err != nil {
+			return fail(err)
+		}
 		return out, nil
 	}
+	defer tx.Rollback()
 	js, _ := json.Marshal(keys)
 	type prof struct {
 		docs, sources int

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +27,6 @@ func BenchmarkLearnProfiles(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("KNOWFLOW_PROFILE_ITEMS")); err == nil && v > 0 {
 		nItems = v
 	}
-	const nSources, perBatch = 100, 1000
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "profiles.db")
 	s, err := Open(path)
@@ -36,22 +34,7 @@ func BenchmarkLearnProfiles(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	all := benchSources(b, s, nSources)
-	gen := newAssocCorpus(1)
-	for n := 0; n < nItems; {
-		var results []FetchResult
-		for k := 0; k < perBatch && n < nItems; k++ {
-			src := n % nSources
-			if len(results) <= src {
-				results = append(results, FetchResult{SourceID: all[src].ID, CheckedAt: fetchedAt})
-			}
-			results[src].Items = append(results[src].Items, gen.item(n))
-			n++
-		}
-		if _, err := s.SaveFetches(ctx, results); err != nil {
-			b.Fatal(err)
-		}
-	}
+	gen := storeAssocItems(b, s, nItems)
 	// Profiles read the associations' document frequencies.
 	if _, err := s.LearnAssociations(ctx); err != nil {
 		b.Fatal(err)
@@ -82,35 +65,11 @@ func BenchmarkLearnProfiles(b *testing.B) {
 	before := dbBytes(path)
 
 	runtime.GC()
-	var peak uint64
-	var mu sync.Mutex
-	done := make(chan struct{})
-	go func() {
-		var ms runtime.MemStats
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			mu.Lock()
-			peak = max(peak, ms.HeapInuse+ms.StackInuse)
-			mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	b.ResetTimer()
-	n, err := s.LearnProfiles(ctx)
-	b.StopTimer()
-	close(done)
-	if err != nil {
-		b.Fatal(err)
-	}
-	mu.Lock()
-	heapPeak := peak
-	mu.Unlock()
+	var n int
+	heapPeak := heapPeakOf(b, func() (err error) {
+		n, err = s.LearnProfiles(ctx)
+		return err
+	})
 	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		b.Fatal(err)
 	}
