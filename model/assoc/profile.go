@@ -274,7 +274,8 @@ func (p *ProfileSums) AddIf(d *Doc, source int64, want func(key string) bool) in
 // ProfileOf reads a profile from its sums over docs items: each term's
 // mean share times its idf in the store, ln(total/df(term)), the
 // interest's own terms left out, the k best (ProfileTerms when k <= 0),
-// weights scaled to unit length. A term in more than MaxShare of the
+// weights scaled to unit length; each one's Count is docs. A term in
+// more than ProfileMaxShare of the
 // store's documents, or in fewer than two, says nothing of the interest.
 // Fewer than MinProfileDocs docs, or from fewer than MinProfileSources
 // sources: no profile.
@@ -295,7 +296,7 @@ func ProfileOf(terms []string, sums map[string]float64, docs, sources int, df fu
 		if own[t] || f < 2 || float64(f) > ProfileMaxShare*float64(total) {
 			continue
 		}
-		ns = append(ns, Neighbour{Term: t, Weight: s / float64(docs) * math.Log(float64(total)/float64(f))})
+		ns = append(ns, Neighbour{Term: t, Weight: s / float64(docs) * math.Log(float64(total)/float64(f)), Count: docs})
 	}
 	ns = Top(ns, k)
 	var norm float64

@@ -101,6 +101,9 @@ type guard struct {
 	phrases [][]string
 	own     senseTerms
 	other   []senseTerms
+	// profile is the key of the interest's profile (profile.go), for a
+	// name: a literal match counts only where the item is close to it.
+	profile string
 }
 
 // senseTerms are the index terms that tell a sense, ascending: strong
@@ -334,7 +337,9 @@ func dropGuardedProfiles(q *query) {
 	keep := q.phrases[:n]
 	var bridges []bridge
 	for j, b := range q.bridges {
-		if g := q.guards[b.interest]; b.profile != "" && g != nil && g.word != "" {
+		g := q.guards[b.interest]
+		if b.profile != "" && g != nil && g.word != "" {
+			g.profile = b.profile // it reads the sense instead (passes)
 			continue
 		}
 		keep = append(keep, q.phrases[n+j])
@@ -409,6 +414,9 @@ func (g *guard) passes(e *engine, doc int) bool {
 				return false
 			}
 		}
+	}
+	if g.profile != "" && !e.closeToProfile(doc, g.profile) {
+		return false // "Java in the rainy season" is far from what the user's Java items say
 	}
 	if verdict == nameMaybe {
 		if own > 0 {

@@ -91,28 +91,37 @@ func (e *engine) setProfiles(qss ...[]query) {
 	e.profileIdx = map[string]int{}
 	for _, qs := range qss {
 		for _, q := range qs {
+			var keys []string
 			for _, b := range q.bridges {
-				if b.profile == "" {
+				keys = append(keys, b.profile)
+			}
+			for _, g := range q.guards {
+				if g != nil {
+					keys = append(keys, g.profile)
+				}
+			}
+			for _, key := range keys {
+				if key == "" {
 					continue
 				}
-				if _, ok := e.profileIdx[b.profile]; ok {
+				if _, ok := e.profileIdx[key]; ok {
 					continue
 				}
 				var top float64
-				for _, nb := range e.in.Profiles[b.profile] {
+				for _, nb := range e.in.Profiles[key] {
 					top = max(top, nb.Weight*e.ix.IDF(nb.Term))
 				}
 				var p bm25.Profile
-				for _, nb := range e.in.Profiles[b.profile] {
+				for _, nb := range e.in.Profiles[key] {
 					if nb.Weight*e.ix.IDF(nb.Term) >= profileMinPart*top {
 						p.Terms, p.Weights = append(p.Terms, nb.Term), append(p.Weights, nb.Weight)
 					}
 				}
 				if e.ix.Len() >= minSpreadItems && spread(e.ix, p) > profileMaxSpread {
-					e.profileIdx[b.profile] = -1
+					e.profileIdx[key] = -1
 					continue
 				}
-				e.profileIdx[b.profile] = len(ps)
+				e.profileIdx[key] = len(ps)
 				ps = append(ps, p)
 			}
 		}
@@ -132,6 +141,21 @@ func spread(ix *bm25.Index, p bm25.Profile) float64 {
 		s += p.Weights[j] * p.Weights[j] * math.Exp(-ix.IDF(t)) // e^-idf ≈ the share of the candidates holding t
 	}
 	return s
+}
+
+// closeToProfile reports whether item doc is close to the profile of
+// key (bm25.Index.ProfileMatches: profileLow or more, and minProfileHit
+// of its terms), or the profile is not read (too few of its terms in the
+// candidates, spread, or a query made after the index sealed): then
+// nothing tells.
+func (e *engine) closeToProfile(doc int, key string) bool {
+	i, ok := e.profileIdx[key]
+	if !ok || i < 0 {
+		return true
+	}
+	docs, _ := e.ix.ProfileMatches(i)
+	_, found := slices.BinarySearch(docs, int32(doc))
+	return found
 }
 
 // profileList is where the candidates are close to the profile of key,

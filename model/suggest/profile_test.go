@@ -80,3 +80,27 @@ func TestNoProfileBridgeForAmbiguousNames(t *testing.T) {
 		t.Errorf("coffee roasting: %v, want the café item", got)
 	}
 }
+
+// For a name that is also an everyday word, the profile reads the sense
+// instead: an item that names "Java" counts only where it is close to
+// what the user's Java items say.
+func TestProfileReadsTheSenseOfAName(t *testing.T) {
+	items := [][2]string{
+		{"A weekend in Java", "Java for a weekend: markets, music and long conversations with friends. We came home from Java tired and happy."},
+		{"Java 21 in production", "Virtual threads cut our thread pools and our concurrency bugs; the garbage collector and the JVM flags we changed, and what the compiler now inlines."},
+	}
+	profile := unitProfile("thread", "jvm", "garbag", "compil", "virtual", "pool", "class", "librari")
+	in := meaningInput([]string{"Java", "concurrency"}, items...)
+	without := rankedFor(in)
+	if _, ok := without[1]; !ok {
+		t.Fatalf("without a profile, the name guard alone kept the island item out: nothing for the profile to show (%v)", without)
+	}
+	in.Profiles = map[string][]assoc.Neighbour{"java": profile}
+	got := rankedFor(in)
+	if _, ok := got[2]; !ok {
+		t.Errorf("the item on the language was not suggested: %v", got)
+	}
+	if _, ok := got[1]; ok {
+		t.Errorf("the item on the island was suggested for Java: %+v", got[1])
+	}
+}
