@@ -279,8 +279,15 @@ func (s *Store) learnProfileRun(ctx context.Context, interests [][]string, last 
 	for k, l := range last {
 		last[k] = max(l, end)
 	}
+	if afterProfileCommit != nil {
+		afterProfileCommit()
+	}
 	return read, end, nil
 }
+
+// afterProfileCommit, when set (by tests), runs after each commit of
+// learnProfileRun.
+var afterProfileCommit func()
 
 // Profiles returns the profile of each interest of keys (assoc.ProfileKey)
 // that has one (assoc.ProfileOf), read in one snapshot with the store's

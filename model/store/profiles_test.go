@@ -208,3 +208,71 @@ func TestSuggestInputProfiles(t *testing.T) {
 		t.Errorf("the recruiting item was not suggested to Marta; suggestions:\n%s", strings.Join(why, "\n"))
 	}
 }
+
+// Learning cut short keeps what it committed, and the next call goes on
+// from there to the same profiles as one uninterrupted run.
+func TestLearnProfilesResumes(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	var docs []struct{ source, title, text string }
+	for len(docs) < 2*profileCommitItems+300 {
+		docs = append(docs, profileDocs...)
+	}
+	open := func() *Store {
+		s, _ := openTemp(t)
+		saveProfileItems(t, s, now, 0, docs)
+		if _, err := s.SaveContact(context.Background(), model.Contact{Name: "Marta", Circles: []model.Circle{model.CircleTeam}, Interests: []string{"hiring", "compost"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LearnAssociations(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	keys := []string{term(t, "hiring")} // compost: one source, no profile (its sums are learned all the same)
+
+	whole := open()
+	if n, err := whole.LearnProfiles(context.Background()); err != nil || n != len(docs) {
+		t.Fatalf("one run: %d items, %v; want %d", n, err, len(docs))
+	}
+	want, err := whole.Profiles(context.Background(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cut := open()
+	ctx, cancel := context.WithCancel(context.Background())
+	commits := 0
+	afterProfileCommit = func() {
+		if commits++; commits == 1 {
+			cancel()
+		}
+	}
+	defer func() { afterProfileCommit = nil }()
+	if _, err := cut.LearnProfiles(ctx); err == nil {
+		t.Fatal("a cancelled run reported no error")
+	}
+	var last int64
+	// A commit comes once profileCommitItems were read, in pages.
+	if err := cut.db.QueryRow(`SELECT min(last_item) FROM profile_state`).Scan(&last); err != nil ||
+		last < profileCommitItems || last >= profileCommitItems+assocReadItems {
+		t.Errorf("after the first commit, learned up to item %d, %v; want one commit's", last, err)
+	}
+	afterProfileCommit = nil
+	if n, err := cut.LearnProfiles(context.Background()); err != nil || n != len(docs)-int(last) {
+		t.Fatalf("the next run: %d items, %v; want %d", n, err, len(docs)-int(last))
+	}
+	got, err := cut.Profiles(context.Background(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if len(got[k]) == 0 || len(got[k]) != len(want[k]) {
+			t.Fatalf("%s: %d terms after resuming, %d in one run", k, len(got[k]), len(want[k]))
+		}
+		for i := range want[k] {
+			if got[k][i].Term != want[k][i].Term || math.Abs(got[k][i].Weight-want[k][i].Weight) > 1e-9 {
+				t.Errorf("%s, term %d: %+v after resuming, %+v in one run", k, i, got[k][i], want[k][i])
+			}
+		}
+	}
+}

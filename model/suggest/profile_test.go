@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,5 +103,18 @@ func TestProfileReadsTheSenseOfAName(t *testing.T) {
 	}
 	if _, ok := got[1]; ok {
 		t.Errorf("the item on the island was suggested for Java: %+v", got[1])
+	}
+}
+
+func TestNthLargest(t *testing.T) {
+	for _, xs := range [][]float64{{3}, {1, 2}, {5, 1, 4, 1, 5, 9, 2, 6}, {2, 2, 2, 2}, {0.3, 0.1, 0.2, 0.3, 0.1}} {
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		slices.Reverse(sorted)
+		for n := 1; n <= len(xs); n++ {
+			if got := nthLargest(slices.Clone(xs), n); got != sorted[n-1] {
+				t.Errorf("nthLargest(%v, %d) = %v, want %v", xs, n, got, sorted[n-1])
+			}
+		}
 	}
 }
