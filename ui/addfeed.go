@@ -152,7 +152,7 @@ func (d *addFeedDialog) submit() {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		defer cancel()
 		res, err := u.seek.store.Add(ctx, rawURL, folder)
-		fyne.Do(func() { d.done(rawURL, res, err) })
+		u.do(func() { d.done(rawURL, res, err) })
 	})
 }
 

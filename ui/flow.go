@@ -175,7 +175,7 @@ func (u *App) withFlowReport(weeks int, f func(flow.Report, error)) {
 		if err == nil {
 			r = flow.Build(in)
 		}
-		fyne.Do(func() {
+		u.do(func() {
 			w := u.flowPending[weeks]
 			if w == nil || w.gen != gen || u.flowGen != gen {
 				return // overtaken by a newer reload

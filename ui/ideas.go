@@ -26,7 +26,7 @@ func (u *App) showIdeas(c model.Contact) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		ideas, err := u.flowSt.Ideas(ctx, now, c.ID, maxIdeas)
-		fyne.Do(func() {
+		u.do(func() {
 			if err != nil {
 				if u.store.Context().Err() == nil {
 					u.showError(err)

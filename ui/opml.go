@@ -44,7 +44,7 @@ func (u *App) importFile(r io.ReadCloser, name string) {
 		defer cancel()
 		res, err := u.files.ImportFile(ctx, r)
 		r.Close()
-		fyne.Do(func() {
+		u.do(func() {
 			u.seek.status.SetText("")
 			if err != nil {
 				u.showError(fmt.Errorf("%s was not imported, nothing changed: %w", name, err))
@@ -89,7 +89,7 @@ func (u *App) exportOPML(w io.WriteCloser, name string) {
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		fyne.Do(func() {
+		u.do(func() {
 			if err != nil {
 				u.showError(fmt.Errorf("export to %s failed: %w", name, err))
 				return

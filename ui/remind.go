@@ -104,7 +104,7 @@ func (u *App) recomputeSuggestions() {
 		if err == nil {
 			overdue, oerr = u.remindSt.Overdue(ctx, now)
 		}
-		fyne.Do(func() {
+		u.do(func() {
 			u.computing = false
 			if err != nil {
 				if u.store.Context().Err() == nil { // not quitting
@@ -466,7 +466,7 @@ func (u *App) StartScheduler() {
 		for {
 			select {
 			case <-tick.C:
-				fyne.Do(u.Tick)
+				u.do(u.Tick)
 			case <-u.stop:
 				return
 			}

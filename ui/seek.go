@@ -529,7 +529,7 @@ func (s *seekScreen) refresh(opts feeds.RefreshOptions) {
 		if quitting() {
 			return
 		}
-		fyne.Do(func() { s.refreshDone(sum, err) })
+		s.app.do(func() { s.refreshDone(sum, err) })
 	})
 	if !started { // quitting
 		s.refreshing = false

@@ -36,11 +36,30 @@ func (r serviceRunner) work(f func()) {
 		go f() // quitting: it meets a closed store and says so, rather than never ending
 	}
 }
-func (serviceRunner) ui(f func()) { fyne.Do(traced(f)) }
-func (serviceRunner) after(d time.Duration, f func()) {
-	f = traced(f)
+func (r serviceRunner) ui(f func()) { fyne.Do(whileAlive(r.st, traced(f))) }
+func (r serviceRunner) after(d time.Duration, f func()) {
+	f = whileAlive(r.st, traced(f))
 	time.AfterFunc(d, func() { fyne.Do(f) })
 }
+
+// whileAlive is f, run only while the app's lifetime lasts. Once the
+// window's loop has ended (quitting), fyne.Do runs what it is given at
+// once on the calling goroutine, and two workers ending then (their
+// reads cancelled, each showing its error) would touch widgets side by
+// side: the race detector caught one in the smoke run's tray Quit.
+// There is no window left to show anything in.
+func whileAlive(st lifetime, f func()) func() {
+	return func() {
+		if st.Context().Err() != nil {
+			return
+		}
+		f()
+	}
+}
+
+// do hands f to the UI goroutine (fyne.Do) while the app lives
+// (whileAlive).
+func (u *App) do(f func()) { fyne.Do(whileAlive(u.store, f)) }
 
 // writeTimeout bounds one queued write: SQLite's busy timeout (10 s)
 // applies to each statement, and a refresh may hold the writer for a few
