@@ -29,7 +29,7 @@ const (
 	// whether they are the same acronym makes a bridge weaker.
 	bridgeAcronym  = 0.95 // an acronym the candidates define, or its expansion
 	bridgeInitials = 0.85 // a multiword interest's initials, or a recurring run of words with an acronym's, not seen defined
-	maxBridges     = 12   // per interest, besides its related terms (topicTerms)
+	maxBridges     = 12   // per interest, besides its related terms (topicTerms) and its profile
 )
 
 // bridge is a phrase of a query that says interest in other words.
@@ -62,12 +62,25 @@ func (e *engine) addBridges(q *query) {
 		seen := map[string]bool{strings.Join(terms, " "): true}
 		n := 0
 		var bridgeTerms []string
+		_, named := nameWord(q.names[i], terms)
+		var nameProfile string
 		for _, b := range e.bridgesOf(q.names[i], terms) {
 			key := strings.Join(b.terms, " ")
 			if b.profile != "" {
 				key = "\x00" + b.profile
 			}
 			if n == maxBridges+topicTerms+1 || seen[key] || b.profile == "" && !e.allKnown(b.terms) {
+				continue
+			}
+			if b.profile != "" && named {
+				// A name that is an everyday word ("Java", "Rust") bridges
+				// nothing through its profile: the user's items that name
+				// it speak of coffee and corrosion as well as of code. Its
+				// guard reads the sense with the profile instead
+				// (guard.passes). It counts among the interest's bridges
+				// all the same.
+				nameProfile = b.profile
+				n++
 				continue
 			}
 			seen[key] = true
@@ -77,6 +90,9 @@ func (e *engine) addBridges(q *query) {
 			n++
 		}
 		q.guards[i] = e.guardFor(q.names[i], terms, append(bridgeTerms, context...))
+		if g := q.guards[i]; g != nil {
+			g.profile = nameProfile
+		}
 	}
 }
 
@@ -174,24 +190,11 @@ func window(s string, terms []string) string {
 		term       string
 	}
 	var ws []word
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
+	eachWord(s, func(start, end int) {
+		for _, t := range Analyze(s[start:end]) {
+			ws = append(ws, word{start, end, t})
 		}
-		start := i
-		for i < len(s) {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !isWordRune(r) && !(r == '-' || r == '&' || r == '\'' || r == '’') {
-				break
-			}
-			i += size
-		}
-		for _, t := range Analyze(s[start:i]) {
-			ws = append(ws, word{start, i, t})
-		}
-	}
+	})
 	best, bs, be := -1, 0, 0
 	for a := range ws {
 		need := map[string]bool{}
@@ -211,7 +214,38 @@ func window(s string, terms []string) string {
 	if best < 0 {
 		return ""
 	}
-	return strings.Trim(s[bs:be], "-&'’")
+	return strings.Trim(s[bs:be], wordJoiners)
+}
+
+// wordJoiners are the characters that join letters into one word as
+// written ("e-mail", "L&D", "don't"), and are trimmed from its ends.
+const wordJoiners = "-&'’"
+
+// eachWord calls f with the start and end of each word of s, as written:
+// a run of letters and digits, joined by wordJoiners.
+func eachWord(s string, f func(start, end int)) {
+	next := func(i int) (rune, int) {
+		if s[i] < utf8.RuneSelf {
+			return rune(s[i]), 1
+		}
+		return utf8.DecodeRuneInString(s[i:])
+	}
+	for i := 0; i < len(s); {
+		r, size := next(i)
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size := next(i)
+			if !isWordRune(r) && !strings.ContainsRune(wordJoiners, r) {
+				break
+			}
+			i += size
+		}
+		f(start, i)
+	}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -102,7 +102,12 @@ type guard struct {
 	own     senseTerms
 	other   []senseTerms
 	// profile is the key of the interest's profile (profile.go), for a
-	// name: a literal match counts only where the item is close to it.
+	// name (addBridges): a literal match counts only where the item is
+	// close to it. Lower-case interests keep their profile as a bridge:
+	// the sense check applies to nearly every word WordNet knows, and
+	// their profiles are what bridges "hiring" to recruiting (measured on
+	// testdata/dev-paraphrase: taking those too took paraphrase recall@3
+	// from 0.47 to 0.26).
 	profile string
 }
 
@@ -134,11 +139,8 @@ const minOtherSense = 2
 // (its terms are terms), or nil when it needs none. context holds the
 // terms that speak for its sense.
 func (e *engine) guardFor(name string, terms, context []string) *guard {
-	w := strings.TrimSpace(name)
-	if len(terms) != 1 || strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) || !everydayWord(strings.ToLower(w)) {
-		return nil
-	}
-	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+	w, ok := nameWord(name, terms)
+	if !ok {
 		return nil
 	}
 	g := &guard{word: w, term: terms[0]}
@@ -154,6 +156,20 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 		}
 	}
 	return g
+}
+
+// nameWord reports whether the interest the user wrote as name (its
+// terms are terms) is a name that is also an everyday word: one word, a
+// capital first ("Java", "Go"). It returns the word as written.
+func nameWord(name string, terms []string) (string, bool) {
+	w := strings.TrimSpace(name)
+	if len(terms) != 1 || strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) || !everydayWord(strings.ToLower(w)) {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+		return "", false
+	}
+	return w, true
 }
 
 // addGuards adds the sense check to q's interests, once its bridges and
@@ -320,33 +336,6 @@ func (e *engine) addGuards(q *query) {
 		}
 		q.guards[i] = g
 	}
-	dropGuardedProfiles(q)
-}
-
-// dropGuardedProfiles takes out the profile bridges (profile.go) of q's
-// interests that are names of everyday words ("Java", "Rust", "Python":
-// guardFor): the user's items that name them speak of coffee, corrosion
-// and snakes as well as of code, and so does the profile learned from
-// them. Only a literal match, which the guard reads, tells the sense.
-// Lower-case interests keep theirs: the sense check (addGuards) applies
-// to nearly every word WordNet knows, and their profiles are what
-// bridges "hiring" to recruiting (measured on testdata/dev-paraphrase:
-// dropping those too took paraphrase recall@3 from 0.47 to 0.26).
-func dropGuardedProfiles(q *query) {
-	n := q.nInterests
-	keep := q.phrases[:n]
-	var bridges []bridge
-	for j, b := range q.bridges {
-		g := q.guards[b.interest]
-		if b.profile != "" && g != nil && g.word != "" {
-			g.profile = b.profile // it reads the sense instead (passes)
-			continue
-		}
-		keep = append(keep, q.phrases[n+j])
-		bridges = append(bridges, b)
-	}
-	keep = append(keep, q.phrases[n+len(q.bridges):]...)
-	q.phrases, q.bridges = keep, bridges
 }
 
 // uses calls use with each term g reads of an item and what the index

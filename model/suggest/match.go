@@ -35,19 +35,7 @@ type listCache struct {
 // listOf returns the list of the phrase of terms, working it out the
 // first time.
 func (e *engine) listOf(terms []string) *phraseList {
-	key := strings.Join(terms, " ")
-	e.lists.mu.Lock()
-	defer e.lists.mu.Unlock()
-	if l, ok := e.lists.m[key]; ok {
-		return l
-	}
-	l := new(phraseList)
-	l.docs, l.strength = e.ix.FullMatches(terms)
-	if e.lists.m == nil {
-		e.lists.m = map[string]*phraseList{}
-	}
-	e.lists.m[key] = l
-	return l
+	return e.cachedList(strings.Join(terms, " "), terms, "")
 }
 
 // phraseKey is the key of phrase i of q in the list cache: its terms,
@@ -62,23 +50,38 @@ func phraseKey(q *query, i int) (key, profile string) {
 	return strings.Join(q.phrases[i].Terms, " "), ""
 }
 
-// listFor returns the list of phrase i of q (listOf, profileList),
-// working it out the first time.
+// listFor returns the list of phrase i of q (a phrase of terms, or a
+// profile bridge's closeness), working it out the first time.
 func (e *engine) listFor(q *query, i int) *phraseList {
 	key, profile := phraseKey(q, i)
-	if profile == "" {
-		return e.listOf(q.phrases[i].Terms)
-	}
+	return e.cachedList(key, q.phrases[i].Terms, profile)
+}
+
+// cachedList returns the list under key, working it out (workOut) the
+// first time.
+func (e *engine) cachedList(key string, terms []string, profile string) *phraseList {
 	e.lists.mu.Lock()
 	defer e.lists.mu.Unlock()
 	if l, ok := e.lists.m[key]; ok {
 		return l
 	}
-	l := e.profileList(profile)
+	l := e.workOut(terms, profile)
 	if e.lists.m == nil {
 		e.lists.m = map[string]*phraseList{}
 	}
 	e.lists.m[key] = l
+	return l
+}
+
+// workOut is the list of the phrase of terms (where it matches in full),
+// or with a profile's key, where the candidates are close to it
+// (profileList).
+func (e *engine) workOut(terms []string, profile string) *phraseList {
+	if profile != "" {
+		return e.profileList(profile)
+	}
+	l := new(phraseList)
+	l.docs, l.strength = e.ix.FullMatches(terms)
 	return l
 }
 
@@ -141,13 +144,7 @@ func (e *engine) prepareLists(qs []*query) {
 			doneWords[i-len(todo)] = e.ix.WithAnyOf(todoWords[i-len(todo)])
 			return
 		}
-		if todo[i].profile != "" {
-			done[i] = e.profileList(todo[i].profile)
-			return
-		}
-		l := new(phraseList)
-		l.docs, l.strength = e.ix.FullMatches(todo[i].terms)
-		done[i] = l
+		done[i] = e.workOut(todo[i].terms, todo[i].profile)
 	})
 	e.lists.mu.Lock()
 	for i, p := range todo {

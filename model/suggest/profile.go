@@ -74,13 +74,6 @@ func (e *engine) profileBridges(terms []string) []bridgeSpec {
 	return []bridgeSpec{{profile: assoc.ProfileKey(terms), factor: bridgeProfile}}
 }
 
-// profileNaming is the least cosine at which a profile bridge can name
-// its interest (matchedStrength): a weaker closeness would only add a
-// little to other evidence, and is not worked out.
-func profileNaming() float64 {
-	return profileLow + (profileHigh-profileLow)*matchedStrength/bridgeProfile
-}
-
 // setProfiles gives the index, before it is sealed, the profiles of the
 // queries' profile bridges, once each: it works out which items are close
 // to them as it seals. A term whose weight times its idf here is a small
@@ -252,37 +245,17 @@ func (e *engine) profileSurface(i int, key string) string {
 		}
 		return c
 	}
-	inWord := func(r rune) bool { return isWordRune(r) || r == '-' || r == '\'' || r == '’' }
 	a := analysis.Get()
 	defer analysis.Put(a)
 	var terms []string
 	for _, s := range []string{it.Title, text} {
-		for i := 0; i < len(s); {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if !isWordRune(r) {
-				i += size
-				continue
-			}
-			start := i
-			for i < len(s) {
-				r, size := rune(s[i]), 1
-				if r >= utf8.RuneSelf {
-					r, size = utf8.DecodeRuneInString(s[i:])
-				}
-				if !inWord(r) {
-					break
-				}
-				i += size
-			}
-			w := s[start:i]
+		eachWord(s, func(start, end int) {
+			w := s[start:end]
 			// A word is analysed only when its first two letters, in lower
 			// case, are a profile term's: stemming and spelling folds keep
 			// a word's start, and most words are passed over unread.
 			if len(w) < 2 || w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf && !starts[[2]byte{lower(w[0]), lower(w[1])}] {
-				continue
+				return
 			}
 			terms = a.AppendTerms(terms[:0], w)
 			for _, t := range terms {
@@ -293,11 +266,11 @@ func (e *engine) profileSurface(i int, key string) string {
 					x.n++
 					continue
 				}
-				x := &tw{t: t, as: strings.ToLower(strings.Trim(w, "-'’")), n: 1}
+				x := &tw{t: t, as: strings.ToLower(strings.Trim(w, wordJoiners)), n: 1}
 				byTerm[t] = x
 				ws = append(ws, x)
 			}
-		}
+		})
 	}
 	score := func(x *tw) float64 { return weight[x.t] * (1 + math.Log(float64(x.n))) }
 	sort.SliceStable(ws, func(a, b int) bool { return score(ws[a]) > score(ws[b]) })
