@@ -335,7 +335,7 @@ func (e *engine) profileReference(key string) map[int]float64 {
 			pr.Terms, pr.Weights = append(pr.Terms, nb.Term), append(pr.Weights, nb.Weight)
 		}
 	}
-	head := e.ix.Head(pr) // an item holding fewer than bm25.MinHeadHits of these is not measured
+	head := e.ix.Head(pr) // an item holding none of these is not measured
 	type close struct {
 		doc int
 		sim float64
@@ -344,13 +344,7 @@ func (e *engine) profileReference(key string) map[int]float64 {
 	for d, tf := range refTF[e] {
 		var dot, sq float64
 		n := 0
-		heads := 0
-		for _, t := range head {
-			if tf[t] > 0 {
-				heads++
-			}
-		}
-		if heads < bm25.MinHeadHits {
+		if !slices.ContainsFunc(head, func(t string) bool { return tf[t] > 0 }) {
 			continue
 		}
 		for t, f := range tf {

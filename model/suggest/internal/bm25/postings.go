@@ -178,7 +178,7 @@ func (ix *Index) fill(c *chunk, profTerms [][]profileTerm) []profileHit {
 					sc.add(pt, logTF(all[l]))
 				}
 			}
-			if sc.headed(MinHeadHits) {
+			if len(sc.touched) > 0 {
 				var sq float64
 				for _, l := range allTouched {
 					w := logTF(all[l]) * lidf[l]
@@ -186,10 +186,6 @@ func (ix *Index) fill(c *chunk, profTerms [][]profileTerm) []profileHit {
 					gtf[c.remap[l]] = all[l]
 				}
 				for _, p := range sc.touched {
-					sc.head[p] = sc.n[p]
-					if sc.n[p] < MinHeadHits {
-						continue // flush passes it over
-					}
 					for _, pt := range ix.profileTails[p] {
 						if tf := gtf[pt.t]; tf > 0 {
 							sc.add(profileTerm{p: p, w: pt.w}, logTF(tf))
@@ -199,9 +195,7 @@ func (ix *Index) fill(c *chunk, profTerms [][]profileTerm) []profileHit {
 				for _, l := range allTouched {
 					gtf[c.remap[l]] = 0
 				}
-				hits = sc.flush(hits, d, math.Sqrt(sq), ix.profileFloor, ix.profileMinTerms, MinHeadHits)
-			} else {
-				sc.clear()
+				hits = sc.flush(hits, d, math.Sqrt(sq), ix.profileFloor, ix.profileMinTerms)
 			}
 			for _, l := range allTouched {
 				all[l] = 0

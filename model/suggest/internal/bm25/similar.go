@@ -54,12 +54,10 @@ func (ix *Index) SetProfiles(ps []Profile, floor float64, minTerms int) {
 // common word with it. The other terms (its tail) count only for those.
 const ProfileHead = 10
 
-// MinHeadHits is how many head terms a document must hold to be measured
-// against a profile. Two would read a third fewer profiles per document
-// on the network-shaped benchmark (1.26 → 1.01 s to index 50,000 items
-// against 710 profiles), and lost an item of related phrasing on
-// testdata/dev-paraphrase (4/18 → 3/18).
-const MinHeadHits = 1
+// (Requiring two head terms read a third fewer profiles per document on
+// the network-shaped benchmark, 1.26 → 1.01 s to index 50,000 items
+// against 710 profiles, and lost an item of related phrasing on
+// testdata/dev-paraphrase, 4/18 → 3/18.)
 
 // tailTerm is a term of a profile's tail: its ID, its weight × idf.
 type tailTerm struct {
@@ -76,7 +74,7 @@ func (ix *Index) profileTerms() [][]profileTerm {
 	out := make([][]profileTerm, len(ix.idf))
 	ix.profileTails = make([][]tailTerm, len(ix.profiles))
 	for p, pr := range ix.profiles {
-		for k, tt := range HeadFirst(ix, pr) {
+		for k, tt := range headFirst(ix, pr) {
 			if k < ProfileHead {
 				out[tt.t] = append(out[tt.t], profileTerm{int32(p), tt.w})
 			} else {
@@ -87,9 +85,9 @@ func (ix *Index) profileTerms() [][]profileTerm {
 	return out
 }
 
-// HeadFirst lists the terms of pr the documents have, by weight × idf,
+// headFirst lists the terms of pr the documents have, by weight × idf,
 // highest first (ties by term ID): its first ProfileHead are its head.
-func HeadFirst(ix *Index, pr Profile) []tailTerm {
+func headFirst(ix *Index, pr Profile) []tailTerm {
 	var ts []tailTerm
 	for j, term := range pr.Terms {
 		if t, ok := ix.terms[term]; ok {
@@ -105,10 +103,11 @@ func HeadFirst(ix *Index, pr Profile) []tailTerm {
 	return ts
 }
 
-// Head lists the terms of pr's head (HeadFirst), by term.
+// Head lists the terms of pr's head (headFirst), by term: a document is
+// measured against pr only where it holds one of them.
 func (ix *Index) Head(pr Profile) []string {
 	head := map[int32]bool{}
-	for k, tt := range HeadFirst(ix, pr) {
+	for k, tt := range headFirst(ix, pr) {
 		if k < ProfileHead {
 			head[tt.t] = true
 		}
@@ -139,12 +138,11 @@ func putTF(s []float64) { tfPool.Put(&s) }
 type profileScratch struct {
 	sum     []float64
 	n       []int32 // terms found
-	head    []int32 // head terms found (before the tail is added: n)
-	touched []int32
+	touched []int32 // the profiles whose head the document holds
 }
 
 func newProfileScratch(n int) *profileScratch {
-	return &profileScratch{sum: make([]float64, n), n: make([]int32, n), head: make([]int32, n)}
+	return &profileScratch{sum: make([]float64, n), n: make([]int32, n)}
 }
 
 // add counts a term of the document at hand, of 1 + ln tf ltf, for the
@@ -157,36 +155,17 @@ func (s *profileScratch) add(pt profileTerm, ltf float64) {
 	s.sum[pt.p] += pt.w * ltf
 }
 
-// headed reports whether some profile has at least min head terms in
-// the document at hand (before its tail is added).
-func (s *profileScratch) headed(min int32) bool {
-	for _, p := range s.touched {
-		if s.n[p] >= min {
-			return true
-		}
-	}
-	return false
-}
-
-// clear forgets the document at hand.
-func (s *profileScratch) clear() {
-	for _, p := range s.touched {
-		s.sum[p], s.n[p], s.head[p] = 0, 0, 0
-	}
-	s.touched = s.touched[:0]
-}
-
 // flush appends to hits the profiles document d, of vector length norm,
-// is close enough to (at least minHead head terms and minTerms in all),
-// and clears the sums.
-func (s *profileScratch) flush(hits []profileHit, d int32, norm, floor float64, minTerms int, minHead int32) []profileHit {
+// is close enough to (minTerms of their terms, a cosine of floor), and
+// clears the sums.
+func (s *profileScratch) flush(hits []profileHit, d int32, norm, floor float64, minTerms int) []profileHit {
 	for _, p := range s.touched {
-		if norm > 0 && s.head[p] >= minHead && int(s.n[p]) >= minTerms {
+		if norm > 0 && int(s.n[p]) >= minTerms {
 			if sim := s.sum[p] / norm; sim >= floor {
 				hits = append(hits, profileHit{p, d, sim})
 			}
 		}
-		s.sum[p], s.n[p], s.head[p] = 0, 0, 0
+		s.sum[p], s.n[p] = 0, 0
 	}
 	s.touched = s.touched[:0]
 	return hits
