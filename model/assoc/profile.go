@@ -47,8 +47,7 @@ const (
 	// every term gives there.
 	ProfileDocTerms = 100
 	// ProfileMaxShare: a term in more than this share of the store's
-	// items is no part of a profile. It says little of any topic, and
-	// the engine's closeness reads every item holding a profile's term.
+	// items is no part of a profile: it says little of any topic.
 	ProfileMaxShare = 0.5
 )
 
@@ -61,7 +60,6 @@ func ProfileKey(terms []string) string { return strings.Join(terms, " ") }
 type Doc struct {
 	pos   map[string][]int32
 	order []string // terms in first-seen order: deterministic sums
-	body  int32    // where the last field (the text) starts
 	// What AddTo adds, worked out once (vector).
 	top    []string
 	shares []float64
@@ -72,10 +70,7 @@ type Doc struct {
 func NewDoc(fields ...[]string) *Doc {
 	d := &Doc{pos: map[string][]int32{}}
 	at := int32(0)
-	for i, f := range fields {
-		if i == len(fields)-1 {
-			d.body = at
-		}
+	for _, f := range fields {
 		if len(f) > MaxFieldTerms {
 			f = f[:MaxFieldTerms]
 		}
@@ -97,42 +92,17 @@ func (d *Doc) Has(term string) bool { return len(d.pos[term]) > 0 }
 // Names reports whether the doc names the interest of analysed terms:
 // all of them within ProfileSpan consecutive terms of one field, in any
 // order (a single term: anywhere).
-func (d *Doc) Names(terms []string) bool { return d.mentions(terms, 1) > 0 }
-
-// IsAbout reports whether the doc is about the interest of analysed
-// terms, as far as its words tell: it names it in its title or
-// categories, or at least twice in its text. A passing mention ("a
-// degree in computer science" in a conference's news) is not what the
-// doc is about, and would teach its profile the doc's own topic.
-func (d *Doc) IsAbout(terms []string) bool { return d.mentions(terms, 2) >= 2 }
-
-// mentions counts the places where the doc names the interest of terms,
-// up to most, a place in the title or categories counting for most.
-func (d *Doc) mentions(terms []string, most int) int {
+func (d *Doc) Names(terms []string) bool {
 	if len(terms) == 0 {
-		return 0
+		return false
 	}
 	for _, t := range terms {
 		if !d.Has(t) {
-			return 0
+			return false
 		}
-	}
-	n := 0
-	count := func(p int32) bool {
-		if p < d.body {
-			n = most
-		} else {
-			n++
-		}
-		return n >= most
 	}
 	if len(terms) == 1 {
-		for _, p := range d.pos[terms[0]] {
-			if count(p) {
-				break
-			}
-		}
-		return n
+		return true
 	}
 	// For each occurrence of the first term, every other term within the
 	// span around it (the whole run then spans at most 2·ProfileSpan;
@@ -154,11 +124,11 @@ func (d *Doc) mentions(terms []string, most int) int {
 			}
 			lo, hi = min(lo, best), max(hi, best)
 		}
-		if ok && hi-lo < ProfileSpan && count(lo) {
-			break
+		if ok && hi-lo < ProfileSpan {
+			return true
 		}
 	}
-	return n
+	return false
 }
 
 // AddTo adds the doc's share of its terms to sums: (1 + ln tf) / norm,
@@ -274,9 +244,9 @@ func (p *ProfileSums) AddIf(d *Doc, source int64, want func(key string) bool) in
 // ProfileOf reads a profile from its sums over docs items: each term's
 // mean share times its idf in the store, ln(total/df(term)), the
 // interest's own terms left out, the k best (ProfileTerms when k <= 0),
-// weights scaled to unit length; each one's Count is docs. A term in
-// more than ProfileMaxShare of the
-// store's documents, or in fewer than two, says nothing of the interest.
+// weights scaled to unit length. A term in more than ProfileMaxShare of
+// the store's documents, or in fewer than two, says nothing of the
+// interest.
 // Fewer than MinProfileDocs docs, or from fewer than MinProfileSources
 // sources: no profile.
 func ProfileOf(terms []string, sums map[string]float64, docs, sources int, df func(string) int, total int, k int) []Neighbour {
@@ -296,7 +266,7 @@ func ProfileOf(terms []string, sums map[string]float64, docs, sources int, df fu
 		if own[t] || f < 2 || float64(f) > ProfileMaxShare*float64(total) {
 			continue
 		}
-		ns = append(ns, Neighbour{Term: t, Weight: s / float64(docs) * math.Log(float64(total)/float64(f)), Count: docs})
+		ns = append(ns, Neighbour{Term: t, Weight: s / float64(docs) * math.Log(float64(total)/float64(f))})
 	}
 	ns = Top(ns, k)
 	var norm float64
@@ -312,3 +282,30 @@ func ProfileOf(terms []string, sums map[string]float64, docs, sources int, df fu
 
 // Terms lists the doc's distinct terms, in first-seen order.
 func (d *Doc) Terms() []string { return d.order }
+
+// ProfilesOver reads the profiles of interests that a store of just docs
+// (doc i from source sources[i]) learns: its idf, ln(len(docs)/df),
+// chooses what each doc adds (ProfileSums.IDF), and ProfileOf reads each
+// interest's. The store learns the same incrementally (store.LearnProfiles);
+// this is the whole set at once, for tests and benchmarks.
+func ProfilesOver(docs []*Doc, sources []int64, interests [][]string) map[string][]Neighbour {
+	df := map[string]int{}
+	for _, d := range docs {
+		for _, t := range d.Terms() {
+			df[t]++
+		}
+	}
+	n := len(docs)
+	sums := NewProfileSums(interests)
+	sums.IDF = func(t string) float64 { return math.Log(float64(n) / float64(max(df[t], 1))) }
+	for i, d := range docs {
+		sums.Add(d, sources[i])
+	}
+	out := map[string][]Neighbour{}
+	for _, k := range sums.Keys() {
+		if p := ProfileOf(sums.terms[k], sums.Sums[k], sums.Docs[k], len(sums.Sources[k]), func(t string) int { return df[t] }, n, 0); p != nil {
+			out[k] = p
+		}
+	}
+	return out
+}

@@ -108,16 +108,17 @@ func TestLearnProfiles(t *testing.T) {
 
 	// The store's profile is what assoc makes of the same items at once:
 	// learned in batches, the sums are the same.
-	sums := assoc.NewProfileSums([][]string{{hire}})
-	df := map[string]int{}
-	for i, d := range profileDocs {
-		doc := assoc.NewDoc(analysis.Analyze(d.title), analysis.Analyze(""), analysis.Analyze(d.text))
-		sums.Add(doc, int64(len(d.source)+i%1))
-		for _, tm := range doc.Terms() {
-			df[tm]++
+	var items []*assoc.Doc
+	var sources []int64
+	srcOf := map[string]int64{}
+	for _, d := range profileDocs {
+		items = append(items, assoc.NewDoc(analysis.Analyze(d.title), analysis.Analyze(""), analysis.Analyze(d.text)))
+		if srcOf[d.source] == 0 {
+			srcOf[d.source] = int64(len(srcOf) + 1)
 		}
+		sources = append(sources, srcOf[d.source])
 	}
-	want := assoc.ProfileOf([]string{hire}, sums.Sums[hire], sums.Docs[hire], 3, func(t string) int { return df[t] }, len(profileDocs), 0)
+	want := assoc.ProfilesOver(items, sources, [][]string{{hire}})[hire]
 	if len(want) != len(got[hire]) {
 		t.Fatalf("store profile has %d terms, assoc's %d", len(got[hire]), len(want))
 	}

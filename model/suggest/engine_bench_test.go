@@ -2,7 +2,6 @@ package suggest
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -60,9 +59,6 @@ func benchProfiles(in *Input) {
 	if os.Getenv("KF_BENCH_NOPROFILES") != "" { // to measure the engine without them, side by side
 		return
 	}
-	interests := analysis.Interests(in.Contacts)
-	sums := assoc.NewProfileSums(interests)
-	df := map[string]int{}
 	// From at most benchProfileItems of them, evenly spread: a profile is
 	// a sample of how items speak of an interest, and learning it over
 	// 50,000 items would take the benchmark's set-up most of a minute.
@@ -71,24 +67,10 @@ func benchProfiles(in *Input) {
 	var sources []int64
 	for i := 0; i < len(in.Items); i += step {
 		it := in.Items[i]
-		d := assoc.NewDoc(Analyze(it.Title), Analyze(strings.Join(it.Categories, ", ")), Analyze(it.Text))
-		docs, sources = append(docs, d), append(sources, it.SourceID)
-		for _, t := range d.Terms() {
-			df[t]++
-		}
+		docs = append(docs, assoc.NewDoc(Analyze(it.Title), Analyze(strings.Join(it.Categories, ", ")), Analyze(it.Text)))
+		sources = append(sources, it.SourceID)
 	}
-	n := len(docs)
-	sums.IDF = func(t string) float64 { return math.Log(float64(n) / float64(max(df[t], 1))) }
-	for i, d := range docs {
-		sums.Add(d, sources[i])
-	}
-	in.Profiles = map[string][]assoc.Neighbour{}
-	for _, terms := range interests {
-		k := assoc.ProfileKey(terms)
-		if p := assoc.ProfileOf(terms, sums.Sums[k], sums.Docs[k], len(sums.Sources[k]), func(t string) int { return df[t] }, n, 0); p != nil {
-			in.Profiles[k] = p
-		}
-	}
+	in.Profiles = assoc.ProfilesOver(docs, sources, analysis.Interests(in.Contacts))
 }
 
 // addBenchPeople adds to in, whose items are set, 20 communities (their

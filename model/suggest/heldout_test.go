@@ -3,7 +3,6 @@ package suggest_test
 import (
 	"bufio"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -197,39 +196,21 @@ func learnProfiles(items []suggest.Candidate, contacts []model.Contact) map[stri
 	if os.Getenv("KF_NOBG") == "" {
 		all = append(slices.Clone(items), backgroundItems()...)
 	}
-	interests := analysis.Interests(contacts)
-	sums := assoc.NewProfileSums(interests)
-	df := map[string]int{}
 	srcOf := map[string]int64{}
 	docs := make([]*assoc.Doc, len(all))
+	sources := make([]int64, len(all))
 	for i, it := range all {
 		text := it.Text
 		if len(text) > 4<<10 {
 			text = text[:4<<10]
 		}
 		docs[i] = assoc.NewDoc(suggest.Analyze(it.Title), suggest.Analyze(strings.Join(it.Categories, ", ")), suggest.Analyze(text))
-		for _, t := range docs[i].Terms() {
-			df[t]++
+		if srcOf[it.SourceTitle] == 0 {
+			srcOf[it.SourceTitle] = int64(len(srcOf) + 1)
 		}
+		sources[i] = srcOf[it.SourceTitle]
 	}
-	// The store's idf: what its associations counted before.
-	sums.IDF = func(t string) float64 { return math.Log(float64(len(all)) / float64(max(df[t], 1))) }
-	for i, it := range all {
-		src := srcOf[it.SourceTitle]
-		if src == 0 {
-			src = int64(len(srcOf) + 1)
-			srcOf[it.SourceTitle] = src
-		}
-		sums.Add(docs[i], src)
-	}
-	out := map[string][]assoc.Neighbour{}
-	for _, terms := range interests {
-		k := assoc.ProfileKey(terms)
-		if p := assoc.ProfileOf(terms, sums.Sums[k], sums.Docs[k], len(sums.Sources[k]), func(t string) int { return df[t] }, len(all), 0); p != nil {
-			out[k] = p
-		}
-	}
-	return out
+	return assoc.ProfilesOver(docs, sources, analysis.Interests(contacts))
 }
 
 // backgroundDir holds a stand-in for what a user of these fixtures' fields
