@@ -198,36 +198,16 @@ func (s *Store) assocBatches(ctx context.Context, last int64, out chan<- assocBa
 		}
 	}
 	b := assocBatch{counts: assoc.NewCounts(), lastItem: last}
-	type row struct {
-		id                int64
-		title, cats, text string
-	}
-	page := make([]row, 0, assocReadItems)
+	var page []learnItem
 	for {
-		page = page[:0]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, title, categories, substr(content_text, 1, ?) FROM items
-			WHERE id > ? ORDER BY id LIMIT ?`, assocTextBytes+4, b.lastItem, assocReadItems)
-		if err != nil {
-			send(assocBatch{err: err})
-			return
-		}
-		for rows.Next() {
-			var r row
-			if err := rows.Scan(&r.id, &r.title, &r.cats, &r.text); err != nil {
-				rows.Close()
-				send(assocBatch{err: err})
-				return
-			}
-			page = append(page, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		var err error
+		if page, err = s.learnPage(ctx, b.lastItem, page); err != nil {
 			send(assocBatch{err: err})
 			return
 		}
 		for _, r := range page {
 			cpus.Step(ctx) // background learning pauses while the user acts
-			b.counts.Add(analysis.Analyze(r.title), analysis.Analyze(r.cats), analysis.Analyze(cutText(r.text, assocTextBytes)))
+			b.counts.Add(r.fields()...)
 			b.items++
 			b.lastItem = r.id
 			if len(b.counts.Pairs) >= assocBatchPairs || b.items >= assocBatchItems {
@@ -488,4 +468,40 @@ func (s *Store) assocSnapshot(ctx context.Context) (*sql.Tx, assocState, error) 
 		return nil, st, err
 	}
 	return tx, st, nil
+}
+
+// learnItem is an item as learning reads it: its title, categories and
+// the start of its text.
+type learnItem struct {
+	id, source        int64
+	title, cats, text string
+}
+
+// fields are its analysed fields (analysis.Analyze, the engine's), as the
+// associations and the profiles count them: the first assocTextBytes of
+// its text.
+func (r learnItem) fields() [][]string {
+	return [][]string{analysis.Analyze(r.title), analysis.Analyze(r.cats), analysis.Analyze(cutText(r.text, assocTextBytes))}
+}
+
+// learnPage reads into page (emptied first) the next assocReadItems
+// items after the id after, in id order. The read is over before any of
+// them is analysed: a learner that steps aside while the user acts holds
+// no statement open meanwhile.
+func (s *Store) learnPage(ctx context.Context, after int64, page []learnItem) ([]learnItem, error) {
+	page = page[:0]
+	rows, err := s.db.QueryContext(ctx, `SELECT id, source_id, title, categories, substr(content_text, 1, ?) FROM items
+		WHERE id > ? ORDER BY id LIMIT ?`, assocTextBytes+4, after, assocReadItems)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r learnItem
+		if err := rows.Scan(&r.id, &r.source, &r.title, &r.cats, &r.text); err != nil {
+			return page, err
+		}
+		page = append(page, r)
+	}
+	return page, rows.Err()
 }

@@ -22,13 +22,12 @@ import (
 var migration11Profiles = `
 CREATE TABLE profile_state (
 	key       TEXT PRIMARY KEY,            -- assoc.ProfileKey of the interest's analysed terms
-	docs      INTEGER NOT NULL DEFAULT 0,  -- items naming it
 	last_item INTEGER NOT NULL DEFAULT 0   -- the items up to this id are learned
 ) WITHOUT ROWID;
 CREATE TABLE profile_sources (
 	key       TEXT NOT NULL,
 	source_id INTEGER NOT NULL,
-	docs      INTEGER NOT NULL,
+	docs      INTEGER NOT NULL,            -- items of the source naming it
 	PRIMARY KEY (key, source_id)
 ) WITHOUT ROWID;
 CREATE TABLE profile_terms (
@@ -193,31 +192,19 @@ func (s *Store) learnProfileRun(ctx context.Context, interests [][]string, last 
 	sums := assoc.NewProfileSums(interests)
 	sums.IDF = idf.of
 	end, read := from, 0
+	var page []learnItem
 	for read < profileCommitItems {
-		rows, err := s.db.QueryContext(ctx, `SELECT id, source_id, title, categories, substr(content_text, 1, ?) FROM items
-			WHERE id > ? ORDER BY id LIMIT ?`, assocTextBytes+4, end, assocReadItems)
-		if err != nil {
+		var err error
+		if page, err = s.learnPage(ctx, end, page); err != nil {
 			return 0, from, err
 		}
-		n := 0
-		for rows.Next() {
-			var id, source int64
-			var title, cats, text string
-			if err := rows.Scan(&id, &source, &title, &cats, &text); err != nil {
-				rows.Close()
-				return 0, from, err
-			}
+		for _, r := range page {
 			cpus.Step(ctx) // background learning pauses while the user acts
-			d := assoc.NewDoc(analysis.Analyze(title), analysis.Analyze(cats), analysis.Analyze(cutText(text, assocTextBytes)))
-			sums.AddIf(d, source, func(key string) bool { return id > last[key] })
-			end, n = id, n+1
+			sums.AddIf(assoc.NewDoc(r.fields()...), r.source, func(key string) bool { return r.id > last[key] })
+			end = r.id
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, from, err
-		}
-		read += n
-		if n < assocReadItems {
+		read += len(page)
+		if len(page) < assocReadItems {
 			break
 		}
 	}
@@ -266,9 +253,6 @@ func (s *Store) learnProfileRun(ctx context.Context, interests [][]string, last 
 				return 0, from, err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE profile_state SET docs = docs + ? WHERE key = ?`, sums.Docs[k], k); err != nil {
-			return 0, from, err
-		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE profile_state SET last_item = ?1 WHERE last_item < ?1`, end); err != nil {
 		return 0, from, err
@@ -315,8 +299,8 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 		df            map[string]int
 	}
 	ps := map[string]*prof{}
-	rows, err := tx.QueryContext(ctx, `SELECT p.key, p.docs, (SELECT count(*) FROM profile_sources s WHERE s.key = p.key)
-		FROM profile_state p JOIN json_each(?) j ON j.value = p.key WHERE p.docs >= ?`, string(js), assoc.MinProfileDocs)
+	rows, err := tx.QueryContext(ctx, `SELECT s.key, sum(s.docs), count(*) FROM profile_sources s
+		JOIN json_each(?) j ON j.value = s.key GROUP BY s.key`, string(js))
 	if err != nil {
 		return fail(err)
 	}
@@ -327,9 +311,7 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 			rows.Close()
 			return fail(err)
 		}
-		if p.sources >= assoc.MinProfileSources {
-			ps[k] = p
-		}
+		ps[k] = p
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

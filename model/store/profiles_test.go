@@ -137,7 +137,7 @@ func TestLearnProfiles(t *testing.T) {
 		t.Errorf("incremental learn = %d items, %v; want 2", n, err)
 	}
 	var docs int
-	if err := s.db.QueryRow(`SELECT docs FROM profile_state WHERE key = ?`, hire).Scan(&docs); err != nil || docs != 7 {
+	if err := s.db.QueryRow(`SELECT sum(docs) FROM profile_sources WHERE key = ?`, hire).Scan(&docs); err != nil || docs != 7 {
 		t.Errorf("hiring's docs = %d, %v; want 7", docs, err)
 	}
 
@@ -162,7 +162,7 @@ func TestLearnProfiles(t *testing.T) {
 		}
 	}
 	compost := term(t, "compost")
-	if err := s.db.QueryRow(`SELECT docs FROM profile_state WHERE key = ?`, compost).Scan(&docs); err != nil || docs != 8 {
+	if err := s.db.QueryRow(`SELECT sum(docs) FROM profile_sources WHERE key = ?`, compost).Scan(&docs); err != nil || docs != 8 {
 		t.Errorf("compost's docs = %d, %v; want 8", docs, err)
 	}
 	// Items of one source are no profile (assoc.MinProfileSources).
