@@ -79,41 +79,43 @@ func (s *Store) LearnProfiles(ctx context.Context) (int, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM items`).Scan(&maxID); err != nil {
 		return fail(err)
 	}
-	// Where each interest stands; new ones start profileBackfill items back.
-	js, _ := json.Marshal(keys)
-	tx, err := s.db.BeginTx(ctx, nil)
+	// Where each interest stands. Only when the interests changed is
+	// anything written: new ones start profileBackfill items back, and
+	// those no contact holds any more are forgotten.
+	last, err := profileState(ctx, s.db)
 	if err != nil {
 		return fail(err)
 	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`DELETE FROM profile_terms WHERE key NOT IN (SELECT value FROM json_each(?1))`,
-		`DELETE FROM profile_sources WHERE key NOT IN (SELECT value FROM json_each(?1))`,
-		`DELETE FROM profile_state WHERE key NOT IN (SELECT value FROM json_each(?1))`,
-		`INSERT INTO profile_state (key, last_item) SELECT value, max(0, ?2 - ?3) FROM json_each(?1) WHERE true
-			ON CONFLICT (key) DO NOTHING`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, string(js), maxID, profileBackfill); err != nil {
-			return fail(err)
+	changed := len(last) != len(keys)
+	for _, k := range keys {
+		if _, ok := last[k]; !ok {
+			changed = true
 		}
 	}
-	last := map[string]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT key, last_item FROM profile_state`)
-	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var k string
-		var l int64
-		if err := rows.Scan(&k, &l); err != nil {
-			rows.Close()
+	if changed {
+		js, _ := json.Marshal(keys)
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
 			return fail(err)
 		}
-		last[k] = l
-	}
-	rows.Close()
-	if err := tx.Commit(); err != nil {
-		return fail(err)
+		defer tx.Rollback()
+		for _, q := range []string{
+			`DELETE FROM profile_terms WHERE key NOT IN (SELECT value FROM json_each(?1))`,
+			`DELETE FROM profile_sources WHERE key NOT IN (SELECT value FROM json_each(?1))`,
+			`DELETE FROM profile_state WHERE key NOT IN (SELECT value FROM json_each(?1))`,
+			`INSERT INTO profile_state (key, last_item) SELECT value, max(0, ?2 - ?3) FROM json_each(?1) WHERE true
+				ON CONFLICT (key) DO NOTHING`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, string(js), maxID, profileBackfill); err != nil {
+				return fail(err)
+			}
+		}
+		if last, err = profileState(ctx, tx); err != nil {
+			return fail(err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fail(err)
+		}
 	}
 	from := maxID
 	for _, l := range last {
@@ -147,6 +149,26 @@ func (s *Store) LearnProfiles(ctx context.Context) (int, error) {
 		return fail(err)
 	}
 	return learned, nil
+}
+
+// profileState is where learning stands for each interest: the items up
+// to that id are learned.
+func profileState(ctx context.Context, q querier) (map[string]int64, error) {
+	last := map[string]int64{}
+	rows, err := q.QueryContext(ctx, `SELECT key, last_item FROM profile_state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var l int64
+		if err := rows.Scan(&k, &l); err != nil {
+			return nil, err
+		}
+		last[k] = l
+	}
+	return last, rows.Err()
 }
 
 // storeIDF is every term's idf in the store, ln(docs/df), from the
