@@ -409,11 +409,11 @@ func (s *Store) Associations(ctx context.Context, terms []string, k int) (map[st
 		return fail(err)
 	}
 	tx, st, err := s.assocSnapshot(ctx)
-	if err != nil || tx == nil {
-		if err != nil {
-			return fail(err)
-		}
-		return out, nil
+	if err != nil {
+		return fail(err)
+	}
+	if tx == nil {
+		return out, nil // nothing learned with the current analysis
 	}
 	defer tx.Rollback()
 	// Only pairs that can be neighbours come back: seen at least

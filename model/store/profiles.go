@@ -307,11 +307,11 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 		return out, nil
 	}
 	tx, st, err := s.assocSnapshot(ctx)
-	if err != nil || tx == nil {
-		if err != nil {
-			return fail(err)
-		}
-		return out, nil
+	if err != nil {
+		return fail(err)
+	}
+	if tx == nil {
+		return out, nil // nothing learned with the current analysis
 	}
 	defer tx.Rollback()
 	js, _ := json.Marshal(keys)
