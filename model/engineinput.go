@@ -65,6 +65,20 @@ type SuggestInput struct {
 	// name it (assoc.ProfileOf, store.Profiles): an item close to it is
 	// about the interest in other words.
 	Profiles map[string][]assoc.Neighbour
+	// AcronymDefs holds the definitions the user's items ever gave of the
+	// acronyms the contacts' interests use or make (acronym.Wanted,
+	// store.AcronymDefs): "SRE" stands for "site reliability engineering"
+	// though no candidate says so.
+	AcronymDefs []AcronymDef
+}
+
+// AcronymDef is an acronym as items define it: "site reliability
+// engineering (SRE)".
+type AcronymDef struct {
+	Acronym   string // acronym.Key: "sre"
+	Expansion string // lower case: "site reliability engineering"
+	Form      string // as written: "SRE", "CoPs"
+	Count     int    // how many items define it so
 }
 
 // FlowEvent is one share (given) or one item read from a person

@@ -17,9 +17,10 @@ import (
 )
 
 // assocAnalyzerVersion names the analysis the stored associations were
-// learned with (analysis.Analyze). Bump it when the analysis changes: the
-// next LearnAssociations forgets the counts and learns every item again.
-const assocAnalyzerVersion = 1
+// learned with (analysis.Analyze), and what is learned with them. Bump it
+// when either changes: the next LearnAssociations forgets the counts and
+// learns every item again. 2: the acronyms items define (acronyms.go).
+const assocAnalyzerVersion = 2
 
 const (
 	// assocReadItems is how many items one query reads.
@@ -78,6 +79,7 @@ func readAssocState(ctx context.Context, db rowQuerier) (assocState, error) {
 // items table, made outside any transaction.
 type assocBatch struct {
 	counts   *assoc.Counts
+	defs     map[acronymDef]int // the acronyms the items define, and how often
 	items    int
 	lastItem int64
 	final    bool // the last batch of this call
@@ -165,7 +167,7 @@ func (s *Store) resetAssociations(ctx context.Context) (assocState, error) {
 	}
 	defer tx.Rollback()
 	for _, q := range []string{
-		`DELETE FROM assoc_pairs`, `DELETE FROM assoc_terms`,
+		`DELETE FROM assoc_pairs`, `DELETE FROM assoc_terms`, `DELETE FROM acronym_defs`,
 		`DELETE FROM profile_terms`, `DELETE FROM profile_sources`, `DELETE FROM profile_state`,
 		`UPDATE assoc_state SET analyzer = ?, docs = 0, last_item = 0, sketch = NULL`,
 	} {
@@ -197,7 +199,7 @@ func (s *Store) assocBatches(ctx context.Context, last int64, out chan<- assocBa
 			return false
 		}
 	}
-	b := assocBatch{counts: assoc.NewCounts(), lastItem: last}
+	b := assocBatch{counts: assoc.NewCounts(), defs: map[acronymDef]int{}, lastItem: last}
 	var page []learnItem
 	for {
 		var err error
@@ -208,13 +210,14 @@ func (s *Store) assocBatches(ctx context.Context, last int64, out chan<- assocBa
 		for _, r := range page {
 			cpus.Step(ctx) // background learning pauses while the user acts
 			b.counts.Add(r.fields()...)
+			r.defines(b.defs)
 			b.items++
 			b.lastItem = r.id
 			if len(b.counts.Pairs) >= assocBatchPairs || b.items >= assocBatchItems {
 				if !send(b) {
 					return
 				}
-				b = assocBatch{counts: assoc.NewCounts(), lastItem: r.id}
+				b = assocBatch{counts: assoc.NewCounts(), defs: map[acronymDef]int{}, lastItem: r.id}
 			}
 		}
 		if len(page) < assocReadItems {
@@ -366,6 +369,10 @@ func (s *Store) writeAssocBatch(ctx context.Context, st *assocState, b assocBatc
 		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return 0, err
 		}
+	}
+
+	if err := writeAcronymDefs(ctx, tx, b.defs); err != nil {
+		return 0, err
 	}
 
 	next := assocState{analyzer: st.analyzer, docs: st.docs + int64(c.Docs), lastItem: b.lastItem}

@@ -336,6 +336,9 @@ ALTER TABLE items ADD COLUMN enclosures TEXT NOT NULL DEFAULT '';
 	// interest, the sums of the shares of the terms of the items naming
 	// it, and how many items from which sources.
 	migration11Profiles,
+	// 12: the acronyms the items define (store/acronyms.go), learned with
+	// the associations.
+	migration12Acronyms,
 }
 
 // migrationSteps run in Go after the SQL of the migration with the same

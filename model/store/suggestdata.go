@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/cpus"
@@ -19,8 +20,9 @@ import (
 const writingItems = 50
 
 // SuggestInput loads everything one run of the suggestion engine looks at,
-// as of now: the associations learned from the user's items for the
-// contacts' interest terms (LearnRecent learns them), and, in one
+// as of now: the associations, profiles and acronym definitions learned
+// from the user's items for the contacts' interests (LearnRecent learns
+// them), and, in one
 // snapshot, the candidates (items published, or fetched when their
 // publication time is unknown, in [now-window, now] that are unread or
 // starred; window 0 is the preference, Prefs.SuggestDays) with the contacts who write
@@ -41,6 +43,18 @@ func (s *Store) SuggestInput(ctx context.Context, now time.Time, window time.Dur
 		keys = append(keys, assoc.ProfileKey(terms))
 	}
 	if in.Profiles, err = s.Profiles(ctx, keys); err != nil {
+		return in, err
+	}
+	var interests []string
+	for _, c := range in.Contacts {
+		interests = append(interests, c.Interests...)
+	}
+	var acrs []string
+	for k := range acronym.Wanted(interests) {
+		acrs = append(acrs, k)
+	}
+	sort.Strings(acrs)
+	if in.AcronymDefs, err = s.AcronymDefs(ctx, acrs); err != nil {
 		return in, err
 	}
 	return in, nil

@@ -5,31 +5,25 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
+)
+
+// The acronym package's readers, by the names this package has long
+// used.
+var (
+	acronymKey    = acronym.Key
+	initials      = acronym.Initials
+	words         = acronym.Words
+	innerAcronyms = acronym.Inner
+	findAcronyms  = acronym.Find
 )
 
 // Acronyms, initialisms and blends: how an interest written short ("SRE",
 // "PKM tools", "DevEx", "K8s") finds the words it stands for in the
 // candidates, and the other way round (bridgesOf uses them).
-
-// innerAcronyms are the keys of the words of a phrase of several words
-// written as acronyms ("PKM tools" → "pkm").
-func innerAcronyms(name string) []string {
-	ws := strings.Fields(name)
-	if len(ws) < 2 {
-		return nil
-	}
-	var out []string
-	for _, w := range ws {
-		if k, ok := acronymKey(w); ok {
-			out = append(out, k)
-		}
-	}
-	return out
-}
 
 // innerAcronymBridges lists the bridges of an interest of several words
 // one of which is an acronym ("PKM tools"): the phrase with the acronym
@@ -74,104 +68,27 @@ func numeronym(name string) string {
 	return w[:1] + strconv.Itoa(len(w)-2) + w[len(w)-1:]
 }
 
-// acronymKey reports whether s is written as an acronym ("SRE", "PKM",
-// "L&D", "K8S": one word of 2 to 6 letters, digits and '&', at least two
-// capitals), and returns its letters and digits in lower case ("sre",
-// "ld"). As people write acronyms, it may end in a plural "s" ("SREs")
-// and hold one lower-case letter inside, a stop word's initial that
-// stays out of the key ("CoP" for "community of practice", "IoT"): both
-// are dropped from the key ("sre", "cp", "it").
-func acronymKey(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) < 2 || len(s) > 8 {
-		return "", false
-	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
-	if n := len(s); n > 2 && s[n-1] == 's' && s[n-2] >= 'A' && s[n-2] <= 'Z' {
-		s = s[:n-1] // "SREs", "CoPs"
-	}
-	upper, lower := 0, 0
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			upper++
-			b.WriteRune(r + 'a' - 'A')
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r >= 'a' && r <= 'z' && i > 0 && i < len(s)-1:
-			lower++ // "CoP": the "of" of "community of practice"
-		case r == '&':
-		default:
-			return "", false
-		}
-	}
-	if upper < 2 || lower > 1 || b.Len() > 6 {
-		return "", false
-	}
-	return b.String(), true
-}
-
-// initials are the first letters of the words of s that are not stop
-// words, in lower case ("site reliability engineering" → "sre",
-// "learning and development" → "ld"), or "" when s has fewer than two
-// such words or a word that does not start with a letter a-z.
-func initials(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range words(s) {
-		lw := strings.ToLower(w)
-		if analysis.IsStopWord(lw) {
-			continue
-		}
-		c := lw[0]
-		if c < 'a' || c > 'z' {
-			return ""
-		}
-		b.WriteByte(c)
-		n++
-	}
-	if n < 2 {
-		return ""
-	}
-	return b.String()
-}
-
-// words splits s at every rune that is not a letter, digit or '&'.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
-	})
-}
-
-// acronymDefs are the acronyms the candidates define and that the
-// contacts' interests use or make: acronym → expansions, the most often
-// defined first. "Site Reliability Engineering (SRE)" and "SRE (site
-// reliability engineering)" both define "sre".
+// acronymDefs are the acronyms the candidates and the user's older items
+// (Input.AcronymDefs) define and that the contacts' interests use or
+// make: acronym → expansions, the most often defined first. "Site
+// Reliability Engineering (SRE)" and "SRE (site reliability
+// engineering)" both define "sre".
 func (e *engine) acronymDefs() map[string][]string {
 	if e.defs != nil {
 		return e.defs
 	}
-	wanted := map[string]bool{}
+	var interests []string
 	for _, c := range e.in.Contacts {
-		for _, s := range c.Interests {
-			if k, ok := acronymKey(s); ok {
-				wanted[k] = true
-			} else if k := initials(s); k != "" {
-				wanted[k] = true
-				for _, k := range innerAcronyms(s) {
-					wanted[k] = true
-				}
-			}
-		}
+		interests = append(interests, c.Interests...)
 	}
+	wanted := acronym.Wanted(interests)
 	counts := map[string]map[string]int{}
 	forms := map[string]map[string]bool{}
-	def := func(acr, exp, form string) {
+	add := func(acr, exp, form string, n int) {
 		if counts[acr] == nil {
 			counts[acr] = map[string]int{}
 		}
-		counts[acr][strings.ToLower(exp)]++
+		counts[acr][strings.ToLower(exp)] += n
 		if form != "" && form != strings.ToUpper(acr) {
 			if forms[acr] == nil {
 				forms[acr] = map[string]bool{}
@@ -179,12 +96,20 @@ func (e *engine) acronymDefs() map[string][]string {
 			forms[acr][form] = true
 		}
 	}
+	def := func(acr, exp, form string) { add(acr, exp, form, 1) }
 	if len(wanted) > 0 {
 		for _, it := range e.items {
 			text := body(it.Text)
 			for _, s := range []string{it.Title, text} {
 				findAcronyms(s, wanted, def)
 			}
+		}
+	}
+	// What the user's older items defined (store.AcronymDefs): the
+	// candidates' own definitions count once more, being items too.
+	for _, d := range e.in.AcronymDefs {
+		if wanted[d.Acronym] {
+			add(d.Acronym, d.Expansion, d.Form, d.Count)
 		}
 	}
 	e.interestDefs(def)
@@ -460,47 +385,6 @@ func asciiLetters(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// findAcronyms calls def for every acronym of wanted that s defines:
-// "expansion words (ACR)" or "ACR (expansion words)", the expansion's
-// words other than stop words starting with the acronym's letters; form
-// is the acronym as written ("CoPs").
-func findAcronyms(s string, wanted map[string]bool, def func(acr, exp, form string)) {
-	for i := 0; ; {
-		j := strings.IndexByte(s[i:], '(')
-		if j < 0 {
-			return
-		}
-		open := i + j
-		end := strings.IndexByte(s[open+1:min(len(s), open+80)], ')')
-		i = open + 1
-		if end < 0 {
-			continue
-		}
-		inner := strings.TrimSpace(s[open+1 : open+1+end])
-		before := s[max(0, open-120):open]
-		if acr, ok := acronymKey(inner); ok && wanted[acr] {
-			// "site reliability engineering (SRE)"
-			ws := words(before)
-			for k := 2; k <= len(ws) && k <= len(acr)+3; k++ {
-				exp := strings.Join(ws[len(ws)-k:], " ")
-				if initials(exp) == acr {
-					def(acr, exp, inner)
-					break
-				}
-			}
-			continue
-		}
-		// "SRE (site reliability engineering)"
-		ws := words(before)
-		if len(ws) == 0 {
-			continue
-		}
-		if acr, ok := acronymKey(ws[len(ws)-1]); ok && wanted[acr] && initials(inner) == acr {
-			def(acr, strings.Join(words(inner), " "), ws[len(ws)-1])
-		}
-	}
 }
 
 // writesCaps reports whether item i writes the acronym caps in capitals

@@ -89,6 +89,40 @@ func TestShortAcronymNeedsADefinition(t *testing.T) {
 	}
 }
 
+// A definition the user's older items gave (Input.AcronymDefs, learned
+// by the store) counts as one a candidate gives, both ways.
+func TestAcronymDefinedByOlderItems(t *testing.T) {
+	items := [][2]string{
+		{"KM in practice", "How our KM wiki grew: KM is a habit more than a tool."},
+		{"Knowledge management on a shoestring", "A wiki, a glossary and an hour a week."},
+		{"Running: 10 km a day", "I ran 10 km every day for a month."},
+	}
+	in := meaningInput([]string{"knowledge management"}, items[0], items[2])
+	if got := rankedFor(in); len(got) != 0 {
+		t.Fatalf("'km' undefined, yet bridged: %v", got)
+	}
+	in.AcronymDefs = []model.AcronymDef{{Acronym: "km", Expansion: "knowledge management", Form: "KM", Count: 2}}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'KM')") {
+		t.Errorf("interest 'knowledge management', KM defined by older items: item 1 %+v", s)
+	}
+	if _, ok := got[2]; ok {
+		t.Errorf("'10 km a day' bridged to knowledge management: %+v", got[2])
+	}
+	in = meaningInput([]string{"KM"}, items[1], items[2])
+	in.AcronymDefs = []model.AcronymDef{{Acronym: "km", Expansion: "knowledge management", Form: "KM", Count: 2}}
+	if s, ok := rankedFor(in)[1]; !ok || !strings.Contains(strings.ToLower(s.Why), "(through 'knowledge management')") {
+		t.Errorf("interest 'KM', defined by older items: item 1 %+v", s)
+	}
+	// A definition of another acronym, or none the interests want, is
+	// not read.
+	in = meaningInput([]string{"knowledge management"}, items[0], items[2])
+	in.AcronymDefs = []model.AcronymDef{{Acronym: "pkm", Expansion: "personal knowledge management", Form: "PKM", Count: 9}}
+	if got := rankedFor(in); len(got) != 0 {
+		t.Errorf("a definition of PKM bridged KM: %v", got)
+	}
+}
+
 func TestWordOrderAndDistance(t *testing.T) {
 	items := [][2]string{
 		{"Onboarding people who work remotely", "A checklist for the first week."},
@@ -147,27 +181,7 @@ func TestHomonymGuard(t *testing.T) {
 	}
 }
 
-func TestAcronymKeyAndInitials(t *testing.T) {
-	for s, want := range map[string]string{
-		"SRE": "sre", "L&D": "ld", "PKM": "pkm", "K8S": "k8s",
-		"SREs": "sre", "SRE's": "sre", "CoP": "cp", "CoPs": "cp", "IoT": "it",
-	} {
-		if got, ok := acronymKey(s); !ok || got != want {
-			t.Errorf("acronymKey(%q) = %q, %v", s, got, ok)
-		}
-	}
-	for _, s := range []string{"Go", "sre", "A", "DevOps", "SOMETHINGLONG", "R2", "SaaS", "K8s", "GitHub"} {
-		if got, ok := acronymKey(s); ok {
-			t.Errorf("acronymKey(%q) = %q, want none", s, got)
-		}
-	}
-	for s, want := range map[string]string{
-		"site reliability engineering": "sre", "Learning and Development": "ld", "remote": "", "web 3.0 design": "",
-	} {
-		if got := initials(s); got != want {
-			t.Errorf("initials(%q) = %q, want %q", s, got, want)
-		}
-	}
+func TestAcronymAnalysis(t *testing.T) {
 	if a, b := Analyze("L&D"), Analyze("ld"); !slices.Equal(a, b) {
 		t.Errorf("L&D %q, ld %q", a, b)
 	}

@@ -2,6 +2,7 @@ package suggest_test
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/knowflow/knowflow/feeds/parse"
 	"github.com/knowflow/knowflow/model"
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/people"
@@ -154,6 +156,7 @@ func loadLabelled(t testing.TB, dir, feedBase string) (suggest.Input, []qualityR
 		t.Fatal(err)
 	}
 	in.Associations = learnAssociations(in.Items, in.Contacts)
+	in.AcronymDefs = learnAcronymDefs(in.Items, in.Contacts)
 	if os.Getenv("KF_NOPROFILE") == "" {
 		in.Profiles = learnProfiles(in.Items, in.Contacts)
 	}
@@ -185,6 +188,49 @@ func learnAssociations(items []suggest.Candidate, contacts []model.Contact) map[
 			out[t] = ns
 		}
 	}
+	return out
+}
+
+// learnAcronymDefs finds the acronyms that items and the background
+// store define and that the contacts' interests use or make, as the
+// store does (store.LearnAssociations, store.AcronymDefs): each item's
+// title and the start of its text, each definition once per item.
+func learnAcronymDefs(items []suggest.Candidate, contacts []model.Contact) []model.AcronymDef {
+	all := items
+	if os.Getenv("KF_NOBG") == "" {
+		all = append(slices.Clone(items), backgroundItems()...)
+	}
+	var interests []string
+	for _, c := range contacts {
+		interests = append(interests, c.Interests...)
+	}
+	wanted := acronym.Wanted(interests)
+	counts := map[model.AcronymDef]int{}
+	for _, it := range all {
+		seen := map[model.AcronymDef]bool{}
+		def := func(acr, exp, form string) {
+			d := model.AcronymDef{Acronym: acr, Expansion: strings.ToLower(exp), Form: form}
+			if wanted[acr] && !seen[d] {
+				seen[d] = true
+				counts[d]++
+			}
+		}
+		text := it.Text
+		if len(text) > 4<<10 {
+			text = text[:4<<10]
+		}
+		acronym.Find(it.Title, nil, def)
+		acronym.Find(text, nil, def)
+	}
+	var out []model.AcronymDef
+	for d, n := range counts {
+		d.Count = n
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b model.AcronymDef) int {
+		return cmp.Or(cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(b.Count, a.Count),
+			cmp.Compare(a.Expansion, b.Expansion), cmp.Compare(a.Form, b.Form))
+	})
 	return out
 }
 

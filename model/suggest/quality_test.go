@@ -58,6 +58,7 @@ func fixtureInput(t testing.TB) (suggest.Input, []fixtureRow) {
 		in.Items = append(in.Items, c)
 	}
 	in.Associations = learnAssociations(in.Items, in.Contacts)
+	in.AcronymDefs = learnAcronymDefs(in.Items, in.Contacts)
 	if os.Getenv("KF_NOPROFILE") == "" {
 		in.Profiles = learnProfiles(in.Items, in.Contacts)
 	}
