@@ -24,9 +24,10 @@ import (
 //
 // The steps, in order:
 //   - Split on every rune that is not a letter, a digit or a combining
-//     mark, except a hyphen after a single letter or a bound prefix
-//     (joinsHyphen) and an ampersand between single letters ("L&D"),
-//     which join before an ASCII letter: "e-mail" is "email". An
+//     mark, except a hyphen after a single letter or a bound prefix, or
+//     beside a stop word (joinsHyphen), and an ampersand between single
+//     letters ("L&D"), which join before an ASCII letter: "e-mail" is
+//     "email", "on-call" "oncall". An
 //     apostrophe (' or ’) between two letters is special: when
 //     what follows it is an English clitic (s, t, d, m, re, ve, ll) the
 //     apostrophe and the clitic are dropped ("team's" → "team", "don't"
@@ -193,6 +194,7 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 	tok := a.tok[:0]
 	nonASCII := false
 	upper := 0 // upper-case ASCII letters in tok
+	part := 0  // where in tok the word after its last joining hyphen starts
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -214,14 +216,16 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				i++ // "L&D", "R&D": one word, as their letters
 				continue
 			}
-			if c == '-' && !a.search && letterNext(s, i) && joinsHyphen(tok) {
-				i++ // "e-mail" is "email", "co-operation" "cooperation"
+			if c == '-' && !a.search && letterNext(s, i) && len(tok) > part && joinsHyphen(tok[part:], wordAt(s, i+1)) {
+				i++ // "e-mail" is "email", "co-operation" "cooperation", "on-call" "oncall"
+				part = len(tok)
 				continue
 			}
 			if len(tok) > 0 {
 				dst = a.emit(dst, tok, nonASCII, upper)
 				tok, nonASCII, upper = tok[:0], false, 0
 			}
+			part = 0
 			i++
 			continue
 		}
@@ -233,13 +237,13 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				continue
 			}
 			dst = a.emit(dst, tok, nonASCII, upper)
-			tok, nonASCII, upper = tok[:0], false, 0
+			tok, nonASCII, upper, part = tok[:0], false, 0, 0
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			tok = utf8.AppendRune(tok, unicode.ToLower(r))
 			nonASCII = true
 		case len(tok) > 0:
 			dst = a.emit(dst, tok, nonASCII, upper)
-			tok, nonASCII, upper = tok[:0], false, 0
+			tok, nonASCII, upper, part = tok[:0], false, 0, 0
 		}
 		i += size
 	}
@@ -255,18 +259,44 @@ func letterNext(s string, i int) bool {
 	return i+1 < len(s) && s[i+1] < utf8.RuneSelf && asciiClass[s[i+1]] >= 'a'
 }
 
-// joinsHyphen reports whether a hyphen after tok (the token so far, lower
-// case) joins it to the next word rather than splitting: after a single
-// letter ("e-mail", "x-ray") or a bound prefix ("co-operation",
-// "re-use", "non-profit"), people write the same word with and without
-// it. Only Analyze joins; SearchText keeps the parts, so that the search
-// index need not change.
-func joinsHyphen(tok []byte) bool {
-	switch string(tok) {
+// joinsHyphen reports whether a hyphen between the words prev and next
+// (lower case; prev as far back as the last hyphen that joined) joins
+// them rather than splitting: after a single letter ("e-mail", "x-ray")
+// or a bound prefix ("co-operation", "re-use", "non-profit"), people
+// write the same word with and without it; and where either is a stop
+// word ("on-call", "check-in", "one-on-one", "to-do"), the compound is
+// one word, most often also written solid ("oncall", "checkin",
+// "todo"), and split it would leave a common word alone ("call") or
+// nothing. Only Analyze joins; SearchText keeps the parts, so that the
+// search index need not change.
+func joinsHyphen(prev []byte, next string) bool {
+	switch string(prev) {
 	case "co", "de", "re", "pre", "non", "sub", "anti", "multi", "inter", "intra":
 		return true
 	}
-	return len(tok) == 1 && tok[0] >= 'a'
+	if len(prev) == 1 && prev[0] >= 'a' {
+		return true
+	}
+	_, stopPrev := stopWords[string(prev)]
+	_, stopNext := stopWords[next]
+	return stopPrev || stopNext
+}
+
+// wordAt is the run of ASCII letters of s from i, in lower case; s[i] is
+// one.
+func wordAt(s string, i int) string {
+	j := i
+	lower := true
+	for j < len(s) && s[j] < utf8.RuneSelf && asciiClass[s[j]] >= 'a' {
+		if s[j] < 'a' {
+			lower = false
+		}
+		j++
+	}
+	if lower {
+		return s[i:j]
+	}
+	return strings.ToLower(s[i:j])
 }
 
 // skipClitic is called on an apostrophe that ends at s[j:] while tok holds

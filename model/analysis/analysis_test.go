@@ -231,6 +231,13 @@ func TestHyphenatedSpellingsMeet(t *testing.T) {
 		{"re-use", "reuse"},
 		{"non-profit", "nonprofit"},
 		{"x-ray", "xray"},
+		// A compound with a stop word is one word, as often written solid.
+		{"On-call rotations", "oncall rotation"},
+		{"check-in", "checkin"},
+		{"to-do lists", "todo list"},
+		{"one-on-ones", "oneonones"},
+		{"Off-boarding", "offboarding"},
+		{"sign-up", "signup"},
 	} {
 		a, b := Analyze(pair[0]), Analyze(pair[1])
 		if !slices.Equal(a, b) {
@@ -239,6 +246,12 @@ func TestHyphenatedSpellingsMeet(t *testing.T) {
 	}
 	if got := Analyze("open-source self-service"); !slices.Equal(got, []string{"open", "sourc", "self", "servic"}) {
 		t.Errorf("other hyphens split: %q", got)
+	}
+	if got := Analyze("on-call"); slices.Contains(got, Analyze("call")[0]) {
+		t.Errorf("on-call leaves a phone call's term: %q", got)
+	}
+	if got := Analyze("state-of-the-art co-op-ed"); !slices.Equal(got, []string{"stateoftheart", "coop", "ed"}) {
+		t.Errorf("a compound joins as far as its stop words and prefixes go: %q", got)
 	}
 	if got := Analyze("co- and re-"); !slices.Equal(got, []string{"co"}) {
 		t.Errorf("a trailing hyphen joins nothing: %q", got)

@@ -19,7 +19,8 @@ import (
 // assocAnalyzerVersion names the analysis the stored associations were
 // learned with (analysis.Analyze), and what is learned with them. Bump it
 // when either changes: the next LearnAssociations forgets the counts and
-// learns every item again. 2: the acronyms items define (acronyms.go).
+// learns every item again. 2: the acronyms items define (acronyms.go),
+// and compounds with a stop word are one term ("on-call" is "oncal").
 const assocAnalyzerVersion = 2
 
 const (

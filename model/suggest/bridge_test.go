@@ -123,6 +123,26 @@ func TestAcronymDefinedByOlderItems(t *testing.T) {
 	}
 }
 
+// An interest written as a compound with a stop word ("on-call") is one
+// word: split, it would be a common word alone ("call") and match every
+// phone call.
+func TestCompoundInterestIsOneWord(t *testing.T) {
+	items := [][2]string{
+		{"On-call rotations people can live with", "Two weeks on, four off, and a pager that rarely rings."},
+		{"Our oncall handbook", "What to do when paged at night."},
+		{"The first call with a customer", "Listen more than you talk; call back the next day."},
+	}
+	got := rankedFor(meaningInput([]string{"on-call"}, items...))
+	for _, id := range []int64{1, 2} {
+		if _, ok := got[id]; !ok {
+			t.Errorf("item %d (%s) not found: %v", id, items[id-1][0], got)
+		}
+	}
+	if s, ok := got[3]; ok {
+		t.Errorf("a customer call matched on-call: %+v", s)
+	}
+}
+
 func TestWordOrderAndDistance(t *testing.T) {
 	items := [][2]string{
 		{"Onboarding people who work remotely", "A checklist for the first week."},

@@ -36,9 +36,17 @@ func senseWord(name string) (word string, phrase bool) {
 		return "", false
 	}
 	var ws []string
-	for _, w := range words(name) {
-		if !analysis.IsStopWord(strings.ToLower(w)) {
-			ws = append(ws, strings.ToLower(w))
+	for _, f := range strings.Fields(name) {
+		if strings.Contains(f, "-") && len(Analyze(f)) == 1 {
+			// A compound the analysis joins ("on-call"): one word, which
+			// WordNet most often does not know, never its parts ("call").
+			ws = append(ws, strings.ToLower(strings.TrimFunc(f, func(r rune) bool { return !isWordRune(r) })))
+			continue
+		}
+		for _, w := range words(f) {
+			if !analysis.IsStopWord(strings.ToLower(w)) {
+				ws = append(ws, strings.ToLower(w))
+			}
 		}
 	}
 	switch len(ws) {
