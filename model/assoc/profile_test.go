@@ -72,7 +72,7 @@ func TestProfileOf(t *testing.T) {
 	if p.Docs["hire"] != 3 || len(p.Sources["hire"]) != 3 {
 		t.Fatalf("docs %d from %d sources, want 3 from 3", p.Docs["hire"], len(p.Sources["hire"]))
 	}
-	prof := ProfileOf([]string{"hire"}, p.Sums["hire"], p.Docs["hire"], len(p.Sources["hire"]), func(t string) int { return df[t] }, len(docs), 5)
+	prof := ProfileOf([]string{"hire"}, p.Sums["hire"], perSource(p.Sources["hire"]), func(t string) int { return df[t] }, len(docs), 5)
 	var terms []string
 	var norm float64
 	for _, nb := range prof {
@@ -97,11 +97,43 @@ func TestProfileOf(t *testing.T) {
 			t.Errorf("sum of %q: %v in one order, %v in another", tm, s, q.Sums["hire"][tm])
 		}
 	}
-	// Too few docs, or too few sources: no profile.
-	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], MinProfileDocs-1, 3, func(t string) int { return df[t] }, len(docs), 5); got != nil {
+	// Too few docs, or too few sources, or one source and strays: no
+	// profile.
+	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], []int{1, 1}, func(t string) int { return df[t] }, len(docs), 5); got != nil {
 		t.Errorf("profile of %d docs = %v", MinProfileDocs-1, got)
 	}
-	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], 3, MinProfileSources-1, func(t string) int { return df[t] }, len(docs), 5); got != nil {
+	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], []int{2, 2}, func(t string) int { return df[t] }, len(docs), 5); got != nil {
 		t.Errorf("profile of %d sources = %v", MinProfileSources-1, got)
+	}
+	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], []int{6, 1, 1}, func(t string) int { return df[t] }, len(docs), 5); got != nil {
+		t.Errorf("profile of one source and two strays = %v", got)
+	}
+	if got := ProfileOf([]string{"hire"}, p.Sums["hire"], []int{2, 1, 1}, func(t string) int { return df[t] }, len(docs), 5); got == nil {
+		t.Error("no profile of three sources, 2, 1 and 1 items")
+	}
+}
+
+// perSource is how many docs came from each source, in source order.
+func perSource(bySource map[int64]int) []int {
+	ids := make([]int64, 0, len(bySource))
+	for id := range bySource {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = bySource[id]
+	}
+	return out
+}
+
+func TestEffectiveSources(t *testing.T) {
+	for _, c := range []struct {
+		n    []int
+		want float64
+	}{{nil, 0}, {[]int{5}, 1}, {[]int{4, 4, 4}, 3}, {[]int{10, 1, 1}, 144.0 / 102}, {[]int{6, 1, 1}, 64.0 / 38}} {
+		if got := EffectiveSources(c.n); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("EffectiveSources(%v) = %v, want %v", c.n, got, c.want)
+		}
 	}
 }

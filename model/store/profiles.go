@@ -316,24 +316,29 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 	defer tx.Rollback()
 	js, _ := json.Marshal(keys)
 	type prof struct {
-		docs, sources int
-		sums          map[string]float64
-		df            map[string]int
+		perSource []int
+		sums      map[string]float64
+		df        map[string]int
 	}
 	ps := map[string]*prof{}
-	rows, err := tx.QueryContext(ctx, `SELECT s.key, sum(s.docs), count(*) FROM profile_sources s
-		JOIN json_each(?) j ON j.value = s.key GROUP BY s.key`, string(js))
+	rows, err := tx.QueryContext(ctx, `SELECT s.key, s.docs FROM profile_sources s
+		JOIN json_each(?) j ON j.value = s.key ORDER BY s.key, s.source_id`, string(js))
 	if err != nil {
 		return fail(err)
 	}
 	for rows.Next() {
-		p := &prof{sums: map[string]float64{}, df: map[string]int{}}
 		var k string
-		if err := rows.Scan(&k, &p.docs, &p.sources); err != nil {
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
 			rows.Close()
 			return fail(err)
 		}
-		ps[k] = p
+		p := ps[k]
+		if p == nil {
+			p = &prof{sums: map[string]float64{}, df: map[string]int{}}
+			ps[k] = p
+		}
+		p.perSource = append(p.perSource, n)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -361,7 +366,7 @@ func (s *Store) Profiles(ctx context.Context, keys []string) (map[string][]assoc
 		return fail(err)
 	}
 	for k, p := range ps {
-		if nb := assoc.ProfileOf(strings.Fields(k), p.sums, p.docs, p.sources, func(t string) int { return p.df[t] }, int(st.docs), 0); nb != nil {
+		if nb := assoc.ProfileOf(strings.Fields(k), p.sums, p.perSource, func(t string) int { return p.df[t] }, int(st.docs), 0); nb != nil {
 			out[k] = nb
 		}
 	}

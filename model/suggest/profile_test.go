@@ -82,27 +82,34 @@ func TestNoProfileBridgeForAmbiguousNames(t *testing.T) {
 	}
 }
 
-// For a name that is also an everyday word, the profile reads the sense
-// instead: an item that names "Java" counts only where it is close to
-// what the user's Java items say.
+// For a name that is also an everyday word, written once where its
+// field must decide, the profile reads the sense: the item counts only
+// where it is close to what the user's Java items say. Where the item
+// plainly writes it as a name (in its title, or twice), the profile does
+// not overrule it: the user's items that name a word mix its senses, and
+// an item far from them may still be about the language.
 func TestProfileReadsTheSenseOfAName(t *testing.T) {
 	items := [][2]string{
-		{"A weekend in Java", "Java for a weekend: markets, music and long conversations with friends. We came home from Java tired and happy."},
+		{"A weekend away", "We spent the weekend in Java: markets, music and no concurrency bugs for once."},
 		{"Java 21 in production", "Virtual threads cut our thread pools and our concurrency bugs; the garbage collector and the JVM flags we changed, and what the compiler now inlines."},
+		{"What's new in Java 23", "Markdown in comments, a new string template syntax, and module imports in one line."},
 	}
 	profile := unitProfile("thread", "jvm", "garbag", "compil", "virtual", "pool", "class", "librari")
 	in := meaningInput([]string{"Java", "concurrency"}, items...)
 	without := rankedFor(in)
-	if _, ok := without[1]; !ok {
-		t.Fatalf("without a profile, the name guard alone kept the island item out: nothing for the profile to show (%v)", without)
+	if s, ok := without[1]; !ok || !slices.Contains(s.Matched, "Java") {
+		t.Fatalf("without a profile, the name guard alone kept Java out of the island item: nothing for the profile to show (%v)", without)
 	}
 	in.Profiles = map[string][]assoc.Neighbour{"java": profile}
 	got := rankedFor(in)
 	if _, ok := got[2]; !ok {
 		t.Errorf("the item on the language was not suggested: %v", got)
 	}
-	if _, ok := got[1]; ok {
-		t.Errorf("the item on the island was suggested for Java: %+v", got[1])
+	if s, ok := got[1]; ok && slices.Contains(s.Matched, "Java") {
+		t.Errorf("the item on the island matched Java: %+v", s)
+	}
+	if s, ok := got[3]; !ok || !slices.Contains(s.Matched, "Java") {
+		t.Errorf("the release item, far from the profile but naming Java in its title, lost it: %+v", s)
 	}
 }
 
