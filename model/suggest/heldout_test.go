@@ -46,13 +46,15 @@ const (
 // (a store of 1,050 items rather than 450), a profile needing two
 // effective sources (assoc.MinEffectiveSources) and read for a name only
 // where the item does not plainly write it as one (guard.go), each
-// chosen on the dev fixtures: 1.00 / 0.58 / 0.10. These floors sit just
+// chosen on the dev fixtures: 1.00 / 0.58 / 0.10; with the profile's
+// closeness recalibrated to that store (profile.go), 1.00 / 0.63 / 0.10.
+// These floors sit just
 // under that, so that nothing gets
 // worse unseen; raise them as the engine improves, never lower them to
 // let a change through.
 const (
 	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
-	heldoutParaphraseFloor = 0.57 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutParaphraseFloor = 0.62 // of the recipients wanted for paraphrases, this many in the top 3
 	heldoutOffTopicCeiling = 0.12 // of the off-topic items, at most this many go to anyone
 )
 
