@@ -411,3 +411,165 @@ func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
+
+// Blends the other way round: an interest of two or three words
+// ("developer experience", "financial operations") in an item that
+// writes it as a camel-case blend of their starts ("DevEx", "FinOps"):
+// a term of the candidates that splits into starts of the interest's
+// words, in order (the first of three letters or more, the others of
+// two), written so in capitals where it counts (caps).
+
+// reverseBlends lists the blends of the candidates that spell the
+// interest the user wrote as name, as bridges.
+func (e *engine) reverseBlends(name string) []bridgeSpec {
+	ws := strings.Fields(strings.ToLower(name))
+	if len(ws) < 2 || len(ws) > 3 {
+		return nil
+	}
+	for _, w := range ws {
+		if len(w) < 3 || !asciiLetters(w) || analysis.IsStopWord(w) {
+			return nil
+		}
+	}
+	var out []bridgeSpec
+	// The whole phrase, or its last two words after a qualifier ("cloud
+	// financial operations" as "FinOps").
+	phrases := [][]string{ws}
+	if len(ws) == 3 {
+		phrases = append(phrases, ws[1:])
+	}
+	for _, ws := range phrases {
+		for _, t := range e.termsStarting()[ws[0][:3]] {
+			if !mayBlend(t, ws[0], ws[1]) {
+				continue
+			}
+			if parts := splitBlend(t, ws); parts != nil {
+				var caps strings.Builder
+				for _, p := range parts {
+					caps.WriteString(strings.ToUpper(p[:1]) + p[1:])
+				}
+				out = append(out, bridgeSpec{terms: []string{t}, factor: bridgeBlend, caps: caps.String()})
+			}
+		}
+	}
+	return out
+}
+
+// termsStarting is the candidates' terms of 4 to 16 ASCII letters that
+// some candidate writes in camel case, by their first three, sorted:
+// where a blend may be. Made once per run.
+func (e *engine) termsStarting() map[string][]string {
+	e.blendTermsOnce.Do(func() {
+		e.blendTerms = map[string][]string{}
+		e.ix.EachCamelTerm(func(t string) {
+			if len(t) >= 4 && len(t) <= 16 && asciiLetters(t) {
+				e.blendTerms[t[:3]] = append(e.blendTerms[t[:3]], t)
+			}
+		})
+		for _, ts := range e.blendTerms {
+			slices.Sort(ts)
+		}
+	})
+	return e.blendTerms
+}
+
+// mayBlend reports whether term, which starts with first's first three
+// letters, goes on after a longer start of first with second's first
+// two: most terms of the bucket fail here, at no cost.
+func mayBlend(term, first, second string) bool {
+	for l := 3; l < len(term)-1 && l <= len(first); l++ {
+		if term[l] == second[0] && term[l+1] == second[1] {
+			return true
+		}
+		if l < len(first) && term[l] != first[l] {
+			return false
+		}
+	}
+	return false
+}
+
+// splitBlend splits term into starts of words, one each, in order (the
+// first of three letters or more, the others of two or more), or returns
+// nil. A blend is not any of the words themselves.
+func splitBlend(term string, words []string) []string {
+	var parts []string
+	var split func(t string, i int) bool
+	split = func(t string, i int) bool {
+		if i == len(words) {
+			return t == ""
+		}
+		least := 2
+		if i == 0 {
+			least = 3
+		}
+		for l := min(len(t), len(words[i])); l >= least; l-- {
+			if t[:l] != words[i][:l] {
+				continue
+			}
+			parts = append(parts, t[:l])
+			if split(t[l:], i+1) {
+				return true
+			}
+			parts = parts[:len(parts)-1]
+		}
+		return false
+	}
+	if !split(term, 0) {
+		return nil
+	}
+	return parts
+}
+
+// Numeronyms the other way round: an interest written as one ("a11y",
+// "i18n") in an item that writes the word ("accessibility",
+// "internationalization"): a word of the candidates with its first and
+// last letters and as many between, the one most candidates write. People
+// shorten long nouns so, never an adverb: "automatically" is no "a11y".
+
+// numeronymReads is how many candidates, newest first, are read for the
+// words a numeronym stands for: enough to find a common word, and a
+// bounded cost however many candidates there are.
+const numeronymReads = 2000
+
+// expandNumeronym returns the word of the candidates that the numeronym
+// name stands for, or "" when name is none or no candidate writes one.
+func (e *engine) expandNumeronym(name string) string {
+	w := strings.ToLower(strings.TrimSpace(name))
+	if len(w) < 3 || len(w) > 4 || w[0] < 'a' || w[0] > 'z' || w[len(w)-1] < 'a' || w[len(w)-1] > 'z' {
+		return ""
+	}
+	n, err := strconv.Atoi(w[1 : len(w)-1])
+	if err != nil || n < 3 {
+		return ""
+	}
+	first, last := w[0], w[len(w)-1]
+	docs := map[string]int{}
+	order := make([]int, len(e.items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return e.items[b].Published.Compare(e.items[a].Published) })
+	for _, i := range order[:min(len(order), numeronymReads)] {
+		it := e.items[i]
+		seen := map[string]bool{}
+		for _, s := range []string{it.Title, body(it.Text)} {
+			eachWord(s, func(start, end int) {
+				if end-start != n+2 {
+					return
+				}
+				word := strings.ToLower(s[start:end])
+				if word[0] == first && word[len(word)-1] == last && asciiLetters(word) && !seen[word] && !strings.HasSuffix(word, "ly") {
+					seen[word] = true
+					docs[word]++
+				}
+			})
+		}
+	}
+	best := ""
+	for word, c := range docs {
+		if c > docs[best] || c == docs[best] && word < best {
+			best = word
+		}
+	}
+	return best
+}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
@@ -93,6 +94,14 @@ func (e *engine) addBridges(q *query) {
 		if g := q.guards[i]; g != nil {
 			g.profile = nameProfile
 		}
+		if acr, ok := acronymKey(q.names[i]); ok {
+			// An acronym counts where the item writes it in capitals:
+			// "Agnus Dei" is not DEI.
+			if q.guards[i] == nil {
+				q.guards[i] = &guard{}
+			}
+			q.guards[i].caps = []string{strings.ToUpper(acr), strings.TrimSpace(q.names[i])}
+		}
 	}
 }
 
@@ -138,6 +147,12 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		if factor == 0 && len(acr) >= 3 && !commonWord(acr) {
 			factor = bridgeInitials
 		}
+		if full := fullInitials(name); factor == 0 && len(full) >= 3 {
+			// Its short stop words spelled too: "IaC", "L&D", "CoP" say
+			// "infrastructure as code", "learning and development",
+			// "community of practice" in so many letters.
+			out = append(out, bridgeSpec{terms: Analyze(full), factor: bridgeInitials, caps: full})
+		}
 		if factor > 0 {
 			// "mad" is not "mobile app development": only "MAD" is.
 			caps := strings.ToUpper(acr)
@@ -152,9 +167,13 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
 	}
+	out = append(out, e.reverseBlends(name)...)
 	out = append(out, e.innerAcronymBridges(name)...)
 	if n := numeronym(name); n != "" {
 		out = append(out, bridgeSpec{terms: Analyze(n), factor: bridgeInitials})
+	}
+	if w := e.expandNumeronym(name); w != "" {
+		out = append(out, bridgeSpec{terms: Analyze(w), factor: bridgeInitials})
 	}
 	out = append(out, e.lexicalBridges(name, terms)...)
 	out = append(out, e.associationBridges(terms)...)
@@ -249,3 +268,41 @@ func eachWord(s string, f func(start, end int)) {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// fullInitials is the acronym of a phrase of several words that spells
+// its stop words too, as people write such acronyms: each other word's
+// initial in capitals, a stop word's in lower case, "and" as "&"
+// ("infrastructure as code" → "IaC", "learning and development" → "L&D",
+// "ways of working" → "WoW"); "" where the phrase has no stop word
+// inside it, a word that does not start with a letter a-z, or a stop
+// word of more than three letters.
+func fullInitials(s string) string {
+	ws := words(strings.ToLower(s))
+	if len(ws) < 3 || len(ws) > 5 {
+		return ""
+	}
+	var b strings.Builder
+	inner := false
+	for i, w := range ws {
+		c := w[0]
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+		switch {
+		case !analysis.IsStopWord(w):
+			b.WriteByte(c - 'a' + 'A')
+		case i == 0 || i == len(ws)-1 || len(w) > 3:
+			return ""
+		case w == "and":
+			b.WriteByte('&')
+			inner = true
+		default:
+			b.WriteByte(c)
+			inner = true
+		}
+	}
+	if !inner {
+		return ""
+	}
+	return b.String()
+}

@@ -453,3 +453,112 @@ func TestAcronymInsideAnInterest(t *testing.T) {
 		t.Error("personal kitchen tools bridged PKM tools")
 	}
 }
+
+// An interest written as an acronym counts only where the item writes it
+// in capitals, or tags the item so; WordNet's words for it count only
+// where they spell it ("hr" is an hour there).
+func TestAcronymInterestInCapitals(t *testing.T) {
+	items := [][2]string{
+		{"Choir rehearsals: the Agnus Dei for the winter concert", "Twenty minutes of scales, then the Agnus Dei twice through."},
+		{"Our DEI report for 2026", "Hiring, pay and promotion by group, and what we change next year."},
+		{"Quarterly numbers", "Pay gaps and hiring panels by group."},
+	}
+	in := meaningInput([]string{"DEI"}, items...)
+	in.Items[2].Categories = []string{"dei"}
+	got := rankedFor(in)
+	if s, ok := got[1]; ok {
+		t.Errorf("'Agnus Dei' matched DEI: %+v", s)
+	}
+	for _, id := range []int64{2, 3} {
+		if _, ok := got[id]; !ok {
+			t.Errorf("item %d (DEI in capitals, or as a tag) not suggested: %v", id, got)
+		}
+	}
+	hr := [][2]string{
+		{"Charging spaces for electric cars", "A full charge takes forty minutes; book a slot of sixty minutes in the app."},
+		{"Our new HR system", "Leave requests and payslips move to one place in February."},
+	}
+	got = rankedFor(meaningInput([]string{"HR"}, hr...))
+	if s, ok := got[1]; ok {
+		t.Errorf("'sixty minutes' bridged to HR: %+v", s)
+	}
+	if _, ok := got[2]; !ok {
+		t.Errorf("the HR item was not suggested: %v", got)
+	}
+}
+
+// An acronym that spells a phrase's short stop words too ("IaC", "L&D")
+// needs no definition: its letters say the phrase.
+func TestAcronymSpellingItsStopWords(t *testing.T) {
+	for _, c := range []struct{ phrase, want string }{
+		{"infrastructure as code", "IaC"}, {"learning and development", "L&D"}, {"ways of working", "WoW"},
+		{"community of practice", "CoP"}, {"site reliability engineering", ""}, {"the data team", ""}, {"state of the art", "SotA"}, {"data and", ""},
+	} {
+		if got := fullInitials(c.phrase); got != c.want {
+			t.Errorf("fullInitials(%q) = %q, want %q", c.phrase, got, c.want)
+		}
+	}
+	items := [][2]string{
+		{"Moving the last load balancers into IaC", "Terraform modules for every listener, reviewed like any other change."},
+		{"An iac for the garden", "Not what you think."},
+	}
+	got := rankedFor(meaningInput([]string{"infrastructure as code"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'IaC')") {
+		t.Errorf("'IaC' for infrastructure as code: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'iac' in lower case bridged: %+v", s)
+	}
+}
+
+// A camel-case blend in an item says an interest of two or three words
+// by their starts ("DevEx", "FinOps"), the other way round from
+// TestBlendBridges.
+func TestBlendInTheItem(t *testing.T) {
+	items := [][2]string{
+		{"DevEx survey results", "Local setup is still the top complaint; builds come second."},
+		{"What our first FinOps review found", "Idle instances and unattached volumes were a fifth of the bill."},
+		{"Devexit", "A word nobody uses."},
+	}
+	got := rankedFor(meaningInput([]string{"developer experience"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'DevEx')") {
+		t.Errorf("'DevEx' for developer experience: %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"cloud financial operations"}, items...))
+	if s, ok := got[2]; !ok || !strings.Contains(s.Why, "(through 'FinOps')") {
+		t.Errorf("'FinOps' for cloud financial operations: %+v", s)
+	}
+	for _, parts := range []struct {
+		term  string
+		words []string
+		want  []string
+	}{
+		{"devex", []string{"developer", "experience"}, []string{"dev", "ex"}},
+		{"finop", []string{"financial", "operations"}, []string{"fin", "op"}},
+		{"developer", []string{"developer", "experience"}, nil},
+		{"dex", []string{"developer", "experience"}, nil},
+	} {
+		if got := splitBlend(parts.term, parts.words); !slices.Equal(got, parts.want) {
+			t.Errorf("splitBlend(%q, %q) = %q, want %q", parts.term, parts.words, got, parts.want)
+		}
+	}
+}
+
+// A numeronym interest ("a11y") finds the word it stands for in the
+// candidates, a noun: "accessibility", not "automatically".
+func TestNumeronymInterest(t *testing.T) {
+	items := [][2]string{
+		{"Accessibility audit of the web app", "Missing form labels, focus traps and poor contrast."},
+		{"Deploys now run automatically", "Every merge goes out automatically within ten minutes."},
+		{"Automatically tagged photos", "The app now tags them automatically."},
+	}
+	got := rankedFor(meaningInput([]string{"a11y"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'Accessibility')") {
+		t.Errorf("'a11y' for accessibility: %+v (%v)", s, got)
+	}
+	for _, id := range []int64{2, 3} {
+		if s, ok := got[id]; ok {
+			t.Errorf("item %d bridged to a11y: %+v", id, s)
+		}
+	}
+}

@@ -118,6 +118,10 @@ type guard struct {
 	phrases [][]string
 	own     senseTerms
 	other   []senseTerms
+	// caps are the forms of an interest written as an acronym ("DEI";
+	// "CoP" and "CP"): it counts only where the item writes one of them
+	// in capitals (writesCaps: with a plural, "L&D" for "LD").
+	caps []string
 	// profile is the key of the interest's profile (profile.go), for a
 	// name (addBridges): where the item does not plainly write it as a
 	// name (readsName: nameMaybe), a literal match counts only where the
@@ -401,6 +405,9 @@ func (e *engine) holds(doc int, ids []int32) int {
 // as a name where it is one (readsName), in no longer name of the word,
 // and with no more words of another sense than of its own.
 func (g *guard) passes(e *engine, doc int) bool {
+	if len(g.caps) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.writesCaps(doc, c) || e.tagged(doc, c) }) {
+		return false
+	}
 	verdict := nameYes
 	if g.word != "" {
 		if verdict = g.readsName(e, doc); verdict == nameNo {
@@ -441,4 +448,11 @@ func (g *guard) passes(e *engine, doc int) bool {
 		return false
 	}
 	return true
+}
+
+// tagged reports whether item doc has a category that is tag, in any
+// case: a feed's tags are written in lower case ("sre") and say what the
+// item is about, as no word of its prose does.
+func (e *engine) tagged(doc int, tag string) bool {
+	return slices.ContainsFunc(e.items[doc].Categories, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), tag) })
 }

@@ -86,10 +86,15 @@ func init() {
 // words, the phrase with one word swapped for a synonym.
 func (e *engine) lexicalBridges(name string, terms []string) []bridgeSpec {
 	var out []bridgeSpec
-	_, isAcronym := acronymKey(name)
+	acr, isAcronym := acronymKey(name)
 	for _, r := range lexicon.Related(name) {
 		w := float64(r.Weight)
 		switch {
+		case r.Kind == lexicon.Synonym && isAcronym && initials(r.Lemma) != acr:
+			// Written in capitals, an acronym stands for words with its
+			// initials: WordNet's "hr" is the hour, "km" the kilometre,
+			// "ml" the millilitre, never human resources or machine
+			// learning.
 		case r.Kind == lexicon.Synonym && w >= minSynonymScore:
 			out = append(out, bridgeSpec{terms: Analyze(r.Lemma), factor: bridgeSynonym * w})
 		case r.Kind == lexicon.Expansion && isAcronym:

@@ -41,6 +41,7 @@ type chunk struct {
 	docStart []int32   // per document, into stream, plus one
 	weights  []float64 // per field in stream (per -1), its weight
 	df, occ  []int32   // per local term: documents, occurrences
+	camel    []int32   // local terms some plain word wrote in camel case ("DevEx")
 	// While sealing: per local term, its next posting (-1 when not
 	// kept) and next position; where its field ends go in Index.seps.
 	post, pos []int32
@@ -144,6 +145,9 @@ func (b *chunkBuilder) field(s string) {
 			id := int32(-1)
 			if b.terms = b.a.AppendTerms(b.terms[:0], word); len(b.terms) == 1 {
 				id = b.termID(b.terms[0])
+				if camelCase(word) {
+					b.c.camel = append(b.c.camel, id)
+				}
 			}
 			slot = b.words.insert(slot, lo, hi, word, id)
 		}
@@ -400,6 +404,12 @@ func NewUnsealed(docs []Doc, stop func() bool) *Index {
 			df[id] += c.df[l]
 			occ[id] += c.occ[l]
 		}
+		for _, l := range c.camel {
+			if ix.camel == nil {
+				ix.camel = map[int32]bool{}
+			}
+			ix.camel[c.remap[l]] = true
+		}
 		c.base = int32(base)
 		base += len(c.stream)
 		if base > math.MaxInt32 {
@@ -480,4 +490,15 @@ func (ix *Index) TermSequences(acronyms []string, seq func(acr string, doc int, 
 			}
 		}
 	}
+}
+
+// camelCase reports whether the plain ASCII word is written in camel
+// case: a capital letter after a small one ("DevEx", "FinOps", "iPhone").
+func camelCase(word string) bool {
+	for i := 1; i < len(word); i++ {
+		if word[i] >= 'A' && word[i] <= 'Z' && word[i-1] >= 'a' && word[i-1] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
