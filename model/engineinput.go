@@ -79,6 +79,10 @@ type AcronymDef struct {
 	Expansion string // lower case: "site reliability engineering"
 	Form      string // as written: "SRE", "CoPs"
 	Count     int    // how many items define it so
+	// Beside: the items write the acronym and its words apart, not one
+	// in brackets after the other (acronym.Beside): weaker, as a chance
+	// run of words with its initials is written so too.
+	Beside bool
 }
 
 // FlowEvent is one share (given) or one item read from a person

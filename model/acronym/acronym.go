@@ -158,3 +158,92 @@ func Wanted(interests []string) map[string]bool {
 	}
 	return wanted
 }
+
+// Beside calls def for every acronym s writes in capitals ("PM", "PMs")
+// and every run of words elsewhere in s whose initials spell it, stop
+// words left out ("product manager", "product managers"): a text that
+// writes both most often means one by the other, though it never says so
+// in brackets; a chance run ("hit reply" beside "HR") is written beside
+// it once, where the meant one recurs (the store counts them). An acronym
+// after a number is a time or a unit ("3 PM"), none. Each pair is given
+// once. A text of shouting capitals ("THE CREATIVE FORAGER")
+// gives none.
+func Beside(s string, def func(acr, exp, form string)) {
+	ws := Words(s)
+	type acr struct{ key, form string }
+	var acrs []acr
+	caps := 0
+	for i, w := range ws {
+		if strings.ToUpper(w) == w && len(w) > 1 {
+			caps++
+		}
+		if k, ok := Key(w); ok && (i == 0 || !allDigits(ws[i-1])) { // "3 PM" is a time
+			acrs = append(acrs, acr{k, w})
+		}
+	}
+	if len(acrs) == 0 || 3*caps > len(ws) {
+		return
+	}
+	// The content words, by their place in ws; an acronym's place breaks
+	// a run, a stop word's does not ("learning and development").
+	type word struct {
+		at    int
+		lower string
+	}
+	var runs [][]word
+	var cur []word
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		switch _, isAcr := Key(w); {
+		case isAcr:
+			if len(cur) > 0 {
+				runs, cur = append(runs, cur), nil
+			}
+		case !analysis.IsStopWord(lw):
+			cur = append(cur, word{i, lw})
+		}
+	}
+	if len(cur) > 0 {
+		runs = append(runs, cur)
+	}
+	seen := map[[2]string]bool{}
+	for _, a := range acrs {
+		n := len(a.key)
+		for _, run := range runs {
+			for i := 0; i+n <= len(run); i++ {
+				ok := true
+				for j := range n {
+					if run[i+j].lower[0] != a.key[j] {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				var b strings.Builder
+				for k := run[i].at; k <= run[i+n-1].at; k++ {
+					if b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(strings.ToLower(ws[k]))
+				}
+				exp := b.String()
+				if k := [2]string{a.key, exp}; !seen[k] {
+					seen[k] = true
+					def(a.key, exp, a.form)
+				}
+			}
+		}
+	}
+}
+
+// allDigits reports whether w is made of ASCII digits only.
+func allDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}

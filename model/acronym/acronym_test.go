@@ -61,3 +61,29 @@ func TestWanted(t *testing.T) {
 		t.Errorf("Wanted = %v, want %v", got, want)
 	}
 }
+
+func TestBeside(t *testing.T) {
+	type def struct{ acr, exp, form string }
+	beside := func(s string) []def {
+		var out []def
+		Beside(s, func(acr, exp, form string) { out = append(out, def{acr, exp, form}) })
+		return out
+	}
+	got := beside("Our PMs write specs now. Every product manager owns one, and learning and development pays for L&D courses.")
+	want := []def{{"pm", "product manager", "PMs"}, {"ld", "learning and development", "L&D"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Beside = %q, want %q", got, want)
+	}
+	// A run does not cross the acronym's place, and capitals shouting
+	// every word give nothing.
+	if got := beside("project PM meeting"); len(got) != 0 {
+		t.Errorf("across the acronym: %q", got)
+	}
+	if got := beside("THE PM OF PRODUCT MANAGEMENT"); len(got) != 0 {
+		t.Errorf("shouting: %q", got)
+	}
+	// Each pair once, however often written.
+	if got := beside("HR and human resources: HR, human resources."); !reflect.DeepEqual(got, []def{{"hr", "human resources", "HR"}}) {
+		t.Errorf("twice: %q", got)
+	}
+}

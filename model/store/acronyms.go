@@ -16,34 +16,50 @@ import (
 // in an item of last year still tells the suggestion engine what "SRE"
 // stands for when no recent item spells it out. LearnAssociations reads
 // every item once; as it counts an item's terms it notes the definitions
-// in its title and text (acronym.Find, any acronym), and adds them up
-// here in the same transaction as the counts.
+// in its title and text (acronym.Find, any acronym) and the acronyms it
+// writes beside their words (acronym.Beside: "PMs" and "product
+// managers" in one post), and adds them up here in the same transaction
+// as the counts.
 
 var migration12Acronyms = `
 CREATE TABLE acronym_defs (
 	acr       TEXT NOT NULL,            -- acronym.Key: "sre", "cp"
 	expansion TEXT NOT NULL,            -- its words, lower case: "site reliability engineering"
 	form      TEXT NOT NULL,            -- the acronym as written: "SRE", "CoPs"
+	beside    INTEGER NOT NULL,         -- 1: written apart in one item (acronym.Beside), 0: defined in brackets
 	n         INTEGER NOT NULL,         -- items defining it so
-	PRIMARY KEY (acr, expansion, form)
+	PRIMARY KEY (acr, expansion, form, beside)
 ) WITHOUT ROWID;
 `
 
 // acronymDef is one definition as an item gives it.
-type acronymDef struct{ acr, expansion, form string }
+type acronymDef struct {
+	acr, expansion, form string
+	beside               bool
+}
 
-// defines adds to defs the acronyms the item defines, each once.
+// defines adds to defs the acronyms the item defines (acronym.Find) or
+// writes beside their words (acronym.Beside), each once.
 func (r learnItem) defines(defs map[acronymDef]int) {
 	seen := map[acronymDef]bool{}
-	def := func(acr, exp, form string) {
-		d := acronymDef{acr, strings.ToLower(exp), form}
-		if !seen[d] {
-			seen[d] = true
-			defs[d]++
+	add := func(beside bool) func(acr, exp, form string) {
+		return func(acr, exp, form string) {
+			d := acronymDef{acr, strings.ToLower(exp), form, beside}
+			if !seen[d] {
+				seen[d] = true
+				defs[d]++
+			}
 		}
 	}
-	acronym.Find(r.title, nil, def)
-	acronym.Find(cutText(r.text, assocTextBytes), nil, def)
+	text := cutText(r.text, assocTextBytes)
+	acronym.Find(r.title, nil, add(false))
+	acronym.Find(text, nil, add(false))
+	beside := add(true)
+	acronym.Beside(r.title+".\n"+text, func(acr, exp, form string) {
+		if !seen[acronymDef{acr, exp, form, false}] { // not what it defines in brackets
+			beside(acr, exp, form)
+		}
+	})
 }
 
 // writeAcronymDefs adds defs to acronym_defs in tx, in key order.
@@ -63,16 +79,19 @@ func writeAcronymDefs(ctx context.Context, tx *sql.Tx, defs map[acronymDef]int) 
 		if a.expansion != b.expansion {
 			return a.expansion < b.expansion
 		}
-		return a.form < b.form
+		if a.form != b.form {
+			return a.form < b.form
+		}
+		return !a.beside && b.beside
 	})
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO acronym_defs (acr, expansion, form, n) VALUES (?, ?, ?, ?)
-		ON CONFLICT (acr, expansion, form) DO UPDATE SET n = n + excluded.n`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO acronym_defs (acr, expansion, form, beside, n) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (acr, expansion, form, beside) DO UPDATE SET n = n + excluded.n`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, d := range keys {
-		if _, err := stmt.ExecContext(ctx, d.acr, d.expansion, d.form, defs[d]); err != nil {
+		if _, err := stmt.ExecContext(ctx, d.acr, d.expansion, d.form, d.beside, defs[d]); err != nil {
 			return err
 		}
 	}
@@ -80,8 +99,9 @@ func writeAcronymDefs(ctx context.Context, tx *sql.Tx, defs map[acronymDef]int) 
 }
 
 // AcronymDefs returns the definitions the user's items gave of the
-// acronyms acrs (acronym.Key), most often given first, then by
-// expansion and form. It reads one snapshot in one query.
+// acronyms acrs (acronym.Key), those in brackets first, then those written
+// beside their words; most often given first, then by expansion and
+// form. It reads one snapshot in one query.
 func (s *Store) AcronymDefs(ctx context.Context, acrs []string) ([]model.AcronymDef, error) {
 	if len(acrs) == 0 {
 		return nil, nil
@@ -93,9 +113,9 @@ func (s *Store) AcronymDefs(ctx context.Context, acrs []string) ([]model.Acronym
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.acr, d.expansion, d.form, d.n
+	rows, err := s.db.QueryContext(ctx, `SELECT d.acr, d.expansion, d.form, d.beside, d.n
 		FROM (SELECT DISTINCT value AS acr FROM json_each(?)) q JOIN acronym_defs d ON d.acr = q.acr
-		ORDER BY d.acr, d.n DESC, d.expansion, d.form`, string(js))
+		ORDER BY d.acr, d.beside, d.n DESC, d.expansion, d.form`, string(js))
 	if err != nil {
 		return fail(err)
 	}
@@ -103,7 +123,7 @@ func (s *Store) AcronymDefs(ctx context.Context, acrs []string) ([]model.Acronym
 	var out []model.AcronymDef
 	for rows.Next() {
 		var d model.AcronymDef
-		if err := rows.Scan(&d.Acronym, &d.Expansion, &d.Form, &d.Count); err != nil {
+		if err := rows.Scan(&d.Acronym, &d.Expansion, &d.Form, &d.Beside, &d.Count); err != nil {
 			return fail(err)
 		}
 		out = append(out, d)

@@ -29,22 +29,32 @@ func TestAcronymDefsLearned(t *testing.T) {
 		{"glossary", "Words we use", "Knowledge management (KM) is what we do with what we learn. Site reliability engineering (SRE) too."},
 		{"glossary", "KM (knowledge management) for new starters", "Start with the wiki. Our CoPs (communities of practice) meet on Fridays."},
 		{"blog", "An aside", "The team (SRE) wrote this; Go (the language) is nice."},
+		{"blog", "What our PMs do", "A product manager says no to most ideas; our PMs keep a list of them."},
+		{"blog", "Hiring PMs", "We are hiring two product managers; PMs here own a problem, not a feature."},
+		{"blog", "The 3 PM panel", "The panel members meet at 3 PM."},
 	})
 	saveProfileItems(t, s, now, 0, acronymDocs)
+	saveProfileItems(t, s, now, 100, []struct{ source, title, text string }{
+		{"blog", "How the PM role changes next year", "Specs, discovery and saying no."},
+	})
 	if _, err := s.SaveContact(ctx, model.Contact{Name: "Marta", Circles: []model.Circle{model.CircleTeam},
-		Interests: []string{"knowledge management", "CoP"}}); err != nil {
+		Interests: []string{"knowledge management", "CoP", "product management"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.LearnRecent(ctx); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp", "xyz"})
+	got, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp", "pm", "xyz"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Defined in brackets, then written beside their words (never what
+	// an item also defines in brackets, nor after a number's place).
 	want := []model.AcronymDef{
 		{Acronym: "cp", Expansion: "communities of practice", Form: "CoPs", Count: 1},
 		{Acronym: "km", Expansion: "knowledge management", Form: "KM", Count: 2},
+		{Acronym: "pm", Expansion: "product manager", Form: "PMs", Count: 1, Beside: true},
+		{Acronym: "pm", Expansion: "product managers", Form: "PMs", Count: 1, Beside: true},
 		{Acronym: "sre", Expansion: "site reliability engineering", Form: "SRE", Count: 1},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -58,11 +68,11 @@ func TestAcronymDefsLearned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := want[:2]; !reflect.DeepEqual(in.AcronymDefs, want) {
+	if want := want[:4]; !reflect.DeepEqual(in.AcronymDefs, want) {
 		t.Errorf("SuggestInput.AcronymDefs = %+v\nwant %+v", in.AcronymDefs, want)
 	}
 	var why []string
-	found := false
+	found, pm := false, false
 	for _, sg := range suggest.Rank(in) {
 		why = append(why, sg.ItemTitle+" → "+sg.ContactName+": "+sg.Why)
 		switch sg.ItemTitle {
@@ -70,17 +80,20 @@ func TestAcronymDefsLearned(t *testing.T) {
 			found = strings.Contains(sg.Why, "(through 'KM')")
 		case "Running: 10 km a day":
 			t.Errorf("running suggested: %s", sg.Why)
+		case "How the PM role changes next year":
+			pm = strings.Contains(sg.Why, "(through 'PM')")
 		}
 	}
-	if !found {
-		t.Errorf("the KM item was not suggested through KM; suggestions:\n%s", strings.Join(why, "\n"))
+	if !found || !pm {
+		t.Errorf("the KM item through KM (%v) and the PM item through PM (%v), written beside product managers in two items; suggestions:\n%s",
+			found, pm, strings.Join(why, "\n"))
 	}
 
 	// Learning again adds nothing: each item is read once.
 	if _, err := s.LearnAssociations(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp"}); err != nil || !reflect.DeepEqual(again, want) {
+	if again, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp", "pm"}); err != nil || !reflect.DeepEqual(again, want) {
 		t.Errorf("after learning again: %+v, %v", again, err)
 	}
 	// A new analysis forgets them with the counts, and learns them again.
@@ -90,7 +103,7 @@ func TestAcronymDefsLearned(t *testing.T) {
 	if _, err := s.LearnAssociations(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if again, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp"}); err != nil || !reflect.DeepEqual(again, want) {
+	if again, err := s.AcronymDefs(ctx, []string{"km", "sre", "cp", "pm"}); err != nil || !reflect.DeepEqual(again, want) {
 		t.Errorf("after learning anew: %+v, %v", again, err)
 	}
 }

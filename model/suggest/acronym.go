@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/knowflow/knowflow/model/acronym"
@@ -108,10 +109,11 @@ func (e *engine) acronymDefs() map[string][]string {
 	// What the user's older items defined (store.AcronymDefs): the
 	// candidates' own definitions count once more, being items too.
 	for _, d := range e.in.AcronymDefs {
-		if wanted[d.Acronym] {
+		if wanted[d.Acronym] && !d.Beside {
 			add(d.Acronym, d.Expansion, d.Form, d.Count)
 		}
 	}
+	e.besideDefs(wanted, counts, add)
 	e.interestDefs(def)
 	e.forms = map[string][]string{}
 	for acr, fs := range forms {
@@ -135,6 +137,57 @@ func (e *engine) acronymDefs() map[string][]string {
 		e.defs[acr] = list[:min(len(list), 2)]
 	}
 	return e.defs
+}
+
+// minBeside is how many of the user's items must write an acronym beside
+// the same words for them to count as its expansion.
+const minBeside = 2
+
+// besideDefs adds, for each acronym of wanted that no item defines in
+// brackets (counts), the words the user's items write beside it most
+// (Input.AcronymDefs, Beside), where at least minBeside items do and
+// twice as many as write any other words beside it: "PMs" beside
+// "product managers" in post after post, where "panel members" and
+// "pricing migration" come once each; "HR" beside "hit reply", "hourly
+// rate" and "heart rate" once each, never.
+func (e *engine) besideDefs(wanted map[string]bool, counts map[string]map[string]int, add func(acr, exp, form string, n int)) {
+	type expansion struct {
+		exp, form string
+		n, best   int // items, and those of its commonest spelling
+	}
+	by := map[string]map[string]*expansion{} // acronym → analysed expansion → what items write
+	for _, d := range e.in.AcronymDefs {
+		if !d.Beside || !wanted[d.Acronym] || len(counts[d.Acronym]) > 0 {
+			continue
+		}
+		key := strings.Join(Analyze(d.Expansion), " ")
+		if by[d.Acronym] == nil {
+			by[d.Acronym] = map[string]*expansion{}
+		}
+		x := by[d.Acronym][key]
+		if x == nil {
+			x = &expansion{}
+			by[d.Acronym][key] = x
+		}
+		x.n += d.Count
+		if d.Count > x.best || d.Count == x.best && d.Expansion < x.exp {
+			x.exp, x.form, x.best = d.Expansion, d.Form, d.Count
+		}
+	}
+	for acr, xs := range by {
+		var first, second *expansion
+		for _, x := range xs {
+			switch {
+			case first == nil || x.n > first.n || x.n == first.n && x.exp < first.exp:
+				first, second = x, first
+			case second == nil || x.n > second.n:
+				second = x
+			}
+		}
+		if first.n >= minBeside && (second == nil || first.n >= 2*second.n) {
+			add(acr, first.exp, first.form, first.n)
+		}
+	}
 }
 
 // interestDefs calls def for every pair of interests of the contacts
@@ -389,7 +442,8 @@ func asciiLetters(s string) bool {
 
 // writesCaps reports whether item i writes the acronym caps in capitals
 // as a word of its own ("SRE", "L&D" for "LD"), in its title or text, or
-// its plural ("SREs"), or a form the candidates define it as ("CoPs").
+// its plural ("SREs"), or a form the candidates define it as ("CoPs"),
+// and not after a number ("the 3 PM slot").
 func (e *engine) writesCaps(i int, caps string) bool {
 	it := e.items[i]
 	text := body(it.Text)
@@ -401,7 +455,13 @@ func (e *engine) writesCaps(i int, caps string) bool {
 	found := false
 	for _, s := range []string{it.Title, text} {
 		for _, f := range forms {
-			wholeWords(s, f, func(int, int) bool { found = true; return false })
+			wholeWords(s, f, func(at, _ int) bool {
+				if before := strings.TrimRight(s[:at], " \u00a0"); before != "" && unicode.IsDigit(lastRune(before)) {
+					return true // after a number, a time or a unit: "3 PM", "36 ML"
+				}
+				found = true
+				return false
+			})
 		}
 	}
 	return found

@@ -562,3 +562,35 @@ func TestNumeronymInterest(t *testing.T) {
 		}
 	}
 }
+
+// Words the user's items write beside an acronym count as its expansion
+// where they recur and outnumber any other words written beside it.
+func TestAcronymWrittenBesideItsWords(t *testing.T) {
+	items := [][2]string{
+		{"How our PMs write specs", "One page, the problem first, and the metric it should move."},
+		{"The 3 PM all-hands moves", "From next week, the all-hands starts an hour later."},
+	}
+	pm := func(defs ...model.AcronymDef) map[int64]model.Suggestion {
+		in := meaningInput([]string{"product management"}, items...)
+		in.AcronymDefs = defs
+		return rankedFor(in)
+	}
+	beside := func(exp string, n int) model.AcronymDef {
+		return model.AcronymDef{Acronym: "pm", Expansion: exp, Form: "PMs", Count: n, Beside: true}
+	}
+	got := pm(beside("product managers", 3), beside("product manager", 2), beside("panel members", 1), beside("pricing migration", 1))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'PMs')") {
+		t.Errorf("PMs beside product managers in five items: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'3 PM' is a time, yet bridged: %+v", s)
+	}
+	for _, defs := range [][]model.AcronymDef{
+		{beside("product managers", 1)},                             // once is chance
+		{beside("product managers", 2), beside("panel members", 2)}, // not twice any other
+	} {
+		if s, ok := pm(defs...)[1]; ok {
+			t.Errorf("%v made PM product management: %+v", defs, s)
+		}
+	}
+}

@@ -215,19 +215,22 @@ func learnAcronymDefs(items []suggest.Candidate, contacts []model.Contact) []mod
 	counts := map[model.AcronymDef]int{}
 	for _, it := range all {
 		seen := map[model.AcronymDef]bool{}
-		def := func(acr, exp, form string) {
-			d := model.AcronymDef{Acronym: acr, Expansion: strings.ToLower(exp), Form: form}
-			if wanted[acr] && !seen[d] {
-				seen[d] = true
-				counts[d]++
+		add := func(beside bool) func(acr, exp, form string) {
+			return func(acr, exp, form string) {
+				d := model.AcronymDef{Acronym: acr, Expansion: strings.ToLower(exp), Form: form, Beside: beside}
+				if wanted[acr] && !seen[d] {
+					seen[d] = true
+					counts[d]++
+				}
 			}
 		}
 		text := it.Text
 		if len(text) > 4<<10 {
 			text = text[:4<<10]
 		}
-		acronym.Find(it.Title, nil, def)
-		acronym.Find(text, nil, def)
+		acronym.Find(it.Title, nil, add(false))
+		acronym.Find(text, nil, add(false))
+		acronym.Beside(it.Title+".\n"+text, add(true))
 	}
 	var out []model.AcronymDef
 	for d, n := range counts {
@@ -235,7 +238,7 @@ func learnAcronymDefs(items []suggest.Candidate, contacts []model.Contact) []mod
 		out = append(out, d)
 	}
 	slices.SortFunc(out, func(a, b model.AcronymDef) int {
-		return cmp.Or(cmp.Compare(a.Acronym, b.Acronym), cmp.Compare(b.Count, a.Count),
+		return cmp.Or(cmp.Compare(a.Acronym, b.Acronym), cmpBool(a.Beside, b.Beside), cmp.Compare(b.Count, a.Count),
 			cmp.Compare(a.Expansion, b.Expansion), cmp.Compare(a.Form, b.Form))
 	})
 	return out
@@ -466,4 +469,15 @@ func TestHeldoutQuality(t *testing.T) {
 	if v := get("off-topic").offTopicRate(); v > heldoutOffTopicCeiling {
 		t.Errorf("%.2f of off-topic items were suggested to someone, ceiling %.2f", v, heldoutOffTopicCeiling)
 	}
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
