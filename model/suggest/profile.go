@@ -43,6 +43,7 @@ const (
 	minProfile    = 4    // the fewest profile terms the candidates must hold at all
 	minProfileHit = 3    // the fewest profile terms an item must hold: one shared word is chance
 	profileWhy    = 3    // the item's words "why" names
+	whyMinIDF     = 2.0  // a word in more candidates than this idf says ("people", "better": about one in eight) is named only alone
 	profileReads  = 1500 // the bytes of an item's text "why" reads for them
 	// A profile's list keeps at most one item in profileShare of the
 	// candidates (and never fewer than profileMinList), its closest.
@@ -279,11 +280,17 @@ func (e *engine) profileSurface(i int, key string) string {
 		})
 	}
 	score := func(x *tw) float64 { return weight[x.t] * (1 + math.Log(float64(x.n))) }
-	sort.SliceStable(ws, func(a, b int) bool { return score(ws[a]) > score(ws[b]) })
+	common := func(x *tw) bool { return e.ix.Len() >= minSpreadItems && e.ix.IDF(x.t) < whyMinIDF }
+	sort.SliceStable(ws, func(a, b int) bool {
+		if ca, cb := common(ws[a]), common(ws[b]); ca != cb {
+			return cb // a word of many candidates says little of why
+		}
+		return score(ws[a]) > score(ws[b])
+	})
 	var out []string
-	for _, w := range ws {
-		if len(out) == profileWhy {
-			break
+	for i, w := range ws {
+		if len(out) == profileWhy || i > 0 && common(w) {
+			break // a common word only where the item holds no other
 		}
 		out = append(out, w.as)
 	}

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -123,5 +124,23 @@ func TestNthLargest(t *testing.T) {
 				t.Errorf("nthLargest(%v, %d) = %v, want %v", xs, n, got, sorted[n-1])
 			}
 		}
+	}
+}
+
+// "why" names the item's words closest to the profile, but not a word
+// of a good share of the candidates ("people") beside better ones.
+func TestProfileWhyLeavesCommonWordsOut(t *testing.T) {
+	items := [][2]string{{"Our recruiting pipeline got slower", "People, people, people: each candidate meets two interviewers, and people get offers sooner."}}
+	for i := range 60 {
+		items = append(items, [2]string{fmt.Sprintf("Note %d", i), "What people said at the meeting about the garden, the roads and the weather."})
+	}
+	in := meaningInput([]string{"hiring"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"hire": unitProfile("peopl", "candid", "interview", "offer", "recruit")}
+	s, ok := rankedFor(in)[1]
+	if !ok {
+		t.Fatal("the recruiting item was not bridged")
+	}
+	if strings.Contains(s.Why, "people") || !strings.Contains(s.Why, "candidate") {
+		t.Errorf("why %q: want the item's rarer words, not 'people'", s.Why)
 	}
 }
