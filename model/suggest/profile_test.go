@@ -132,7 +132,11 @@ func TestNthLargest(t *testing.T) {
 func TestProfileWhyLeavesCommonWordsOut(t *testing.T) {
 	items := [][2]string{{"Our recruiting pipeline got slower", "People, people, people: each candidate meets two interviewers, and people get offers sooner."}}
 	for i := range 60 {
-		items = append(items, [2]string{fmt.Sprintf("Note %d", i), "What people said at the meeting about the garden, the roads and the weather."})
+		text := "What was said at the meeting about the garden, the roads and the weather."
+		if i%6 == 0 {
+			text = "What people said at the meeting about the garden, the roads and the weather."
+		}
+		items = append(items, [2]string{fmt.Sprintf("Note %d", i), text})
 	}
 	in := meaningInput([]string{"hiring"}, items...)
 	in.Profiles = map[string][]assoc.Neighbour{"hire": unitProfile("peopl", "candid", "interview", "offer", "recruit")}
