@@ -1,7 +1,6 @@
 package suggest_test
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -37,12 +36,7 @@ const (
 // TestDevAcronymQuality reports recall@3 per kind and off-topic false
 // positives on the acronym dev fixture, and asserts its floors.
 func TestDevAcronymQuality(t *testing.T) {
-	in, rows := loadLabelled(t, devAcronymDir, devAcronymFeedBase)
-	byKind, wrong := measure(in, rows)
-	report(t, "dev-acronym", byKind)
-	if testing.Verbose() {
-		t.Logf("first wrong recipients:\n%s", strings.Join(wrong, "\n"))
-	}
+	byKind := measureFixture(t, "dev-acronym", devAcronymDir, devAcronymFeedBase)
 	if v := byKind["paraphrase:acronym"].recall3(); v < devAcronymRecallFloor {
 		t.Errorf("acronym recall@3 %.2f is below %.2f", v, devAcronymRecallFloor)
 	}

@@ -443,6 +443,19 @@ func report(t *testing.T, name string, byKind map[string]*kindScore) {
 	}
 }
 
+// measureFixture ranks the labelled fixture of dir, reports it per kind
+// under name and, in a verbose run, logs its first wrong recipients.
+func measureFixture(t *testing.T, name, dir, feedBase string) map[string]*kindScore {
+	t.Helper()
+	in, rows := loadLabelled(t, dir, feedBase)
+	byKind, wrong := measure(in, rows)
+	report(t, name, byKind)
+	if testing.Verbose() {
+		t.Logf("first wrong recipients:\n%s", strings.Join(wrong, "\n"))
+	}
+	return byKind
+}
+
 // TestHeldoutQuality measures the engine on the held-out fixture, per
 // kind, and asserts its floors.
 func TestHeldoutQuality(t *testing.T) {

@@ -1,7 +1,6 @@
 package suggest_test
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -37,12 +36,7 @@ const (
 // TestDevParaphraseQuality reports recall@3 per kind of paraphrase and
 // off-topic false positives on the dev fixture, and asserts its floors.
 func TestDevParaphraseQuality(t *testing.T) {
-	in, rows := loadLabelled(t, devParaphraseDir, devParaphraseFeedBase)
-	byKind, wrong := measure(in, rows)
-	report(t, "dev", byKind)
-	if testing.Verbose() {
-		t.Logf("first wrong recipients:\n%s", strings.Join(wrong, "\n"))
-	}
+	byKind := measureFixture(t, "dev", devParaphraseDir, devParaphraseFeedBase)
 	for _, f := range []struct {
 		kind  string
 		floor float64
