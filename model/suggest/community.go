@@ -7,8 +7,9 @@ import "github.com/knowflow/knowflow/model"
 
 // rankCommunity lists the items that suit a community and may go into its
 // digest, best first: those that match an interest at least half its
-// members hold (broad): the digest goes to everyone, and an item for one
-// member goes to that member. Each community is ranked once per run.
+// members hold, two at least (broad, shared): the digest goes to
+// everyone, and an item for one member goes to that member. Each
+// community is ranked once per run.
 func (e *engine) rankCommunity(k CommunityInfo) (*query, []hit) {
 	if r, ok := e.communityRanks[k.ID]; ok {
 		return r.q, r.hits
@@ -35,7 +36,7 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	}
 	need := make([]bool, q.nInterests) // the interests half its members hold
 	for in := range need {
-		need[in] = 2*q.members[in] >= len(k.MemberIDs)
+		need[in] = shared(q.members[in], len(k.MemberIDs))
 	}
 	out := e.searchNeeding(q, minCommunity, limit, need, func(h *hit) bool {
 		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
@@ -52,11 +53,23 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 // that at least half of its members hold.
 func (q *query) broad(h hit, members int) bool {
 	for _, n := range h.named {
-		if 2*q.members[n.interest] >= members {
+		if shared(q.members[n.interest], members) {
 			return true
 		}
 	}
 	return false
+}
+
+// shared reports whether an interest that holders of a community's
+// members hold is the community's: at least half of them hold it, and
+// two at least where it has more than one member (one person's interest
+// is theirs, even in a community of two). Measured on testdata/dev-
+// paraphrase, whose Ops Circle has two members: its paraphrase recall@3
+// 0.66 → 0.70 and literal 8/9 → 9/9 ("Observability on a budget" went
+// into the circle's digest, and so not to the one member who follows
+// observability); testdata/share and the held-out fixture unchanged.
+func shared(holders, members int) bool {
+	return 2*holders >= members && (holders >= 2 || members == 1)
 }
 
 // forCommunity batches a community's items into its next digest.

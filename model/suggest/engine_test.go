@@ -539,3 +539,32 @@ func TestSuggestionsNameTheirItemsSource(t *testing.T) {
 		}
 	}
 }
+
+// A community's interests are those its members share: in a community
+// of two, one member's own interest goes to that member, not into the
+// digest (which would keep it from them).
+func TestOneMembersInterestIsTheirs(t *testing.T) {
+	in := Input{Now: now, Prefs: prefs(), Items: []Candidate{item(1, "sqlite", time.Hour), item(2, "mentoring", time.Hour)}}
+	for i, key := range []string{"football", "gardening", "climate"} {
+		in.Items = append(in.Items, item(int64(10+i), key, time.Hour))
+	}
+	ana := contact(1, "Ana", model.CircleCommunity, "Europe/Lisbon", "SQLite", "mentoring")
+	ben := contact(2, "Ben", model.CircleCommunity, "Europe/Lisbon", "mentoring")
+	ana.Communities, ben.Communities = []string{"Guild"}, []string{"Guild"}
+	in.Contacts = []model.Contact{ana, ben}
+	in.Communities = []CommunityInfo{{Community: model.Community{ID: 7, Name: "Guild", DigestDay: time.Friday, DigestTime: "10:00"}, MemberIDs: []int64{1, 2}}}
+	to := map[int64][]string{}
+	for _, s := range Rank(in) {
+		name := s.ContactName
+		if s.CommunityID != 0 {
+			name = "community:" + s.Community
+		}
+		to[s.ItemID] = append(to[s.ItemID], name)
+	}
+	if !slices.Equal(to[1], []string{"Ana"}) {
+		t.Errorf("the SQLite item, Ana's alone, went to %v", to[1])
+	}
+	if !slices.Equal(to[2], []string{"community:Guild"}) {
+		t.Errorf("the mentoring item, the whole Guild's, went to %v", to[2])
+	}
+}

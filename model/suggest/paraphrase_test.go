@@ -23,13 +23,17 @@ const (
 // (paraphrase 22/47), literal 8/9, off-topic FP 1/14. On 2026-12-07,
 // with testdata/background's 25 feeds as the store and the profile's
 // closeness recalibrated to it (profile.go), synonym 8/13, related 8/18,
-// acronym 14/16 (paraphrase 30/47), literal 8/9, off-topic FP 1/14.
+// acronym 14/16 (paraphrase 30/47), literal 8/9, off-topic FP 1/14;
+// with a community's interests those two members share at least (in a
+// community of two, one member's own interest is theirs: community.go),
+// synonym 8/13, related 9/18, acronym 16/16 (paraphrase 33/47), literal
+// 9/9, off-topic FP 1/14.
 const (
 	devSynonymFloor    = 0.60
-	devRelatedFloor    = 0.40
-	devAcronymFloor    = 0.85
-	devParaphraseFloor = 0.62
-	devLiteralFloor    = 0.85 // recall@3 of literal items
+	devRelatedFloor    = 0.45
+	devAcronymFloor    = 0.95
+	devParaphraseFloor = 0.68
+	devLiteralFloor    = 0.95 // recall@3 of literal items
 	devOffTopicCeiling = 0.10 // of the off-topic items (homonyms too), at most this many go to anyone
 )
 
