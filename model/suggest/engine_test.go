@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"math/rand"
 	"reflect"
 	"slices"
@@ -566,5 +567,41 @@ func TestOneMembersInterestIsTheirs(t *testing.T) {
 	}
 	if !slices.Equal(to[2], []string{"community:Guild"}) {
 		t.Errorf("the mentoring item, the whole Guild's, went to %v", to[2])
+	}
+}
+
+// An item one member's own interest carries, the community's shared
+// interest only mentioned in passing, goes to that member, not into the
+// digest.
+func TestSharedInterestMustCarryTheDigest(t *testing.T) {
+	long := strings.Repeat("WAL mode, busy timeouts, FTS5 full-text search and a single file. ", 12) + "We learned it from mentoring sessions."
+	in := Input{Now: now, Prefs: prefs(), Items: []Candidate{
+		{Item: model.Item{ID: 1, SourceID: 1, Title: "SQLite is all you need", Text: long, Published: now.Add(-time.Hour)}},
+		item(2, "mentoring", time.Hour),
+	}}
+	for i, key := range []string{"football", "gardening", "climate"} {
+		in.Items = append(in.Items, item(int64(10+i), key, time.Hour))
+	}
+	var ids []int64
+	for i, interests := range [][]string{{"SQLite", "mentoring"}, {"mentoring"}, {"mentoring"}} {
+		c := contact(int64(i+1), fmt.Sprintf("Member %d", i+1), model.CircleCommunity, "Europe/Lisbon", interests...)
+		c.Communities = []string{"Guild"}
+		in.Contacts = append(in.Contacts, c)
+		ids = append(ids, c.ID)
+	}
+	in.Communities = []CommunityInfo{{Community: model.Community{ID: 7, Name: "Guild", DigestDay: time.Friday, DigestTime: "10:00"}, MemberIDs: ids}}
+	to := map[int64][]string{}
+	for _, s := range Rank(in) {
+		name := s.ContactName
+		if s.CommunityID != 0 {
+			name = "community:" + s.Community
+		}
+		to[s.ItemID] = append(to[s.ItemID], name)
+	}
+	if !slices.Equal(to[1], []string{"Member 1"}) {
+		t.Errorf("the SQLite item, mentoring in passing, went to %v", to[1])
+	}
+	if !slices.Equal(to[2], []string{"community:Guild"}) {
+		t.Errorf("the mentoring item went to %v", to[2])
 	}
 }

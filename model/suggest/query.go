@@ -151,7 +151,8 @@ type hit struct {
 // named is an interest a hit matched, literally or through a bridge.
 type named struct {
 	interest int
-	bridge   int // index into query.bridges, or -1 for a literal match
+	bridge   int     // index into query.bridges, or -1 for a literal match
+	strength float64 // of the match, 0..1
 }
 
 // labels names the interests h matched strongly enough to say so, with
@@ -384,9 +385,9 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			for _, in := range touched {
 				switch {
 				case litNamed[in] && lit[in] >= matchedStrength:
-					nm = append(nm, named{interest: in, bridge: -1})
+					nm = append(nm, named{interest: in, bridge: -1, strength: lit[in]})
 				case bridgedOf(bmiss[in]*tops[in].miss()) >= matchedStrength && best[in] > 0:
-					nm = append(nm, named{interest: in, bridge: bestBridge[in]})
+					nm = append(nm, named{interest: in, bridge: bestBridge[in], strength: bridgedOf(bmiss[in] * tops[in].miss())})
 				}
 			}
 			h = hit{item: int(doc), named: nm}

@@ -156,9 +156,9 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 			}
 			switch {
 			case litNamed[in] && lit[in] >= matchedStrength:
-				arena = append(arena, named{interest: in, bridge: -1})
+				arena = append(arena, named{interest: in, bridge: -1, strength: lit[in]})
 			case bridged >= matchedStrength && best[in] > 0:
-				arena = append(arena, named{interest: in, bridge: bestBridge[in]})
+				arena = append(arena, named{interest: in, bridge: bestBridge[in], strength: bridged})
 			}
 			miss *= 1 - max(lit[in], bridged)
 			lit[in], litNamed[in], best[in], bmiss[in], tops[in] = 0, false, 0, 1, topicHits{}
@@ -278,7 +278,10 @@ func sameHits(t *testing.T, query int, got, want []hit) {
 	}
 	for j := range want {
 		g, w := got[j], want[j]
-		if g.item != w.item || math.Abs(g.score-w.score) > 1e-9 || !slices.Equal(g.named, w.named) {
+		sameNamed := slices.EqualFunc(g.named, w.named, func(a, b named) bool {
+			return a.interest == b.interest && a.bridge == b.bridge && math.Abs(a.strength-b.strength) < 1e-9
+		})
+		if g.item != w.item || math.Abs(g.score-w.score) > 1e-9 || !sameNamed {
 			t.Fatalf("query %d, hit %d: got item %d score %v named %v, want item %d score %v named %v", query, j, g.item, g.score, g.named, w.item, w.score, w.named)
 		}
 	}
