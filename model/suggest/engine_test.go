@@ -554,14 +554,7 @@ func TestOneMembersInterestIsTheirs(t *testing.T) {
 	ana.Communities, ben.Communities = []string{"Guild"}, []string{"Guild"}
 	in.Contacts = []model.Contact{ana, ben}
 	in.Communities = []CommunityInfo{{Community: model.Community{ID: 7, Name: "Guild", DigestDay: time.Friday, DigestTime: "10:00"}, MemberIDs: []int64{1, 2}}}
-	to := map[int64][]string{}
-	for _, s := range Rank(in) {
-		name := s.ContactName
-		if s.CommunityID != 0 {
-			name = "community:" + s.Community
-		}
-		to[s.ItemID] = append(to[s.ItemID], name)
-	}
+	to := recipientsByItem(in)
 	if !slices.Equal(to[1], []string{"Ana"}) {
 		t.Errorf("the SQLite item, Ana's alone, went to %v", to[1])
 	}
@@ -590,6 +583,18 @@ func TestSharedInterestMustCarryTheDigest(t *testing.T) {
 		ids = append(ids, c.ID)
 	}
 	in.Communities = []CommunityInfo{{Community: model.Community{ID: 7, Name: "Guild", DigestDay: time.Friday, DigestTime: "10:00"}, MemberIDs: ids}}
+	to := recipientsByItem(in)
+	if !slices.Equal(to[1], []string{"Member 1"}) {
+		t.Errorf("the SQLite item, mentoring in passing, went to %v", to[1])
+	}
+	if !slices.Equal(to[2], []string{"community:Guild"}) {
+		t.Errorf("the mentoring item went to %v", to[2])
+	}
+}
+
+// recipientsByItem ranks in and lists each item's recipients, best first:
+// a person by name, a community as "community:NAME".
+func recipientsByItem(in Input) map[int64][]string {
 	to := map[int64][]string{}
 	for _, s := range Rank(in) {
 		name := s.ContactName
@@ -598,10 +603,5 @@ func TestSharedInterestMustCarryTheDigest(t *testing.T) {
 		}
 		to[s.ItemID] = append(to[s.ItemID], name)
 	}
-	if !slices.Equal(to[1], []string{"Member 1"}) {
-		t.Errorf("the SQLite item, mentoring in passing, went to %v", to[1])
-	}
-	if !slices.Equal(to[2], []string{"community:Guild"}) {
-		t.Errorf("the mentoring item went to %v", to[2])
-	}
+	return to
 }
