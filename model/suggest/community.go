@@ -41,23 +41,6 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	out := e.searchNeeding(q, minCommunity, limit, need, func(h *hit) bool {
 		return e.open(e.items[h.item], to) && q.broad(*h, len(k.MemberIDs))
 	})
-	// What one member's own interest carries, with the shared ones only
-	// brushed ("How the SRE rotation works" for the one SRE of a guild
-	// whose shared interest is SLOs, bridged weakly), goes to that
-	// member: the shared interests must make minShared on their own.
-	kept := out[:0]
-	for _, h := range out {
-		miss := 1.0
-		for _, n := range h.named {
-			if shared(q.members[n.interest], len(k.MemberIDs)) {
-				miss *= 1 - n.strength
-			}
-		}
-		if 1-miss >= minShared {
-			kept = append(kept, h)
-		}
-	}
-	out = kept
 	e.sortHits(out)
 	digest := map[int]bool{}
 	for _, h := range out[:min(len(out), maxPerDigest)] {
@@ -66,15 +49,19 @@ func (e *engine) rankCommunityOnce(k CommunityInfo) ranking {
 	return ranking{q: q, hits: out, digest: digest}
 }
 
-// broad reports whether hit h of a community's query matches an interest
-// that at least half of its members hold.
+// broad reports whether hit h of a community's query is carried by the
+// interests its members share (shared): they make minShared on their
+// own. What one member's own interest carries, the shared ones only
+// brushed ("How the SRE rotation works" for the one SRE of a guild whose
+// shared interest is SLOs, bridged weakly), goes to that member.
 func (q *query) broad(h hit, members int) bool {
+	miss := 1.0
 	for _, n := range h.named {
 		if shared(q.members[n.interest], members) {
-			return true
+			miss *= 1 - n.strength
 		}
 	}
-	return false
+	return 1-miss >= minShared
 }
 
 // minShared is the least strength the interests a community shares must
