@@ -519,17 +519,18 @@ func (e *engine) reverseBlends(name string) []bridgeSpec {
 // some candidate writes in camel case, by their first three, sorted:
 // where a blend may be. Made once per run.
 func (e *engine) termsStarting() map[string][]string {
-	e.blendTermsOnce.Do(func() {
-		e.blendTerms = map[string][]string{}
-		e.ix.EachCamelTerm(func(t string) {
-			if len(t) >= 4 && len(t) <= 16 && asciiLetters(t) {
-				e.blendTerms[t[:3]] = append(e.blendTerms[t[:3]], t)
-			}
-		})
-		for _, ts := range e.blendTerms {
-			slices.Sort(ts)
+	if e.blendTerms != nil {
+		return e.blendTerms
+	}
+	e.blendTerms = map[string][]string{}
+	e.ix.EachCamelTerm(func(t string) {
+		if len(t) >= 4 && len(t) <= 16 && asciiLetters(t) {
+			e.blendTerms[t[:3]] = append(e.blendTerms[t[:3]], t)
 		}
 	})
+	for _, ts := range e.blendTerms {
+		slices.Sort(ts)
+	}
 	return e.blendTerms
 }
 
@@ -599,10 +600,9 @@ func (e *engine) expandNumeronym(name string) string {
 		return ""
 	}
 	n, err := strconv.Atoi(w[1 : len(w)-1])
-	if err != nil || n < 3 {
+	if err != nil || n < 4 { // numeronym's words have six letters or more
 		return ""
 	}
-	first, last := w[0], w[len(w)-1]
 	docs := map[string]int{}
 	order := make([]int, len(e.items))
 	for i := range order {
@@ -618,7 +618,7 @@ func (e *engine) expandNumeronym(name string) string {
 					return
 				}
 				word := strings.ToLower(s[start:end])
-				if word[0] == first && word[len(word)-1] == last && asciiLetters(word) && !seen[word] && !strings.HasSuffix(word, "ly") {
+				if numeronym(word) == w && !seen[word] && !strings.HasSuffix(word, "ly") {
 					seen[word] = true
 					docs[word]++
 				}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -69,13 +68,11 @@ type engine struct {
 
 	bridgeCache map[string][]bridgeSpec // interest, lower case → its bridges
 	profileIdx  map[string]int          // a profile's key → its number in the index (bm25.Index.SetProfiles)
-	// The candidates' terms where a blend may be (termsStarting).
-	blendTerms     map[string][]string
-	blendTermsOnce sync.Once
-	lists          listCache        // phrase → where it matches in full
-	senses         senseCache       // word → its senses as index terms (guard.go)
-	queries        map[int64]*query // contact → their query (prepare)
-	kQueries       map[int64]*query // community → its query (prepare)
+	blendTerms  map[string][]string     // the candidates' terms where a blend may be (termsStarting)
+	lists       listCache               // phrase → where it matches in full
+	senses      senseCache              // word → its senses as index terms (guard.go)
+	queries     map[int64]*query        // contact → their query (prepare)
+	kQueries    map[int64]*query        // community → its query (prepare)
 	// digestOnly: a community's ranking keeps only its next digest's
 	// items (Suggest, IdeasFor), not every item that suits it (Rank).
 	digestOnly bool
