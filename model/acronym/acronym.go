@@ -247,3 +247,28 @@ func allDigits(w string) bool {
 	}
 	return w != ""
 }
+
+// OfItem calls def once for each acronym an item's title and text define
+// in brackets (Find; beside false) and for each written beside its words
+// (Beside; beside true) that the item does not also define in brackets,
+// expansions in lower case: what the store learns of one item.
+func OfItem(title, text string, def func(acr, exp, form string, beside bool)) {
+	type key struct {
+		acr, exp, form string
+		beside         bool
+	}
+	seen := map[key]bool{}
+	add := func(beside bool) func(acr, exp, form string) {
+		return func(acr, exp, form string) {
+			k := key{acr, strings.ToLower(exp), form, beside}
+			if beside && seen[key{k.acr, k.exp, k.form, false}] || seen[k] {
+				return // given already, or in brackets
+			}
+			seen[k] = true
+			def(k.acr, k.exp, k.form, beside)
+		}
+	}
+	Find(title, nil, add(false))
+	Find(text, nil, add(false))
+	Beside(title+".\n"+text, add(true))
+}

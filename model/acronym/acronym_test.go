@@ -87,3 +87,21 @@ func TestBeside(t *testing.T) {
 		t.Errorf("twice: %q", got)
 	}
 }
+
+func TestOfItem(t *testing.T) {
+	type def struct {
+		acr, exp, form string
+		beside         bool
+	}
+	var got []def
+	OfItem("Site Reliability Engineering (SRE) for PMs",
+		"Our SRE team and the product managers: PMs ask, the SRE answers. Site reliability engineering (SRE) again.",
+		func(acr, exp, form string, beside bool) { got = append(got, def{acr, exp, form, beside}) })
+	want := []def{
+		{"sre", "site reliability engineering", "SRE", false}, // once, in title and text
+		{"pm", "product managers", "PMs", true},               // beside; SRE beside its words is the bracket one
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("OfItem = %v\nwant %v", got, want)
+	}
+}

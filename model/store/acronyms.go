@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/acronym"
@@ -38,27 +37,11 @@ type acronymDef struct {
 	beside               bool
 }
 
-// defines adds to defs the acronyms the item defines (acronym.Find) or
-// writes beside their words (acronym.Beside), each once.
+// defines adds to defs the acronyms the item defines or writes beside
+// their words (acronym.OfItem), each once.
 func (r learnItem) defines(defs map[acronymDef]int) {
-	seen := map[acronymDef]bool{}
-	add := func(beside bool) func(acr, exp, form string) {
-		return func(acr, exp, form string) {
-			d := acronymDef{acr, strings.ToLower(exp), form, beside}
-			if !seen[d] {
-				seen[d] = true
-				defs[d]++
-			}
-		}
-	}
-	text := cutText(r.text, assocTextBytes)
-	acronym.Find(r.title, nil, add(false))
-	acronym.Find(text, nil, add(false))
-	beside := add(true)
-	acronym.Beside(r.title+".\n"+text, func(acr, exp, form string) {
-		if !seen[acronymDef{acr, exp, form, false}] { // not what it defines in brackets
-			beside(acr, exp, form)
-		}
+	acronym.OfItem(r.title, cutText(r.text, assocTextBytes), func(acr, exp, form string, beside bool) {
+		defs[acronymDef{acr, exp, form, beside}]++
 	})
 }
 

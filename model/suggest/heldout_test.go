@@ -214,23 +214,15 @@ func learnAcronymDefs(items []suggest.Candidate, contacts []model.Contact) []mod
 	wanted := acronym.Wanted(interests)
 	counts := map[model.AcronymDef]int{}
 	for _, it := range all {
-		seen := map[model.AcronymDef]bool{}
-		add := func(beside bool) func(acr, exp, form string) {
-			return func(acr, exp, form string) {
-				d := model.AcronymDef{Acronym: acr, Expansion: strings.ToLower(exp), Form: form, Beside: beside}
-				if wanted[acr] && !seen[d] {
-					seen[d] = true
-					counts[d]++
-				}
-			}
-		}
 		text := it.Text
 		if len(text) > 4<<10 {
 			text = text[:4<<10]
 		}
-		acronym.Find(it.Title, nil, add(false))
-		acronym.Find(text, nil, add(false))
-		acronym.Beside(it.Title+".\n"+text, add(true))
+		acronym.OfItem(it.Title, text, func(acr, exp, form string, beside bool) {
+			if wanted[acr] {
+				counts[model.AcronymDef{Acronym: acr, Expansion: exp, Form: form, Beside: beside}]++
+			}
+		})
 	}
 	var out []model.AcronymDef
 	for d, n := range counts {
