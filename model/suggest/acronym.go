@@ -12,16 +12,6 @@ import (
 	"github.com/knowflow/knowflow/model/analysis"
 )
 
-// The acronym package's readers, by the names this package has long
-// used.
-var (
-	acronymKey    = acronym.Key
-	initials      = acronym.Initials
-	words         = acronym.Words
-	innerAcronyms = acronym.Inner
-	findAcronyms  = acronym.Find
-)
-
 // Acronyms, initialisms and blends: how an interest written short ("SRE",
 // "PKM tools", "DevEx", "K8s") finds the words it stands for in the
 // candidates, and the other way round (bridgesOf uses them).
@@ -38,7 +28,7 @@ func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
 	}
 	var out []bridgeSpec
 	for i, w := range ws {
-		k, ok := acronymKey(w)
+		k, ok := acronym.Key(w)
 		if !ok {
 			continue
 		}
@@ -102,7 +92,7 @@ func (e *engine) acronymDefs() map[string][]string {
 		for _, it := range e.items {
 			text := body(it.Text)
 			for _, s := range []string{it.Title, text} {
-				findAcronyms(s, wanted, def)
+				acronym.Find(s, wanted, def)
 			}
 		}
 	}
@@ -198,7 +188,7 @@ func (e *engine) interestDefs(def func(acr, exp, form string)) {
 	acronyms := map[string]bool{}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
-			if k, ok := acronymKey(s); ok {
+			if k, ok := acronym.Key(s); ok {
 				acronyms[k] = true
 			}
 		}
@@ -210,7 +200,7 @@ func (e *engine) interestDefs(def func(acr, exp, form string)) {
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
 			exp := strings.ToLower(strings.Join(strings.Fields(s), " "))
-			if k := initials(s); acronyms[k] && !seen[exp] {
+			if k := acronym.Initials(s); acronyms[k] && !seen[exp] {
 				seen[exp] = true
 				def(k, exp, "")
 			}
@@ -344,8 +334,8 @@ func (e *engine) recurring() map[string][]initialsRun {
 	}
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
-			ks := innerAcronyms(s)
-			if k, ok := acronymKey(s); ok {
+			ks := acronym.Inner(s)
+			if k, ok := acronym.Key(s); ok {
 				ks = append(ks, k)
 			}
 			for _, k := range ks {

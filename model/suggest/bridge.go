@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
@@ -94,7 +95,7 @@ func (e *engine) addBridges(q *query) {
 		if g := q.guards[i]; g != nil {
 			g.profile = nameProfile
 		}
-		if acr, ok := acronymKey(q.names[i]); ok {
+		if acr, ok := acronym.Key(q.names[i]); ok {
 			// An acronym counts where the item writes it in capitals:
 			// "Agnus Dei" is not DEI.
 			if q.guards[i] == nil {
@@ -126,7 +127,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 	}
 	var out []bridgeSpec
 	defs := e.acronymDefs()
-	if acr, ok := acronymKey(name); ok {
+	if acr, ok := acronym.Key(name); ok {
 		// An acronym: its expansions, as the candidates define them, or
 		// as several of them write a run of words with its initials.
 		for _, exp := range defs[acr] {
@@ -135,7 +136,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		for _, r := range e.recurring()[acr] {
 			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
-	} else if acr := initials(name); len(acr) >= 2 {
+	} else if acr := acronym.Initials(name); len(acr) >= 2 {
 		// Several words: their acronym, where the candidates define it
 		// so, or where it is long enough to say little else.
 		factor := 0.0
@@ -277,7 +278,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // inside it, a word that does not start with a letter a-z, or a stop
 // word of more than three letters.
 func fullInitials(s string) string {
-	ws := words(strings.ToLower(s))
+	ws := acronym.Words(strings.ToLower(s))
 	if len(ws) < 3 || len(ws) > 5 {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/lexicon"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
@@ -220,7 +221,7 @@ func (e *engine) addGuards(q *query) {
 		if lower == nil {
 			lower = make([][]string, q.nInterests)
 			for j, name := range q.names[:q.nInterests] {
-				for _, w := range words(name) {
+				for _, w := range acronym.Words(name) {
 					lower[j] = append(lower[j], strings.ToLower(w))
 				}
 			}

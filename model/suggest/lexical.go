@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/lexicon"
 )
 
@@ -86,11 +87,11 @@ func init() {
 // words, the phrase with one word swapped for a synonym.
 func (e *engine) lexicalBridges(name string, terms []string) []bridgeSpec {
 	var out []bridgeSpec
-	acr, isAcronym := acronymKey(name)
+	acr, isAcronym := acronym.Key(name)
 	for _, r := range lexicon.Related(name) {
 		w := float64(r.Weight)
 		switch {
-		case r.Kind == lexicon.Synonym && isAcronym && initials(r.Lemma) != acr:
+		case r.Kind == lexicon.Synonym && isAcronym && acronym.Initials(r.Lemma) != acr:
 			// Written in capitals, an acronym stands for words with its
 			// initials: WordNet's "hr" is the hour, "km" the kilometre,
 			// "ml" the millilitre, never human resources or machine

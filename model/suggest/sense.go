@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/lexicon"
 )
@@ -32,7 +33,7 @@ func (e *engine) senseWordOf(name string) (string, bool) {
 // building"; phrase is then true); "" for an acronym or a longer phrase,
 // or a phrase WordNet has as a whole ("machine learning").
 func senseWord(name string) (word string, phrase bool) {
-	if _, ok := acronymKey(name); ok {
+	if _, ok := acronym.Key(name); ok {
 		return "", false
 	}
 	var ws []string
@@ -43,7 +44,7 @@ func senseWord(name string) (word string, phrase bool) {
 			ws = append(ws, strings.ToLower(strings.TrimFunc(f, func(r rune) bool { return !isWordRune(r) })))
 			continue
 		}
-		for _, w := range words(f) {
+		for _, w := range acronym.Words(f) {
 			if !analysis.IsStopWord(strings.ToLower(w)) {
 				ws = append(ws, strings.ToLower(w))
 			}
