@@ -406,9 +406,9 @@ func NewUnsealed(docs []Doc, stop func() bool) *Index {
 		}
 		for _, l := range c.camel {
 			if ix.camel == nil {
-				ix.camel = map[int32]bool{}
+				ix.camel = map[string]bool{}
 			}
-			ix.camel[c.remap[l]] = true
+			ix.camel[c.vocab[l]] = true
 		}
 		c.base = int32(base)
 		base += len(c.stream)

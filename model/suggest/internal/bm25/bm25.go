@@ -108,7 +108,7 @@ type Index struct {
 	profileSims     [][]float64
 	profileTails    [][]tailTerm
 	sealed          bool
-	camel           map[int32]bool // terms some document writes in camel case (EachCamelTerm)
+	camel           map[string]bool // terms some document writes in camel case (EachCamelTerm)
 
 	// Until sealed: the analysed documents, each term's documents and
 	// occurrences, and each document's BM25 length norm,
@@ -341,12 +341,7 @@ func (ix *Index) seek(t int32, at *int32, d int32) (int32, bool) {
 // EachCamelTerm calls f with every term that some document writes as a
 // word in camel case ("DevEx" for the term "devex"), in no order.
 func (ix *Index) EachCamelTerm(f func(term string)) {
-	if len(ix.camel) == 0 {
-		return
-	}
-	for t, id := range ix.terms {
-		if ix.camel[id] {
-			f(t)
-		}
+	for t := range ix.camel {
+		f(t)
 	}
 }
