@@ -605,3 +605,41 @@ func recipientsByItem(in Input) map[int64][]string {
 	}
 	return to
 }
+
+// TestDigestYieldsToAMembersOwnInterest: an item that one member's own
+// interest carries more strongly than what the community shares goes to
+// that member, not into the digest; one the shared interest carries as
+// strongly goes into the digest.
+func TestDigestYieldsToAMembersOwnInterest(t *testing.T) {
+	in := baseInput()
+	in.Items = append(in.Items,
+		Candidate{Item: model.Item{ID: 7, SourceID: 1, Title: "Full-text search ranking, explained",
+			Text: "How full-text search engines rank: term frequency, document length and proximity. We checked the results against SQLite.", Published: now.Add(-time.Hour)}},
+		Candidate{Item: model.Item{ID: 8, SourceID: 1, Title: "Full-text search in SQLite",
+			Text: "SQLite's FTS5 module gives full-text search inside one file.", Published: now.Add(-time.Hour)}},
+	)
+	in.Contacts = append(in.Contacts,
+		contact(20, "Lea Roth", model.CircleCommunity, "Europe/Berlin", "sqlite", "full-text search"),
+		contact(21, "Tom Hill", model.CircleCommunity, "Europe/London", "sqlite"),
+		contact(22, "Ida Berg", model.CircleCommunity, "Europe/Oslo", "sqlite"),
+	)
+	in.Communities = []CommunityInfo{{
+		Community: model.Community{ID: 7, Name: "Local-first", DigestDay: time.Friday, DigestTime: "10:00"},
+		MemberIDs: []int64{20, 21, 22},
+	}}
+	digest, lea := map[int64]bool{}, map[int64]bool{}
+	for _, s := range Rank(in) {
+		switch {
+		case s.CommunityID == 7:
+			digest[s.ItemID] = true
+		case s.ContactID == 20:
+			lea[s.ItemID] = true
+		}
+	}
+	if digest[7] || !lea[7] {
+		t.Errorf("item 7 (full-text search, SQLite in passing): digest %v, Lea %v; want Lea's, not the digest's", digest[7], lea[7])
+	}
+	if !digest[8] || lea[8] {
+		t.Errorf("item 8 (full-text search in SQLite): digest %v, Lea %v; want the digest's", digest[8], lea[8])
+	}
+}
