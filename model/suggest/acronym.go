@@ -433,13 +433,18 @@ func asciiLetters(s string) bool {
 // writesCaps reports whether item i writes the acronym caps in capitals
 // as a word of its own ("SRE", "L&D" for "LD"), in its title or text, or
 // its plural ("SREs"), or a form the candidates define it as ("CoPs"),
-// and not after a number ("the 3 PM slot").
+// and not after a number ("the 3 PM slot"). An acronym of four letters
+// or more that spells a stop word in lower case ("MTtR" of "mean time to
+// recovery") is also written all in capitals ("MTTR").
 func (e *engine) writesCaps(i int, caps string) bool {
 	it := e.items[i]
 	text := body(it.Text)
 	forms := []string{caps, caps + "s"}
 	if len(caps) == 2 {
 		forms = append(forms, caps[:1]+"&"+caps[1:])
+	}
+	if up := strings.ToUpper(caps); up != caps && len(caps) >= 4 && !strings.Contains(caps, "&") {
+		forms = append(forms, up, up+"s")
 	}
 	forms = append(forms, e.forms[strings.ToLower(caps)]...)
 	found := false

@@ -148,10 +148,12 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		if factor == 0 && len(acr) >= 3 && !commonWord(acr) {
 			factor = bridgeInitials
 		}
-		if full := fullInitials(name); factor == 0 && len(full) >= 3 {
+		if full := fullInitials(name); len(full) >= 3 {
 			// Its short stop words spelled too: "IaC", "L&D", "CoP" say
 			// "infrastructure as code", "learning and development",
-			// "community of practice" in so many letters.
+			// "community of practice" in so many letters; "MTTR" (of
+			// "mean time to recovery", whose initials are also "MTR")
+			// all in capitals (writesCaps).
 			out = append(out, bridgeSpec{terms: Analyze(full), factor: bridgeInitials, caps: full})
 		}
 		if factor > 0 {

@@ -594,3 +594,21 @@ func TestAcronymWrittenBesideItsWords(t *testing.T) {
 		}
 	}
 }
+
+// An acronym of four letters or more that spells a stop word ("MTtR") is
+// written in capitals too ("MTTR"); a three-letter one ("IaC") is not
+// read from "IAC".
+func TestAcronymWithStopWordInCapitals(t *testing.T) {
+	items := [][2]string{
+		{"Our MTTR halved this quarter", "Most of it came from better alerts and a shorter paging chain."},
+		{"IAC meeting minutes", "The committee met on Tuesday."},
+	}
+	got := rankedFor(meaningInput([]string{"mean time to recovery"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'MTTR')") {
+		t.Errorf("'MTTR' for mean time to recovery: %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"infrastructure as code"}, items...))
+	if s, ok := got[2]; ok {
+		t.Errorf("'IAC' bridged to infrastructure as code: %+v", s)
+	}
+}

@@ -396,6 +396,17 @@ func measure(in suggest.Input, rows []qualityRow) (map[string]*kindScore, []stri
 				}
 			}
 		}
+		if os.Getenv("KF_MISSES") != "" && len(r.Expected) > 0 {
+			have := map[string]bool{}
+			for _, s := range got {
+				have[recipientName(s)] = true
+			}
+			for _, e := range r.Expected {
+				if !have[e] {
+					wrong = append(wrong, fmt.Sprintf("  MISS [%s] %q → %s", r.Kind, clip(r.Title), e))
+				}
+			}
+		}
 		for _, s := range got {
 			if !want[recipientName(s)] && len(wrong) < 40 {
 				wrong = append(wrong, fmt.Sprintf("  [%s] %q → %s: %s (wanted %s)", r.Kind, clip(r.Title), recipientName(s), s.Why, strings.Join(r.Expected, "; ")))
