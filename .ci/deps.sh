@@ -6,7 +6,8 @@
 #   build  compile and run the app (cgo, GLFW, OpenGL, X11) and make itself
 #   smoke  run the real window headless: Xvfb, a session D-Bus, a tray host,
 #          a notification daemon, screenshots and D-Bus queries
-#   all    both, and what the tests read (WordNet, for the lexicon's check;
+#   all    both, and what the tests read (WordNet and bsdgames' acronym
+#          lists, for the lexicon's checks;
 #          PostgreSQL, under the Miniflux of the sync tests; Radicale, the
 #          CardDAV server of the contacts sync tests; gnome-keyring, the
 #          Secret Service of the keyring tests)
@@ -38,6 +39,8 @@ SMOKE_PKGS=(
 
 # wordnet-base: WordNet 3.0, from which model/lexicon's table is generated;
 # its test regenerates the table and checks it is the one committed.
+# bsdgames: the acronym files of wtf(6), from which model/lexicon's
+# acronyms.tsv is generated (checked the same way).
 # appstream: appstreamcli validates the .deb's metadata (.ci/deb-test.sh).
 # postgresql: the private cluster under the real Miniflux that the Google
 # Reader sync tests run against (feeds/greader/testserver; Miniflux itself is
@@ -47,7 +50,7 @@ SMOKE_PKGS=(
 # model/secrets' keyring tests start on a private dbus-daemon, with its
 # login keyring in a temp HOME (it needs no X; it pulls GTK's libraries in,
 # but no dbus-x11).
-TEST_PKGS=(wordnet-base appstream postgresql radicale gnome-keyring)
+TEST_PKGS=(wordnet-base bsdgames appstream postgresql radicale gnome-keyring)
 
 MIN_GO_MINOR=26 # Go >= 1.26, as go.mod says
 

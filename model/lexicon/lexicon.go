@@ -1,13 +1,14 @@
 // Package lexicon is a compact lexical resource generated from WordNet 3.0:
 // for a lemma, the other lemmas WordNet puts in its synsets (synonyms,
 // weighted by how likely the shared sense is for both), acronym/expansion
-// pairs, and British→American and hyphenated→joined spelling pairs.
+// pairs, and British→American and hyphenated→joined spelling pairs; and
+// a dictionary of acronyms (AcronymExpansions, AcronymsOf).
 //
-// The table is built by internal/gen from Debian's wordnet-base files and
-// embedded; see README.md. The package imports nothing from the project.
+// The tables are built by internal/gen from Debian's wordnet-base files
+// and bsdgames' acronym lists, and embedded; see README.md. The package imports nothing from the project.
 package lexicon
 
-//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -out wordnet.gz -senses senses.gz
+//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -out wordnet.gz -senses senses.gz -acronyms /usr/share/games/bsdgames/acronyms,/usr/share/games/bsdgames/acronyms.comp -acronyms-out acronyms.tsv
 
 import (
 	"bytes"

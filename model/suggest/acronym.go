@@ -10,6 +10,8 @@ import (
 
 	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/assoc"
+	"github.com/knowflow/knowflow/model/lexicon"
 )
 
 // Acronyms, initialisms and blends: how an interest written short ("SRE",
@@ -42,6 +44,9 @@ func (e *engine) innerAcronymBridges(name string) []bridgeSpec {
 		}
 		for _, r := range e.recurring()[k] {
 			swap(r.terms, r.factor)
+		}
+		for _, l := range e.listedExpansions(k) {
+			swap(Analyze(l.exp), l.factor)
 		}
 	}
 	return out
@@ -627,4 +632,100 @@ func (e *engine) expandNumeronym(name string) string {
 		}
 	}
 	return best
+}
+
+// The acronym list (model/lexicon, from bsdgames' acronym files): what a
+// dictionary of acronyms says one stands for, where neither the user's
+// items nor their contacts define it ("UX", "QA", "SEO"). One meaning
+// listed is as sure as a definition (bridgeAcronym); of several ("ML":
+// machine learning, mailing list, markup language…), the one whose words
+// the user's items write beside the acronym (its associations and
+// profile) is an initials' worth (bridgeInitials), and none where they
+// tell none.
+
+// listed is an expansion the acronym list gives, and its worth.
+type listed struct {
+	exp    string
+	factor float64
+}
+
+// listedExpansions are the acronym list's expansions of the acronym of
+// key that serve as its bridges: none where the user's items define it
+// (acronymDefs), its one expansion, or of several the one the user's
+// items tell (fieldExpansion).
+func (e *engine) listedExpansions(key string) []listed {
+	if len(e.acronymDefs()[key]) > 0 {
+		return nil
+	}
+	exps := lexicon.AcronymExpansions(key)
+	switch len(exps) {
+	case 0:
+		return nil
+	case 1:
+		return []listed{{exps[0], bridgeAcronym}}
+	}
+	if x := e.fieldExpansion(key, exps); x != "" {
+		return []listed{{x, bridgeInitials}}
+	}
+	return nil
+}
+
+// fieldExpansion is the expansion of exps, of the acronym of key, most
+// of whose words the user's items write beside the acronym (its learned
+// neighbours and its profile, weighted), where one is ahead of the rest;
+// else "".
+func (e *engine) fieldExpansion(key string, exps []string) string {
+	near := map[string]float64{}
+	for _, nb := range e.in.Associations[key] {
+		near[nb.Term] += nb.Weight
+	}
+	for _, nb := range e.in.Profiles[assoc.ProfileKey([]string{key})] {
+		near[nb.Term] += nb.Weight
+	}
+	best, first, second := "", 0.0, 0.0
+	for _, x := range exps {
+		s := 0.0
+		for _, t := range Analyze(x) {
+			s += near[t]
+		}
+		switch {
+		case s > first:
+			best, first, second = x, s, first
+		case s > second:
+			second = s
+		}
+	}
+	if first == 0 || first == second {
+		return ""
+	}
+	return best
+}
+
+// listedBridges are the bridges the acronym list gives the interest the
+// user wrote as name: an acronym's expansions (listedExpansions), or the
+// acronyms it lists for a phrase ("quality assurance" → "QA", "user
+// experience" → "UX", whose initials are "ue"), counted only in
+// capitals, as sure as a definition where the list gives the acronym no
+// other meaning, an initials' worth where it does ("TDD": test-driven
+// development, time-division duplex); none where the user's items define
+// the acronym otherwise.
+func (e *engine) listedBridges(name string) []bridgeSpec {
+	var out []bridgeSpec
+	if acr, ok := acronym.Key(name); ok {
+		for _, l := range e.listedExpansions(acr) {
+			out = append(out, bridgeSpec{terms: Analyze(l.exp), factor: l.factor})
+		}
+		return out
+	}
+	for _, k := range lexicon.AcronymsOf(name) {
+		if !asciiLetters(k) || len(e.acronymDefs()[k]) > 0 {
+			continue
+		}
+		factor := bridgeAcronym
+		if len(lexicon.AcronymExpansions(k)) > 1 {
+			factor = bridgeInitials
+		}
+		out = append(out, bridgeSpec{terms: Analyze(k), factor: factor, caps: strings.ToUpper(k)})
+	}
+	return out
 }

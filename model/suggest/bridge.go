@@ -170,6 +170,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
 	}
+	out = append(out, e.listedBridges(name)...)
 	out = append(out, e.reverseBlends(name)...)
 	out = append(out, e.innerAcronymBridges(name)...)
 	if n := numeronym(name); n != "" {

@@ -612,3 +612,51 @@ func TestAcronymWithStopWordInCapitals(t *testing.T) {
 		t.Errorf("'IAC' bridged to infrastructure as code: %+v", s)
 	}
 }
+
+// The acronym list (model/lexicon, from bsdgames) bridges acronyms no
+// item defines, both ways: "QA" for quality assurance (only in
+// capitals), "user experience" for "UX research"; of an acronym with
+// several meanings ("ML"), the one the user's items write beside it,
+// and none where they tell none; and none where the user's items define
+// the acronym otherwise.
+func TestAcronymListBridges(t *testing.T) {
+	items := [][2]string{
+		{"Where QA sits in the new release process", "Testers join the squads from the first sprint."},
+		{"Why qa is a word in Scrabble", "Two letters, no u."},
+		{"What eight user experience research interviews told us", "Five of eight people never found the export button."},
+		{"Machine learning for ticket routing", "A small classifier sends tickets to the right queue."},
+		{"Mailing list etiquette", "Bottom-post, trim quotes, keep threads on topic."},
+	}
+	got := rankedFor(meaningInput([]string{"quality assurance"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'QA')") {
+		t.Errorf("'QA' for quality assurance: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'qa' in lower case bridged: %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"UX research"}, items...))
+	if s, ok := got[3]; !ok || !strings.Contains(s.Why, "(through 'user experience research')") {
+		t.Errorf("'user experience research' for UX research: %+v", s)
+	}
+	// ML: five meanings, and nothing in the user's items to tell them.
+	got = rankedFor(meaningInput([]string{"ML"}, items...))
+	if len(got) > 0 {
+		t.Errorf("ML bridged with nothing to tell its meaning: %v", got)
+	}
+	// The user's items write "ML" beside "models" and "learning".
+	in := meaningInput([]string{"ML"}, items...)
+	in.Associations = map[string][]assoc.Neighbour{"ml": {{Term: "model", Weight: 0.4}, {Term: "learn", Weight: 0.3}}}
+	got = rankedFor(in)
+	if s, ok := got[4]; !ok || !strings.Contains(s.Why, "(through 'Machine learning')") {
+		t.Errorf("'machine learning' for ML, told by the user's items: %+v", s)
+	}
+	if s, ok := got[5]; ok {
+		t.Errorf("'mailing list' bridged to ML: %+v", s)
+	}
+	// The user's items define QA otherwise.
+	in = meaningInput([]string{"quality assurance"}, items...)
+	in.AcronymDefs = []model.AcronymDef{{Acronym: "qa", Expansion: "questions and answers", Form: "QA", Count: 3}}
+	if s, ok := rankedFor(in)[1]; ok {
+		t.Errorf("'QA' bridged to quality assurance where the user's items define it as questions and answers: %+v", s)
+	}
+}

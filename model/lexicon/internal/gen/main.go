@@ -95,7 +95,25 @@ func main() {
 	out := flag.String("out", "wordnet.gz", "output file")
 	report := flag.Bool("v", false, "print statistics and the derived acronym and spelling lists to stderr")
 	sensesOut := flag.String("senses", "", "also write the senses table (see senses.go) to this file")
+	acronyms := flag.String("acronyms", "", "comma-separated acronym files of bsdgames (see acronyms.go)")
+	acronymsOut := flag.String("acronyms-out", "", "write the acronym list made from -acronyms to this file")
 	flag.Parse()
+	if *acronymsOut != "" {
+		var w io.Writer
+		if *report {
+			w = os.Stderr
+		}
+		data, err := buildAcronyms(strings.Split(*acronyms, ","), w)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(*acronymsOut, data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *out == "" {
+		return
+	}
 	data, err := build(*dir, *report)
 	if err != nil {
 		log.Fatal(err)
