@@ -123,6 +123,9 @@ type guard struct {
 	// "CoP" and "CP"): it counts only where the item writes one of them
 	// in capitals (writesCaps: with a plural, "L&D" for "LD").
 	caps []string
+	// field are the terms of which a short acronym ("HR", "ML") needs one
+	// in the item, where it is not tagged with it (acronymField).
+	field []string
 	// profile is the key of the interest's profile (profile.go), for a
 	// name (addBridges): where the item does not plainly write it as a
 	// name (readsName: nameMaybe), a literal match counts only where the
@@ -187,7 +190,9 @@ func (e *engine) guardFor(name string, terms, context []string) *guard {
 
 // nameWord reports whether the interest the user wrote as name (its
 // terms are terms) is a name that is also an everyday word: one word, a
-// capital first ("Java", "Go"). It returns the word as written.
+// capital first ("Java", "Go"), not an acronym ("HR" is WordNet's hour,
+// but read in capitals, anywhere in a sentence). It returns the word as
+// written.
 func nameWord(name string, terms []string) (string, bool) {
 	w := strings.TrimSpace(name)
 	if len(terms) != 1 || strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) || !everydayWord(strings.ToLower(w)) {
@@ -195,6 +200,9 @@ func nameWord(name string, terms []string) (string, bool) {
 	}
 	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
 		return "", false
+	}
+	if _, ok := acronym.Key(w); ok {
+		return "", false // "HR", "ML": an acronym's guard is its capitals (addBridges)
 	}
 	return w, true
 }
@@ -377,7 +385,7 @@ func (g *guard) uses(ix *bm25.Index, use func(t int32, u bm25.Use)) {
 			use(t, bm25.UsePostings)
 		}
 	}
-	for _, t := range g.context {
+	for _, t := range append(slices.Clip(g.context), g.field...) {
 		if id := ix.KnownID(t); id >= 0 {
 			use(id, bm25.UsePostings)
 		}
@@ -407,6 +415,10 @@ func (e *engine) holds(doc int, ids []int32) int {
 // and with no more words of another sense than of its own.
 func (g *guard) passes(e *engine, doc int) bool {
 	if len(g.caps) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.writesCaps(doc, c) || e.tagged(doc, c) }) {
+		return false
+	}
+	if len(g.field) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.tagged(doc, c) }) &&
+		!slices.ContainsFunc(g.field, func(t string) bool { id := e.ix.TermID(t); return id >= 0 && e.ix.Has(id, int32(doc)) }) {
 		return false
 	}
 	verdict := nameYes
