@@ -9,6 +9,7 @@ import (
 
 	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
@@ -102,8 +103,60 @@ func (e *engine) addBridges(q *query) {
 				q.guards[i] = &guard{}
 			}
 			q.guards[i].caps = []string{strings.ToUpper(acr), strings.TrimSpace(q.names[i])}
+			if len(acr) <= maxFieldAcronym {
+				q.guards[i].field = e.acronymField(terms, bridgeTerms, context)
+			}
 		}
 	}
+}
+
+// maxFieldAcronym is the longest acronym that needs a word of its field
+// beside it (acronymField).
+const maxFieldAcronym = 3
+
+// acronymFieldProfile is how many of the strongest terms of a short
+// acronym's profile speak for its field.
+const acronymFieldProfile = 10
+
+// acronymField lists the terms of which a short acronym interest (its
+// terms are own) needs one in an item: in capitals "HR" is also a heart
+// rate and "RAG" a red-amber-green status. They are the words of the
+// recipient's other interests (context holds every interest's terms),
+// the terms the user's items write beside it (its associations) and its
+// profile's strongest, and its bridges' words (bridgeTerms). With only
+// its bridges to go by (a lone interest, nothing learned of it), nil:
+// the words of an expansion alone are too few to tell a field by, and
+// "SRE at a small company" need not spell it out.
+func (e *engine) acronymField(own, bridgeTerms, context []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if !seen[t] && !slices.Contains(own, t) && e.ix.IDF(t) > 0 {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, t := range context {
+		add(t)
+	}
+	for _, t := range own {
+		for _, nb := range e.in.Associations[t] {
+			if nb.Weight >= minContextAssoc {
+				add(nb.Term)
+			}
+		}
+	}
+	p := e.in.Profiles[assoc.ProfileKey(own)]
+	for _, nb := range p[:min(len(p), acronymFieldProfile)] {
+		add(nb.Term)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, t := range bridgeTerms {
+		add(t)
+	}
+	return out
 }
 
 // allKnown reports whether every term occurs in some candidate: a bridge

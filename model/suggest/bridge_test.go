@@ -660,3 +660,35 @@ func TestAcronymListBridges(t *testing.T) {
 		t.Errorf("'QA' bridged to quality assurance where the user's items define it as questions and answers: %+v", s)
 	}
 }
+
+// A short acronym ("HR") counts only in an item that holds a word of its
+// field (the recipient's other interests, its bridges, what the user's
+// items write beside it) or is tagged with it: in capitals it is also a
+// heart rate.
+func TestShortAcronymNeedsItsField(t *testing.T) {
+	items := [][2]string{
+		{"HR is taking over recruiting", "The people team now runs hiring end to end, from sourcing to offers."},
+		{"Running club: train by HR, not by pace", "Keep your heart rate low on easy runs; the Saturday group meets by the river."},
+		{"HR moves to the fourth floor", "The new kitchen opens on Monday."},
+	}
+	in := meaningInput([]string{"HR", "recruiting"}, items...)
+	if s, ok := rankedFor(in)[3]; ok {
+		t.Errorf("'HR' with no word of its field suggested: %+v", s)
+	}
+	in.Items[2].Categories = []string{"HR"}
+	got := rankedFor(in)
+	if _, ok := got[1]; !ok {
+		t.Errorf("'HR' beside recruiting not suggested: %v", got)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'HR' as a heart rate suggested: %+v", s)
+	}
+	if _, ok := got[3]; !ok {
+		t.Errorf("an item tagged HR not suggested: %v", got)
+	}
+	// With nothing to tell its field, an acronym is read as written.
+	got = rankedFor(meaningInput([]string{"HR"}, items...))
+	if _, ok := got[2]; !ok {
+		t.Errorf("'HR' alone, with no field to tell: %v", got)
+	}
+}
