@@ -83,6 +83,9 @@ func TestSharingQuality(t *testing.T) {
 				matched[s.ItemID] = map[string][]string{}
 			}
 			matched[s.ItemID][name] = s.Matched
+			if os.Getenv("KF_WHY") != "" {
+				matched[s.ItemID][name] = []string{s.Why}
+			}
 		}
 	}
 	// A community's digest reaches its members: suggesting the item to
@@ -119,7 +122,7 @@ func TestSharingQuality(t *testing.T) {
 		for _, g := range got {
 			if want[g] {
 				hits++
-			} else if len(misses) < 25 {
+			} else if len(misses) < 25 || os.Getenv("KF_WHY") != "" {
 				misses = append(misses, fmt.Sprintf("  %q → %s %v (wanted %s)", clip(r.Title), g, matched[int64(i+1)][g], strings.Join(r.Expected, "; ")))
 			}
 		}
