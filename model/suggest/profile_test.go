@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/knowflow/knowflow/model"
 	"github.com/knowflow/knowflow/model/assoc"
 )
 
@@ -146,5 +147,34 @@ func TestProfileWhyLeavesCommonWordsOut(t *testing.T) {
 	}
 	if strings.Contains(s.Why, "people") || !strings.Contains(s.Why, "candidate") {
 		t.Errorf("why %q: want the item's rarer words, not 'people'", s.Why)
+	}
+}
+
+// A network contact gets only strong matches: a literal one at the
+// network's bar, or an item plainly about an interest in other words,
+// its profile bridge near full strength; a looser bridge, or a literal
+// mention in passing, is not enough.
+func TestNetworkContactsGetItemsPlainlyAboutTheirInterest(t *testing.T) {
+	items := [][2]string{
+		{"Our recruiting pipeline got slower, and that was good", "Each candidate meets two interviewers, the recruiter calls back within a day, offers follow the rubric, and more offers are accepted."},
+		{"A week at the office", "Two interviews, one candidate and one offer this week; we also repainted the office, moved the desks, cleaned the kitchen, fixed the printer, watered the plants, ordered new chairs for the meeting rooms and planned the winter party."},
+	}
+	in := meaningInput([]string{"hiring"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"hire": unitProfile("candid", "interview", "recruit", "offer", "rubric", "role")}
+	team := rankedFor(in)
+	for _, id := range []int64{1, 2} {
+		if _, ok := team[id]; !ok {
+			t.Fatalf("team member: item %d not bridged (%v); the test needs both", id, team)
+		}
+	}
+	in.Contacts[0].Circles = []model.Circle{model.CircleNetwork}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok {
+		t.Errorf("network contact: the recruiting item (%v for a team member) not suggested", team[1].Score)
+	} else if s.Score >= minNetwork || !strings.Contains(s.Why, "through") {
+		t.Errorf("network contact: %+v; want the profile bridge, below the literal bar", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("network contact: a loose bridge (%v) suggested: %+v", team[2].Score, s)
 	}
 }

@@ -24,6 +24,10 @@ type query struct {
 	guards     []*guard  // per interest: nil, or what a homonym needs to count
 	members    []int     // for a community: members holding each interest
 	maxima     []float64 // the most each phrase can score (set by search)
+	// profileBar, when above 0, is the least score of a hit that names an
+	// interest through its profile at nearly full strength (nearProfile),
+	// below the search's min: a network contact's (rank.go).
+	profileBar float64
 }
 
 // nBridged is the number of interest and bridge phrases.
@@ -155,6 +159,18 @@ type named struct {
 	strength float64 // of the match, 0..1
 }
 
+// nearProfile reports whether h names an interest through its profile at
+// nearly the most a profile bridge gives (nearFullProfile of
+// bridgeProfile): an item plainly about it in other words.
+func (q *query) nearProfile(h *hit) bool {
+	for _, n := range h.named {
+		if n.bridge >= 0 && q.bridges[n.bridge].profile != "" && n.strength >= nearFullProfile*bridgeProfile {
+			return true
+		}
+	}
+	return false
+}
+
 // labels names the interests h matched strongly enough to say so, with
 // the words of the item that bridged each one ("" for a literal match),
 // and for a community how many members hold each.
@@ -254,6 +270,10 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 		} else {
 			negMax += m
 		}
+	}
+	floor := min // the least score of any hit: lower for one plainly about an interest in other words (profileBar)
+	if q.profileBar > 0 && q.profileBar < min {
+		floor = q.profileBar
 	}
 	lists := make([]*phraseList, nb)
 	merged := make([]*phraseList, nb) // the lists of the interests needed and of their bridges
@@ -426,7 +446,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if auxMax > 0 {
 				most *= 1 + weakSignals
 			}
-			if most = min1(most); most < min || top.full() && !e.mayBeat(most, int(doc), top.worst()) {
+			if most = min1(most); most < floor || top.full() && !e.mayBeat(most, int(doc), top.worst()) {
 				return false
 			}
 			if !auxDone {
@@ -449,7 +469,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if negMax > 0 {
 				score *= 1 - 0.6*min1(neg/negMax)
 			}
-			if h.score = min1(score); h.score < min {
+			if h.score = min1(score); h.score < min && (h.score < floor || !q.nearProfile(&h)) {
 				return false
 			}
 			return !top.full() || e.before(h, top.worst())

@@ -55,6 +55,9 @@ func (e *engine) rankQuery(c model.Contact, q *query, min float64, limit int) []
 	if q.nInterests == 0 {
 		return nil // nothing to match: costs nothing
 	}
+	if closest(c) == model.CircleNetwork {
+		q.profileBar = minNetworkProfile
+	}
 	blocked := e.blocked(c)
 	var keep func(h *hit) bool
 	if len(blocked) > 0 {
