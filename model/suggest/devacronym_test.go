@@ -44,14 +44,8 @@ const (
 // TestDevAcronymQuality reports recall@3 per kind and off-topic false
 // positives on the acronym dev fixture, and asserts its floors.
 func TestDevAcronymQuality(t *testing.T) {
-	byKind := measureFixture(t, "dev-acronym", devAcronymDir, devAcronymFeedBase)
-	if v := byKind["paraphrase:acronym"].recall3(); v < devAcronymRecallFloor {
-		t.Errorf("acronym recall@3 %.2f is below %.2f", v, devAcronymRecallFloor)
-	}
-	if v := byKind["literal"].recall3(); v < devAcronymLiteralFloor {
-		t.Errorf("literal recall@3 %.2f is below %.2f", v, devAcronymLiteralFloor)
-	}
-	if v := byKind["off-topic"].offTopicRate(); v > devAcronymOffTopicMax {
-		t.Errorf("%.2f of off-topic items were suggested to someone, ceiling %.2f", v, devAcronymOffTopicMax)
-	}
+	assertFloors(t, "dev-acronym", devAcronymDir, devAcronymFeedBase, floors{
+		recall:      map[string]float64{"paraphrase:acronym": devAcronymRecallFloor, "literal": devAcronymLiteralFloor},
+		offTopicMax: devAcronymOffTopicMax,
+	})
 }

@@ -30,14 +30,8 @@ const (
 // TestDevMeaningQuality reports recall@3 per kind and off-topic false
 // positives on the meaning dev fixture, and asserts its floors.
 func TestDevMeaningQuality(t *testing.T) {
-	byKind := measureFixture(t, "dev-meaning", devMeaningDir, devMeaningFeedBase)
-	if v := byKind["paraphrase"].recall3(); v < devMeaningParaphraseFloor {
-		t.Errorf("paraphrase recall@3 %.2f is below %.2f", v, devMeaningParaphraseFloor)
-	}
-	if v := byKind["literal"].recall3(); v < devMeaningLiteralFloor {
-		t.Errorf("literal recall@3 %.2f is below %.2f", v, devMeaningLiteralFloor)
-	}
-	if v := byKind["off-topic"].offTopicRate(); v > devMeaningOffTopicMax {
-		t.Errorf("%.2f of off-topic items were suggested to someone, ceiling %.2f", v, devMeaningOffTopicMax)
-	}
+	assertFloors(t, "dev-meaning", devMeaningDir, devMeaningFeedBase, floors{
+		recall:      map[string]float64{"paraphrase": devMeaningParaphraseFloor, "literal": devMeaningLiteralFloor},
+		offTopicMax: devMeaningOffTopicMax,
+	})
 }

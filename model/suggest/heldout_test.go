@@ -465,6 +465,38 @@ func measureFixture(t *testing.T, name, dir, feedBase string) map[string]*kindSc
 	return byKind
 }
 
+// floors are a dev fixture's least recall@3 per kind and most off-topic
+// false positives.
+type floors struct {
+	recall      map[string]float64 // kind → least recall@3
+	offTopicMax float64            // of the off-topic items, at most this many go to anyone
+}
+
+// assertFloors measures the labelled fixture of dir (measureFixture) and
+// fails where a kind's recall@3 is below its floor or the off-topic
+// items' false positives above their ceiling.
+func assertFloors(t *testing.T, name, dir, feedBase string, f floors) {
+	t.Helper()
+	byKind := measureFixture(t, name, dir, feedBase)
+	kinds := make([]string, 0, len(f.recall))
+	for k := range f.recall {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, kind := range kinds {
+		k := byKind[kind]
+		if k == nil {
+			t.Fatalf("no %s rows in %s", kind, dir)
+		}
+		if v := k.recall3(); v < f.recall[kind] {
+			t.Errorf("%s recall@3 %.2f is below %.2f", kind, v, f.recall[kind])
+		}
+	}
+	if v := byKind["off-topic"].offTopicRate(); v > f.offTopicMax {
+		t.Errorf("%.2f of off-topic items were suggested to someone, ceiling %.2f", v, f.offTopicMax)
+	}
+}
+
 // TestHeldoutQuality measures the engine on the held-out fixture, per
 // kind, and asserts its floors.
 func TestHeldoutQuality(t *testing.T) {
