@@ -216,6 +216,10 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 				i++ // "L&D", "R&D": one word, as their letters
 				continue
 			}
+			if c == '/' && !a.search && len(tok) == 1 && tok[0] >= 'a' && letterNext(s, i) && !wordNext(s, i+2) {
+				i++ // "A/B", "I/O": one word, as their letters
+				continue
+			}
 			if c == '-' && !a.search && letterNext(s, i) && len(tok) > part && joinsHyphen(tok[part:], wordAt(s, i+1)) {
 				i++ // "e-mail" is "email", "co-operation" "cooperation", "on-call" "oncall"
 				part = len(tok)
@@ -257,6 +261,11 @@ func (a *analyzer) appendTerms(dst []string, s string) []string {
 // letterNext reports whether s[i+1] is an ASCII letter.
 func letterNext(s string, i int) bool {
 	return i+1 < len(s) && s[i+1] < utf8.RuneSelf && asciiClass[s[i+1]] >= 'a'
+}
+
+// wordNext reports whether s[i] is an ASCII letter or digit.
+func wordNext(s string, i int) bool {
+	return i < len(s) && s[i] < utf8.RuneSelf && asciiClass[s[i]] != 0
 }
 
 // joinsHyphen reports whether a hyphen between the words prev and next
@@ -532,10 +541,26 @@ var spellingFolds = sync.OnceValue(func() map[string]string {
 	return m
 })
 
-// foldSpelling is the American term of a British one, or term itself.
+// foldSpelling is the American term of a British one, or term itself:
+// a pair of the lexicon's (spellingFolds), or a word of six letters or
+// more in -our whose -or form WordNet knows, and either not the -our form
+// ("neighbour") or as its synonym ("behaviour": the lexicon's spelling
+// pairs leave it out, its untagged senses sharing too little of
+// "behavior"'s); never a word WordNet knows apart ("tour" and "tor",
+// "detour") or whose -or form it does not know ("contour").
 func foldSpelling(term string) string {
 	if a, ok := spellingFolds()[term]; ok {
 		return a
+	}
+	if len(term) >= 6 && strings.HasSuffix(term, "our") {
+		am := term[:len(term)-2] + "r"
+		if len(lexicon.Related(am)) == 0 {
+			return term
+		}
+		rel := lexicon.Related(term)
+		if len(rel) == 0 || slices.ContainsFunc(rel, func(e lexicon.Entry) bool { return e.Lemma == am && e.Kind == lexicon.Synonym }) {
+			return am
+		}
 	}
 	return term
 }

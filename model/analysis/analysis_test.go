@@ -328,3 +328,49 @@ func sampleText(seed uint64, size int) string {
 	}
 	return b.String()
 }
+
+// Single letters joined by a slash are one word ("A/B testing" is not
+// "testing" alone); other slashes split, and SearchText keeps the parts.
+func TestSlashedLettersMeet(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"A/B testing", "AB testing"},
+		{"an A/B test", "ab test"},
+		{"I/O-bound", "io bound"},
+	} {
+		a, b := Analyze(pair[0]), Analyze(pair[1])
+		if !slices.Equal(a, b) {
+			t.Errorf("Analyze(%q) = %q, Analyze(%q) = %q", pair[0], a, pair[1], b)
+		}
+	}
+	if got := Analyze("A/B testing"); !slices.Contains(got, "ab") {
+		t.Errorf("A/B testing = %q: the A/B is lost", got)
+	}
+	if got := Analyze("CI/CD and/or QA"); !slices.Equal(got, []string{"ci", "cd", "qa"}) {
+		t.Errorf("words of two letters or more split at a slash: %q", got)
+	}
+	if got := SearchText("A/B"); got != "a b" {
+		t.Errorf("SearchText(A/B) = %q, want the parts", got)
+	}
+}
+
+// British -our spellings meet American -or ones where WordNet knows the
+// -or word and not the -our one apart ("behaviour" has "behavior" as a
+// synonym), never a word of its own ("tour", "detour", "contour").
+func TestOurSpellingsMeet(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"behaviour change", "behavior change"},
+		{"behavioural economics", "behavioral economics"},
+		{"good neighbours", "good neighbors"},
+		{"harbour", "harbor"},
+	} {
+		a, b := Analyze(pair[0]), Analyze(pair[1])
+		if !slices.Equal(a, b) {
+			t.Errorf("Analyze(%q) = %q, Analyze(%q) = %q", pair[0], a, pair[1], b)
+		}
+	}
+	for _, w := range []string{"tour", "detour", "contour", "devour"} {
+		if got := Analyze(w); !slices.Equal(got, []string{w}) {
+			t.Errorf("Analyze(%q) = %q, want it as it is", w, got)
+		}
+	}
+}

@@ -20,8 +20,9 @@ import (
 // learned with (analysis.Analyze), and what is learned with them. Bump it
 // when either changes: the next LearnAssociations forgets the counts and
 // learns every item again. 2: the acronyms items define (acronyms.go),
-// and compounds with a stop word are one term ("on-call" is "oncal").
-const assocAnalyzerVersion = 2
+// and compounds with a stop word are one term ("on-call" is "oncal"). 3:
+// "A/B" is one term, and "behaviour" is "behavior".
+const assocAnalyzerVersion = 3
 
 const (
 	// assocReadItems is how many items one query reads.
