@@ -40,6 +40,7 @@ type bridge struct {
 	interest int     // index of the interest in the query
 	factor   float64 // what a whole match of it is worth, against a literal one
 	caps     string  // an acronym: it counts only where the item writes it so
+	form     string  // words in lower case: it counts only where the item writes them so, in any case (spacedForms)
 	topic    bool    // a related term (topic.go): it counts only beside another
 	profile  string  // the interest's profile (profile.go), by key: no phrase, a closeness
 }
@@ -49,6 +50,7 @@ type bridgeSpec struct {
 	terms   []string
 	factor  float64
 	caps    string
+	form    string
 	topic   bool
 	profile string
 }
@@ -88,7 +90,7 @@ func (e *engine) addBridges(q *query) {
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, topic: b.topic, profile: b.profile})
+			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile})
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -159,6 +161,71 @@ func (e *engine) acronymField(own, bridgeTerms, context []string) []string {
 	return out
 }
 
+// bridgeSpaced is what a compound's parts written apart are worth: the
+// same words.
+const bridgeSpaced = 0.95
+
+// spacedForms are the bridges of an interest with a hyphenated compound
+// that the analysis joins ("on-call" is "oncal", "docs-as-code" one term):
+// the compound written with spaces ("on call", "docs as code"), whose
+// terms alone lose its stop words ("call"), counted only where the item
+// writes the compound's words so.
+func spacedForms(name string) []bridgeSpec {
+	ws := strings.Fields(name)
+	form := "" // the first compound written apart
+	for i, w := range ws {
+		w = strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) })
+		if strings.Contains(w, "-") && len(Analyze(w)) == 1 {
+			if parts := strings.Fields(strings.ReplaceAll(w, "-", " ")); len(parts) > 1 && len(Analyze(strings.Join(parts, " "))) < len(parts) {
+				ws[i] = strings.Join(parts, " ")
+				if form == "" {
+					form = strings.ToLower(ws[i])
+				}
+			}
+		}
+	}
+	if form == "" {
+		return nil
+	}
+	terms := Analyze(strings.Join(ws, " "))
+	if len(terms) == 0 {
+		return nil
+	}
+	return []bridgeSpec{{terms: terms, factor: bridgeSpaced, form: form}}
+}
+
+// writesForm reports whether item i writes the words of form (lower
+// case) as whole words, in any case, in its title or text.
+func (e *engine) writesForm(i int, form string) bool {
+	it := e.items[i]
+	for _, s := range []string{it.Title, body(it.Text)} {
+		if wordCount(strings.ToLower(s), form) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// formSurface is form as item i writes it ("On call"), or form.
+func (e *engine) formSurface(i int, form string) string {
+	it := e.items[i]
+	for _, s := range []string{it.Title, body(it.Text)} {
+		found := ""
+		// Lower-casing keeps the byte offsets of ASCII text; where it
+		// would not, the form is named as it is.
+		if low := strings.ToLower(s); len(low) == len(s) {
+			wholeWords(low, form, func(at, end int) bool {
+				found = s[at:end]
+				return false
+			})
+		}
+		if found != "" {
+			return found
+		}
+	}
+	return form
+}
+
 // allKnown reports whether every term occurs in some candidate: a bridge
 // that cannot match costs a look-up for nothing.
 func (e *engine) allKnown(terms []string) bool {
@@ -223,6 +290,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			out = append(out, bridgeSpec{terms: r.terms, factor: r.factor})
 		}
 	}
+	out = append(out, spacedForms(name)...)
 	out = append(out, e.listedBridges(name)...)
 	out = append(out, e.reverseBlends(name)...)
 	out = append(out, e.innerAcronymBridges(name)...)

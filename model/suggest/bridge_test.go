@@ -692,3 +692,24 @@ func TestShortAcronymNeedsItsField(t *testing.T) {
 		t.Errorf("'HR' alone, with no field to tell: %v", got)
 	}
 }
+
+// A hyphenated compound that the analysis joins ("on-call",
+// "docs-as-code") also meets the same words written apart, and only
+// those: "on call", not "call" alone.
+func TestCompoundWrittenApart(t *testing.T) {
+	items := [][2]string{
+		{"Who is on call over the holidays", "The rota for December, and how to swap a shift."},
+		{"Call us on Monday", "The phone line opens at nine."},
+		{"Our handbook moved to docs as code", "Pages are Markdown in the repository, reviewed in pull requests."},
+	}
+	got := rankedFor(meaningInput([]string{"on-call", "docs-as-code"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "on call") {
+		t.Errorf("'on call' for on-call: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("a phone call for on-call: %+v", s)
+	}
+	if s, ok := got[3]; !ok || !strings.Contains(s.Why, "docs as code") {
+		t.Errorf("'docs as code' for docs-as-code: %+v", s)
+	}
+}

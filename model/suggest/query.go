@@ -181,6 +181,8 @@ func (e *engine) labels(q *query, h hit) (matched, through []string, counts []in
 		if n.bridge >= 0 {
 			if p := q.bridges[n.bridge].profile; p != "" {
 				via = e.profileSurface(h.item, p)
+			} else if f := q.bridges[n.bridge].form; f != "" {
+				via = e.formSurface(h.item, f)
 			} else {
 				via = e.surface(h.item, q.phrases[q.nInterests+n.bridge].Terms)
 			}
@@ -362,7 +364,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if p >= q.nInterests {
 				br = p - q.nInterests
 				b := q.bridges[br]
-				if b.caps != "" && !e.writesCaps(int(doc), b.caps) {
+				if b.caps != "" && !e.writesCaps(int(doc), b.caps) || b.form != "" && !e.writesForm(int(doc), b.form) {
 					continue
 				}
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
