@@ -95,6 +95,12 @@ func (e *engine) addBridges(q *query) {
 			n++
 		}
 		q.guards[i] = e.guardFor(q.names[i], terms, append(bridgeTerms, context...))
+		if p := overStemmed(q.names[i], terms); p != "" {
+			if q.guards[i] == nil {
+				q.guards[i] = &guard{}
+			}
+			q.guards[i].prefix = p
+		}
 		if g := q.guards[i]; g != nil {
 			g.profile = nameProfile
 		}

@@ -123,6 +123,10 @@ type guard struct {
 	// "CoP" and "CP"): it counts only where the item writes one of them
 	// in capitals (writesCaps: with a plural, "L&D" for "LD").
 	caps []string
+	// prefix, for a one-word interest the stemmer cuts short
+	// ("accessibility" is "access"): the start of the word the item must
+	// write, "accessi" (overStemmed).
+	prefix string
 	// field are the terms of which a short acronym ("HR", "ML") needs one
 	// in the item, where it is not tagged with it (acronymField).
 	field []string
@@ -205,6 +209,50 @@ func nameWord(name string, terms []string) (string, bool) {
 		return "", false // "HR", "ML": an acronym's guard is its capitals (addBridges)
 	}
 	return w, true
+}
+
+// minOverStem is how many letters the stemmer must cut off a word for
+// its stem to stand for other words too: "accessibility" → "access" (7),
+// "organization" → "organ" (7), "operations" → "oper" (6), but not
+// "onboarding" → "onboard" (3).
+const minOverStem = 4
+
+// overStemmed returns, for an interest of one word whose stem is much
+// shorter than the word, the start of the word an item must write for a
+// literal match to be it: the stem and one letter more ("accessi",
+// "organi": accessible and accessibility, organisation and
+// organization, not access or organ); "" otherwise.
+func overStemmed(name string, terms []string) string {
+	w := strings.ToLower(strings.TrimSpace(name))
+	if len(terms) != 1 || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return ""
+	}
+	stem := terms[0]
+	if !strings.HasPrefix(w, stem) || len(w)-len(stem) < minOverStem {
+		return ""
+	}
+	return w[:len(stem)+1]
+}
+
+// writesPrefix reports whether item doc writes a word that starts with
+// prefix (lower case), in its title, categories or text.
+func (e *engine) writesPrefix(doc int, prefix string) bool {
+	it := e.items[doc]
+	for _, s := range append([]string{it.Title, body(it.Text)}, it.Categories...) {
+		low := strings.ToLower(s)
+		for i := 0; ; {
+			j := strings.Index(low[i:], prefix)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at == 0 || !isWordRune(lastRune(low[:at])) {
+				return true
+			}
+			i = at + len(prefix)
+		}
+	}
+	return false
 }
 
 // addGuards adds the sense check to q's interests, once its bridges and
@@ -415,6 +463,9 @@ func (e *engine) holds(doc int, ids []int32) int {
 // and with no more words of another sense than of its own.
 func (g *guard) passes(e *engine, doc int) bool {
 	if len(g.caps) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.writesCaps(doc, c) || e.tagged(doc, c) }) {
+		return false
+	}
+	if g.prefix != "" && !e.writesPrefix(doc, g.prefix) {
 		return false
 	}
 	if len(g.field) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.tagged(doc, c) }) &&

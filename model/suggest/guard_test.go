@@ -105,3 +105,29 @@ func TestFailedSenseGuardNamesNothing(t *testing.T) {
 		t.Errorf("why %q: want 'fuel policy' named and not 'hiring'", s.Why)
 	}
 }
+
+// A one-word interest the stemmer cuts short ("accessibility" is the stem
+// "access") counts only where the item writes the word or its kin
+// ("accessible"), not the shorter word the stem also is ("write access").
+func TestOverStemmedInterest(t *testing.T) {
+	items := [][2]string{
+		{"Making forms accessible to screen readers", "Labels, focus order and error messages."},
+		{"Console write access is now a break-glass role", "It expires after an hour."},
+		{"Accessibility audits, twice a year", "We test every flow with a screen reader."},
+	}
+	got := rankedFor(meaningInput([]string{"accessibility"}, items...))
+	for _, id := range []int64{1, 3} {
+		if _, ok := got[id]; !ok {
+			t.Errorf("item %d (%q) not suggested for accessibility: %v", id, items[id-1][0], got)
+		}
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'write access' suggested for accessibility: %+v", s)
+	}
+	if p := overStemmed("onboarding", Analyze("onboarding")); p != "" {
+		t.Errorf("onboarding is cut to %q: a stem three letters short needs no check", p)
+	}
+	if p := overStemmed("organization", Analyze("organization")); p != "organi" {
+		t.Errorf("organization: prefix %q, want organi (organisation and organization alike)", p)
+	}
+}
