@@ -337,11 +337,17 @@ func (e *engine) recurring() map[string][]initialsRun {
 			wanted = append(wanted, k)
 		}
 	}
+	spelled := map[string]string{} // key → its letters with its stop words' ("ic" → "iac", of "IaC")
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
 			ks := acronym.Inner(s)
 			if k, ok := acronym.Key(s); ok {
 				ks = append(ks, k)
+				if full := spelledLetters(s); full != "" && len(k) >= 2 {
+					spelled[k] = full
+					acronyms[k] = true
+					want(k)
+				}
 			}
 			for _, k := range ks {
 				if len(k) >= 3 && asciiLetters(k) {
@@ -371,7 +377,13 @@ func (e *engine) recurring() map[string][]initialsRun {
 		docs[key][run][doc]++
 	}
 	e.ix.TermSequences(wanted, func(acr string, doc int, terms []string) {
-		if acronyms[acr] {
+		if full, ok := spelled[acr]; ok {
+			// "infrastructure as code" for "IaC": its stop words too.
+			if e.spellsOut(doc, terms, full) {
+				note(spelledMark+acr, doc, terms)
+			}
+		}
+		if acronyms[acr] && len(acr) >= 3 {
 			note(acr, doc, terms)
 		}
 		for _, b := range blends[acr] {
@@ -385,6 +397,8 @@ func (e *engine) recurring() map[string][]initialsRun {
 		factor := map[string]float64{}
 		for k, ds := range runs {
 			switch {
+			case strings.HasPrefix(acr, spelledMark):
+				factor[k] = bridgeInitials // every letter spelled, its stop words' too
 			case strings.HasPrefix(acr, blendMark):
 				if len(ds) < minRecurring && !repeats(ds) {
 					continue // "developing experiments" once, by chance
@@ -405,11 +419,50 @@ func (e *engine) recurring() map[string][]initialsRun {
 			}
 			return keys[i] < keys[j]
 		})
+		key := strings.TrimPrefix(acr, spelledMark) // spelled runs join the acronym's own
 		for _, k := range keys[:min(len(keys), maxInitialsRuns)] {
-			e.recur[acr] = append(e.recur[acr], initialsRun{strings.Fields(k), factor[k]})
+			if !slices.ContainsFunc(e.recur[key], func(r initialsRun) bool { return strings.Join(r.terms, " ") == k }) {
+				e.recur[key] = append(e.recur[key], initialsRun{strings.Fields(k), factor[k]})
+			}
 		}
 	}
 	return e.recur
+}
+
+// spelledMark starts the key, in recurring()'s runs, of an acronym's
+// runs that spell its stop words too.
+const spelledMark = "#"
+
+// spelledLetters is the letters, in lower case, of an acronym written
+// with a stop word's initial in lower case inside it ("IaC" → "iac",
+// "CoPs" → "cop", "SotA" → "sota"), or "" for one without ("SRE").
+func spelledLetters(name string) string {
+	s := strings.TrimSpace(name)
+	if n := len(s); n > 2 && s[n-1] == 's' && s[n-2] >= 'A' && s[n-2] <= 'Z' {
+		s = s[:n-1]
+	}
+	inner := false
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			inner = true
+		}
+	}
+	if !inner || !asciiLetters(strings.ToLower(s)) {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+// spellsOut reports whether item doc writes the run of terms as words
+// whose initials, stop words included, are full ("infrastructure as
+// code" for "iac"; not "integrated circuit").
+func (e *engine) spellsOut(doc int, terms []string, full string) bool {
+	surf := e.surface(doc, terms)
+	var b strings.Builder
+	for _, w := range acronym.Words(strings.ToLower(surf)) {
+		b.WriteByte(w[0])
+	}
+	return b.String() == full
 }
 
 // writesAcronym reports whether one of docs also writes acr in capitals:

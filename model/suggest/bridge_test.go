@@ -713,3 +713,29 @@ func TestCompoundWrittenApart(t *testing.T) {
 		t.Errorf("'docs as code' for docs-as-code: %+v", s)
 	}
 }
+
+// An acronym interest that spells its stop words ("IaC", "CoPs") finds
+// its expansion in an item without any definition, both ways with
+// TestAcronymSpellingItsStopWords, and only words whose initials spell it
+// all: "integrated circuit" is not IaC.
+func TestSpelledAcronymFindsItsExpansion(t *testing.T) {
+	items := [][2]string{
+		{"Infrastructure as code drift", "Defining infrastructure as code only works if the code stays the truth."},
+		{"The integrated circuit shortage", "Integrated circuit lead times are back to normal."},
+		{"What keeps communities of practice alive", "A steward, a rotating host and real problems from work."},
+	}
+	got := rankedFor(meaningInput([]string{"IaC"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'Infrastructure as code')") {
+		t.Errorf("'infrastructure as code' for IaC: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'integrated circuit' for IaC: %+v", s)
+	}
+	got = rankedFor(meaningInput([]string{"CoPs"}, items...))
+	if s, ok := got[3]; !ok || !strings.Contains(s.Why, "communities of practice") {
+		t.Errorf("'communities of practice' for CoPs: %+v", s)
+	}
+	if spelledLetters("SRE") != "" || spelledLetters("IaC") != "iac" || spelledLetters("CoPs") != "cop" {
+		t.Errorf("spelledLetters: SRE %q, IaC %q, CoPs %q", spelledLetters("SRE"), spelledLetters("IaC"), spelledLetters("CoPs"))
+	}
+}

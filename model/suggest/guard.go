@@ -235,11 +235,12 @@ func overStemmed(name string, terms []string) string {
 }
 
 // writesPrefix reports whether item doc writes a word that starts with
-// prefix (lower case), in its title, categories or text.
+// prefix (lower case), in its title, categories or text, its hyphens
+// left out ("co-operation" for "coopera").
 func (e *engine) writesPrefix(doc int, prefix string) bool {
 	it := e.items[doc]
 	for _, s := range append([]string{it.Title, body(it.Text)}, it.Categories...) {
-		low := strings.ToLower(s)
+		low := strings.ReplaceAll(strings.ToLower(s), "-", "")
 		for i := 0; ; {
 			j := strings.Index(low[i:], prefix)
 			if j < 0 {
