@@ -50,13 +50,13 @@ type chunk struct {
 
 // wordByte classifies a byte of text for the plain-word path: 0 for an
 // ASCII byte that separates words, 1 for an ASCII letter or digit, 2 for
-// a byte the full analyser must see (an apostrophe, a hyphen or an
-// ampersand, which may join or end a word, and every byte of a non-ASCII
-// character).
+// a byte the full analyser must see (an apostrophe, a hyphen, an
+// ampersand or a slash, which may join or end a word: "A/B", and every
+// byte of a non-ASCII character).
 var wordByte = func() (t [256]byte) {
 	for c := 0; c < 256; c++ {
 		switch {
-		case c >= 0x80 || c == '\'' || c == '-' || c == '&':
+		case c >= 0x80 || c == '\'' || c == '-' || c == '&' || c == '/':
 			t[c] = 2
 		case analysis.ASCIIClass(byte(c)) != 0:
 			t[c] = 1

@@ -41,6 +41,7 @@ func TestIndexAnalysisIsAnalyze(t *testing.T) {
 		"internationalization internationalisation INTERNATIONALIZATION Internationalizations",
 		strings.Repeat("x", 70) + " " + strings.Repeat("Y", 64) + "s " + strings.Repeat("Z", 65) + "s",
 		"colour organisation behaviour",
+		"A/B testing, CI/CD and/or I/O-bound w/o a/2 https://example.com/a/b",
 		"",
 		"the and of",
 	}
