@@ -10,6 +10,7 @@ import (
 	"github.com/knowflow/knowflow/model/acronym"
 	"github.com/knowflow/knowflow/model/analysis"
 	"github.com/knowflow/knowflow/model/assoc"
+	"github.com/knowflow/knowflow/model/lexicon"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
 
@@ -41,18 +42,23 @@ type bridge struct {
 	factor   float64 // what a whole match of it is worth, against a literal one
 	caps     string  // an acronym: it counts only where the item writes it so
 	form     string  // words in lower case: it counts only where the item writes them so, in any case (spacedForms)
-	topic    bool    // a related term (topic.go): it counts only beside another
-	profile  string  // the interest's profile (profile.go), by key: no phrase, a closeness
+	// otherSense, for an acronym bridge: the words of the acronym's other
+	// meanings (otherMeanings); it does not count where the item holds
+	// one of them and none of own, the words of its own expansion.
+	otherSense, own []string
+	topic           bool   // a related term (topic.go): it counts only beside another
+	profile         string // the interest's profile (profile.go), by key: no phrase, a closeness
 }
 
 // bridgeSpec is a bridge before it joins a query.
 type bridgeSpec struct {
-	terms   []string
-	factor  float64
-	caps    string
-	form    string
-	topic   bool
-	profile string
+	terms      []string
+	factor     float64
+	caps       string
+	form       string
+	otherSense []string
+	topic      bool
+	profile    string
 }
 
 // addBridges adds the bridges and guards of q's interests.
@@ -90,7 +96,11 @@ func (e *engine) addBridges(q *query) {
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			q.bridges = append(q.bridges, bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile})
+			br := bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile}
+			if len(b.otherSense) > 0 {
+				br.otherSense, br.own = b.otherSense, terms
+			}
+			q.bridges = append(q.bridges, br)
 			bridgeTerms = append(bridgeTerms, b.terms...)
 			n++
 		}
@@ -163,6 +173,33 @@ func (e *engine) acronymField(own, bridgeTerms, context []string) []string {
 	}
 	for _, t := range bridgeTerms {
 		add(t)
+	}
+	return out
+}
+
+// otherMeanings lists the words of what else an acronym stands for, as
+// WordNet and the dictionary of acronyms give it, leaving out those of
+// the expansion own (analysed terms): "LLM" is also WordNet's Master of
+// Laws ("master", "law"), "TDD" also time-division duplex.
+func otherMeanings(acr string, own []string) []string {
+	var exps []string
+	for _, r := range lexicon.Related(acr) {
+		if r.Kind == lexicon.Synonym || r.Kind == lexicon.Expansion {
+			exps = append(exps, r.Lemma)
+		}
+	}
+	exps = append(exps, lexicon.AcronymExpansions(acr)...)
+	var out []string
+	for _, x := range exps {
+		ts := Analyze(x)
+		if slices.Equal(ts, own) {
+			continue
+		}
+		for _, t := range ts {
+			if !slices.Contains(own, t) && !slices.Contains(out, t) && len(t) > 2 {
+				out = append(out, t)
+			}
+		}
 	}
 	return out
 }
@@ -271,7 +308,9 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 				factor = bridgeAcronym
 			}
 		}
-		if factor == 0 && len(acr) >= 3 && !commonWord(acr) {
+		if factor == 0 && len(acr) >= 3 && !(commonWord(acr) && strings.ContainsAny(acr, "aeiouy")) {
+			// Not initials that spell an everyday word ("mad"); WordNet's
+			// "llm" (Master of Laws), with no vowel, is none.
 			factor = bridgeInitials
 		}
 		if full := fullInitials(name); len(full) >= 3 {
@@ -285,9 +324,10 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		if factor > 0 {
 			// "mad" is not "mobile app development": only "MAD" is.
 			caps := strings.ToUpper(acr)
-			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps})
+			other := otherMeanings(acr, terms)
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps, otherSense: other})
 			for _, f := range e.forms[acr] { // "CoPs": the term "cop"
-				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps})
+				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps, otherSense: other})
 			}
 		}
 	}

@@ -739,3 +739,21 @@ func TestSpelledAcronymFindsItsExpansion(t *testing.T) {
 		t.Errorf("spelledLetters: SRE %q, IaC %q, CoPs %q", spelledLetters("SRE"), spelledLetters("IaC"), spelledLetters("CoPs"))
 	}
 }
+
+// A multiword interest's initials count even where WordNet knows them as
+// another acronym without a vowel ("llm", its Master of Laws), but not
+// in an item that holds the words of that other meaning and none of the
+// interest's.
+func TestInitialsWithAnotherMeaning(t *testing.T) {
+	items := [][2]string{
+		{"LLMs will not fix a messy knowledge base", "Point LLMs, the text-generating models behind chat assistants, at your content and see."},
+		{"University launches a part-time LLM in planning law", "The master's course starts in September."},
+	}
+	got := rankedFor(meaningInput([]string{"large language models"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'LLMs')") {
+		t.Errorf("'LLMs' for large language models: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("a Master of Laws for large language models: %+v", s)
+	}
+}

@@ -448,6 +448,16 @@ func (g *guard) uses(ix *bm25.Index, use func(t int32, u bm25.Use)) {
 	}
 }
 
+// holdsAny reports whether doc holds one of terms.
+func (e *engine) holdsAny(doc int, terms []string) bool {
+	for _, t := range terms {
+		if id := e.ix.TermID(t); id >= 0 && e.ix.Has(id, int32(doc)) {
+			return true
+		}
+	}
+	return false
+}
+
 // holds counts the terms of ids that doc holds.
 func (e *engine) holds(doc int, ids []int32) int {
 	n := 0

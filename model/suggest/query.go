@@ -367,6 +367,9 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 				if b.caps != "" && !e.writesCaps(int(doc), b.caps) || b.form != "" && !e.writesForm(int(doc), b.form) {
 					continue
 				}
+				if len(b.otherSense) > 0 && e.holdsAny(int(doc), b.otherSense) && !e.holdsAny(int(doc), b.own) {
+					continue // "a part-time LLM in planning law"
+				}
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
 					continue // "Franz Kafka" is not Kafka the software
 				}

@@ -1,6 +1,10 @@
 package suggest
 
-import "github.com/knowflow/knowflow/model/suggest/internal/bm25"
+import (
+	"slices"
+
+	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
+)
 
 // A run's order of work, for speed: every query first, while the index
 // knows only its terms' idf; then the index sealed with those queries'
@@ -41,6 +45,13 @@ func (e *engine) prepare() {
 		for _, g := range q.guards {
 			if g != nil {
 				g.uses(e.ix, func(t int32, u bm25.Use) { use[t] = max(use[t], u) })
+			}
+		}
+		for _, b := range q.bridges {
+			for _, t := range append(slices.Clip(b.otherSense), b.own...) {
+				if id := e.ix.KnownID(t); id >= 0 {
+					use[id] = max(use[id], bm25.UsePostings)
+				}
 			}
 		}
 		for i, p := range q.phrases {
