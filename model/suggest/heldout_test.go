@@ -56,13 +56,17 @@ const (
 // acronyms.tsv, from bsdgames), each chosen on testdata/dev-acronym:
 // 1.00 / 0.66 / 0.10; with "A/B" one term, "behaviour" folded and a
 // joined compound meeting its words written apart (chosen on the blind
-// testdata/dev-twin), 1.00 / 0.67 / 0.10. These floors sit just
+// testdata/dev-twin), 1.00 / 0.67 / 0.10; with "IaC" finding
+// "infrastructure as code", "LLMs" for large language models and a
+// network contact taking an acronym in capitals as strongly as a plain
+// profile match (each chosen on testdata/dev-twin and dev-acronym),
+// 1.00 / 0.69 / 0.10. These floors sit just
 // under that, so that nothing gets
 // worse unseen; raise them as the engine improves, never lower them to
 // let a change through.
 const (
 	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
-	heldoutParaphraseFloor = 0.65 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutParaphraseFloor = 0.67 // of the recipients wanted for paraphrases, this many in the top 3
 	heldoutOffTopicCeiling = 0.12 // of the off-topic items, at most this many go to anyone
 )
 

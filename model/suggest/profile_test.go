@@ -178,3 +178,23 @@ func TestNetworkContactsGetItemsPlainlyAboutTheirInterest(t *testing.T) {
 		t.Errorf("network contact: a loose bridge (%v) suggested: %+v", team[2].Score, s)
 	}
 }
+
+// So does an item that writes a network contact's interest as its
+// acronym in capitals in its title, though an acronym's bridge is worth
+// less than the literal words: "DDD without the jargon" for
+// domain-driven design; not one that writes it in passing.
+func TestNetworkContactsGetTheirInterestsAcronym(t *testing.T) {
+	items := [][2]string{
+		{"DDD without the jargon", "DDD is bounded contexts, aggregates and a ubiquitous language, explained with a bakery."},
+		{"Notes from the week", "A new coffee machine, a fire drill on Tuesday, and someone mentioned DDD once at lunch while we talked about the football, the weather and the holidays."},
+	}
+	in := meaningInput([]string{"domain-driven design"}, items...)
+	in.Contacts[0].Circles = []model.Circle{model.CircleNetwork}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'DDD')") {
+		t.Errorf("network contact: 'DDD' in the title for domain-driven design: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("network contact: 'DDD' in passing: %+v", s)
+	}
+}

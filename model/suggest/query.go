@@ -25,8 +25,8 @@ type query struct {
 	members    []int     // for a community: members holding each interest
 	maxima     []float64 // the most each phrase can score (set by search)
 	// profileBar, when above 0, is the least score of a hit that names an
-	// interest through its profile at nearly full strength (nearProfile),
-	// below the search's min: a network contact's (rank.go).
+	// interest plainly in other words (plainlyAbout), below the search's
+	// min: a network contact's (rank.go).
 	profileBar float64
 }
 
@@ -159,12 +159,17 @@ type named struct {
 	strength float64 // of the match, 0..1
 }
 
-// nearProfile reports whether h names an interest through its profile at
-// nearly the most a profile bridge gives (nearFullProfile of
-// bridgeProfile): an item plainly about it in other words.
-func (q *query) nearProfile(h *hit) bool {
+// plainlyAbout reports whether h names an interest in other words as
+// strongly as a bridge says it plainly: through its profile at nearly the
+// most a profile bridge gives (nearFullProfile of bridgeProfile), or
+// through its acronym, written in capitals, as strongly ("DDD without
+// the jargon" for domain-driven design).
+func (q *query) plainlyAbout(h *hit) bool {
 	for _, n := range h.named {
-		if n.bridge >= 0 && q.bridges[n.bridge].profile != "" && n.strength >= nearFullProfile*bridgeProfile {
+		if n.bridge < 0 || n.strength < nearFullProfile*bridgeProfile {
+			continue
+		}
+		if b := q.bridges[n.bridge]; b.profile != "" || b.caps != "" {
 			return true
 		}
 	}
@@ -474,7 +479,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if negMax > 0 {
 				score *= 1 - 0.6*min1(neg/negMax)
 			}
-			if h.score = min1(score); h.score < min && (h.score < floor || !q.nearProfile(&h)) {
+			if h.score = min1(score); h.score < min && (h.score < floor || !q.plainlyAbout(&h)) {
 				return false
 			}
 			return !top.full() || e.before(h, top.worst())
