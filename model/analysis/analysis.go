@@ -271,7 +271,8 @@ func wordNext(s string, i int) bool {
 // joinsHyphen reports whether a hyphen between the words prev and next
 // (lower case; prev as far back as the last hyphen that joined) joins
 // them rather than splitting: after a single letter ("e-mail", "x-ray")
-// or a bound prefix ("co-operation", "re-use", "non-profit"), people
+// or a bound prefix ("co-operation", "re-use", "non-profit",
+// "micro-services"), people
 // write the same word with and without it; and where either is a stop
 // word ("on-call", "check-in", "one-on-one", "to-do"), the compound is
 // one word, most often also written solid ("oncall", "checkin",
@@ -280,7 +281,8 @@ func wordNext(s string, i int) bool {
 // search index need not change.
 func joinsHyphen(prev []byte, next string) bool {
 	switch string(prev) {
-	case "co", "de", "re", "pre", "non", "sub", "anti", "multi", "inter", "intra":
+	case "co", "de", "re", "pre", "non", "sub", "anti", "multi", "inter", "intra",
+		"micro", "macro", "mega", "meta", "mini", "semi", "hyper", "ultra", "cyber":
 		return true
 	}
 	if len(prev) == 1 && prev[0] >= 'a' {

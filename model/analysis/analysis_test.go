@@ -230,6 +230,8 @@ func TestHyphenatedSpellingsMeet(t *testing.T) {
 		{"co-operation", "cooperation"},
 		{"re-use", "reuse"},
 		{"non-profit", "nonprofit"},
+		{"micro-services", "microservices"},
+		{"meta-data", "metadata"},
 		{"x-ray", "xray"},
 		// A compound with a stop word is one word, as often written solid.
 		{"On-call rotations", "oncall rotation"},

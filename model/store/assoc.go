@@ -21,7 +21,8 @@ import (
 // when either changes: the next LearnAssociations forgets the counts and
 // learns every item again. 2: the acronyms items define (acronyms.go),
 // and compounds with a stop word are one term ("on-call" is "oncal"). 3:
-// "A/B" is one term, and "behaviour" is "behavior".
+// "A/B" is one term, "behaviour" is "behavior", "micro-services" is
+// "microservices".
 const assocAnalyzerVersion = 3
 
 const (
