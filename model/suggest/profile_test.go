@@ -198,3 +198,25 @@ func TestNetworkContactsGetTheirInterestsAcronym(t *testing.T) {
 		t.Errorf("network contact: 'DDD' in passing: %+v", s)
 	}
 }
+
+// So does an item whose title holds all of a network contact's interest,
+// its words in another order ("reviews of their performance"), though
+// apart they score under the literal bar; not one that holds them apart
+// in its text.
+func TestNetworkContactsGetTheirInterestReordered(t *testing.T) {
+	items := [][2]string{
+		{"Reviews of performance, rethought", "Calibration, written feedback and fewer surprises: reviews of performance that engineers trust."},
+		{"Notes from the week", "The performance of the new build server was fine. A kitchen rota, a fire drill on Tuesday and two book reviews for the staff newsletter."},
+	}
+	in := meaningInput([]string{"performance reviews"}, items...)
+	in.Contacts[0].Circles = []model.Circle{model.CircleNetwork}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok {
+		t.Errorf("network contact: the reordered title not suggested")
+	} else if s.Score >= minNetwork {
+		t.Errorf("the reordered title scores %v, at the literal bar: the test needs it under", s.Score)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("network contact: the words apart in the text: %+v", s)
+	}
+}

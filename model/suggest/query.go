@@ -159,14 +159,21 @@ type named struct {
 	strength float64 // of the match, 0..1
 }
 
-// plainlyAbout reports whether h names an interest in other words as
-// strongly as a bridge says it plainly: through its profile at nearly the
-// most a profile bridge gives (nearFullProfile of bridgeProfile), or
-// through its acronym, written in capitals, as strongly ("DDD without
-// the jargon" for domain-driven design).
-func (q *query) plainlyAbout(h *hit) bool {
+// plainlyAbout reports whether h names an interest as plainly as a
+// literal match in a title does, at a strength of nearFullProfile of
+// bridgeProfile at least: all its words in the title, in another order
+// ("reviews of their performance"); through its profile, at nearly the
+// most a profile bridge gives; or through its acronym written in
+// capitals ("DDD without the jargon" for domain-driven design).
+func (e *engine) plainlyAbout(q *query, h *hit) bool {
 	for _, n := range h.named {
-		if n.bridge < 0 || n.strength < nearFullProfile*bridgeProfile {
+		if n.strength < nearFullProfile*bridgeProfile {
+			continue
+		}
+		if n.bridge < 0 {
+			if e.titleHolds(h.item, q.phrases[n.interest].Terms) {
+				return true
+			}
 			continue
 		}
 		if b := q.bridges[n.bridge]; b.profile != "" || b.caps != "" {
@@ -174,6 +181,17 @@ func (q *query) plainlyAbout(h *hit) bool {
 		}
 	}
 	return false
+}
+
+// titleHolds reports whether item i's title holds every one of terms.
+func (e *engine) titleHolds(i int, terms []string) bool {
+	title := Analyze(e.items[i].Title)
+	for _, t := range terms {
+		if !slices.Contains(title, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // labels names the interests h matched strongly enough to say so, with
@@ -479,7 +497,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			if negMax > 0 {
 				score *= 1 - 0.6*min1(neg/negMax)
 			}
-			if h.score = min1(score); h.score < min && (h.score < floor || !q.plainlyAbout(&h)) {
+			if h.score = min1(score); h.score < min && (h.score < floor || !e.plainlyAbout(q, &h)) {
 				return false
 			}
 			return !top.full() || e.before(h, top.worst())
