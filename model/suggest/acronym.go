@@ -343,9 +343,8 @@ func (e *engine) recurring() map[string][]initialsRun {
 			ks := acronym.Inner(s)
 			if k, ok := acronym.Key(s); ok {
 				ks = append(ks, k)
-				if full := spelledLetters(s); full != "" && len(k) >= 2 {
+				if full := spelledLetters(s); full != "" {
 					spelled[k] = full
-					acronyms[k] = true
 					want(k)
 				}
 			}
@@ -383,7 +382,7 @@ func (e *engine) recurring() map[string][]initialsRun {
 				note(spelledMark+acr, doc, terms)
 			}
 		}
-		if acronyms[acr] && len(acr) >= 3 {
+		if acronyms[acr] {
 			note(acr, doc, terms)
 		}
 		for _, b := range blends[acr] {

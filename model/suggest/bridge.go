@@ -106,10 +106,7 @@ func (e *engine) addBridges(q *query) {
 		}
 		q.guards[i] = e.guardFor(q.names[i], terms, append(bridgeTerms, context...))
 		if p := overStemmed(q.names[i], terms); p != "" {
-			if q.guards[i] == nil {
-				q.guards[i] = &guard{}
-			}
-			q.guards[i].prefix = p
+			q.guardAt(i).prefix = p
 		}
 		if g := q.guards[i]; g != nil {
 			g.profile = nameProfile
@@ -117,12 +114,10 @@ func (e *engine) addBridges(q *query) {
 		if acr, ok := acronym.Key(q.names[i]); ok {
 			// An acronym counts where the item writes it in capitals:
 			// "Agnus Dei" is not DEI.
-			if q.guards[i] == nil {
-				q.guards[i] = &guard{}
-			}
-			q.guards[i].caps = []string{strings.ToUpper(acr), strings.TrimSpace(q.names[i])}
+			g := q.guardAt(i)
+			g.caps = []string{strings.ToUpper(acr), strings.TrimSpace(q.names[i])}
 			if len(acr) <= maxFieldAcronym {
-				q.guards[i].field = e.acronymField(terms, bridgeTerms, context)
+				g.field = e.acronymField(terms, bridgeTerms, context)
 			}
 		}
 	}
@@ -240,33 +235,39 @@ func spacedForms(name string) []bridgeSpec {
 // writesForm reports whether item i writes the words of form (lower
 // case) as whole words, in any case, in its title or text.
 func (e *engine) writesForm(i int, form string) bool {
-	it := e.items[i]
-	for _, s := range []string{it.Title, body(it.Text)} {
-		if wordCount(strings.ToLower(s), form) > 0 {
-			return true
-		}
-	}
-	return false
+	_, ok := e.formIn(i, form)
+	return ok
 }
 
 // formSurface is form as item i writes it ("On call"), or form.
 func (e *engine) formSurface(i int, form string) string {
-	it := e.items[i]
-	for _, s := range []string{it.Title, body(it.Text)} {
-		found := ""
-		// Lower-casing keeps the byte offsets of ASCII text; where it
-		// would not, the form is named as it is.
-		if low := strings.ToLower(s); len(low) == len(s) {
-			wholeWords(low, form, func(at, end int) bool {
-				found = s[at:end]
-				return false
-			})
-		}
-		if found != "" {
-			return found
-		}
+	if f, ok := e.formIn(i, form); ok {
+		return f
 	}
 	return form
+}
+
+// formIn returns form as item i writes it, as whole words in any case,
+// in its title or else its text, and whether it does. Lower-casing keeps
+// the byte offsets of ASCII text; where it would not, the form is named
+// as it is.
+func (e *engine) formIn(i int, form string) (string, bool) {
+	it := e.items[i]
+	for _, s := range []string{it.Title, body(it.Text)} {
+		low := strings.ToLower(s)
+		found, ok := "", false
+		wholeWords(low, form, func(at, end int) bool {
+			found, ok = form, true
+			if len(low) == len(s) {
+				found = s[at:end]
+			}
+			return false
+		})
+		if ok {
+			return found, true
+		}
+	}
+	return "", false
 }
 
 // allKnown reports whether every term occurs in some candidate: a bridge

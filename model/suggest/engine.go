@@ -24,7 +24,7 @@ const (
 	// one of their interests in other words: its profile bridge at
 	// nearFullProfile of the most it gives (bridgeProfile, 0.7, below
 	// minNetwork by design: a bridged match is weaker than a literal
-	// one), the item scoring minNetworkProfile. Measured on the dev
+	// one), the item scoring minNetworkPlain. Measured on the dev
 	// fixture: paraphrase recall@3 0.70 → 0.77 ("Governments publishing
 	// spreadsheets" for open data, "Morning pages" for writing habits);
 	// testdata/share precision@3 0.67 → 0.66, "nobody" unchanged. A
@@ -34,9 +34,9 @@ const (
 	// share unchanged; and all of the interest's words in the title in
 	// another order: dev-twin's word-order recall@3 10/13 → 12/13, share
 	// unchanged.
-	minNetworkProfile = 0.65
-	nearFullProfile   = 0.9
-	matchedStrength   = 0.2 // an interest this strong is named in "why"
+	minNetworkPlain = 0.65
+	nearFullProfile = 0.9
+	matchedStrength = 0.2 // an interest this strong is named in "why"
 
 	maxPerTeamContact      = 3  // suggestions per team contact in one run, a cadence apart
 	maxPerCommunityContact = 2  // community people outside any named community

@@ -489,8 +489,7 @@ func (g *guard) passes(e *engine, doc int) bool {
 	if g.prefix != "" && !e.writesPrefix(doc, g.prefix) {
 		return false
 	}
-	if len(g.field) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.tagged(doc, c) }) &&
-		!slices.ContainsFunc(g.field, func(t string) bool { id := e.ix.TermID(t); return id >= 0 && e.ix.Has(id, int32(doc)) }) {
+	if len(g.field) > 0 && !slices.ContainsFunc(g.caps, func(c string) bool { return e.tagged(doc, c) }) && !e.holdsAny(doc, g.field) {
 		return false
 	}
 	verdict := nameYes
@@ -522,15 +521,7 @@ func (g *guard) passes(e *engine, doc int) bool {
 		return false // "Java: the rainy season" is far from what the user's Java items say
 	}
 	if verdict == nameMaybe {
-		if own > 0 {
-			return true
-		}
-		for _, t := range g.context {
-			if id := e.ix.TermID(t); id >= 0 && e.ix.Has(id, int32(doc)) {
-				return true
-			}
-		}
-		return false
+		return own > 0 || e.holdsAny(doc, g.context)
 	}
 	return true
 }

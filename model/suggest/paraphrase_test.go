@@ -29,7 +29,7 @@ const (
 // synonym 8/13, related 9/18, acronym 16/16 (paraphrase 33/47), literal
 // 9/9, off-topic FP 1/14; with a network contact's bar for an item
 // plainly about their interest in other words (engine.go,
-// minNetworkProfile), synonym 8/13, related 12/18, acronym 16/16
+// minNetworkPlain), synonym 8/13, related 12/18, acronym 16/16
 // (paraphrase 36/47), literal 9/9, off-topic FP 1/14.
 const (
 	devSynonymFloor    = 0.60

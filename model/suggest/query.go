@@ -24,10 +24,18 @@ type query struct {
 	guards     []*guard  // per interest: nil, or what a homonym needs to count
 	members    []int     // for a community: members holding each interest
 	maxima     []float64 // the most each phrase can score (set by search)
-	// profileBar, when above 0, is the least score of a hit that names an
+	// plainBar, when above 0, is the least score of a hit that names an
 	// interest plainly in other words (plainlyAbout), below the search's
 	// min: a network contact's (rank.go).
-	profileBar float64
+	plainBar float64
+}
+
+// guardAt is the guard of q's interest i, made empty where it has none.
+func (q *query) guardAt(i int) *guard {
+	if q.guards[i] == nil {
+		q.guards[i] = &guard{}
+	}
+	return q.guards[i]
 }
 
 // nBridged is the number of interest and bridge phrases.
@@ -296,9 +304,9 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 			negMax += m
 		}
 	}
-	floor := min // the least score of any hit: lower for one plainly about an interest in other words (profileBar)
-	if q.profileBar > 0 && q.profileBar < min {
-		floor = q.profileBar
+	floor := min // the least score of any hit: lower for one plainly about an interest in other words (plainBar)
+	if q.plainBar > 0 && q.plainBar < min {
+		floor = q.plainBar
 	}
 	lists := make([]*phraseList, nb)
 	merged := make([]*phraseList, nb) // the lists of the interests needed and of their bridges

@@ -56,7 +56,7 @@ func (e *engine) rankQuery(c model.Contact, q *query, min float64, limit int) []
 		return nil // nothing to match: costs nothing
 	}
 	if closest(c) == model.CircleNetwork {
-		q.profileBar = minNetworkProfile
+		q.plainBar = minNetworkPlain
 	}
 	blocked := e.blocked(c)
 	var keep func(h *hit) bool
