@@ -46,8 +46,14 @@ type bridge struct {
 	// meanings (otherMeanings); it does not count where the item holds
 	// one of them and none of own, the words of its own expansion.
 	otherSense, own []string
-	topic           bool   // a related term (topic.go): it counts only beside another
-	profile         string // the interest's profile (profile.go), by key: no phrase, a closeness
+	// initials, for an acronym bridge: the acronym in lower case; it
+	// does not count where the item spells it as other words and holds
+	// none of own ("a free ADR scheme ... the alternative dispute
+	// resolution service" is no architecture decision record:
+	// spellsOther).
+	initials string
+	topic    bool   // a related term (topic.go): it counts only beside another
+	profile  string // the interest's profile (profile.go), by key: no phrase, a closeness
 }
 
 // bridgeSpec is a bridge before it joins a query.
@@ -57,6 +63,7 @@ type bridgeSpec struct {
 	caps       string
 	form       string
 	otherSense []string
+	initials   string
 	topic      bool
 	profile    string
 }
@@ -97,8 +104,8 @@ func (e *engine) addBridges(q *query) {
 			seen[key] = true
 			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
 			br := bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile}
-			if len(b.otherSense) > 0 {
-				br.otherSense, br.own = b.otherSense, terms
+			if len(b.otherSense) > 0 || b.initials != "" {
+				br.otherSense, br.initials, br.own = b.otherSense, b.initials, terms
 			}
 			q.bridges = append(q.bridges, br)
 			bridgeTerms = append(bridgeTerms, b.terms...)
@@ -197,6 +204,35 @@ func otherMeanings(acr string, own []string) []string {
 		}
 	}
 	return out
+}
+
+// spellsOther reports whether item doc spells the acronym acr (lower
+// case) as words other than own (analysed terms): a run of words within
+// one clause of its title or text, stop words aside, whose initials are
+// acr ("alternative dispute resolution" for "adr").
+func (e *engine) spellsOther(doc int, acr string, own []string) bool {
+	it := e.items[doc]
+	for _, s := range []string{it.Title, body(it.Text)} {
+		for _, clause := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(".,;:!?()[]\"“”", r) }) {
+			var ws []string
+			eachWord(clause, func(start, end int) {
+				if w := strings.ToLower(clause[start:end]); !analysis.IsStopWord(w) {
+					ws = append(ws, w)
+				}
+			})
+			for i := 0; i+len(acr) <= len(ws); i++ {
+				run := ws[i : i+len(acr)]
+				k := 0
+				for k < len(run) && run[k][0] == acr[k] {
+					k++
+				}
+				if k == len(run) && !slices.Equal(Analyze(strings.Join(run, " ")), own) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // bridgeSpaced is what a compound's parts written apart are worth: the
@@ -326,9 +362,9 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			// "mad" is not "mobile app development": only "MAD" is.
 			caps := strings.ToUpper(acr)
 			other := otherMeanings(acr, terms)
-			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps, otherSense: other})
+			out = append(out, bridgeSpec{terms: Analyze(acr), factor: factor, caps: caps, otherSense: other, initials: acr})
 			for _, f := range e.forms[acr] { // "CoPs": the term "cop"
-				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps, otherSense: other})
+				out = append(out, bridgeSpec{terms: Analyze(f), factor: factor, caps: caps, otherSense: other, initials: acr})
 			}
 		}
 	}

@@ -757,3 +757,32 @@ func TestInitialsWithAnotherMeaning(t *testing.T) {
 		t.Errorf("a Master of Laws for large language models: %+v", s)
 	}
 }
+
+// A multiword interest's initials do not count in an item that spells
+// them as other words: there it says what the acronym stands for. They
+// still count where it spells them as the interest's own words, or not
+// at all.
+func TestInitialsTheItemSpellsOtherwise(t *testing.T) {
+	items := [][2]string{
+		{"New ADR scheme to settle landlord and tenant disputes", "Tenants can use a free ADR scheme. The alternative dispute resolution service is run with a mediation charity."},
+		{"Our first year of ADRs", "Each ADR records one choice, the options we weighed and why."},
+		{"ADRs, one year on", "Writing architecture decision records (ADRs) changed how we argue about design."},
+	}
+	got := rankedFor(meaningInput([]string{"architecture decision records"}, items...))
+	if s, ok := got[1]; ok {
+		t.Errorf("alternative dispute resolution for architecture decision records: %+v", s)
+	}
+	for _, id := range []int64{2, 3} {
+		if s, ok := got[id]; !ok || !strings.Contains(s.Why, "ADR") && !strings.Contains(s.Why, "architecture decision records") {
+			t.Errorf("item %d: ADRs for architecture decision records: %+v", id, s)
+		}
+	}
+	e := &engine{items: []Candidate{{Item: model.Item{Title: "x", Text: "alternative, dispute, resolution; and an alternative dispute"}}}}
+	if e.spellsOther(0, "adr", Analyze("architecture decision records")) {
+		t.Error("spellsOther: words in separate clauses spell nothing")
+	}
+	e.items[0].Text = "the Alternative Dispute Resolution service"
+	if !e.spellsOther(0, "adr", Analyze("architecture decision records")) || e.spellsOther(0, "adr", Analyze("alternative dispute resolutions")) {
+		t.Error("spellsOther: 'Alternative Dispute Resolution' is another ADR, and its own")
+	}
+}

@@ -398,7 +398,7 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 				if b.caps != "" && !e.writesCaps(int(doc), b.caps) || b.form != "" && !e.writesForm(int(doc), b.form) {
 					continue
 				}
-				if len(b.otherSense) > 0 && e.holdsAny(int(doc), b.otherSense) && !e.holdsAny(int(doc), b.own) {
+				if b.own != nil && !e.holdsAny(int(doc), b.own) && (e.holdsAny(int(doc), b.otherSense) || b.initials != "" && e.spellsOther(int(doc), b.initials, b.own)) {
 					continue // "a part-time LLM in planning law"
 				}
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
