@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/knowflow/knowflow/model/acronym"
+	"github.com/knowflow/knowflow/model/analysis"
+	"github.com/knowflow/knowflow/model/assoc"
 	"github.com/knowflow/knowflow/model/lexicon"
 	"github.com/knowflow/knowflow/model/suggest/internal/bm25"
 )
@@ -89,6 +91,16 @@ import (
 // testdata/dev-homonym lost a literal item ("Lessons from five years of
 // community building on Discord": the fixture's own homonyms, a library
 // wing and a burnt hall, are half the items its profile learns from).
+// Built (2026-12-07, later) for a phrase the sense check reads (guard.phrase),
+// failing only where the item holds no word of what speaks for the
+// recipient's sense (own: their role and writing, the interest's bridges
+// and associations, their other interests, whole where of several words)
+// and writes twelve words or more: testdata/dev-twin's off-topic items
+// 7/22 → 6/22 ("Council launches code review for new homes"), nothing
+// lost on any dev fixture; the held-out fixture, measured after:
+// unchanged. The theatre's "Performance reviews" stays: the user's
+// few items that name the phrase include it, and so its profile is
+// close to it.
 
 // guardFailed is what is left of an ambiguous interest's strength in an
 // item that does not pass its guard.
@@ -153,7 +165,21 @@ type guard struct {
 	// testdata/dev-paraphrase: taking those too took paraphrase recall@3
 	// from 0.47 to 0.26).
 	profile string
+	// phrase: the sense check reads the last of two words ("performance
+	// reviews"); and where the interest has a profile (profile), a
+	// literal match counts only in an item of fewer than minFarWords
+	// words, or close to the profile, or holding a word of the
+	// recipient's field or of the sense read (own). The user's items
+	// that name a phrase mix its senses less than those that name a
+	// word: "Performance reviews: three shows to see this week" is far
+	// from theirs, "Making performance reviews less painful" close.
+	phrase bool
 }
+
+// minFarWords is the fewest words, stop words aside, an item must write
+// for being far from a profile to say anything: a title and a line are
+// close to none.
+const minFarWords = 12
 
 // senseTerms are the index terms that tell a sense, ascending: strong
 // ones (a lemma of it or of a synset it points to, a word of the
@@ -293,9 +319,12 @@ func (e *engine) addGuards(q *query) {
 				}
 			}
 		}
-		g.sensed, g.minimum = true, minOtherSense
+		g.sensed, g.minimum, g.phrase = true, minOtherSense, phrase
 		if phrase {
 			g.minimum = 2 * minOtherSense
+			if e.profileOf(q.phrases[i].Terms) != nil {
+				g.profile = assoc.ProfileKey(q.phrases[i].Terms)
+			}
 		}
 		own := q.phrases[i].Terms
 		ctx := map[int32]bool{}
@@ -516,14 +545,32 @@ func (g *guard) passes(e *engine, doc int) bool {
 				return false
 			}
 		}
+		if g.phrase && g.profile != "" && own == 0 && e.words(doc) >= minFarWords && !e.closeToProfile(doc, g.profile) {
+			return false // "Performance reviews: three shows to see this week"
+		}
 	}
-	if g.profile != "" && verdict != nameYes && !e.closeToProfile(doc, g.profile) {
+	if g.profile != "" && !g.phrase && verdict != nameYes && !e.closeToProfile(doc, g.profile) {
 		return false // "Java: the rainy season" is far from what the user's Java items say
 	}
 	if verdict == nameMaybe {
 		return own > 0 || e.holdsAny(doc, g.context)
 	}
 	return true
+}
+
+// words counts the words of item doc, stop words aside, in its title and
+// text.
+func (e *engine) words(doc int) int {
+	it := e.items[doc]
+	n := 0
+	for _, s := range []string{it.Title, body(it.Text)} {
+		eachWord(s, func(start, end int) {
+			if !analysis.IsStopWord(strings.ToLower(s[start:end])) {
+				n++
+			}
+		})
+	}
+	return n
 }
 
 // tagged reports whether item doc has a category that is tag, in any

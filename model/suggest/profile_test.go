@@ -220,3 +220,36 @@ func TestNetworkContactsGetTheirInterestReordered(t *testing.T) {
 		t.Errorf("network contact: the words apart in the text: %+v", s)
 	}
 }
+
+// An interest of two words whose last has senses in several fields
+// ("performance reviews": a review is also a critic's) counts, literally,
+// only where the item is close to what the user's items about it say, or
+// holds a word of the recipient's field, or is too short for its words
+// to tell (minFarWords): the theatre's reviews are not appraisals.
+func TestProfileReadsTheSenseOfAPhrase(t *testing.T) {
+	items := [][2]string{
+		{"Performance reviews: three shows to see this week", "Our critic's round-up of the week's performances on the city's stages. At the Playhouse, a taut new staging of An Inspector Calls moves the action to a boardroom; the pantomime opened early and is already delightfully silly, and the youth orchestra's Planets was thrilling, if loud in the hall's new acoustic. Four stars, three stars and four stars."},
+		{"Making performance reviews less painful", "Managers write goals with each employee in January, then meet for feedback every quarter; the rating at the end of the year surprises nobody, and the appraisal is a conversation about growth, not a verdict handed down by a form."},
+		{"Performance reviews, briefly", "Fewer forms, more talk."},
+	}
+	in := meaningInput([]string{"performance reviews"}, items...)
+	if got := rankedFor(in); len(got) != 3 {
+		t.Fatalf("without a profile every item matches literally: %v", got)
+	}
+	in.Profiles = map[string][]assoc.Neighbour{"perform review": unitProfile("feedback", "goal", "manag", "employe", "rate", "apprais", "growth", "quarter")}
+	got := rankedFor(in)
+	if s, ok := got[1]; ok {
+		t.Errorf("the theatre's reviews matched performance reviews: %+v", s)
+	}
+	if _, ok := got[2]; !ok {
+		t.Errorf("the item on appraisals lost its literal match: %v", got)
+	}
+	if _, ok := got[3]; !ok {
+		t.Errorf("the short item, whose few words tell nothing, lost its literal match: %v", got)
+	}
+	// A word of the recipient's field vouches for the sense.
+	in.Contacts[0].Interests = append(in.Contacts[0].Interests, "critic")
+	if _, ok := rankedFor(in)[1]; !ok {
+		t.Error("a critic's interest in theatre did not vouch for the theatre's reviews")
+	}
+}
