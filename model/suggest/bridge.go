@@ -52,8 +52,14 @@ type bridge struct {
 	// resolution service" is no architecture decision record:
 	// spellsOther).
 	initials string
-	topic    bool   // a related term (topic.go): it counts only beside another
-	profile  string // the interest's profile (profile.go), by key: no phrase, a closeness
+	// nameSense, for the profile bridge of a name that is an everyday
+	// word: it counts only where the item holds minNameField words of
+	// the recipient's field and reads the word in no other sense
+	// (guard.fieldOf): "ownership, borrowing" and a compiler are Rust
+	// the language to an engineer who reviews code.
+	nameSense bool
+	topic     bool   // a related term (topic.go): it counts only beside another
+	profile   string // the interest's profile (profile.go), by key: no phrase, a closeness
 }
 
 // bridgeSpec is a bridge before it joins a query.
@@ -91,19 +97,17 @@ func (e *engine) addBridges(q *query) {
 				continue
 			}
 			if b.profile != "" && named {
-				// A name that is an everyday word ("Java", "Rust") bridges
-				// nothing through its profile: the user's items that name
-				// it speak of coffee and corrosion as well as of code. Its
-				// guard reads the sense with the profile instead
-				// (guard.passes). It counts among the interest's bridges
-				// all the same.
+				// A name that is an everyday word ("Java", "Rust"): the
+				// user's items that name it speak of coffee and corrosion
+				// as well as of code. Its guard reads the sense with the
+				// profile (guard.passes), and its profile bridges only an
+				// item that holds words of the recipient's field
+				// (bridge.nameSense).
 				nameProfile = b.profile
-				n++
-				continue
 			}
 			seen[key] = true
 			q.phrases = append(q.phrases, bm25.Phrase{Terms: b.terms, Weight: q.phrases[i].Weight})
-			br := bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile}
+			br := bridge{interest: i, factor: b.factor, caps: b.caps, form: b.form, topic: b.topic, profile: b.profile, nameSense: b.profile != "" && named}
 			if len(b.otherSense) > 0 || b.initials != "" {
 				br.otherSense, br.initials, br.own = b.otherSense, b.initials, terms
 			}

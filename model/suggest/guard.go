@@ -173,7 +173,73 @@ type guard struct {
 	// that name a phrase mix its senses less than those that name a
 	// word: "Performance reviews: three shows to see this week" is far
 	// from theirs, "Making performance reviews less painful" close.
-	phrase bool
+	phrase    bool
+	nameField []int32
+}
+
+const minNameField = 2
+
+func (g *guard) fieldOf(e *engine, doc int) bool {
+	if e.holds(doc, g.nameField) < minNameField {
+		return false
+	}
+	if g.sensed {
+		own := g.own.score(e, doc)
+		for i := range g.other {
+			if o := g.other[i].score(e, doc); o >= g.minimum && o > own {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// addNameFields gives the guard of each name with a profile bridge the
+// terms of the recipient's field: their other interests' terms, the
+// name's bridges (not its related terms nor its profile), their role and
+// writing, and the name's associations in the user's items.
+func (e *engine) addNameFields(q *query) {
+	for _, b := range q.bridges {
+		if !b.nameSense {
+			continue
+		}
+		i := b.interest
+		g := q.guardAt(i)
+		own := q.phrases[i].Terms
+		set := map[int32]bool{}
+		add := func(ts ...string) {
+			for _, t := range ts {
+				if id := e.ix.KnownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.IDFOf(id) >= minSenseIDF {
+					set[id] = true
+				}
+			}
+		}
+		for j, p := range q.phrases {
+			switch {
+			case j == i:
+			case j < q.nInterests:
+				add(p.Terms...)
+			case j < q.nBridged():
+				if bb := q.bridges[j-q.nInterests]; bb.interest == i && !bb.topic && bb.profile == "" {
+					add(p.Terms...)
+				}
+			case p.Weight > 0:
+				add(p.Terms...)
+			}
+		}
+		for _, t := range own {
+			for _, nb := range e.in.Associations[t] {
+				if nb.Weight >= minContextAssoc {
+					add(nb.Term)
+				}
+			}
+		}
+		g.nameField = g.nameField[:0]
+		for id := range set {
+			g.nameField = append(g.nameField, id)
+		}
+		slices.Sort(g.nameField)
+	}
 }
 
 // minFarWords is the fewest words, stop words aside, an item must write
@@ -472,6 +538,9 @@ func (g *guard) uses(ix *bm25.Index, use func(t int32, u bm25.Use)) {
 		for _, t := range s.weak {
 			use(t, bm25.UsePostings)
 		}
+	}
+	for _, t := range g.nameField {
+		use(t, bm25.UsePostings)
 	}
 	for _, t := range append(slices.Clip(g.context), g.field...) {
 		if id := ix.KnownID(t); id >= 0 {

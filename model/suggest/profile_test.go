@@ -65,18 +65,30 @@ func TestProfileBridgesBothWays(t *testing.T) {
 	}
 }
 
-// A name that is also an everyday word ("Java") gets no profile bridge:
-// the user's items that name it speak of coffee too.
-func TestNoProfileBridgeForAmbiguousNames(t *testing.T) {
+// A name that is also an everyday word ("Java") gets a profile bridge
+// only where the item holds words of the recipient's field: the user's
+// items that name it speak of coffee too.
+func TestProfileBridgeOfAnAmbiguousName(t *testing.T) {
 	items := [][2]string{
 		{"Beans and cold brew at the new café", "The roast is dark, the beans from Sumatra, the brew cold and the café small."},
+		{"Our thread pools after the upgrade", "The jvm flags we changed, the garbage collector we chose and the concurrency bugs the virtual threads fixed, written up for the backend team."},
 	}
+	profile := unitProfile("bean", "brew", "roast", "cafe", "cold", "jvm", "thread", "garbag", "virtual")
 	in := meaningInput([]string{"Java"}, items...)
-	in.Profiles = map[string][]assoc.Neighbour{"java": unitProfile("bean", "brew", "roast", "cafe", "cold", "jvm", "thread")}
+	in.Profiles = map[string][]assoc.Neighbour{"java": profile}
 	if got := rankedFor(in); len(got) != 0 {
-		t.Errorf("the café item was bridged to Java: %v", got)
+		t.Errorf("with nothing known of the recipient's field, the profile bridged: %v", got)
 	}
-	// The same profile for an unambiguous interest does bridge.
+	in = meaningInput([]string{"Java", "concurrency", "backend performance"}, items...)
+	in.Profiles = map[string][]assoc.Neighbour{"java": profile}
+	got := rankedFor(in)
+	if s, ok := got[1]; ok {
+		t.Errorf("the café item was bridged to Java: %+v", s)
+	}
+	if s, ok := got[2]; !ok || !strings.Contains(s.Why, "matches 'Java' (through '") {
+		t.Errorf("the item on the JVM, beside the recipient's concurrency and backend, was not bridged to Java: %+v", s)
+	}
+	// The same profile for an unambiguous interest bridges the café item.
 	in = meaningInput([]string{"coffee roasting"}, items...)
 	in.Profiles = map[string][]assoc.Neighbour{"coffe roast": unitProfile("bean", "brew", "cafe", "cold", "sumatra", "dark")}
 	if got := rankedFor(in); len(got) != 1 {

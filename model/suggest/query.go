@@ -66,6 +66,7 @@ func (e *engine) contactQuery(c model.Contact) query {
 	}
 	e.feedbackPhrases(&q, target{contact: c.ID})
 	e.addGuards(&q)
+	e.addNameFields(&q)
 	return q
 }
 
@@ -404,6 +405,9 @@ func (e *engine) searchNeeding(q *query, min float64, limit int, need []bool, ke
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
 					continue // "Franz Kafka" is not Kafka the software
 				}
+				if b.nameSense && !q.guards[b.interest].fieldOf(e, int(doc)) {
+					continue
+				}
 				in, strength = b.interest, strength*b.factor
 			}
 			if !seen[in] {
@@ -628,5 +632,6 @@ func (e *engine) communityQuery(k CommunityInfo) query {
 	}
 	e.feedbackPhrases(&q, target{community: k.ID})
 	e.addGuards(&q)
+	e.addNameFields(&q)
 	return q
 }

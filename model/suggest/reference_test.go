@@ -121,6 +121,9 @@ func (e *engine) searchReference(q *query, min float64) []hit {
 				if g := q.guards[b.interest]; g != nil && g.longerName(q.phrases[p].Terms) {
 					continue // a longer name of the word: another sense
 				}
+				if b.nameSense && !q.guards[b.interest].fieldOf(e, m.Doc) {
+					continue // a name's profile, far from the recipient's field
+				}
 				in, strength = b.interest, strength*b.factor
 			}
 			if lit[in] == 0 && best[in] == 0 && bmiss[in] == 1 {
