@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -65,18 +66,21 @@ type pair struct {
 
 // engine is one run over an Input.
 type engine struct {
-	in        Input
-	ix        *bm25.Index
-	items     []Candidate
-	itemIdx   map[int64]int
-	contacts  map[int64]model.Contact
-	shared    map[pair]bool
-	dismissed map[pair]bool
-	snoozed   map[pair]time.Time
-	lastShare map[target]time.Time
-	closed    map[target][]int64 // target → items shared with or dismissed for it
-	memberOf  map[int64][]int64  // contact → communities
-	direct    map[int64][]int64  // item → contacts it goes to directly (shared, or suggested in this run)
+	// categories are the candidates of each category (categoryItems).
+	categoriesOnce sync.Once
+	categories     map[string][]int
+	in             Input
+	ix             *bm25.Index
+	items          []Candidate
+	itemIdx        map[int64]int
+	contacts       map[int64]model.Contact
+	shared         map[pair]bool
+	dismissed      map[pair]bool
+	snoozed        map[pair]time.Time
+	lastShare      map[target]time.Time
+	closed         map[target][]int64 // target → items shared with or dismissed for it
+	memberOf       map[int64][]int64  // contact → communities
+	direct         map[int64][]int64  // item → contacts it goes to directly (shared, or suggested in this run)
 
 	wroteBy        map[int64][]int // contact → the candidates they wrote
 	communities    map[int64]CommunityInfo

@@ -3,6 +3,9 @@ package suggest
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/knowflow/knowflow/model"
 )
 
 // checkSenses ranks items for one person with interests and checks,
@@ -129,5 +132,44 @@ func TestOverStemmedInterest(t *testing.T) {
 	}
 	if p := overStemmed("organization", Analyze("organization")); p != "organi" {
 		t.Errorf("organization: prefix %q, want organi (organisation and organization alike)", p)
+	}
+}
+
+// A feed's categories say what an item is about. An interest whose word
+// has senses in several fields counts literally in an item whose text
+// holds nothing of the recipient's field only where its categories may
+// speak for that field: the interest itself, a word of their interests
+// (of a phrase, not the word the sense check reads), role or field, or a
+// category under which another of the user's items holds one of those.
+func TestCategoriesSpeakForTheField(t *testing.T) {
+	theatre := "Our critic's round-up of the week's stages: a taut new staging at the Playhouse, a silly pantomime and a loud orchestra. Four stars, three stars and four stars."
+	in := meaningInput([]string{"performance reviews", "product management"})
+	in.Contacts[0].Role = "Engineering Manager"
+	add := func(id int64, title, text string, cats ...string) {
+		in.Items = append(in.Items, Candidate{Item: model.Item{ID: id, SourceID: 1, Title: title, Text: text, Categories: cats, Published: now.Add(-time.Hour)}})
+	}
+	add(1, "Performance reviews: three shows to see this week", theatre, "Theatre", "Reviews")
+	add(2, "Performance reviews: three shows to see this week", theatre)
+	add(3, "Performance reviews: three shows to see this week", theatre, "Management")
+	add(4, "Performance reviews: three shows to see this week", theatre, "Performance reviews")
+	add(5, "Product management in a theatre company", theatre, "Product", "Business")
+	add(6, "Performance reviews, the season's last", theatre, "Culture")
+	got := rankedFor(in)
+	if s, ok := got[1]; ok {
+		t.Errorf("tagged Theatre and Reviews, the item matched: %+v", s)
+	}
+	for id, why := range map[int64]string{2: "no categories", 3: "a category of the recipient's role", 4: "the interest as a category", 5: "the phrase's other word as a category"} {
+		if _, ok := got[id]; !ok {
+			t.Errorf("item %d (%s) lost its literal match", id, why)
+		}
+	}
+	if s, ok := got[6]; ok {
+		t.Errorf("tagged Culture, with no other Culture item of the field, the item matched: %+v", s)
+	}
+	// Another item tagged Culture that holds the recipient's field vouches
+	// for the category.
+	add(7, "A manager's notes on culture", "What a manager owes a team's culture: time, attention and honest reviews.", "Culture")
+	if _, ok := rankedFor(in)[6]; !ok {
+		t.Error("with another Culture item of the recipient's field, the item did not match")
 	}
 }
