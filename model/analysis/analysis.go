@@ -350,13 +350,15 @@ func skipClitic(s string, j int, tok []byte) (int, bool) {
 const maxTokenBytes = 64
 
 // emit appends the term of the raw token tok (if it is kept) to dst;
-// upper is how many of its letters were capitals. A two-letter token
-// written in capitals that would be a stop word is an acronym ("US",
-// "UK", "IT"): it becomes its own term ("us_"), which no lower-case word
+// upper is how many of its letters were capitals. A token of two
+// letters, or of three that is no English stop word, written in capitals
+// that would be a stop word is an acronym ("US", "UK", "IT"; "FOI", a
+// freedom of information request, not Portuguese "foi"; but "THE" is
+// "the"): it becomes its own term ("us_"), which no lower-case word
 // produces. The plural of an acronym ("SREs", "PMs": capitals, then an
 // "s") is the acronym's term, which the stemmer would not find.
 func (a *analyzer) emit(dst []string, tok []byte, nonASCII bool, upper int) []string {
-	acronym := upper == 2 && len(tok) == 2
+	acronym := upper == len(tok) && (len(tok) == 2 || len(tok) == 3 && !isEnglishStop(tok))
 	if !a.search && !nonASCII && upper >= 2 && upper == len(tok)-1 && tok[len(tok)-1] == 's' {
 		tok = tok[:len(tok)-1]
 	}
@@ -484,10 +486,11 @@ func stemOf(tok string) string {
 	return term
 }
 
-// stopWordList holds the stop words, as written; stopWords holds them
-// folded. English first (the Snowball/NLTK list, the contraction stems
-// that splitting at the apostrophe leaves, and common feed filler), then
-// German, French, Spanish and Portuguese. Words that are also common
+// stopWordList holds the English stop words, as written (the
+// Snowball/NLTK list, the contraction stems that splitting at the
+// apostrophe leaves, and common feed filler), otherStopWordList those of
+// German, French, Spanish and Portuguese; stopWords holds them all
+// folded. Words that are also common
 // English content words ("war", "hat", "son", "plus") are left out of the
 // other languages' lists.
 const stopWordList = `
@@ -507,6 +510,11 @@ since though whether
 http https www
 ain aren couldn didn doesn don hadn hasn haven isn ll ma mightn mustn
 needn re shan shouldn ve wasn weren won wouldn
+`
+
+// otherStopWordList holds the stop words of German, French, Spanish and
+// Portuguese.
+const otherStopWordList = `
 der die das und ist nicht ein eine einer eines einem einen mit von zu
 zum zur den im für auf dem des sich oder aber auch sind wird werden ich
 wir sie dass bei nach wie noch
@@ -519,8 +527,20 @@ ou ser seu sua
 
 var stopWords = func() map[string]struct{} {
 	m := make(map[string]struct{}, 300)
-	for _, w := range strings.Fields(stopWordList) {
+	for _, w := range strings.Fields(stopWordList + otherStopWordList) {
 		m[foldString(w)] = struct{}{}
+	}
+	return m
+}()
+
+// englishStopWords are the English stop words of three letters: in
+// capitals they are a shouted word ("THE", "HOW"), not an acronym.
+var englishStopWords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(stopWordList) {
+		if len(w) == 3 {
+			m[w] = struct{}{}
+		}
 	}
 	return m
 }()
@@ -554,6 +574,14 @@ func foldSpelling(term string) string {
 	if a, ok := spellingFolds()[term]; ok {
 		return a
 	}
+	if n := len(term); n > 4 && term[n-2:] == "iz" {
+		// The stemmer leaves "organizational" and "customizable" at
+		// "organiz", "customiz", where their British forms reach
+		// "organ" and "custom" through the fold of "organis".
+		if a, ok := spellingFolds()[term[:n-2]+"is"]; ok {
+			return a
+		}
+	}
 	if len(term) >= 6 && strings.HasSuffix(term, "our") {
 		am := term[:len(term)-2] + "r"
 		if len(lexicon.Related(am)) == 0 {
@@ -586,6 +614,17 @@ func (a *Analyzer) AppendTerms(dst []string, s string) []string { return a.a.app
 // that separates words, else the byte in lower case (a letter) or itself
 // (a digit). Callers with fast paths over ASCII text share it.
 func ASCIIClass(c byte) byte { return asciiClass[c] }
+
+// isEnglishStop reports whether tok, in any case, is an English stop word
+// of three letters.
+func isEnglishStop(tok []byte) bool {
+	var low [3]byte
+	for i, c := range tok[:3] {
+		low[i] = c | 0x20
+	}
+	_, ok := englishStopWords[string(low[:])]
+	return ok
+}
 
 // IsStopWord reports whether the folded, lower-case word w is a stop word.
 func IsStopWord(w string) bool {

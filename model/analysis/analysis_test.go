@@ -86,6 +86,11 @@ func TestAcronyms(t *testing.T) {
 	if got := Analyze("The US and the UK; IT budgets; Us"); strings.Join(got, " ") != "us_ uk it_ budget" {
 		t.Errorf("Analyze = %q", got)
 	}
+	// Three letters in capitals that another language's list holds: an
+	// acronym too; an English stop word shouted is still the word.
+	if got := Analyze("An FOI request foi feito; THE END"); strings.Join(got, " ") != "foi_ request feito end" {
+		t.Errorf("Analyze = %q", got)
+	}
 }
 
 func TestStopWordsBeforeStemming(t *testing.T) {
@@ -96,10 +101,12 @@ func TestStopWordsBeforeStemming(t *testing.T) {
 		}
 	}
 	// Every listed stop word is dropped, in lower and title case, and in
-	// capitals too unless it has two letters (then it is an acronym).
-	for _, w := range strings.Fields(stopWordList) {
+	// capitals too unless it has two letters, or three and is not
+	// English (then it is an acronym: "FOI").
+	for _, w := range strings.Fields(stopWordList + otherStopWordList) {
 		forms := []string{w, strings.ToUpper(w[:1]) + w[1:]}
-		if len(w) != 2 {
+		_, english := englishStopWords[w]
+		if len(w) != 2 && (len(w) != 3 || english) {
 			forms = append(forms, strings.ToUpper(w))
 		}
 		for _, f := range forms {
@@ -269,6 +276,8 @@ func TestSpellingVariantsFold(t *testing.T) {
 		{"colour", "color"},
 		{"organisation", "organization"},
 		{"organised", "organized"},
+		{"organisational", "organizational"},
+		{"customisable", "customizable"},
 		{"catalogue", "catalog"},
 		{"centre", "center"},
 		{"programme", "program"},

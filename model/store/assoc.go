@@ -22,8 +22,9 @@ import (
 // learns every item again. 2: the acronyms items define (acronyms.go),
 // and compounds with a stop word are one term ("on-call" is "oncal"). 3:
 // "A/B" is one term, "behaviour" is "behavior", "micro-services" is
-// "microservices".
-const assocAnalyzerVersion = 3
+// "microservices". 4: "FOI" in capitals is an acronym, not Portuguese
+// "foi"; "organizational" is "organisational".
+const assocAnalyzerVersion = 4
 
 const (
 	// assocReadItems is how many items one query reads.
