@@ -338,6 +338,8 @@ func (e *engine) recurring() map[string][]initialsRun {
 		}
 	}
 	spelled := map[string]string{} // key → its letters with its stop words' ("ic" → "iac", of "IaC")
+	dropped := map[string][]string{} // a key less a stop word's letter → the keys ("fi" → "foi")
+	checked := map[string]bool{}     // key and run → whether a candidate spells it so
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
 			ks := acronym.Inner(s)
@@ -352,6 +354,17 @@ func (e *engine) recurring() map[string][]initialsRun {
 				if len(k) >= 3 && asciiLetters(k) {
 					acronyms[k] = true
 					want(k)
+					// "FOI": "freedom of information", whose stop word
+					// is no term (spellsOut reads the words).
+					for j := 1; j < len(k); j++ {
+						if strings.IndexByte(stopInitials, k[j]) >= 0 {
+							r := k[:j] + k[j+1:]
+							if !slices.Contains(dropped[r], k) {
+								dropped[r] = append(dropped[r], k)
+							}
+							want(r)
+						}
+					}
 				}
 			}
 			if parts := blendParts(s); parts != nil {
@@ -384,6 +397,18 @@ func (e *engine) recurring() map[string][]initialsRun {
 		}
 		if acronyms[acr] {
 			note(acr, doc, terms)
+		}
+		for _, k := range dropped[acr] {
+			ck := k + " " + strings.Join(terms, " ")
+			if done, ok := checked[ck]; ok && done {
+				continue // this run spells k already: one candidate is enough
+			}
+			if e.spellsOut(doc, terms, k) {
+				checked[ck] = true
+				note(spelledMark+k, doc, terms)
+			} else {
+				checked[ck] = false
+			}
 		}
 		for _, b := range blends[acr] {
 			if prefixesOf(b.parts, terms) {
@@ -427,6 +452,10 @@ func (e *engine) recurring() map[string][]initialsRun {
 	}
 	return e.recur
 }
+
+// stopInitials are the first letters of the short stop words an
+// acronym in capitals spells too ("FOI": of; "ROI": on).
+const stopInitials = "aotfiwb"
 
 // spelledMark starts the key, in recurring()'s runs, of an acronym's
 // runs that spell its stop words too.

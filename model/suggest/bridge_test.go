@@ -786,3 +786,20 @@ func TestInitialsTheItemSpellsOtherwise(t *testing.T) {
 		t.Error("spellsOther: 'Alternative Dispute Resolution' is another ADR, and its own")
 	}
 }
+
+// An acronym in capitals may spell a stop word too ("FOI": freedom of
+// information, "of" no term): it finds its expansion, not defined, but
+// not the expansion's words apart.
+func TestAcronymSpellingAStopWord(t *testing.T) {
+	items := [][2]string{
+		{"Freedom of Information requests reveal the pothole bill", "Answers to the requests show what the council paid out."},
+		{"Freedom to innovate in the information age", "A talk on innovation and requests for proposals."},
+	}
+	got := rankedFor(meaningInput([]string{"FOI requests"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'Freedom of Information requests')") {
+		t.Errorf("'Freedom of Information requests' for FOI requests: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'freedom ... information' apart for FOI requests: %+v", s)
+	}
+}

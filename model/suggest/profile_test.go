@@ -233,6 +233,28 @@ func TestNetworkContactsGetTheirInterestReordered(t *testing.T) {
 	}
 }
 
+// So does an item whose title holds a network contact's acronym interest
+// spelled out ("Freedom of Information requests" for "FOI requests"),
+// though a bridge; not one that spells it out in passing in its text.
+func TestNetworkContactsGetTheirAcronymSpelledOut(t *testing.T) {
+	items := [][2]string{
+		{"Freedom of Information requests reveal the pothole bill", "The council paid out £1.2 million for pothole damage, answers to Freedom of Information requests show."},
+		{"Notes from the week", "A kitchen rota, a fire drill on Tuesday, the football and the weather, and in the newsletter one line on how many Freedom of Information requests the team filed."},
+	}
+	in := meaningInput([]string{"FOI requests"}, items...)
+	in.Contacts[0].Role = "Council reporter, pothole watcher"
+	in.Contacts[0].Circles = []model.Circle{model.CircleNetwork}
+	got := rankedFor(in)
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'Freedom of Information requests')") {
+		t.Errorf("network contact: the spelled-out title for FOI requests: %+v", s)
+	} else if s.Score >= minNetwork {
+		t.Errorf("the spelled-out title scores %v, at the literal bar: the test needs it under", s.Score)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("network contact: the expansion in passing: %+v", s)
+	}
+}
+
 // An interest of two words whose last has senses in several fields
 // ("performance reviews": a review is also a critic's) counts, literally,
 // only where the item is close to what the user's items about it say, or

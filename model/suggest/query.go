@@ -172,21 +172,26 @@ type named struct {
 // literal match in a title does, at a strength of nearFullProfile of
 // bridgeProfile at least: all its words in the title, in another order
 // ("reviews of their performance"); through its profile, at nearly the
-// most a profile bridge gives; or through its acronym written in
-// capitals ("DDD without the jargon" for domain-driven design).
+// most a profile bridge gives; through its acronym written in capitals
+// ("DDD without the jargon" for domain-driven design); or through the
+// same words in other letters (its expansion, its compound written
+// apart: a bridge worth bridgeInitials or more) all in the title, as
+// strong as its own words there would be.
 func (e *engine) plainlyAbout(q *query, h *hit) bool {
+	const least = nearFullProfile * bridgeProfile
 	for _, n := range h.named {
-		if n.strength < nearFullProfile*bridgeProfile {
-			continue
-		}
 		if n.bridge < 0 {
-			if e.titleHolds(h.item, q.phrases[n.interest].Terms) {
+			if n.strength >= least && e.titleHolds(h.item, q.phrases[n.interest].Terms) {
 				return true
 			}
 			continue
 		}
-		if b := q.bridges[n.bridge]; b.profile != "" || b.caps != "" {
+		b := q.bridges[n.bridge]
+		if (b.profile != "" || b.caps != "") && n.strength >= least {
 			return true
+		}
+		if !b.topic && b.profile == "" && b.factor >= bridgeInitials && n.strength >= least*b.factor && e.titleHolds(h.item, q.phrases[q.nInterests+n.bridge].Terms) {
+			return true // "Freedom of Information requests ..." for FOI requests, as strong as the words themselves would be
 		}
 	}
 	return false
