@@ -77,6 +77,21 @@ import (
 // all: testdata/share lost "Benfica" in Portuguese items and a Lassa
 // vaccine.)
 
+// Measured and left out (2026-12-07, later): the sense check for a word
+// WordNet knows in one field only, where that sense does not fit the
+// recipient's field (no field word shares its words): "retrospectives"
+// of an agile coach, WordNet's only sense an artist's exhibition. With
+// a second table of those words (1.5 MB more, from the same generator),
+// a one-word interest so read, no sense of its own, and the category
+// check deciding where the item holds nothing of the field: the
+// "retrospective" of a film director and of the web gone from
+// testdata/dev-twin and dev-twin2 (off-topic 5/22 → 4/22 each), but
+// testdata/share lost "A step on the path to a Lassa vaccine" for an
+// epidemiologist (WordNet's vaccine, an immunogen, shares no word with
+// malaria or public health), and for two-word interests a literal top
+// recipient ("Team Topologies", WordNet's topology of mathematics). The
+// held-out fixture, measured after: unchanged.
+
 // Measured and left out (2026-12-06): failing a sensed interest's word
 // wherever the item holds no word of its sense or field at all, not only
 // where another sense wins. On dev-homonym the false positives fell from
