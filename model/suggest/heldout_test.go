@@ -60,14 +60,20 @@ const (
 // "infrastructure as code", "LLMs" for large language models and a
 // network contact taking an acronym in capitals as strongly as a plain
 // profile match (each chosen on testdata/dev-twin and dev-acronym),
-// 1.00 / 0.69 / 0.10. These floors sit just
-// under that, so that nothing gets
-// worse unseen; raise them as the engine improves, never lower them to
-// let a change through.
+// 1.00 / 0.69 / 0.10; with an ambiguous interest counting, in an item
+// whose text says nothing of the recipient's field, only under a
+// category that may speak for it (chosen on testdata/dev-homonym and
+// dev-twin), 1.00 / 0.69 / 0.07; with "FOI" in capitals an acronym that
+// spells "of" and "organizational" folded like "organisational" (chosen
+// on the blind testdata/dev-twin2), 1.00 / 0.70 / 0.07. The literal and
+// paraphrase floors are the issue's (0.9 and 0.7), met; the off-topic
+// ceiling sits at what the engine measures, over the issue's 0.05, so
+// that nothing gets worse unseen. Raise them as the engine improves,
+// never lower them to let a change through.
 const (
 	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
-	heldoutParaphraseFloor = 0.67 // of the recipients wanted for paraphrases, this many in the top 3
-	heldoutOffTopicCeiling = 0.12 // of the off-topic items, at most this many go to anyone
+	heldoutParaphraseFloor = 0.70 // of the recipients wanted for paraphrases, this many in the top 3
+	heldoutOffTopicCeiling = 0.07 // of the off-topic items, at most this many go to anyone (the issue asks 0.05)
 )
 
 // qualityRow is one labelled item of a fixture.
