@@ -272,6 +272,30 @@ func spacedForms(name string) []bridgeSpec {
 	return []bridgeSpec{{terms: terms, factor: bridgeSpaced, form: form}}
 }
 
+// joinedForm is the bridge of an interest of two words to the two
+// written as one ("styleguides" for "style guides", "codebase" for
+// "code base"): the same words, where the candidates write them so.
+// Measured (2026-12-07): testdata/dev-twin2's spelling paraphrases 10/13
+// → 11/13; testdata/share gave "world news" an item tagged "worldnews"
+// (a subreddit) that its labels give nobody; the held-out fixture,
+// measured after, unchanged.
+func joinedForm(name string) []bridgeSpec {
+	ws := strings.Fields(strings.ToLower(name))
+	if len(ws) != 2 {
+		return nil
+	}
+	for _, w := range ws {
+		if len(w) < 3 || !asciiLetters(w) || analysis.IsStopWord(w) {
+			return nil
+		}
+	}
+	terms := Analyze(ws[0] + ws[1])
+	if len(terms) != 1 {
+		return nil
+	}
+	return []bridgeSpec{{terms: terms, factor: bridgeSpaced}}
+}
+
 // writesForm reports whether item i writes the words of form (lower
 // case) as whole words, in any case, in its title or text.
 func (e *engine) writesForm(i int, form string) bool {
@@ -378,6 +402,7 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 		}
 	}
 	out = append(out, spacedForms(name)...)
+	out = append(out, joinedForm(name)...)
 	out = append(out, e.listedBridges(name)...)
 	out = append(out, e.reverseBlends(name)...)
 	out = append(out, e.innerAcronymBridges(name)...)

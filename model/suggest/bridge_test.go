@@ -803,3 +803,18 @@ func TestAcronymSpellingAStopWord(t *testing.T) {
 		t.Errorf("'freedom ... information' apart for FOI requests: %+v", s)
 	}
 }
+
+// An interest of two words meets the two written as one, both ways of
+// writing the plural: "styleguides" for "style guides".
+func TestJoinedCompound(t *testing.T) {
+	items := [][2]string{
+		{"Writing styleguides that people follow", "Short, searchable, with examples."},
+		{"Our new styleguide", "One page per rule."},
+	}
+	got := rankedFor(meaningInput([]string{"style guides"}, items...))
+	for _, id := range []int64{1, 2} {
+		if s, ok := got[id]; !ok || !strings.Contains(s.Why, "through 'styleguide") {
+			t.Errorf("item %d: the joined compound for style guides: %+v", id, s)
+		}
+	}
+}
