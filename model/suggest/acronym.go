@@ -337,7 +337,7 @@ func (e *engine) recurring() map[string][]initialsRun {
 			wanted = append(wanted, k)
 		}
 	}
-	spelled := map[string]string{} // key → its letters with its stop words' ("ic" → "iac", of "IaC")
+	spelled := map[string]string{}   // key → its letters with its stop words' ("ic" → "iac", of "IaC")
 	dropped := map[string][]string{} // a key less a stop word's letter → the keys ("fi" → "foi")
 	checked := map[string]bool{}     // key and run → whether a candidate spells it so
 	for _, c := range e.in.Contacts {

@@ -85,6 +85,17 @@ import (
 // lost as well ("Fleet management contract", "winter fell-running"),
 // their words as much their own as the homonyms'.
 
+// Measured and left out (2026-12-07, later): a profile bridge counting
+// only in an item that holds a word of the recipient's field (their other
+// interests, role, writing, the interest's associations) or whose
+// categories may speak for it (guard.categoriesSpeak, vouching
+// included). Off-topic items: testdata/dev-twin 5/22 → 3/22, dev-twin2
+// 5/22 → 4/22, dev-meaning 3/20 → 1/20; but paraphrase recall@3 fell
+// everywhere: dev-twin 43 → 40 of 68, dev-twin2 38 → 34 of 66,
+// dev-meaning 11 → 8 of 49, and dev-homonym lost a literal recipient.
+// A profile bridge is what finds the items that share no word with the
+// person's field; asking it for one undoes it.
+
 const (
 	profileLow    = 0.07 // a cosine below this says nothing
 	profileHigh   = 0.20 // from this cosine on, the bridge is at full strength
