@@ -10,6 +10,8 @@ SHELL := bash
 
 # Go: the one on PATH, else /usr/local/go/bin/go (deps.sh explains if neither).
 GO ?= $(or $(shell command -v go 2>/dev/null),$(wildcard /usr/local/go/bin/go),go)
+# gofmt of the same toolchain, read once go is there (deps installs it).
+GOFMT = $(shell $(GO) env GOROOT 2>/dev/null)/bin/gofmt
 GOBIN_DIR := $(or $(shell $(GO) env GOBIN 2>/dev/null),$(shell $(GO) env GOPATH 2>/dev/null)/bin)
 export PATH := $(if $(filter /%,$(GO)),$(dir $(GO)):)$(GOBIN_DIR):$(PATH)
 # Recipes run in plain English whatever the caller's locale, so tests see
@@ -66,6 +68,7 @@ run: build
 # vet, unit tests, race tests, then the real window under Xvfb. Steps run in
 # this order even under make -j.
 test: deps
+	$(call step,gofmt,out=$$($(GOFMT) -l cmd ui feeds model); test -z "$$out" || { echo "not gofmt-ed:"; echo "$$out"; exit 1; })
 	$(call step,go vet,$(GO) vet ./...)
 	$(call step,go test,$(GO) test ./...)
 	$(call step,go test -race,$(GO) test -race ./...)
