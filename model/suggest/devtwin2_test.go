@@ -22,9 +22,10 @@ const (
 // literal 0.90 (19/21), off-topic 0.23 (5/22, homonyms 5/12); with
 // "FOI" in capitals an acronym (no Portuguese "foi") that spells "of",
 // and "organizational" folded like "organisational": paraphrase 0.56
-// (37/66); with "styleguides" for "style guides": 0.58 (38/66).
+// (37/66); with "styleguides" for "style guides": 0.58 (38/66); with a
+// set phrase ("docs as code") read in no other sense: 0.59 (39/66).
 const (
-	devTwin2ParaphraseFloor = 0.57
+	devTwin2ParaphraseFloor = 0.58
 	devTwin2LiteralFloor    = 0.88
 	devTwin2OffTopicMax     = 0.24
 )

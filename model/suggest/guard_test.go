@@ -173,3 +173,24 @@ func TestCategoriesSpeakForTheField(t *testing.T) {
 		t.Error("with another Culture item of the recipient's field, the item did not match")
 	}
 }
+
+// The sense check reads one word, or the last of two; not an acronym, a
+// longer phrase, one WordNet has whole, nor a set phrase whose words a
+// stop word joins ("docs as code": its "code" is never the law's).
+func TestSenseWordOfAnInterest(t *testing.T) {
+	for name, want := range map[string][2]any{
+		"hiring":                {"hiring", false},
+		"community building":    {"building", true},
+		"docs as code":          {"", false},
+		"community of practice": {"", false},
+		"machine learning":      {"", false},
+		"SRE":                   {"", false},
+		"site reliability eng":  {"", false},
+		"Go":                    {"go", false},
+	} {
+		w, p := senseWord(name)
+		if w != want[0] || p != want[1] {
+			t.Errorf("senseWord(%q) = %q, %v; want %q, %v", name, w, p, want[0], want[1])
+		}
+	}
+}
