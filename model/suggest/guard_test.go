@@ -183,7 +183,7 @@ func TestSenseWordOfAnInterest(t *testing.T) {
 		"community building":    {"building", true},
 		"docs as code":          {"", false},
 		"community of practice": {"", false},
-		"machine learning":      {"", false},
+		"computer science":      {"", false},
 		"SRE":                   {"", false},
 		"site reliability eng":  {"", false},
 		"Go":                    {"go", false},
