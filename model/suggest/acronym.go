@@ -239,28 +239,55 @@ const (
 )
 
 // blendParts are the lower-case parts of a camel-case blend, each a
-// capital and two or more small letters ("DevEx" → "dev", "ex"), or nil.
+// capital and one or more small letters ("DevEx" → "dev", "ex"), or each
+// letter of a run of two capitals or more before one ("MLOps" → "m",
+// "l", "ops": machine learning operations), with at least one word part;
+// nil for anything else ("iOS", "SRE", "DeX").
 func blendParts(s string) []string {
 	s = strings.TrimSpace(s)
 	if len(s) < 4 || len(s) > 16 || s[0] < 'A' || s[0] > 'Z' {
 		return nil
 	}
+	upper := func(i int) bool { return i < len(s) && s[i] >= 'A' && s[i] <= 'Z' }
+	lower := func(i int) bool { return i < len(s) && s[i] >= 'a' && s[i] <= 'z' }
 	var parts []string
-	start := 0
-	for i := 1; i <= len(s); i++ {
-		if i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
-			if s[i] < 'a' || s[i] > 'z' {
+	words := 0
+	for i := 0; i < len(s); {
+		if !upper(i) {
+			return nil
+		}
+		j := i
+		for upper(j) {
+			j++
+		}
+		if j-i > 1 {
+			// A run of capitals: an acronym's letters, up to the one that
+			// starts a word.
+			end := j
+			if lower(j) {
+				end = j - 1
+			}
+			if end-i < 2 {
 				return nil
 			}
+			for k := i; k < end; k++ {
+				parts = append(parts, strings.ToLower(s[k:k+1]))
+			}
+			i = end
 			continue
 		}
-		if i-start < 2 {
-			return nil // "MLOps", "iOS": not parts a run of words spells out
+		k := j
+		for lower(k) {
+			k++
 		}
-		parts = append(parts, strings.ToLower(s[start:i]))
-		start = i
+		if k-i < 2 || k < len(s) && !upper(k) {
+			return nil
+		}
+		parts = append(parts, strings.ToLower(s[i:k]))
+		words++
+		i = k
 	}
-	if len(parts) < 2 {
+	if len(parts) < 2 || words == 0 {
 		return nil
 	}
 	return parts
@@ -286,8 +313,8 @@ func prefixesOf(parts, terms []string) bool {
 		return false
 	}
 	for i, p := range parts {
-		if !strings.HasPrefix(terms[i], p) {
-			return false
+		if !strings.HasPrefix(terms[i], p) && !(len(p) > 2 && p[len(p)-1] == 's' && strings.HasPrefix(terms[i], p[:len(p)-1])) {
+			return false // "ops" is the plural of "op", operations'
 		}
 	}
 	return true

@@ -378,6 +378,19 @@ func TestBlendBridges(t *testing.T) {
 	if _, ok := got[3]; ok {
 		t.Error("Devon excursions, written once, bridged DevEx")
 	}
+	// A blend of an acronym's letters and a word's start, the word's
+	// plural: "MLOps" is machine learning operations.
+	items = [][2]string{
+		{"Machine learning operations for our arrival-time models", "Machine learning operations is what keeps the models honest after launch."},
+		{"Making lunch on Mondays", "Operations at the canteen."},
+	}
+	got = rankedFor(meaningInput([]string{"MLOps"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'Machine learning operations')") {
+		t.Errorf("MLOps → machine learning operations: %+v", got)
+	}
+	if _, ok := got[2]; ok {
+		t.Error("'making lunch on Mondays' bridged MLOps")
+	}
 }
 
 func TestBlendParts(t *testing.T) {
@@ -388,7 +401,8 @@ func TestBlendParts(t *testing.T) {
 		{"DevEx", []string{"dev", "ex"}},
 		{"InfoSec", []string{"info", "sec"}},
 		{"FinOps", []string{"fin", "ops"}},
-		{"MLOps", nil}, {"iOS", nil}, {"Kafka", nil}, {"SRE", nil}, {"Dev-Ex", nil}, {"DeX", nil},
+		{"MLOps", []string{"m", "l", "ops"}}, {"DevSecOps", []string{"dev", "sec", "ops"}},
+		{"iOS", nil}, {"MLOPS", nil}, {"ML", nil}, {"Kafka", nil}, {"SRE", nil}, {"Dev-Ex", nil}, {"DeX", nil},
 	} {
 		if got := blendParts(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("blendParts(%q) = %q, want %q", c.in, got, c.want)
