@@ -272,6 +272,34 @@ func spacedForms(name string) []bridgeSpec {
 	return []bridgeSpec{{terms: terms, factor: bridgeSpaced, form: form}}
 }
 
+// exInitials are the initials of an interest of two to four words, stop
+// words aside, where a word starting with "ex" gives its X ("dx" of
+// "developer experience", "cx" of "customer experience"), or "" where
+// none does.
+func exInitials(name string) string {
+	var b strings.Builder
+	n, x := 0, false
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if analysis.IsStopWord(w) {
+			continue
+		}
+		if w[0] < 'a' || w[0] > 'z' {
+			return ""
+		}
+		n++
+		if strings.HasPrefix(w, "ex") && len(w) > 3 {
+			b.WriteByte('x')
+			x = true
+		} else {
+			b.WriteByte(w[0])
+		}
+	}
+	if !x || n < 2 || n > 4 {
+		return ""
+	}
+	return b.String()
+}
+
 // joinedForm is the bridge of an interest of two words to the two
 // written as one ("styleguides" for "style guides", "codebase" for
 // "code base"): the same words, where the candidates write them so.
@@ -377,6 +405,11 @@ func (e *engine) bridgesOf(name string, terms []string) []bridgeSpec {
 			// Not initials that spell an everyday word ("mad"); WordNet's
 			// "llm" (Master of Laws), with no vowel, is none.
 			factor = bridgeInitials
+		}
+		if x := exInitials(name); x != "" {
+			// "DX" for developer experience, as "UX" is user experience:
+			// an "ex-" word's letter is X.
+			out = append(out, bridgeSpec{terms: Analyze(x), factor: bridgeInitials, caps: strings.ToUpper(x), otherSense: otherMeanings(x, terms), initials: x})
 		}
 		if full := fullInitials(name); len(full) >= 3 {
 			// Its short stop words spelled too: "IaC", "L&D", "CoP" say

@@ -832,3 +832,24 @@ func TestJoinedCompound(t *testing.T) {
 		}
 	}
 }
+
+// An "ex-" word's letter in an acronym is X, as in UX: "DX" is developer
+// experience, written in capitals.
+func TestExperienceIsX(t *testing.T) {
+	items := [][2]string{
+		{"DX is a product, not a slogan", "Fast builds, clear errors and a one-command setup."},
+		{"The dx of the new ward", "Notes from the clinic."},
+	}
+	got := rankedFor(meaningInput([]string{"developer experience"}, items...))
+	if s, ok := got[1]; !ok || !strings.Contains(s.Why, "(through 'DX')") {
+		t.Errorf("'DX' for developer experience: %+v", s)
+	}
+	if s, ok := got[2]; ok {
+		t.Errorf("'dx' in lower case for developer experience: %+v", s)
+	}
+	for name, want := range map[string]string{"developer experience": "dx", "customer experience": "cx", "developer tools": "", "experience": "", "the experience of work": "xw"} {
+		if got := exInitials(name); got != want {
+			t.Errorf("exInitials(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
