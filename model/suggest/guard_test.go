@@ -172,6 +172,14 @@ func TestCategoriesSpeakForTheField(t *testing.T) {
 	if _, ok := rankedFor(in)[6]; !ok {
 		t.Error("with another Culture item of the recipient's field, the item did not match")
 	}
+	// Not where that item is one of many under a catch-all category that
+	// say nothing of the field.
+	for id := int64(8); id <= 12; id++ {
+		add(id, "What's on this weekend", "A gallery opening, a choir and a food market.", "Culture")
+	}
+	if s, ok := rankedFor(in)[6]; ok {
+		t.Errorf("one Culture item of six vouched for the category: %+v", s)
+	}
 }
 
 // The sense check reads one word, or the last of two; not an acronym, a

@@ -65,15 +65,16 @@ const (
 // category that may speak for it (chosen on testdata/dev-homonym and
 // dev-twin), 1.00 / 0.69 / 0.07; with "FOI" in capitals an acronym that
 // spells "of" and "organizational" folded like "organisational" (chosen
-// on the blind testdata/dev-twin2), 1.00 / 0.70 / 0.07. The literal and
-// paraphrase floors are the issue's (0.9 and 0.7), met; the off-topic
-// ceiling sits at what the engine measures, over the issue's 0.05, so
-// that nothing gets worse unseen. Raise them as the engine improves,
-// never lower them to let a change through.
+// on the blind testdata/dev-twin2), 1.00 / 0.70 / 0.07; with a category
+// vouching for the recipient's field only where a quarter of its items
+// hold it (chosen on testdata/dev-homonym), 1.00 / 0.70 / 0.03. The
+// floors are the issue's (literal top-1 0.9, paraphrase recall@3 0.7,
+// off-topic 0.05), all met. Raise them as the engine improves, never
+// lower them to let a change through.
 const (
 	heldoutLiteralTop1     = 0.90 // of literal items given a top recipient, this many are right
 	heldoutParaphraseFloor = 0.70 // of the recipients wanted for paraphrases, this many in the top 3
-	heldoutOffTopicCeiling = 0.07 // of the off-topic items, at most this many go to anyone (the issue asks 0.05)
+	heldoutOffTopicCeiling = 0.05 // of the off-topic items, at most this many go to anyone
 )
 
 // qualityRow is one labelled item of a fixture.
