@@ -43,9 +43,9 @@ const (
 	devAcronymOffTopicMax  = 0.10
 )
 
-// TestDevAcronymQuality reports recall@3 per kind and off-topic false
+// devAcronymQuality reports recall@3 per kind and off-topic false
 // positives on the acronym dev fixture, and asserts its floors.
-func TestDevAcronymQuality(t *testing.T) {
+func devAcronymQuality(t *testing.T) {
 	assertFloors(t, "dev-acronym", devAcronymDir, devAcronymFeedBase, floors{
 		recall:      map[string]float64{"paraphrase:acronym": devAcronymRecallFloor, "literal": devAcronymLiteralFloor},
 		offTopicMax: devAcronymOffTopicMax,

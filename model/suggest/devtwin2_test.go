@@ -33,9 +33,9 @@ const (
 	devTwin2OffTopicMax     = 0.24
 )
 
-// TestDevTwin2Quality reports recall@3 per kind and off-topic false
+// devTwin2Quality reports recall@3 per kind and off-topic false
 // positives on the second twin dev fixture, and asserts its floors.
-func TestDevTwin2Quality(t *testing.T) {
+func devTwin2Quality(t *testing.T) {
 	assertFloors(t, "dev-twin2", devTwin2Dir, devTwin2FeedBase, floors{
 		recall:      map[string]float64{"paraphrase": devTwin2ParaphraseFloor, "literal": devTwin2LiteralFloor},
 		offTopicMax: devTwin2OffTopicMax,

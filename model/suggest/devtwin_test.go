@@ -44,9 +44,9 @@ const (
 	devTwinOffTopicMax     = 0.24
 )
 
-// TestDevTwinQuality reports recall@3 per kind and off-topic false
+// devTwinQuality reports recall@3 per kind and off-topic false
 // positives on the twin dev fixture, and asserts its floors.
-func TestDevTwinQuality(t *testing.T) {
+func devTwinQuality(t *testing.T) {
 	assertFloors(t, "dev-twin", devTwinDir, devTwinFeedBase, floors{
 		recall:      map[string]float64{"paraphrase": devTwinParaphraseFloor, "literal": devTwinLiteralFloor},
 		offTopicMax: devTwinOffTopicMax,

