@@ -253,10 +253,8 @@ func (g *guard) fieldOf(e *engine, doc int) bool {
 	}
 	if g.sensed {
 		own := g.own.score(e, doc)
-		for i := range g.other {
-			if o := g.other[i].score(e, doc); o >= g.minimum && o > own {
-				return false
-			}
+		if g.otherSenseWins(e, doc, own) {
+			return false
 		}
 	}
 	return true
@@ -271,43 +269,59 @@ func (e *engine) addNameFields(q *query) {
 		if !b.nameSense {
 			continue
 		}
-		i := b.interest
-		g := q.guardAt(i)
-		own := q.phrases[i].Terms
-		set := map[int32]bool{}
-		add := func(ts ...string) {
-			for _, t := range ts {
-				if id := e.ix.KnownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.IDFOf(id) >= minSenseIDF {
-					set[id] = true
-				}
-			}
+		terms, phrases := e.recipientField(q, b.interest)
+		for _, p := range phrases {
+			terms = append(terms, p...)
 		}
-		for j, p := range q.phrases {
-			switch {
-			case j == i:
-			case j < q.nInterests:
-				add(p.Terms...)
-			case j < q.nBridged():
-				if bb := q.bridges[j-q.nInterests]; bb.interest == i && !bb.topic && bb.profile == "" {
-					add(p.Terms...)
-				}
-			case p.Weight > 0:
-				add(p.Terms...)
-			}
-		}
-		for _, t := range own {
-			for _, nb := range e.in.Associations[t] {
-				if nb.Weight >= minContextAssoc {
-					add(nb.Term)
-				}
-			}
-		}
-		g.nameField = g.nameField[:0]
-		for id := range set {
-			g.nameField = append(g.nameField, id)
-		}
-		slices.Sort(g.nameField)
+		q.guardAt(b.interest).nameField = e.fieldIDs(terms, q.phrases[b.interest].Terms)
 	}
+}
+
+// recipientField gathers what speaks for the field of q's recipient
+// beside their interest i: terms (their other interests of one word,
+// the interest's bridges, their role and writing and what was shared
+// with them, the interest's associations in the user's items), and
+// phrases (their other interests of several words).
+func (e *engine) recipientField(q *query, i int) (terms []string, phrases [][]string) {
+	for j, p := range q.phrases {
+		switch {
+		case j == i:
+		case j < q.nInterests:
+			if len(p.Terms) > 1 {
+				phrases = append(phrases, p.Terms)
+			} else {
+				terms = append(terms, p.Terms...)
+			}
+		case j < q.nBridged():
+			if b := q.bridges[j-q.nInterests]; b.interest == i && !b.topic {
+				terms = append(terms, p.Terms...) // its bridges (a profile's has no terms)
+			}
+		case p.Weight > 0:
+			terms = append(terms, p.Terms...)
+		}
+	}
+	for _, t := range q.phrases[i].Terms {
+		for _, nb := range e.in.Associations[t] {
+			if nb.Weight >= minContextAssoc {
+				terms = append(terms, nb.Term)
+			}
+		}
+	}
+	return terms, phrases
+}
+
+// fieldIDs are the index IDs of terms that may tell a field in the
+// candidates: known, not one of own, in few enough of them
+// (minSenseIDF); ascending, once each.
+func (e *engine) fieldIDs(terms, own []string) []int32 {
+	var out []int32
+	for _, t := range terms {
+		if id := e.ix.KnownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.IDFOf(id) >= minSenseIDF {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // minFarWords is the fewest words, stop words aside, an item must write
@@ -325,6 +339,18 @@ type senseTerms struct {
 // score is how much of s doc holds.
 func (s *senseTerms) score(e *engine, doc int) int {
 	return 2*e.holds(doc, s.strong) + e.holds(doc, s.weak)
+}
+
+// otherSenseWins reports whether item doc holds more words of another
+// sense of g's word than own (what it holds of the interest's sense and
+// the recipient's field), and at least g.minimum of them.
+func (g *guard) otherSenseWins(e *engine, doc, own int) bool {
+	for i := range g.other {
+		if o := g.other[i].score(e, doc); o >= g.minimum && o > own {
+			return true
+		}
+	}
+	return false
 }
 
 // minSenseFit is how much a sense must share with the recipient's field
@@ -462,44 +488,21 @@ func (e *engine) addGuards(q *query) {
 		}
 		own := q.phrases[i].Terms
 		g.terms = own
-		ctx := map[int32]bool{}
-		var fieldTerms []string
-		add := func(terms ...string) {
-			fieldTerms = append(fieldTerms, terms...)
-			for _, t := range terms {
-				if id := e.ix.KnownID(t); id >= 0 && !slices.Contains(own, t) && e.ix.IDFOf(id) >= minSenseIDF {
-					ctx[id] = true
-				}
-			}
+		// What speaks for the recipient's field (ctx: their words of one
+		// term; g.phrases: their other interests of several words), and
+		// the words to read the interest's sense by.
+		terms, phrases := e.recipientField(q, i)
+		g.phrases = append(g.phrases, phrases...)
+		ctx := e.fieldIDs(terms, own)
+		fieldTerms := terms
+		for _, p := range phrases {
+			fieldTerms = append(fieldTerms, p...)
 		}
-		// What speaks for the recipient's field, and the words to read
-		// the interest's sense by.
 		fieldWords := map[string]bool{}
-		for j, p := range q.phrases {
-			switch {
-			case j == i:
-			case j < q.nInterests:
-				if len(p.Terms) > 1 {
-					g.phrases = append(g.phrases, p.Terms) // their other interests
-					fieldTerms = append(fieldTerms, p.Terms...)
-				} else {
-					add(p.Terms...)
-				}
+		for j := 0; j < q.nInterests; j++ {
+			if j != i {
 				for _, w := range lower[j] {
 					fieldWords[w] = true
-				}
-			case j < q.nBridged():
-				if q.bridges[j-q.nInterests].interest == i && !q.bridges[j-q.nInterests].topic {
-					add(p.Terms...) // its bridges
-				}
-			case p.Weight > 0:
-				add(p.Terms...) // role, writing, what was shared with them
-			}
-		}
-		for _, t := range own {
-			for _, nb := range e.in.Associations[t] {
-				if nb.Weight >= minContextAssoc {
-					add(nb.Term)
 				}
 			}
 		}
@@ -549,10 +552,7 @@ func (e *engine) addGuards(q *query) {
 		if best < 0 && !phrase {
 			best = ss.commonest(word)
 		}
-		g.own = senseTerms{}
-		for id := range ctx {
-			g.own.strong = append(g.own.strong, id)
-		}
+		g.own = senseTerms{strong: slices.Clone(ctx)}
 		if best >= 0 {
 			g.own.strong = append(g.own.strong, ss.senses[best].strong...)
 			g.own.weak = append(g.own.weak, ss.senses[best].weak...)
@@ -678,10 +678,8 @@ func (g *guard) passes(e *engine, doc int) bool {
 				own += 2
 			}
 		}
-		for i := range g.other {
-			if o := g.other[i].score(e, doc); o >= g.minimum && o > own {
-				return false
-			}
+		if g.otherSenseWins(e, doc, own) {
+			return false
 		}
 		if g.phrase && g.profile != "" && own == 0 && e.words(doc) >= minFarWords && !e.closeToProfile(doc, g.profile) {
 			return false // "Council launches code review for new homes in conservation areas"
