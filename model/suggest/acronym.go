@@ -366,7 +366,7 @@ func (e *engine) recurring() map[string][]initialsRun {
 	}
 	spelled := map[string]string{}   // key → its letters with its stop words' ("ic" → "iac", of "IaC")
 	dropped := map[string][]string{} // a key less a stop word's letter → the keys ("fi" → "foi")
-	checked := map[string]bool{}     // key and run → whether a candidate spells it so
+	spells := map[string]bool{}      // key and run: a candidate spells it so
 	for _, c := range e.in.Contacts {
 		for _, s := range c.Interests {
 			ks := acronym.Inner(s)
@@ -427,14 +427,12 @@ func (e *engine) recurring() map[string][]initialsRun {
 		}
 		for _, k := range dropped[acr] {
 			ck := k + " " + strings.Join(terms, " ")
-			if done, ok := checked[ck]; ok && done {
+			if spells[ck] {
 				continue // this run spells k already: one candidate is enough
 			}
 			if e.spellsOut(doc, terms, k) {
-				checked[ck] = true
+				spells[ck] = true
 				note(spelledMark+k, doc, terms)
-			} else {
-				checked[ck] = false
 			}
 		}
 		for _, b := range blends[acr] {
